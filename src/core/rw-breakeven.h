@@ -1,0 +1,40 @@
+/* rw-breakeven.h: rent vs own (DESIGN.md, "Rent vs own")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define RW_DEFAULT_HOURS_PER_DAY 8.0
+#define RW_DEFAULT_KWH_PRICE     0.15
+#define RW_DEFAULT_PUE           1.0
+#define RW_DAYS_PER_MONTH        30.0
+
+/* Any member may be RW_UNKNOWN (negative) when it is not known */
+typedef struct {
+  double hours_per_day;   /* h */
+  double kwh_price;       /* p, $/kWh */
+  double pue;             /* u */
+  double purchase_price;  /* P */
+  double rate_hr;         /* r, $/hr for one GPU */
+  double tdp_w;
+} RwRentVsOwnInput;
+
+/* RW_UNKNOWN where an input is missing; breakeven is RW_UNKNOWN when owning never
+ * pays off (rent per day ≤ electricity per day) */
+typedef struct {
+  double rent_per_day;
+  double rent_per_month;
+  double power_per_day;
+  double power_per_month;
+  double breakeven_days;
+  double breakeven_months;
+} RwRentVsOwn;
+
+void rw_rent_vs_own_compute (const RwRentVsOwnInput *in,
+                             RwRentVsOwn            *out);
+
+G_END_DECLS

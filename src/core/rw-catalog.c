@@ -1,0 +1,906 @@
+/* rw-catalog.c: parse and validate rentwise-catalog/1
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every byte here is untrusted. The document is size-capped and its nesting depth is
+ * checked before json-glib sees it (json-glib 1.6 recurses and overflows the stack on deep
+ * input); every member is type- and range-checked by hand (json-glib silently turns
+ * 18446744073709551615 into -1 and 1e999 into inf). A bad record is skipped and counted,
+ * and the JSON path of the first problem is kept for the message.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "rw-catalog.h"
+#include "rw-records-private.h"
+#include "rw-stats.h"
+
+#define MAX_ID_LEN     128
+#define MAX_TEXT_LEN   1024
+#define MAX_NUMBER     1e9
+#define MAX_GPU_COUNT  4096
+
+struct _RwCatalog
+{
+  GObject parent_instance;
+
+  RwCatalogSource  source;
+  char            *generated_at;
+  char            *currency;
+  guint            skipped;
+  char            *first_problem;
+  GPtrArray       *attributions;
+
+  GListStore      *gpus;
+  GListStore      *providers;
+  GListStore      *offers;
+  GListStore      *history;
+  GListStore      *models;
+
+  GHashTable      *gpu_by_id;          /* id → RwGpu (borrowed from the store) */
+  GHashTable      *provider_by_id;     /* id → RwProvider (borrowed) */
+  GHashTable      *model_by_id;        /* id → RwModel (borrowed) */
+  GHashTable      *offers_by_gpu;      /* id → GPtrArray of RwOffer (owned refs) */
+  GHashTable      *history_by_gpu;     /* id → GPtrArray of RwHistoryPoint (owned refs) */
+  GPtrArray       *empty;
+};
+
+G_DEFINE_FINAL_TYPE (RwCatalog, rw_catalog, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (rw-catalog-error-quark, rw_catalog_error)
+
+static void
+rw_attribution_free (RwAttribution *attribution)
+{
+  g_free (attribution->name);
+  g_free (attribution->url);
+  g_free (attribution->license);
+  g_free (attribution->retrieved);
+  g_free (attribution);
+}
+
+const char *
+rw_catalog_source_to_string (RwCatalogSource source)
+{
+  switch (source)
+    {
+    case RW_CATALOG_SOURCE_FILE: return "file";
+    case RW_CATALOG_SOURCE_CACHE: return "cache";
+    case RW_CATALOG_SOURCE_BUILTIN: return "builtin";
+    case RW_CATALOG_SOURCE_NETWORK: return "network";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+rw_catalog_finalize (GObject *object)
+{
+  RwCatalog *self = (RwCatalog *) object;
+
+  g_clear_pointer (&self->gpu_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->provider_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->model_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->offers_by_gpu, g_hash_table_unref);
+  g_clear_pointer (&self->history_by_gpu, g_hash_table_unref);
+  g_clear_pointer (&self->empty, g_ptr_array_unref);
+  g_clear_pointer (&self->attributions, g_ptr_array_unref);
+  g_clear_object (&self->gpus);
+  g_clear_object (&self->providers);
+  g_clear_object (&self->offers);
+  g_clear_object (&self->history);
+  g_clear_object (&self->models);
+  g_free (self->generated_at);
+  g_free (self->currency);
+  g_free (self->first_problem);
+
+  G_OBJECT_CLASS (rw_catalog_parent_class)->finalize (object);
+}
+
+static void
+rw_catalog_class_init (RwCatalogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rw_catalog_finalize;
+}
+
+static void
+rw_catalog_init (RwCatalog *self)
+{
+  self->gpus = g_list_store_new (RW_TYPE_GPU);
+  self->providers = g_list_store_new (RW_TYPE_PROVIDER);
+  self->offers = g_list_store_new (RW_TYPE_OFFER);
+  self->history = g_list_store_new (RW_TYPE_HISTORY_POINT);
+  self->models = g_list_store_new (RW_TYPE_MODEL);
+  self->gpu_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->provider_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->model_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->offers_by_gpu = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_ptr_array_unref);
+  self->history_by_gpu = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_ptr_array_unref);
+  self->empty = g_ptr_array_new ();
+  self->attributions = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_attribution_free);
+}
+
+/* ------------------------------------------------------------ pre-checks */
+
+/* Nesting depth of @data, counting only brackets outside strings. Stops early past @max. */
+static gboolean
+depth_within (const char *data,
+              gsize       len,
+              guint       max)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------- member validation */
+
+typedef struct {
+  RwCatalog  *catalog;
+  const char *array;
+  guint       index;
+  char       *problem;
+} Record;
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (Record     *rec,
+      const char *member,
+      const char *format,
+      ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  if (rec->problem == NULL)
+    {
+      va_start (args, format);
+      what = g_strdup_vprintf (format, args);
+      va_end (args);
+      if (member != NULL)
+        rec->problem = g_strdup_printf ("%s[%u].%s: %s", rec->array, rec->index, member, what);
+      else
+        rec->problem = g_strdup_printf ("%s[%u]: %s", rec->array, rec->index, what);
+    }
+  return FALSE;
+}
+
+/* A member that is absent or JSON null counts as missing. */
+static JsonNode *
+member (JsonObject *obj,
+        const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return node;
+}
+
+static gboolean
+get_string (Record      *rec,
+            JsonObject  *obj,
+            const char  *name,
+            gboolean     required,
+            gsize        max_len,
+            char       **out)
+{
+  JsonNode *node = member (obj, name);
+  const char *str;
+
+  *out = NULL;
+  if (node == NULL)
+    return required ? fail (rec, name, "missing") : TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fail (rec, name, "not a string");
+  str = json_node_get_string (node);
+  if (required && str[0] == '\0')
+    return fail (rec, name, "empty");
+  if (strlen (str) > max_len)
+    return fail (rec, name, "longer than %" G_GSIZE_FORMAT " bytes", max_len);
+  *out = g_strdup (str);
+  return TRUE;
+}
+
+typedef enum {
+  NUM_NON_NEGATIVE,
+  NUM_POSITIVE,
+} NumRule;
+
+/* Reads a finite number. A missing optional member leaves *out untouched. */
+static gboolean
+get_number (Record     *rec,
+            JsonObject *obj,
+            const char *name,
+            gboolean    required,
+            NumRule     rule,
+            double      max,
+            double     *out)
+{
+  JsonNode *node = member (obj, name);
+  GType type;
+  double value;
+
+  if (node == NULL)
+    return required ? fail (rec, name, "missing") : TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return fail (rec, name, "not a number");
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    value = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    value = json_node_get_double (node);
+  else
+    return fail (rec, name, "not a number");
+
+  if (!isfinite (value))
+    return fail (rec, name, "not a finite number");
+  if (value < 0)
+    return fail (rec, name, "negative");
+  if (rule == NUM_POSITIVE && value == 0)
+    return fail (rec, name, "must be greater than 0");
+  if (value > max)
+    return fail (rec, name, "out of range (above %g)", max);
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+get_uint (Record     *rec,
+          JsonObject *obj,
+          const char *name,
+          gboolean    required,
+          guint       min,
+          guint       max,
+          guint      *out)
+{
+  double value = -1;
+
+  if (!get_number (rec, obj, name, required, NUM_NON_NEGATIVE, (double) max, &value))
+    return FALSE;
+  if (value < 0)
+    return TRUE;  /* optional and missing */
+  if (value != floor (value))
+    return fail (rec, name, "not a whole number");
+  if (value < min)
+    return fail (rec, name, "must be at least %u", min);
+  *out = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+valid_date (const char *str)
+{
+  guint y, m, d;
+  char tail;
+
+  if (str == NULL || strlen (str) != 10 || str[4] != '-' || str[7] != '-')
+    return FALSE;
+  if (sscanf (str, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+/* ------------------------------------------------------------ records */
+
+static GObject *
+parse_gpu (Record     *rec,
+           JsonObject *obj)
+{
+  g_autoptr(RwGpu) gpu = g_object_new (RW_TYPE_GPU, NULL);
+  JsonNode *aliases;
+
+  if (!get_string (rec, obj, "id", TRUE, MAX_ID_LEN, &gpu->id) ||
+      !get_string (rec, obj, "name", TRUE, MAX_TEXT_LEN, &gpu->name) ||
+      !get_number (rec, obj, "vram_gb", TRUE, NUM_POSITIVE, 1e6, &gpu->vram_gb) ||
+      !get_string (rec, obj, "vendor", FALSE, MAX_TEXT_LEN, &gpu->vendor) ||
+      !get_string (rec, obj, "architecture", FALSE, MAX_TEXT_LEN, &gpu->architecture) ||
+      !get_number (rec, obj, "tdp_w", FALSE, NUM_NON_NEGATIVE, 1e6, &gpu->tdp_w) ||
+      !get_number (rec, obj, "msrp_usd", FALSE, NUM_NON_NEGATIVE, MAX_NUMBER, &gpu->msrp_usd) ||
+      !get_number (rec, obj, "memory_bandwidth_gbps", FALSE, NUM_NON_NEGATIVE, 1e9,
+                   &gpu->memory_bandwidth_gbps))
+    return NULL;
+
+  aliases = member (obj, "aliases");
+  if (aliases != NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      JsonArray *array;
+      guint n;
+
+      if (!JSON_NODE_HOLDS_ARRAY (aliases))
+        return (fail (rec, "aliases", "not an array"), NULL);
+      array = json_node_get_array (aliases);
+      n = json_array_get_length (array);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *alias = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (alias) || json_node_get_value_type (alias) != G_TYPE_STRING)
+            return (fail (rec, "aliases", "element %u is not a string", i), NULL);
+          if (strlen (json_node_get_string (alias)) > MAX_TEXT_LEN)
+            return (fail (rec, "aliases", "element %u is too long", i), NULL);
+          g_strv_builder_add (builder, json_node_get_string (alias));
+        }
+      gpu->aliases = g_strv_builder_end (builder);
+    }
+
+  if (g_hash_table_contains (rec->catalog->gpu_by_id, gpu->id))
+    return (fail (rec, "id", "duplicate id “%s”", gpu->id), NULL);
+
+  return G_OBJECT (g_steal_pointer (&gpu));
+}
+
+static GObject *
+parse_provider (Record     *rec,
+                JsonObject *obj)
+{
+  g_autoptr(RwProvider) provider = g_object_new (RW_TYPE_PROVIDER, NULL);
+
+  if (!get_string (rec, obj, "id", TRUE, MAX_ID_LEN, &provider->id) ||
+      !get_string (rec, obj, "name", TRUE, MAX_TEXT_LEN, &provider->name) ||
+      !get_string (rec, obj, "kind", FALSE, MAX_TEXT_LEN, &provider->kind) ||
+      !get_string (rec, obj, "url", FALSE, MAX_TEXT_LEN, &provider->url))
+    return NULL;
+
+  if (g_hash_table_contains (rec->catalog->provider_by_id, provider->id))
+    return (fail (rec, "id", "duplicate id “%s”", provider->id), NULL);
+
+  return G_OBJECT (g_steal_pointer (&provider));
+}
+
+static GObject *
+parse_offer (Record     *rec,
+             JsonObject *obj)
+{
+  g_autoptr(RwOffer) offer = g_object_new (RW_TYPE_OFFER, NULL);
+  g_autofree char *pricing = NULL;
+
+  if (!get_string (rec, obj, "provider", TRUE, MAX_ID_LEN, &offer->provider) ||
+      !get_string (rec, obj, "gpu", TRUE, MAX_ID_LEN, &offer->gpu) ||
+      !get_uint (rec, obj, "gpu_count", TRUE, 1, MAX_GPU_COUNT, &offer->gpu_count) ||
+      !get_number (rec, obj, "price_hr", TRUE, NUM_POSITIVE, 1e6, &offer->price_hr) ||
+      !get_string (rec, obj, "pricing", TRUE, MAX_ID_LEN, &pricing) ||
+      !get_string (rec, obj, "instance", FALSE, MAX_TEXT_LEN, &offer->instance) ||
+      !get_number (rec, obj, "vcpus", FALSE, NUM_NON_NEGATIVE, 1e6, &offer->vcpus) ||
+      !get_number (rec, obj, "ram_gb", FALSE, NUM_NON_NEGATIVE, 1e9, &offer->ram_gb) ||
+      !get_number (rec, obj, "disk_gb", FALSE, NUM_NON_NEGATIVE, 1e9, &offer->disk_gb) ||
+      !get_string (rec, obj, "region", FALSE, MAX_TEXT_LEN, &offer->region) ||
+      !get_string (rec, obj, "observed_at", FALSE, MAX_ID_LEN, &offer->observed_at))
+    return NULL;
+
+  if (!rw_pricing_from_string (pricing, &offer->pricing))
+    return (fail (rec, "pricing", "“%s” is not on-demand, spot or reserved", pricing), NULL);
+  if (!g_hash_table_contains (rec->catalog->provider_by_id, offer->provider))
+    return (fail (rec, "provider", "unknown provider “%s”", offer->provider), NULL);
+  if (!g_hash_table_contains (rec->catalog->gpu_by_id, offer->gpu))
+    return (fail (rec, "gpu", "unknown GPU “%s”", offer->gpu), NULL);
+
+  return G_OBJECT (g_steal_pointer (&offer));
+}
+
+static GObject *
+parse_history_point (Record     *rec,
+                     JsonObject *obj)
+{
+  g_autoptr(RwHistoryPoint) point = g_object_new (RW_TYPE_HISTORY_POINT, NULL);
+  guint providers = G_MAXUINT;
+  GPtrArray *existing;
+
+  if (!get_string (rec, obj, "gpu", TRUE, MAX_ID_LEN, &point->gpu) ||
+      !get_string (rec, obj, "date", TRUE, MAX_ID_LEN, &point->date) ||
+      !get_number (rec, obj, "median_hr", TRUE, NUM_NON_NEGATIVE, 1e6, &point->median_hr) ||
+      !get_number (rec, obj, "min_hr", FALSE, NUM_NON_NEGATIVE, 1e6, &point->min_hr) ||
+      !get_number (rec, obj, "max_hr", FALSE, NUM_NON_NEGATIVE, 1e6, &point->max_hr) ||
+      !get_uint (rec, obj, "providers", FALSE, 0, 1000000, &providers))
+    return NULL;
+
+  if (providers != G_MAXUINT)
+    point->providers = (int) providers;
+  if (!valid_date (point->date))
+    return (fail (rec, "date", "“%s” is not a date (YYYY-MM-DD)", point->date), NULL);
+  if (point->min_hr >= 0 && point->min_hr > point->median_hr)
+    return (fail (rec, "min_hr", "above median_hr"), NULL);
+  if (point->max_hr >= 0 && point->max_hr < point->median_hr)
+    return (fail (rec, "max_hr", "below median_hr"), NULL);
+  if (!g_hash_table_contains (rec->catalog->gpu_by_id, point->gpu))
+    return (fail (rec, "gpu", "unknown GPU “%s”", point->gpu), NULL);
+
+  existing = g_hash_table_lookup (rec->catalog->history_by_gpu, point->gpu);
+  for (guint i = 0; existing != NULL && i < existing->len; i++)
+    {
+      RwHistoryPoint *other = g_ptr_array_index (existing, i);
+      if (g_str_equal (other->date, point->date))
+        return (fail (rec, "date", "duplicate date %s for GPU “%s”", point->date, point->gpu), NULL);
+    }
+
+  return G_OBJECT (g_steal_pointer (&point));
+}
+
+static GObject *
+parse_model (Record     *rec,
+             JsonObject *obj)
+{
+  g_autoptr(RwModel) model = g_object_new (RW_TYPE_MODEL, NULL);
+  guint context = G_MAXUINT;
+
+  if (!get_string (rec, obj, "id", TRUE, MAX_ID_LEN, &model->id) ||
+      !get_string (rec, obj, "name", TRUE, MAX_TEXT_LEN, &model->name) ||
+      !get_number (rec, obj, "params_b", TRUE, NUM_POSITIVE, 1e6, &model->params_b) ||
+      !get_string (rec, obj, "maker", FALSE, MAX_TEXT_LEN, &model->maker) ||
+      !get_uint (rec, obj, "context", FALSE, 0, 1u << 30, &context) ||
+      !get_uint (rec, obj, "layers", FALSE, 0, 100000, &model->layers) ||
+      !get_uint (rec, obj, "kv_heads", FALSE, 0, 100000, &model->kv_heads) ||
+      !get_uint (rec, obj, "head_dim", FALSE, 0, 100000, &model->head_dim) ||
+      !get_uint (rec, obj, "sliding_window", FALSE, 0, 1u << 30, &model->sliding_window) ||
+      !get_uint (rec, obj, "sliding_layers", FALSE, 0, 100000, &model->sliding_layers))
+    return NULL;
+
+  if (context != G_MAXUINT)
+    model->context = context;
+  if (model->sliding_layers > model->layers)
+    return (fail (rec, "sliding_layers", "more than layers"), NULL);
+
+  if (g_hash_table_contains (rec->catalog->model_by_id, model->id))
+    return (fail (rec, "id", "duplicate id “%s”", model->id), NULL);
+
+  return G_OBJECT (g_steal_pointer (&model));
+}
+
+static void
+index_record (RwCatalog  *self,
+              GObject    *record)
+{
+  GHashTable *by_gpu = NULL;
+  const char *gpu_id = NULL;
+  GPtrArray *list;
+
+  if (RW_IS_GPU (record))
+    g_hash_table_insert (self->gpu_by_id, RW_GPU (record)->id, record);
+  else if (RW_IS_PROVIDER (record))
+    g_hash_table_insert (self->provider_by_id, RW_PROVIDER (record)->id, record);
+  else if (RW_IS_MODEL (record))
+    g_hash_table_insert (self->model_by_id, RW_MODEL (record)->id, record);
+  else if (RW_IS_OFFER (record))
+    by_gpu = self->offers_by_gpu, gpu_id = RW_OFFER (record)->gpu;
+  else if (RW_IS_HISTORY_POINT (record))
+    by_gpu = self->history_by_gpu, gpu_id = RW_HISTORY_POINT (record)->gpu;
+
+  if (by_gpu == NULL)
+    return;
+  list = g_hash_table_lookup (by_gpu, gpu_id);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (by_gpu, g_strdup (gpu_id), list);
+    }
+  g_ptr_array_add (list, g_object_ref (record));
+}
+
+typedef GObject *(*ParseFunc) (Record *rec, JsonObject *obj);
+
+static void
+count_problem (RwCatalog *self,
+               char      *problem)
+{
+  self->skipped++;
+  if (self->first_problem == NULL)
+    self->first_problem = problem;
+  else
+    g_free (problem);
+}
+
+static void
+parse_array (RwCatalog  *self,
+             JsonObject *root,
+             const char *name,
+             GListStore *store,
+             ParseFunc   parse)
+{
+  JsonNode *node = member (root, name);
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      count_problem (self, g_strdup_printf ("%s: not an array", name));
+      return;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      Record rec = { self, name, i, NULL };
+      GObject *record = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        fail (&rec, NULL, "not an object");
+      else
+        record = parse (&rec, json_node_get_object (element));
+
+      if (record == NULL)
+        {
+          count_problem (self, g_steal_pointer (&rec.problem));
+          continue;
+        }
+      index_record (self, record);
+      g_ptr_array_add (parsed, record);
+    }
+
+  /* One items-changed for the whole array */
+  g_list_store_splice (store, 0, 0, parsed->pdata, parsed->len);
+}
+
+static int
+compare_history_date (gconstpointer a,
+                      gconstpointer b)
+{
+  RwHistoryPoint *pa = *(RwHistoryPoint **) a;
+  RwHistoryPoint *pb = *(RwHistoryPoint **) b;
+
+  return strcmp (pa->date, pb->date);
+}
+
+static void
+parse_sources (RwCatalog  *self,
+               JsonObject *root)
+{
+  JsonNode *node = member (root, "sources");
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      Record rec = { self, "sources", i, NULL };
+      RwAttribution *a;
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      obj = json_node_get_object (element);
+      a = g_new0 (RwAttribution, 1);
+      if (get_string (&rec, obj, "name", TRUE, MAX_TEXT_LEN, &a->name) &&
+          get_string (&rec, obj, "url", FALSE, MAX_TEXT_LEN, &a->url) &&
+          get_string (&rec, obj, "license", FALSE, MAX_TEXT_LEN, &a->license) &&
+          get_string (&rec, obj, "retrieved", FALSE, MAX_ID_LEN, &a->retrieved))
+        g_ptr_array_add (self->attributions, a);
+      else
+        {
+          rw_attribution_free (a);
+          count_problem (self, g_steal_pointer (&rec.problem));
+        }
+    }
+}
+
+static gboolean
+parse_root (RwCatalog  *self,
+            JsonObject *root,
+            GError    **error)
+{
+  JsonNode *schema = member (root, "schema");
+  JsonNode *gpus = member (root, "gpus");
+  Record rec = { self, "catalog", 0, NULL };
+
+  if (schema == NULL)
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_WRONG_SCHEMA,
+                   "Not a Rentwise catalog: it has no “schema” member (expected “%s”)",
+                   RW_CATALOG_SCHEMA);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (schema) || json_node_get_value_type (schema) != G_TYPE_STRING ||
+      g_strcmp0 (json_node_get_string (schema), RW_CATALOG_SCHEMA) != 0)
+    {
+      g_autofree char *shown = NULL;
+
+      if (JSON_NODE_HOLDS_VALUE (schema) && json_node_get_value_type (schema) == G_TYPE_STRING)
+        shown = g_strescape (json_node_get_string (schema), NULL);
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_WRONG_SCHEMA,
+                   "Unsupported catalog schema “%.64s” (expected “%s”)",
+                   shown ? shown : "(not a string)", RW_CATALOG_SCHEMA);
+      return FALSE;
+    }
+  if (gpus == NULL || !JSON_NODE_HOLDS_ARRAY (gpus))
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_NO_GPUS,
+                   "The catalog has no “gpus” array");
+      return FALSE;
+    }
+
+  get_string (&rec, root, "generated_at", FALSE, MAX_ID_LEN, &self->generated_at);
+  get_string (&rec, root, "currency", FALSE, MAX_ID_LEN, &self->currency);
+  g_clear_pointer (&rec.problem, g_free);
+  if (self->currency == NULL)
+    self->currency = g_strdup ("USD");
+
+  parse_sources (self, root);
+  parse_array (self, root, "gpus", self->gpus, parse_gpu);
+  parse_array (self, root, "providers", self->providers, parse_provider);
+  parse_array (self, root, "offers", self->offers, parse_offer);
+  parse_array (self, root, "history", self->history, parse_history_point);
+  parse_array (self, root, "models", self->models, parse_model);
+
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, self->history_by_gpu);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_ptr_array_sort (value, compare_history_date);
+  }
+
+  /* What the sidebar shows: cheapest per-GPU rate and provider count over all offers */
+  for (guint i = 0, n = g_list_model_get_n_items (G_LIST_MODEL (self->gpus)); i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (G_LIST_MODEL (self->gpus), i);
+      GPtrArray *offers = rw_catalog_get_offers_for_gpu (self, gpu->id);
+      g_autoptr(RwPriceStats) stats =
+        rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, RW_PRICING_MASK_ALL);
+
+      gpu->cheapest_hr = stats->cheapest_hr;
+      gpu->n_providers = stats->providers;
+    }
+
+  return TRUE;
+}
+
+/**
+ * rw_catalog_new_from_bytes:
+ * @bytes: a rentwise-catalog/1 document
+ * @source: where @bytes came from, for the freshness line
+ *
+ * Returns: (transfer full): the catalog, or %NULL with @error set when the document as a
+ *   whole is unusable. Bad records are skipped and counted instead.
+ */
+RwCatalog *
+rw_catalog_new_from_bytes (GBytes          *bytes,
+                           RwCatalogSource  source,
+                           GError         **error)
+{
+  g_autoptr(RwCatalog) self = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  const char *bad_utf8 = NULL;
+  JsonNode *root;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+  if (len > RW_CATALOG_MAX_SIZE)
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE,
+                   "The catalog is %" G_GSIZE_FORMAT " MiB, larger than the %d MiB limit",
+                   len / (1024 * 1024), RW_CATALOG_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (len == 0 || data == NULL)
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_EMPTY, "The catalog is empty");
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, len, &bad_utf8))
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_NOT_UTF8,
+                   "The catalog is not valid UTF-8 (at byte %" G_GSIZE_FORMAT ")",
+                   (gsize) (bad_utf8 - data));
+      return NULL;
+    }
+  if (!depth_within (data, len, RW_CATALOG_MAX_DEPTH))
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_DEEP,
+                   "The catalog nests deeper than %d levels", RW_CATALOG_MAX_DEPTH);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_INVALID_JSON,
+                   "The catalog is not valid JSON: %s", local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_EMPTY,
+                   "The catalog is empty");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_NOT_OBJECT,
+                   "The catalog is not a JSON object");
+      return NULL;
+    }
+
+  self = g_object_new (RW_TYPE_CATALOG, NULL);
+  self->source = source;
+  if (!parse_root (self, json_node_get_object (root), error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * rw_catalog_new_from_file:
+ *
+ * Loads a catalog document from @path (source "file"), refusing files over the size cap
+ * before reading them.
+ */
+RwCatalog *
+rw_catalog_new_from_file (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_commandline_arg (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, local_error->code, "Cannot read catalog “%s”: %s",
+                   path, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   "Cannot read catalog “%s”: it is a folder", path);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > RW_CATALOG_MAX_SIZE)
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE,
+                   "Catalog “%s” is larger than the %d MiB limit",
+                   path, RW_CATALOG_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, local_error->code, "Cannot read catalog “%s”: %s",
+                   path, local_error->message);
+      return NULL;
+    }
+
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  return rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE, error);
+}
+
+extern GResource *rw_core_get_resource (void);
+
+/**
+ * rw_catalog_get_builtin_bytes:
+ *
+ * Returns: (transfer full): the built-in catalog snapshot compiled into the program.
+ */
+GBytes *
+rw_catalog_get_builtin_bytes (void)
+{
+  return g_resource_lookup_data (rw_core_get_resource (),
+                                 "/io/github/rentwise/Rentwise/catalog.json",
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
+RwCatalog *
+rw_catalog_new_builtin (GError **error)
+{
+  g_autoptr(GBytes) bytes = rw_catalog_get_builtin_bytes ();
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  return rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_BUILTIN, error);
+}
+
+RwCatalogSource rw_catalog_get_source (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->source; }
+const char *rw_catalog_get_generated_at (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->generated_at; }
+const char *rw_catalog_get_currency (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->currency; }
+guint rw_catalog_get_skipped_records (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->skipped; }
+const char *rw_catalog_get_first_problem (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->first_problem; }
+
+/**
+ * rw_catalog_get_attributions:
+ *
+ * Returns: (transfer none) (element-type RwAttribution): the document's `sources`.
+ */
+GPtrArray *rw_catalog_get_attributions (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->attributions; }
+
+GListModel *rw_catalog_get_gpus (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->gpus); }
+GListModel *rw_catalog_get_providers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->providers); }
+GListModel *rw_catalog_get_offers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->offers); }
+GListModel *rw_catalog_get_history (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->history); }
+GListModel *rw_catalog_get_models (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->models); }
+
+RwGpu *
+rw_catalog_lookup_gpu (RwCatalog  *self,
+                       const char *id)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return id ? g_hash_table_lookup (self->gpu_by_id, id) : NULL;
+}
+
+RwProvider *
+rw_catalog_lookup_provider (RwCatalog  *self,
+                            const char *id)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return id ? g_hash_table_lookup (self->provider_by_id, id) : NULL;
+}
+
+/**
+ * rw_catalog_get_offers_for_gpu:
+ *
+ * Returns: (transfer none) (element-type RwOffer): the GPU's offers in catalog order,
+ *   an empty array when it has none.
+ */
+GPtrArray *
+rw_catalog_get_offers_for_gpu (RwCatalog  *self,
+                               const char *gpu_id)
+{
+  GPtrArray *offers;
+
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  offers = gpu_id ? g_hash_table_lookup (self->offers_by_gpu, gpu_id) : NULL;
+  return offers ? offers : self->empty;
+}
+
+/**
+ * rw_catalog_get_history_for_gpu:
+ *
+ * Returns: (transfer none) (element-type RwHistoryPoint): the GPU's history sorted by date.
+ */
+GPtrArray *
+rw_catalog_get_history_for_gpu (RwCatalog  *self,
+                                const char *gpu_id)
+{
+  GPtrArray *history;
+
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  history = gpu_id ? g_hash_table_lookup (self->history_by_gpu, gpu_id) : NULL;
+  return history ? history : self->empty;
+}

@@ -1,0 +1,81 @@
+/* rw-catalog.h: a parsed and validated rentwise-catalog/1 document
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rw-records.h"
+
+G_BEGIN_DECLS
+
+#define RW_CATALOG_SCHEMA    "rentwise-catalog/1"
+#define RW_CATALOG_MAX_SIZE  (64 * 1024 * 1024)
+#define RW_CATALOG_MAX_DEPTH 64
+
+#define RW_CATALOG_ERROR (rw_catalog_error_quark ())
+
+typedef enum {
+  RW_CATALOG_ERROR_TOO_LARGE,
+  RW_CATALOG_ERROR_TOO_DEEP,
+  RW_CATALOG_ERROR_EMPTY,
+  RW_CATALOG_ERROR_NOT_UTF8,
+  RW_CATALOG_ERROR_INVALID_JSON,
+  RW_CATALOG_ERROR_NOT_OBJECT,
+  RW_CATALOG_ERROR_WRONG_SCHEMA,
+  RW_CATALOG_ERROR_NO_GPUS,
+} RwCatalogError;
+
+typedef enum {
+  RW_CATALOG_SOURCE_FILE,
+  RW_CATALOG_SOURCE_CACHE,
+  RW_CATALOG_SOURCE_BUILTIN,
+  RW_CATALOG_SOURCE_NETWORK,
+} RwCatalogSource;
+
+/* One entry of the document's `sources`: where the data came from, under which licence. */
+typedef struct {
+  char *name;
+  char *url;
+  char *license;
+  char *retrieved;
+} RwAttribution;
+
+#define RW_TYPE_CATALOG (rw_catalog_get_type ())
+G_DECLARE_FINAL_TYPE (RwCatalog, rw_catalog, RW, CATALOG, GObject)
+
+GQuark           rw_catalog_error_quark            (void);
+const char      *rw_catalog_source_to_string       (RwCatalogSource  source);
+
+RwCatalog       *rw_catalog_new_from_bytes         (GBytes          *bytes,
+                                                    RwCatalogSource  source,
+                                                    GError         **error);
+RwCatalog       *rw_catalog_new_from_file          (const char      *path,
+                                                    GError         **error);
+RwCatalog       *rw_catalog_new_builtin            (GError         **error);
+GBytes          *rw_catalog_get_builtin_bytes      (void);
+
+RwCatalogSource  rw_catalog_get_source             (RwCatalog       *self);
+const char      *rw_catalog_get_generated_at       (RwCatalog       *self);
+const char      *rw_catalog_get_currency           (RwCatalog       *self);
+guint            rw_catalog_get_skipped_records    (RwCatalog       *self);
+const char      *rw_catalog_get_first_problem      (RwCatalog       *self);
+GPtrArray       *rw_catalog_get_attributions       (RwCatalog       *self);
+
+GListModel      *rw_catalog_get_gpus               (RwCatalog       *self);
+GListModel      *rw_catalog_get_providers          (RwCatalog       *self);
+GListModel      *rw_catalog_get_offers             (RwCatalog       *self);
+GListModel      *rw_catalog_get_history            (RwCatalog       *self);
+GListModel      *rw_catalog_get_models             (RwCatalog       *self);
+
+RwGpu           *rw_catalog_lookup_gpu             (RwCatalog       *self,
+                                                    const char      *id);
+RwProvider      *rw_catalog_lookup_provider        (RwCatalog       *self,
+                                                    const char      *id);
+GPtrArray       *rw_catalog_get_offers_for_gpu     (RwCatalog       *self,
+                                                    const char      *gpu_id);
+GPtrArray       *rw_catalog_get_history_for_gpu    (RwCatalog       *self,
+                                                    const char      *gpu_id);
+
+G_END_DECLS

@@ -1,0 +1,80 @@
+/* rw-format.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "rw-format.h"
+
+/**
+ * rw_format_usd:
+ * @decimals: digits after the point (0–4)
+ *
+ * "$1,234.56": dollars with thousands separators, rounded half away from zero.
+ */
+char *
+rw_format_usd (double value,
+               guint  decimals)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  char digits[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *point;
+  gsize int_len;
+
+  g_return_val_if_fail (decimals <= 4, NULL);
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%uf", decimals);
+  g_ascii_formatd (digits, sizeof digits, format, fabs (value));
+  point = strchr (digits, '.');
+  int_len = point ? (gsize) (point - digits) : strlen (digits);
+
+  if (value < 0 && g_ascii_strtod (digits, NULL) != 0)
+    g_string_append_c (out, '-');
+  g_string_append_c (out, '$');
+  for (gsize i = 0; i < int_len; i++)
+    {
+      if (i > 0 && (int_len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  if (point)
+    g_string_append (out, point);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * rw_text_sanitize:
+ *
+ * Untrusted catalog text for a terminal or a label: control characters (C0, DEL, C1,
+ * which could move a cursor or start an escape sequence) become U+FFFD. NULL gives "".
+ */
+char *
+rw_text_sanitize (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (!g_utf8_validate (text, -1, NULL))
+    return g_utf8_make_valid (text, -1);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_unichar (out, 0xfffd);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

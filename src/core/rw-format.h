@@ -1,0 +1,20 @@
+/* rw-format.h: how Rentwise writes money and sizes for people
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *rw_format_usd (double value,
+                     guint  decimals);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+char *rw_text_sanitize (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,85 @@
+/* rw-records-private.h: record fields, filled in by the catalog parser only
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rw-records.h"
+
+G_BEGIN_DECLS
+
+struct _RwGpu
+{
+  GObject parent_instance;
+
+  char   *id;
+  char   *name;
+  char   *vendor;
+  char   *architecture;
+  char  **aliases;
+  double  vram_gb;
+  double  tdp_w;
+  double  msrp_usd;
+  double  memory_bandwidth_gbps;
+
+  /* Derived by the catalog from its offers (all pricing kinds) */
+  double  cheapest_hr;
+  guint   n_providers;
+};
+
+struct _RwProvider
+{
+  GObject parent_instance;
+
+  char *id;
+  char *name;
+  char *kind;
+  char *url;
+};
+
+struct _RwOffer
+{
+  GObject parent_instance;
+
+  char      *provider;
+  char      *gpu;
+  char      *instance;
+  char      *region;
+  char      *observed_at;
+  guint      gpu_count;
+  RwPricing  pricing;
+  double     price_hr;
+  double     vcpus;
+  double     ram_gb;
+  double     disk_gb;
+};
+
+struct _RwHistoryPoint
+{
+  GObject parent_instance;
+
+  char   *gpu;
+  char   *date;
+  double  median_hr;
+  double  min_hr;
+  double  max_hr;
+  int     providers;
+};
+
+struct _RwModel
+{
+  GObject parent_instance;
+
+  char   *id;
+  char   *name;
+  char   *maker;
+  double  params_b;
+  gint64  context;
+  guint   layers;
+  guint   kv_heads;
+  guint   head_dim;
+  guint   sliding_window;
+  guint   sliding_layers;
+};
+
+G_END_DECLS

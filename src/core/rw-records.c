@@ -1,0 +1,483 @@
+/* rw-records.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Plain read-only records. The catalog parser fills the fields (rw-records-private.h);
+ * everything else reads them through getters or, from .ui expressions, properties.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rw-records-private.h"
+
+#define RO (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
+
+static const char * const pricing_names[] = { "on-demand", "spot", "reserved" };
+
+const char *
+rw_pricing_to_string (RwPricing pricing)
+{
+  g_return_val_if_fail (pricing <= RW_PRICING_RESERVED, NULL);
+  return pricing_names[pricing];
+}
+
+gboolean
+rw_pricing_from_string (const char *str,
+                        RwPricing  *pricing)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pricing_names); i++)
+    {
+      if (g_strcmp0 (str, pricing_names[i]) == 0)
+        {
+          *pricing = (RwPricing) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------- RwGpu */
+
+G_DEFINE_FINAL_TYPE (RwGpu, rw_gpu, G_TYPE_OBJECT)
+
+enum {
+  GPU_PROP_0,
+  GPU_PROP_ID,
+  GPU_PROP_NAME,
+  GPU_PROP_VENDOR,
+  GPU_PROP_ARCHITECTURE,
+  GPU_PROP_VRAM_GB,
+  GPU_PROP_TDP_W,
+  GPU_PROP_MSRP_USD,
+  GPU_PROP_CHEAPEST_HR,
+  GPU_PROP_N_PROVIDERS,
+  GPU_N_PROPS
+};
+
+static GParamSpec *gpu_properties[GPU_N_PROPS];
+
+static void
+rw_gpu_finalize (GObject *object)
+{
+  RwGpu *self = (RwGpu *) object;
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->vendor);
+  g_free (self->architecture);
+  g_strfreev (self->aliases);
+
+  G_OBJECT_CLASS (rw_gpu_parent_class)->finalize (object);
+}
+
+static void
+rw_gpu_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  RwGpu *self = RW_GPU (object);
+
+  switch (prop_id)
+    {
+    case GPU_PROP_ID: g_value_set_string (value, self->id); break;
+    case GPU_PROP_NAME: g_value_set_string (value, self->name); break;
+    case GPU_PROP_VENDOR: g_value_set_string (value, self->vendor); break;
+    case GPU_PROP_ARCHITECTURE: g_value_set_string (value, self->architecture); break;
+    case GPU_PROP_VRAM_GB: g_value_set_double (value, self->vram_gb); break;
+    case GPU_PROP_TDP_W: g_value_set_double (value, self->tdp_w); break;
+    case GPU_PROP_MSRP_USD: g_value_set_double (value, self->msrp_usd); break;
+    case GPU_PROP_CHEAPEST_HR: g_value_set_double (value, self->cheapest_hr); break;
+    case GPU_PROP_N_PROVIDERS: g_value_set_uint (value, self->n_providers); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rw_gpu_class_init (RwGpuClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rw_gpu_finalize;
+  object_class->get_property = rw_gpu_get_property;
+
+  gpu_properties[GPU_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, RO);
+  gpu_properties[GPU_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, RO);
+  gpu_properties[GPU_PROP_VENDOR] = g_param_spec_string ("vendor", NULL, NULL, NULL, RO);
+  gpu_properties[GPU_PROP_ARCHITECTURE] =
+    g_param_spec_string ("architecture", NULL, NULL, NULL, RO);
+  gpu_properties[GPU_PROP_VRAM_GB] =
+    g_param_spec_double ("vram-gb", NULL, NULL, 0, G_MAXDOUBLE, 0, RO);
+  gpu_properties[GPU_PROP_TDP_W] =
+    g_param_spec_double ("tdp-w", NULL, NULL, RW_UNKNOWN, G_MAXDOUBLE, RW_UNKNOWN, RO);
+  gpu_properties[GPU_PROP_MSRP_USD] =
+    g_param_spec_double ("msrp-usd", NULL, NULL, RW_UNKNOWN, G_MAXDOUBLE, RW_UNKNOWN, RO);
+  gpu_properties[GPU_PROP_CHEAPEST_HR] =
+    g_param_spec_double ("cheapest-hr", NULL, NULL, RW_UNKNOWN, G_MAXDOUBLE, RW_UNKNOWN, RO);
+  gpu_properties[GPU_PROP_N_PROVIDERS] =
+    g_param_spec_uint ("n-providers", NULL, NULL, 0, G_MAXUINT, 0, RO);
+  g_object_class_install_properties (object_class, GPU_N_PROPS, gpu_properties);
+}
+
+static void
+rw_gpu_init (RwGpu *self)
+{
+  self->tdp_w = RW_UNKNOWN;
+  self->msrp_usd = RW_UNKNOWN;
+  self->memory_bandwidth_gbps = RW_UNKNOWN;
+  self->cheapest_hr = RW_UNKNOWN;
+}
+
+const char *rw_gpu_get_id (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->id; }
+const char *rw_gpu_get_name (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->name; }
+const char *rw_gpu_get_vendor (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->vendor; }
+const char *rw_gpu_get_architecture (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->architecture; }
+double rw_gpu_get_vram_gb (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), 0); return self->vram_gb; }
+double rw_gpu_get_tdp_w (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->tdp_w; }
+double rw_gpu_get_msrp_usd (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->msrp_usd; }
+double rw_gpu_get_memory_bandwidth_gbps (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->memory_bandwidth_gbps; }
+const char * const *rw_gpu_get_aliases (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return (const char * const *) self->aliases; }
+double rw_gpu_get_cheapest_hr (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->cheapest_hr; }
+guint rw_gpu_get_n_providers (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), 0); return self->n_providers; }
+
+static gboolean
+contains_casefold (const char *haystack,
+                   const char *folded_needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, folded_needle) != NULL;
+}
+
+/**
+ * rw_gpu_matches:
+ * @needle: what the user typed
+ *
+ * Whether the GPU's name, vendor, id or one of its aliases contains @needle,
+ * ignoring case. An empty needle matches every GPU.
+ */
+gboolean
+rw_gpu_matches (RwGpu      *self,
+                const char *needle)
+{
+  g_autofree char *folded_needle = NULL;
+
+  g_return_val_if_fail (RW_IS_GPU (self), FALSE);
+
+  if (needle == NULL || needle[0] == '\0')
+    return TRUE;
+
+  folded_needle = g_utf8_casefold (needle, -1);
+  if (contains_casefold (self->name, folded_needle) ||
+      contains_casefold (self->vendor, folded_needle) ||
+      contains_casefold (self->id, folded_needle))
+    return TRUE;
+  for (guint i = 0; self->aliases != NULL && self->aliases[i] != NULL; i++)
+    if (contains_casefold (self->aliases[i], folded_needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* ----------------------------------------------------------- RwProvider */
+
+G_DEFINE_FINAL_TYPE (RwProvider, rw_provider, G_TYPE_OBJECT)
+
+enum {
+  PROVIDER_PROP_0,
+  PROVIDER_PROP_ID,
+  PROVIDER_PROP_NAME,
+  PROVIDER_PROP_KIND,
+  PROVIDER_PROP_URL,
+  PROVIDER_N_PROPS
+};
+
+static GParamSpec *provider_properties[PROVIDER_N_PROPS];
+
+static void
+rw_provider_finalize (GObject *object)
+{
+  RwProvider *self = (RwProvider *) object;
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->kind);
+  g_free (self->url);
+
+  G_OBJECT_CLASS (rw_provider_parent_class)->finalize (object);
+}
+
+static void
+rw_provider_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  RwProvider *self = RW_PROVIDER (object);
+
+  switch (prop_id)
+    {
+    case PROVIDER_PROP_ID: g_value_set_string (value, self->id); break;
+    case PROVIDER_PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROVIDER_PROP_KIND: g_value_set_string (value, self->kind); break;
+    case PROVIDER_PROP_URL: g_value_set_string (value, self->url); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rw_provider_class_init (RwProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rw_provider_finalize;
+  object_class->get_property = rw_provider_get_property;
+
+  provider_properties[PROVIDER_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, RO);
+  provider_properties[PROVIDER_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, RO);
+  provider_properties[PROVIDER_PROP_KIND] = g_param_spec_string ("kind", NULL, NULL, NULL, RO);
+  provider_properties[PROVIDER_PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, RO);
+  g_object_class_install_properties (object_class, PROVIDER_N_PROPS, provider_properties);
+}
+
+static void rw_provider_init (RwProvider *self) { }
+
+const char *rw_provider_get_id (RwProvider *self) { g_return_val_if_fail (RW_IS_PROVIDER (self), NULL); return self->id; }
+const char *rw_provider_get_name (RwProvider *self) { g_return_val_if_fail (RW_IS_PROVIDER (self), NULL); return self->name; }
+const char *rw_provider_get_kind (RwProvider *self) { g_return_val_if_fail (RW_IS_PROVIDER (self), NULL); return self->kind; }
+const char *rw_provider_get_url (RwProvider *self) { g_return_val_if_fail (RW_IS_PROVIDER (self), NULL); return self->url; }
+
+/* -------------------------------------------------------------- RwOffer */
+
+G_DEFINE_FINAL_TYPE (RwOffer, rw_offer, G_TYPE_OBJECT)
+
+enum {
+  OFFER_PROP_0,
+  OFFER_PROP_PROVIDER,
+  OFFER_PROP_GPU,
+  OFFER_PROP_GPU_COUNT,
+  OFFER_PROP_PRICE_HR,
+  OFFER_PROP_PER_GPU_HR,
+  OFFER_PROP_PRICING,
+  OFFER_PROP_INSTANCE,
+  OFFER_PROP_VCPUS,
+  OFFER_PROP_RAM_GB,
+  OFFER_PROP_DISK_GB,
+  OFFER_PROP_REGION,
+  OFFER_N_PROPS
+};
+
+static GParamSpec *offer_properties[OFFER_N_PROPS];
+
+static void
+rw_offer_finalize (GObject *object)
+{
+  RwOffer *self = (RwOffer *) object;
+
+  g_free (self->provider);
+  g_free (self->gpu);
+  g_free (self->instance);
+  g_free (self->region);
+  g_free (self->observed_at);
+
+  G_OBJECT_CLASS (rw_offer_parent_class)->finalize (object);
+}
+
+static void
+rw_offer_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  RwOffer *self = RW_OFFER (object);
+
+  switch (prop_id)
+    {
+    case OFFER_PROP_PROVIDER: g_value_set_string (value, self->provider); break;
+    case OFFER_PROP_GPU: g_value_set_string (value, self->gpu); break;
+    case OFFER_PROP_GPU_COUNT: g_value_set_uint (value, self->gpu_count); break;
+    case OFFER_PROP_PRICE_HR: g_value_set_double (value, self->price_hr); break;
+    case OFFER_PROP_PER_GPU_HR: g_value_set_double (value, rw_offer_get_per_gpu_hr (self)); break;
+    case OFFER_PROP_PRICING: g_value_set_string (value, rw_pricing_to_string (self->pricing)); break;
+    case OFFER_PROP_INSTANCE: g_value_set_string (value, self->instance); break;
+    case OFFER_PROP_VCPUS: g_value_set_double (value, self->vcpus); break;
+    case OFFER_PROP_RAM_GB: g_value_set_double (value, self->ram_gb); break;
+    case OFFER_PROP_DISK_GB: g_value_set_double (value, self->disk_gb); break;
+    case OFFER_PROP_REGION: g_value_set_string (value, self->region); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rw_offer_class_init (RwOfferClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rw_offer_finalize;
+  object_class->get_property = rw_offer_get_property;
+
+  offer_properties[OFFER_PROP_PROVIDER] = g_param_spec_string ("provider", NULL, NULL, NULL, RO);
+  offer_properties[OFFER_PROP_GPU] = g_param_spec_string ("gpu", NULL, NULL, NULL, RO);
+  offer_properties[OFFER_PROP_GPU_COUNT] =
+    g_param_spec_uint ("gpu-count", NULL, NULL, 1, G_MAXUINT, 1, RO);
+  offer_properties[OFFER_PROP_PRICE_HR] =
+    g_param_spec_double ("price-hr", NULL, NULL, 0, G_MAXDOUBLE, 0, RO);
+  offer_properties[OFFER_PROP_PER_GPU_HR] =
+    g_param_spec_double ("per-gpu-hr", NULL, NULL, 0, G_MAXDOUBLE, 0, RO);
+  offer_properties[OFFER_PROP_PRICING] = g_param_spec_string ("pricing", NULL, NULL, NULL, RO);
+  offer_properties[OFFER_PROP_INSTANCE] = g_param_spec_string ("instance", NULL, NULL, NULL, RO);
+  offer_properties[OFFER_PROP_VCPUS] =
+    g_param_spec_double ("vcpus", NULL, NULL, RW_UNKNOWN, G_MAXDOUBLE, RW_UNKNOWN, RO);
+  offer_properties[OFFER_PROP_RAM_GB] =
+    g_param_spec_double ("ram-gb", NULL, NULL, RW_UNKNOWN, G_MAXDOUBLE, RW_UNKNOWN, RO);
+  offer_properties[OFFER_PROP_DISK_GB] =
+    g_param_spec_double ("disk-gb", NULL, NULL, RW_UNKNOWN, G_MAXDOUBLE, RW_UNKNOWN, RO);
+  offer_properties[OFFER_PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, RO);
+  g_object_class_install_properties (object_class, OFFER_N_PROPS, offer_properties);
+}
+
+static void
+rw_offer_init (RwOffer *self)
+{
+  self->gpu_count = 1;
+  self->vcpus = RW_UNKNOWN;
+  self->ram_gb = RW_UNKNOWN;
+  self->disk_gb = RW_UNKNOWN;
+}
+
+const char *rw_offer_get_provider (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->provider; }
+const char *rw_offer_get_gpu (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->gpu; }
+guint rw_offer_get_gpu_count (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), 1); return self->gpu_count; }
+double rw_offer_get_price_hr (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), 0); return self->price_hr; }
+RwPricing rw_offer_get_pricing (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), 0); return self->pricing; }
+const char *rw_offer_get_instance (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->instance; }
+double rw_offer_get_vcpus (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN); return self->vcpus; }
+double rw_offer_get_ram_gb (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN); return self->ram_gb; }
+double rw_offer_get_disk_gb (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN); return self->disk_gb; }
+const char *rw_offer_get_region (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->region; }
+const char *rw_offer_get_observed_at (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->observed_at; }
+
+/* The per-GPU rate of DESIGN.md: price_hr / gpu_count. */
+double
+rw_offer_get_per_gpu_hr (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), 0);
+  return self->price_hr / (double) MAX (self->gpu_count, 1);
+}
+
+/* ------------------------------------------------------- RwHistoryPoint */
+
+G_DEFINE_FINAL_TYPE (RwHistoryPoint, rw_history_point, G_TYPE_OBJECT)
+
+static void
+rw_history_point_finalize (GObject *object)
+{
+  RwHistoryPoint *self = (RwHistoryPoint *) object;
+
+  g_free (self->gpu);
+  g_free (self->date);
+
+  G_OBJECT_CLASS (rw_history_point_parent_class)->finalize (object);
+}
+
+static void
+rw_history_point_class_init (RwHistoryPointClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rw_history_point_finalize;
+}
+
+static void
+rw_history_point_init (RwHistoryPoint *self)
+{
+  self->min_hr = RW_UNKNOWN;
+  self->max_hr = RW_UNKNOWN;
+  self->providers = -1;
+}
+
+const char *rw_history_point_get_gpu (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), NULL); return self->gpu; }
+const char *rw_history_point_get_date (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), NULL); return self->date; }
+double rw_history_point_get_median_hr (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), 0); return self->median_hr; }
+double rw_history_point_get_min_hr (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), RW_UNKNOWN); return self->min_hr; }
+double rw_history_point_get_max_hr (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), RW_UNKNOWN); return self->max_hr; }
+int rw_history_point_get_providers (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), -1); return self->providers; }
+
+/* -------------------------------------------------------------- RwModel */
+
+G_DEFINE_FINAL_TYPE (RwModel, rw_model, G_TYPE_OBJECT)
+
+enum {
+  MODEL_PROP_0,
+  MODEL_PROP_ID,
+  MODEL_PROP_NAME,
+  MODEL_PROP_MAKER,
+  MODEL_PROP_PARAMS_B,
+  MODEL_N_PROPS
+};
+
+static GParamSpec *model_properties[MODEL_N_PROPS];
+
+static void
+rw_model_finalize (GObject *object)
+{
+  RwModel *self = (RwModel *) object;
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->maker);
+
+  G_OBJECT_CLASS (rw_model_parent_class)->finalize (object);
+}
+
+static void
+rw_model_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  RwModel *self = RW_MODEL (object);
+
+  switch (prop_id)
+    {
+    case MODEL_PROP_ID: g_value_set_string (value, self->id); break;
+    case MODEL_PROP_NAME: g_value_set_string (value, self->name); break;
+    case MODEL_PROP_MAKER: g_value_set_string (value, self->maker); break;
+    case MODEL_PROP_PARAMS_B: g_value_set_double (value, self->params_b); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rw_model_class_init (RwModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rw_model_finalize;
+  object_class->get_property = rw_model_get_property;
+
+  model_properties[MODEL_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, RO);
+  model_properties[MODEL_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, RO);
+  model_properties[MODEL_PROP_MAKER] = g_param_spec_string ("maker", NULL, NULL, NULL, RO);
+  model_properties[MODEL_PROP_PARAMS_B] =
+    g_param_spec_double ("params-b", NULL, NULL, 0, G_MAXDOUBLE, 0, RO);
+  g_object_class_install_properties (object_class, MODEL_N_PROPS, model_properties);
+}
+
+static void
+rw_model_init (RwModel *self)
+{
+  self->context = -1;
+}
+
+const char *rw_model_get_id (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->id; }
+const char *rw_model_get_name (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->name; }
+const char *rw_model_get_maker (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->maker; }
+double rw_model_get_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->params_b; }
+gint64 rw_model_get_context (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), -1); return self->context; }
+guint rw_model_get_layers (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->layers; }
+guint rw_model_get_kv_heads (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->kv_heads; }
+guint rw_model_get_head_dim (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->head_dim; }
+guint rw_model_get_sliding_window (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->sliding_window; }
+guint rw_model_get_sliding_layers (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->sliding_layers; }

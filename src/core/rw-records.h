@@ -1,0 +1,89 @@
+/* rw-records.h: the catalog's record types (GPU, provider, offer, history point, model)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* A number the catalog does not state is RW_UNKNOWN (negative: valid values are ≥ 0). */
+#define RW_UNKNOWN (-1.0)
+
+typedef enum {
+  RW_PRICING_ON_DEMAND,
+  RW_PRICING_SPOT,
+  RW_PRICING_RESERVED,
+} RwPricing;
+
+const char *rw_pricing_to_string   (RwPricing   pricing);
+gboolean    rw_pricing_from_string (const char *str,
+                                    RwPricing  *pricing);
+
+#define RW_TYPE_GPU (rw_gpu_get_type ())
+G_DECLARE_FINAL_TYPE (RwGpu, rw_gpu, RW, GPU, GObject)
+
+const char         *rw_gpu_get_id                    (RwGpu *self);
+const char         *rw_gpu_get_name                  (RwGpu *self);
+const char         *rw_gpu_get_vendor                (RwGpu *self);
+const char         *rw_gpu_get_architecture          (RwGpu *self);
+double              rw_gpu_get_vram_gb               (RwGpu *self);
+double              rw_gpu_get_tdp_w                 (RwGpu *self);
+double              rw_gpu_get_msrp_usd              (RwGpu *self);
+double              rw_gpu_get_memory_bandwidth_gbps (RwGpu *self);
+const char * const *rw_gpu_get_aliases               (RwGpu *self);
+double              rw_gpu_get_cheapest_hr           (RwGpu *self);
+guint               rw_gpu_get_n_providers           (RwGpu *self);
+gboolean            rw_gpu_matches                   (RwGpu      *self,
+                                                      const char *needle);
+
+#define RW_TYPE_PROVIDER (rw_provider_get_type ())
+G_DECLARE_FINAL_TYPE (RwProvider, rw_provider, RW, PROVIDER, GObject)
+
+const char *rw_provider_get_id   (RwProvider *self);
+const char *rw_provider_get_name (RwProvider *self);
+const char *rw_provider_get_kind (RwProvider *self);
+const char *rw_provider_get_url  (RwProvider *self);
+
+#define RW_TYPE_OFFER (rw_offer_get_type ())
+G_DECLARE_FINAL_TYPE (RwOffer, rw_offer, RW, OFFER, GObject)
+
+const char *rw_offer_get_provider    (RwOffer *self);
+const char *rw_offer_get_gpu         (RwOffer *self);
+guint       rw_offer_get_gpu_count   (RwOffer *self);
+double      rw_offer_get_price_hr    (RwOffer *self);
+double      rw_offer_get_per_gpu_hr  (RwOffer *self);
+RwPricing   rw_offer_get_pricing     (RwOffer *self);
+const char *rw_offer_get_instance    (RwOffer *self);
+double      rw_offer_get_vcpus       (RwOffer *self);
+double      rw_offer_get_ram_gb      (RwOffer *self);
+double      rw_offer_get_disk_gb     (RwOffer *self);
+const char *rw_offer_get_region      (RwOffer *self);
+const char *rw_offer_get_observed_at (RwOffer *self);
+
+#define RW_TYPE_HISTORY_POINT (rw_history_point_get_type ())
+G_DECLARE_FINAL_TYPE (RwHistoryPoint, rw_history_point, RW, HISTORY_POINT, GObject)
+
+const char *rw_history_point_get_gpu       (RwHistoryPoint *self);
+const char *rw_history_point_get_date      (RwHistoryPoint *self);
+double      rw_history_point_get_median_hr (RwHistoryPoint *self);
+double      rw_history_point_get_min_hr    (RwHistoryPoint *self);
+double      rw_history_point_get_max_hr    (RwHistoryPoint *self);
+int         rw_history_point_get_providers (RwHistoryPoint *self);
+
+#define RW_TYPE_MODEL (rw_model_get_type ())
+G_DECLARE_FINAL_TYPE (RwModel, rw_model, RW, MODEL, GObject)
+
+const char *rw_model_get_id             (RwModel *self);
+const char *rw_model_get_name           (RwModel *self);
+const char *rw_model_get_maker          (RwModel *self);
+double      rw_model_get_params_b       (RwModel *self);
+gint64      rw_model_get_context        (RwModel *self);
+guint       rw_model_get_layers         (RwModel *self);
+guint       rw_model_get_kv_heads       (RwModel *self);
+guint       rw_model_get_head_dim       (RwModel *self);
+guint       rw_model_get_sliding_window (RwModel *self);
+guint       rw_model_get_sliding_layers (RwModel *self);
+
+G_END_DECLS

@@ -1,0 +1,523 @@
+/* rw-report.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything on the GPU page, computed from the catalog by the pure functions of
+ * rw-stats, rw-fit and rw-breakeven, and written as JSON (unrounded) or text.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "rw-format.h"
+#include "rw-json-writer.h"
+#include "rw-report.h"
+#include "rw-stats.h"
+
+void
+rw_report_options_init (RwReportOptions *options)
+{
+  options->pricing_mask = RW_PRICING_MASK_ALL;
+  options->context = RW_DEFAULT_CONTEXT;
+  options->hours_per_day = RW_DEFAULT_HOURS_PER_DAY;
+  options->kwh_price = RW_DEFAULT_KWH_PRICE;
+  options->pue = RW_DEFAULT_PUE;
+  options->purchase_price = RW_UNKNOWN;
+}
+
+static RwPriceStats *
+gpu_stats (RwCatalog             *catalog,
+           RwGpu                 *gpu,
+           const RwReportOptions *options)
+{
+  GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+
+  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, options->pricing_mask);
+}
+
+static int
+compare_fits (gconstpointer a,
+              gconstpointer b)
+{
+  const RwModelFit *fa = a;
+  const RwModelFit *fb = b;
+  double pa, pb;
+
+  if (fa->fit.gpus != fb->fit.gpus)
+    return fa->fit.gpus < fb->fit.gpus ? -1 : 1;
+  if (fa->fit.precision != fb->fit.precision)
+    return fa->fit.precision < fb->fit.precision ? -1 : 1;
+  pa = rw_model_get_params_b (fa->model);
+  pb = rw_model_get_params_b (fb->model);
+  if (pa != pb)
+    return pa < pb ? -1 : 1;
+  return g_utf8_collate (rw_model_get_name (fa->model), rw_model_get_name (fb->model));
+}
+
+/**
+ * rw_report_compute_fits:
+ *
+ * Returns: (transfer full) (element-type RwModelFit): every model's recommendation on
+ *   @gpu, fewest GPUs first, then highest precision, then smallest model. The models are
+ *   borrowed from @catalog.
+ */
+GArray *
+rw_report_compute_fits (RwCatalog *catalog,
+                        RwGpu     *gpu,
+                        guint64    context)
+{
+  GListModel *models = rw_catalog_get_models (catalog);
+  guint n = g_list_model_get_n_items (models);
+  GArray *fits = g_array_sized_new (FALSE, FALSE, sizeof (RwModelFit), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+      RwModelFit mf = { model, { 0 } };
+
+      rw_fit_recommend (model, rw_gpu_get_vram_gb (gpu), rw_gpu_get_architecture (gpu),
+                        context, &mf.fit);
+      g_array_append_val (fits, mf);
+    }
+  g_array_sort (fits, compare_fits);
+  return fits;
+}
+
+void
+rw_report_rent_vs_own (RwGpu                 *gpu,
+                       double                 cheapest_hr,
+                       const RwReportOptions *options,
+                       RwRentVsOwnInput      *in,
+                       RwRentVsOwn           *out)
+{
+  in->hours_per_day = options->hours_per_day;
+  in->kwh_price = options->kwh_price;
+  in->pue = options->pue;
+  in->purchase_price = options->purchase_price >= 0 ? options->purchase_price
+                                                    : rw_gpu_get_msrp_usd (gpu);
+  in->rate_hr = cheapest_hr;
+  in->tdp_w = rw_gpu_get_tdp_w (gpu);
+  rw_rent_vs_own_compute (in, out);
+}
+
+static const char *
+provider_name (RwCatalog  *catalog,
+               const char *id)
+{
+  RwProvider *provider = rw_catalog_lookup_provider (catalog, id);
+
+  return provider ? rw_provider_get_name (provider) : id;
+}
+
+static void
+write_catalog_info (RwJsonWriter *w,
+                    RwCatalog    *catalog)
+{
+  rw_json_writer_key (w, "catalog");
+  rw_json_writer_begin_object (w);
+  rw_json_writer_key (w, "generated_at");
+  rw_json_writer_string (w, rw_catalog_get_generated_at (catalog));
+  rw_json_writer_key (w, "source");
+  rw_json_writer_string (w, rw_catalog_source_to_string (rw_catalog_get_source (catalog)));
+  rw_json_writer_key (w, "skipped_records");
+  rw_json_writer_int (w, rw_catalog_get_skipped_records (catalog));
+  rw_json_writer_key (w, "first_problem");
+  rw_json_writer_string (w, rw_catalog_get_first_problem (catalog));
+  rw_json_writer_end_object (w);
+}
+
+static void
+write_provider_price (RwJsonWriter *w,
+                      const char   *key,
+                      const char   *provider,
+                      double        price)
+{
+  rw_json_writer_key (w, key);
+  if (provider == NULL)
+    {
+      rw_json_writer_null (w);
+      return;
+    }
+  rw_json_writer_begin_object (w);
+  rw_json_writer_key (w, "provider");
+  rw_json_writer_string (w, provider);
+  rw_json_writer_key (w, "price_hr");
+  rw_json_writer_number (w, price);
+  rw_json_writer_end_object (w);
+}
+
+char *
+rw_report_gpu_json (RwCatalog             *catalog,
+                    RwGpu                 *gpu,
+                    const RwReportOptions *options)
+{
+  g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
+  g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
+  g_autoptr(GArray) fits = rw_report_compute_fits (catalog, gpu, options->context);
+  const char * const *aliases = rw_gpu_get_aliases (gpu);
+  RwRentVsOwnInput in;
+  RwRentVsOwn rvo;
+
+  rw_report_rent_vs_own (gpu, stats->cheapest_hr, options, &in, &rvo);
+
+  rw_json_writer_begin_object (w);
+  write_catalog_info (w, catalog);
+
+  rw_json_writer_key (w, "gpu");
+  rw_json_writer_begin_object (w);
+  rw_json_writer_key (w, "id");
+  rw_json_writer_string (w, rw_gpu_get_id (gpu));
+  rw_json_writer_key (w, "name");
+  rw_json_writer_string (w, rw_gpu_get_name (gpu));
+  rw_json_writer_key (w, "vendor");
+  rw_json_writer_string (w, rw_gpu_get_vendor (gpu));
+  rw_json_writer_key (w, "architecture");
+  rw_json_writer_string (w, rw_gpu_get_architecture (gpu));
+  rw_json_writer_key (w, "vram_gb");
+  rw_json_writer_number (w, rw_gpu_get_vram_gb (gpu));
+  rw_json_writer_key (w, "tdp_w");
+  rw_json_writer_known (w, rw_gpu_get_tdp_w (gpu));
+  rw_json_writer_key (w, "msrp_usd");
+  rw_json_writer_known (w, rw_gpu_get_msrp_usd (gpu));
+  rw_json_writer_key (w, "memory_bandwidth_gbps");
+  rw_json_writer_known (w, rw_gpu_get_memory_bandwidth_gbps (gpu));
+  rw_json_writer_key (w, "aliases");
+  rw_json_writer_begin_array (w);
+  for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
+    rw_json_writer_string (w, aliases[i]);
+  rw_json_writer_end_array (w);
+  rw_json_writer_end_object (w);
+
+  rw_json_writer_key (w, "options");
+  rw_json_writer_begin_object (w);
+  rw_json_writer_key (w, "on_demand_only");
+  rw_json_writer_boolean (w, options->pricing_mask == RW_PRICING_MASK_ON_DEMAND);
+  rw_json_writer_key (w, "context");
+  rw_json_writer_int (w, (gint64) options->context);
+  rw_json_writer_end_object (w);
+
+  rw_json_writer_key (w, "prices");
+  rw_json_writer_begin_object (w);
+  rw_json_writer_key (w, "providers");
+  rw_json_writer_int (w, stats->providers);
+  rw_json_writer_key (w, "offers");
+  rw_json_writer_int (w, stats->offers);
+  write_provider_price (w, "cheapest", stats->cheapest_provider, stats->cheapest_hr);
+  rw_json_writer_key (w, "median_hr");
+  rw_json_writer_known (w, stats->median_hr);
+  write_provider_price (w, "most_expensive", stats->most_expensive_provider,
+                        stats->most_expensive_hr);
+  rw_json_writer_key (w, "spread");
+  rw_json_writer_known (w, stats->spread);
+  rw_json_writer_key (w, "per_day");
+  rw_json_writer_known (w, stats->per_day);
+  rw_json_writer_key (w, "per_week");
+  rw_json_writer_known (w, stats->per_week);
+  rw_json_writer_key (w, "per_month");
+  rw_json_writer_known (w, stats->per_month);
+  rw_json_writer_end_object (w);
+
+  rw_json_writer_key (w, "providers");
+  rw_json_writer_begin_array (w);
+  for (guint i = 0; i < stats->rates->len; i++)
+    {
+      const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
+
+      rw_json_writer_begin_object (w);
+      rw_json_writer_key (w, "provider");
+      rw_json_writer_string (w, r->provider);
+      rw_json_writer_key (w, "name");
+      rw_json_writer_string (w, provider_name (catalog, r->provider));
+      rw_json_writer_key (w, "price_hr");
+      rw_json_writer_number (w, r->rate_hr);
+      rw_json_writer_key (w, "offers");
+      rw_json_writer_int (w, r->offers);
+      rw_json_writer_key (w, "pricing");
+      rw_json_writer_string (w, rw_pricing_to_string (r->pricing));
+      rw_json_writer_end_object (w);
+    }
+  rw_json_writer_end_array (w);
+
+  rw_json_writer_key (w, "fits");
+  rw_json_writer_begin_array (w);
+  for (guint i = 0; i < fits->len; i++)
+    {
+      const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
+
+      rw_json_writer_begin_object (w);
+      rw_json_writer_key (w, "model");
+      rw_json_writer_string (w, rw_model_get_id (mf->model));
+      rw_json_writer_key (w, "name");
+      rw_json_writer_string (w, rw_model_get_name (mf->model));
+      rw_json_writer_key (w, "gpus");
+      rw_json_writer_int (w, mf->fit.gpus);
+      rw_json_writer_key (w, "precision");
+      rw_json_writer_string (w, rw_precision_to_string (mf->fit.precision));
+      rw_json_writer_key (w, "weights_gb");
+      rw_json_writer_number (w, mf->fit.weights_gb);
+      rw_json_writer_key (w, "kv_gb");
+      rw_json_writer_number (w, mf->fit.kv_gb);
+      rw_json_writer_key (w, "need_gb");
+      rw_json_writer_number (w, mf->fit.need_gb);
+      rw_json_writer_key (w, "kv_estimated");
+      rw_json_writer_boolean (w, mf->fit.kv_estimated);
+      rw_json_writer_end_object (w);
+    }
+  rw_json_writer_end_array (w);
+
+  rw_json_writer_key (w, "rent_vs_own");
+  rw_json_writer_begin_object (w);
+  rw_json_writer_key (w, "hours_per_day");
+  rw_json_writer_number (w, in.hours_per_day);
+  rw_json_writer_key (w, "kwh_price");
+  rw_json_writer_number (w, in.kwh_price);
+  rw_json_writer_key (w, "pue");
+  rw_json_writer_number (w, in.pue);
+  rw_json_writer_key (w, "purchase_price");
+  rw_json_writer_known (w, in.purchase_price);
+  rw_json_writer_key (w, "rate_hr");
+  rw_json_writer_known (w, in.rate_hr);
+  rw_json_writer_key (w, "rent_per_day");
+  rw_json_writer_known (w, rvo.rent_per_day);
+  rw_json_writer_key (w, "rent_per_month");
+  rw_json_writer_known (w, rvo.rent_per_month);
+  rw_json_writer_key (w, "power_per_day");
+  rw_json_writer_known (w, rvo.power_per_day);
+  rw_json_writer_key (w, "breakeven_days");
+  rw_json_writer_known (w, rvo.breakeven_days);
+  rw_json_writer_key (w, "breakeven_months");
+  rw_json_writer_known (w, rvo.breakeven_months);
+  rw_json_writer_end_object (w);
+
+  rw_json_writer_end_object (w);
+  return rw_json_writer_finish (g_steal_pointer (&w));
+}
+
+/* ------------------------------------------------------------------ text */
+
+/* Appends sanitized @text padded with spaces to @width columns */
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width)
+{
+  g_autofree char *clean = rw_text_sanitize (text);
+  glong len = g_utf8_strlen (clean, -1);
+
+  g_string_append (out, clean);
+  for (glong i = len; i < (glong) width; i++)
+    g_string_append_c (out, ' ');
+}
+
+static char *
+rate_or_dash (double rate)
+{
+  g_autofree char *usd = NULL;
+
+  if (rate < 0)
+    return g_strdup ("—");
+  usd = rw_format_usd (rate, 2);
+  /* TRANSLATORS: a price per hour, e.g. "$0.28/hr" */
+  return g_strdup_printf (_("%s/hr"), usd);
+}
+
+static char *
+usd_or_unknown (double value,
+                guint  decimals)
+{
+  return value < 0 ? g_strdup (_("unknown")) : rw_format_usd (value, decimals);
+}
+
+char *
+rw_report_gpu_text (RwCatalog             *catalog,
+                    RwGpu                 *gpu,
+                    const RwReportOptions *options)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
+  g_autoptr(GArray) fits = rw_report_compute_fits (catalog, gpu, options->context);
+  g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (gpu));
+  g_autofree char *id = rw_text_sanitize (rw_gpu_get_id (gpu));
+  g_autofree char *vendor = rw_text_sanitize (rw_gpu_get_vendor (gpu));
+  g_autofree char *arch = rw_text_sanitize (rw_gpu_get_architecture (gpu));
+  g_autofree char *msrp = usd_or_unknown (rw_gpu_get_msrp_usd (gpu), 0);
+  g_autofree char *tdp = NULL;
+  RwRentVsOwnInput in;
+  RwRentVsOwn rvo;
+
+  rw_report_rent_vs_own (gpu, stats->cheapest_hr, options, &in, &rvo);
+
+  tdp = rw_gpu_get_tdp_w (gpu) < 0 ? g_strdup (_("unknown"))
+                                   : g_strdup_printf ("%g W", rw_gpu_get_tdp_w (gpu));
+  g_string_append_printf (out, "%s (%s)\n", name, id);
+  g_string_append_printf (out, _("  Vendor %s · Architecture %s · VRAM %g GB · TDP %s · MSRP %s\n"),
+                          vendor[0] ? vendor : _("unknown"), arch[0] ? arch : _("unknown"),
+                          rw_gpu_get_vram_gb (gpu), tdp, msrp);
+
+  g_string_append_printf (out, "\n%s\n", options->pricing_mask == RW_PRICING_MASK_ON_DEMAND
+                          ? _("Prices per GPU (on-demand only)")
+                          : _("Prices per GPU (all pricing kinds)"));
+  if (stats->providers == 0)
+    g_string_append (out, _("  No offers in this catalog.\n"));
+  else
+    {
+      g_autofree char *hr = rw_format_usd (stats->cheapest_hr, 2);
+      g_autofree char *day = rw_format_usd (stats->per_day, 2);
+      g_autofree char *week = rw_format_usd (stats->per_week, 2);
+      g_autofree char *month = rw_format_usd (stats->per_month, 2);
+      g_autofree char *cheapest = rate_or_dash (stats->cheapest_hr);
+      g_autofree char *median = rate_or_dash (stats->median_hr);
+      g_autofree char *dearest = rate_or_dash (stats->most_expensive_hr);
+      g_autofree char *cheap_name = rw_text_sanitize (provider_name (catalog, stats->cheapest_provider));
+      g_autofree char *dear_name = rw_text_sanitize (provider_name (catalog, stats->most_expensive_provider));
+
+      g_string_append_printf (out, _("  From %s/hr · %s/day · %s/week · %s/month\n"),
+                              hr, day, week, month);
+      g_string_append_printf (out,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "  %u provider, %u offers · up to %.0f%% cheaper at the low end\n",
+                                           "  %u providers, %u offers · up to %.0f%% cheaper at the low end\n",
+                                           stats->providers),
+                              stats->providers, stats->offers, stats->spread * 100);
+      g_string_append_printf (out, _("  Cheapest        %-12s %s\n"), cheapest, cheap_name);
+      g_string_append_printf (out, _("  Median          %s\n"), median);
+      g_string_append_printf (out, _("  Most expensive  %-12s %s\n"), dearest, dear_name);
+
+      g_string_append_printf (out, "\n%s\n", _("Where to rent it"));
+      for (guint i = 0; i < stats->rates->len; i++)
+        {
+          const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
+          g_autofree char *rate = rate_or_dash (r->rate_hr);
+
+          g_string_append (out, "  ");
+          append_padded (out, provider_name (catalog, r->provider), 24);
+          append_padded (out, rate, 13);
+          append_padded (out, rw_pricing_to_string (r->pricing), 10);
+          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u offer\n", "%u offers\n",
+                                                    r->offers), r->offers);
+        }
+    }
+
+  g_string_append_printf (out, "\n");
+  g_string_append_printf (out, _("Models that fit (context %" G_GUINT64_FORMAT " tokens)\n"),
+                          options->context);
+  for (guint i = 0; i < fits->len; i++)
+    {
+      const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
+      g_autofree char *precision = g_ascii_strup (rw_precision_to_string (mf->fit.precision), -1);
+      g_autofree char *kv = mf->fit.kv_estimated ? g_strdup_printf ("%.1f GB", mf->fit.kv_gb)
+                                                 : g_strdup (_("not estimated"));
+
+      g_string_append (out, "  ");
+      append_padded (out, rw_model_get_name (mf->model), 34);
+      g_string_append_printf (out, _("%3u× %-5s weights %6.1f GB · KV %s · needs %.1f GB\n"),
+                              mf->fit.gpus, precision, mf->fit.weights_gb, kv, mf->fit.need_gb);
+    }
+  if (fits->len == 0)
+    g_string_append (out, _("  No models in this catalog.\n"));
+
+  g_string_append_printf (out, "\n");
+  g_string_append_printf (out, _("Rent vs own (%g h/day, $%g/kWh, PUE %g)\n"),
+                          in.hours_per_day, in.kwh_price, in.pue);
+  {
+    g_autofree char *rent_day = usd_or_unknown (rvo.rent_per_day, 2);
+    g_autofree char *rent_month = usd_or_unknown (rvo.rent_per_month, 2);
+    g_autofree char *power_day = usd_or_unknown (rvo.power_per_day, 2);
+    g_autofree char *rate = rate_or_dash (in.rate_hr);
+    g_autofree char *price = usd_or_unknown (in.purchase_price, 0);
+
+    g_string_append_printf (out, _("  Rent %s/day, %s/month at %s\n"), rent_day, rent_month, rate);
+    g_string_append_printf (out, _("  Electricity %s/day\n"), power_day);
+    if (rvo.breakeven_days >= 0)
+      g_string_append_printf (out, _("  Buying for %s pays off after %.0f days (%.1f months)\n"),
+                              price, rvo.breakeven_days, rvo.breakeven_months);
+    else if (in.purchase_price < 0)
+      g_string_append (out, _("  Breakeven unknown: no purchase price (use --purchase-price)\n"));
+    else if (rvo.rent_per_day < 0 || rvo.power_per_day < 0)
+      g_string_append (out, _("  Breakeven unknown: no rental rate or no TDP\n"));
+    else
+      g_string_append (out, _("  Owning never pays off: electricity costs as much as renting\n"));
+  }
+
+  g_string_append_printf (out, "\n");
+  {
+    g_autofree char *generated = rw_text_sanitize (rw_catalog_get_generated_at (catalog));
+
+    g_string_append_printf (out, _("Catalog: %s, generated %s"),
+                            rw_catalog_source_to_string (rw_catalog_get_source (catalog)),
+                            generated[0] ? generated : _("unknown"));
+    if (rw_catalog_get_skipped_records (catalog) > 0)
+      {
+        g_autofree char *problem = rw_text_sanitize (rw_catalog_get_first_problem (catalog));
+
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                  ", %u record skipped (%s)",
+                                                  ", %u records skipped (first: %s)",
+                                                  rw_catalog_get_skipped_records (catalog)),
+                                rw_catalog_get_skipped_records (catalog), problem);
+      }
+    g_string_append_c (out, '\n');
+  }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+rw_report_list_json (RwCatalog             *catalog,
+                     const RwReportOptions *options)
+{
+  g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
+  GListModel *gpus = rw_catalog_get_gpus (catalog);
+
+  rw_json_writer_begin_object (w);
+  write_catalog_info (w, catalog);
+  rw_json_writer_key (w, "gpus");
+  rw_json_writer_begin_array (w);
+  for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
+      g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
+
+      rw_json_writer_begin_object (w);
+      rw_json_writer_key (w, "id");
+      rw_json_writer_string (w, rw_gpu_get_id (gpu));
+      rw_json_writer_key (w, "name");
+      rw_json_writer_string (w, rw_gpu_get_name (gpu));
+      rw_json_writer_key (w, "vram_gb");
+      rw_json_writer_number (w, rw_gpu_get_vram_gb (gpu));
+      write_provider_price (w, "cheapest", stats->cheapest_provider, stats->cheapest_hr);
+      rw_json_writer_key (w, "providers");
+      rw_json_writer_int (w, stats->providers);
+      rw_json_writer_end_object (w);
+    }
+  rw_json_writer_end_array (w);
+  rw_json_writer_end_object (w);
+  return rw_json_writer_finish (g_steal_pointer (&w));
+}
+
+char *
+rw_report_list_text (RwCatalog             *catalog,
+                     const RwReportOptions *options)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  GListModel *gpus = rw_catalog_get_gpus (catalog);
+
+  for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
+      g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
+      g_autofree char *vram = g_strdup_printf ("%g GB", rw_gpu_get_vram_gb (gpu));
+      g_autofree char *rate = rate_or_dash (stats->cheapest_hr);
+
+      append_padded (out, rw_gpu_get_id (gpu), 16);
+      append_padded (out, rw_gpu_get_name (gpu), 34);
+      append_padded (out, vram, 9);
+      append_padded (out, rate, 12);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u provider\n",
+                                                "%u providers\n", stats->providers),
+                              stats->providers);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

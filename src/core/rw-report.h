@@ -1,0 +1,49 @@
+/* rw-report.h: the headless reports (--list, --report) as text and JSON
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rw-catalog.h"
+#include "rw-fit.h"
+#include "rw-breakeven.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint   pricing_mask;    /* RW_PRICING_MASK_* */
+  guint64 context;         /* tokens */
+  double  hours_per_day;
+  double  kwh_price;
+  double  pue;
+  double  purchase_price;  /* RW_UNKNOWN: the GPU's MSRP */
+} RwReportOptions;
+
+typedef struct {
+  RwModel *model;
+  RwFit    fit;
+} RwModelFit;
+
+void       rw_report_options_init (RwReportOptions       *options);
+
+GArray    *rw_report_compute_fits (RwCatalog             *catalog,
+                                   RwGpu                 *gpu,
+                                   guint64                context);
+void       rw_report_rent_vs_own  (RwGpu                 *gpu,
+                                   double                 cheapest_hr,
+                                   const RwReportOptions *options,
+                                   RwRentVsOwnInput      *in,
+                                   RwRentVsOwn           *out);
+
+char      *rw_report_gpu_json     (RwCatalog             *catalog,
+                                   RwGpu                 *gpu,
+                                   const RwReportOptions *options);
+char      *rw_report_gpu_text     (RwCatalog             *catalog,
+                                   RwGpu                 *gpu,
+                                   const RwReportOptions *options);
+char      *rw_report_list_json    (RwCatalog             *catalog,
+                                   const RwReportOptions *options);
+char      *rw_report_list_text    (RwCatalog             *catalog,
+                                   const RwReportOptions *options);
+
+G_END_DECLS

@@ -1,0 +1,136 @@
+/* rw-stats.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rw-stats.h"
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double da = *(const double *) a;
+  double db = *(const double *) b;
+
+  return (da > db) - (da < db);
+}
+
+/**
+ * rw_median:
+ * @values: (array length=n_values): sorted in place
+ *
+ * Returns: the median; with an even count the mean of the two middle values;
+ *   RW_UNKNOWN for no values.
+ */
+double
+rw_median (double *values,
+           guint   n_values)
+{
+  if (n_values == 0)
+    return RW_UNKNOWN;
+  qsort (values, n_values, sizeof (double), compare_double);
+  if (n_values % 2 == 1)
+    return values[n_values / 2];
+  return (values[n_values / 2 - 1] + values[n_values / 2]) / 2.0;
+}
+
+static int
+compare_rate (gconstpointer a,
+              gconstpointer b)
+{
+  const RwProviderRate *ra = a;
+  const RwProviderRate *rb = b;
+
+  if (ra->rate_hr != rb->rate_hr)
+    return ra->rate_hr < rb->rate_hr ? -1 : 1;
+  return strcmp (ra->provider, rb->provider);
+}
+
+/**
+ * rw_price_stats_compute:
+ * @offers: (array length=n_offers): the offers of one GPU
+ * @pricing_mask: which pricing kinds to include (RW_PRICING_MASK_*)
+ *
+ * Provider rates, cheapest, median and most expensive provider rate, spread, and the
+ * cheapest rate per day, week and month, exactly as DESIGN.md defines them.
+ * Provider ids in the result are borrowed from @offers.
+ */
+RwPriceStats *
+rw_price_stats_compute (RwOffer * const *offers,
+                        guint            n_offers,
+                        guint            pricing_mask)
+{
+  RwPriceStats *stats = g_new0 (RwPriceStats, 1);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree double *values = NULL;
+
+  stats->rates = g_array_new (FALSE, FALSE, sizeof (RwProviderRate));
+  stats->cheapest_hr = stats->median_hr = stats->most_expensive_hr = RW_UNKNOWN;
+  stats->spread = stats->per_day = stats->per_week = stats->per_month = RW_UNKNOWN;
+
+  for (guint i = 0; i < n_offers; i++)
+    {
+      RwOffer *offer = offers[i];
+      const char *provider = rw_offer_get_provider (offer);
+      double rate = rw_offer_get_per_gpu_hr (offer);
+      gpointer slot;
+
+      if ((pricing_mask & RW_PRICING_MASK (rw_offer_get_pricing (offer))) == 0)
+        continue;
+
+      stats->offers++;
+      if (g_hash_table_lookup_extended (index, provider, NULL, &slot))
+        {
+          RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, GPOINTER_TO_UINT (slot));
+
+          r->offers++;
+          if (rate < r->rate_hr)
+            {
+              r->rate_hr = rate;
+              r->pricing = rw_offer_get_pricing (offer);
+            }
+        }
+      else
+        {
+          RwProviderRate r = { provider, rate, 1, rw_offer_get_pricing (offer) };
+
+          g_hash_table_insert (index, (gpointer) provider, GUINT_TO_POINTER (stats->rates->len));
+          g_array_append_val (stats->rates, r);
+        }
+    }
+
+  stats->providers = stats->rates->len;
+  if (stats->providers == 0)
+    return stats;
+
+  g_array_sort (stats->rates, compare_rate);
+
+  values = g_new (double, stats->providers);
+  for (guint i = 0; i < stats->providers; i++)
+    values[i] = g_array_index (stats->rates, RwProviderRate, i).rate_hr;
+
+  stats->cheapest_hr = values[0];
+  stats->cheapest_provider = g_array_index (stats->rates, RwProviderRate, 0).provider;
+  stats->most_expensive_hr = values[stats->providers - 1];
+  stats->most_expensive_provider =
+    g_array_index (stats->rates, RwProviderRate, stats->providers - 1).provider;
+  stats->median_hr = rw_median (values, stats->providers);
+  stats->spread = 1.0 - stats->cheapest_hr / stats->most_expensive_hr;
+  stats->per_day = stats->cheapest_hr * RW_HOURS_PER_DAY;
+  stats->per_week = stats->cheapest_hr * RW_HOURS_PER_WEEK;
+  stats->per_month = stats->cheapest_hr * RW_HOURS_PER_MONTH;
+
+  return stats;
+}
+
+void
+rw_price_stats_free (RwPriceStats *stats)
+{
+  if (stats == NULL)
+    return;
+  g_array_unref (stats->rates);
+  g_free (stats);
+}

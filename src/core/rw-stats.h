@@ -1,0 +1,56 @@
+/* rw-stats.h: price statistics per GPU (DESIGN.md, "Formulas")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "rw-records.h"
+
+G_BEGIN_DECLS
+
+/* Which pricing kinds a statistic includes */
+#define RW_PRICING_MASK(p)          (1u << (p))
+#define RW_PRICING_MASK_ALL         (RW_PRICING_MASK (RW_PRICING_ON_DEMAND) | \
+                                     RW_PRICING_MASK (RW_PRICING_SPOT) | \
+                                     RW_PRICING_MASK (RW_PRICING_RESERVED))
+#define RW_PRICING_MASK_ON_DEMAND   RW_PRICING_MASK (RW_PRICING_ON_DEMAND)
+#define RW_PRICING_MASK_NO_SPOT     (RW_PRICING_MASK_ALL & ~RW_PRICING_MASK (RW_PRICING_SPOT))
+
+#define RW_HOURS_PER_DAY   24
+#define RW_HOURS_PER_WEEK  168
+#define RW_HOURS_PER_MONTH 720
+
+typedef struct {
+  const char *provider;  /* provider id, borrowed from the offers */
+  double      rate_hr;   /* lowest per-GPU rate among the provider's offers */
+  guint       offers;    /* how many of the provider's offers were included */
+  RwPricing   pricing;   /* pricing kind of the offer that gave rate_hr */
+} RwProviderRate;
+
+typedef struct {
+  guint       providers;
+  guint       offers;
+  double      cheapest_hr;              /* RW_UNKNOWN when there are no offers */
+  const char *cheapest_provider;
+  double      median_hr;
+  double      most_expensive_hr;
+  const char *most_expensive_provider;
+  double      spread;                   /* 1 − cheapest / most expensive */
+  double      per_day;
+  double      per_week;
+  double      per_month;
+  GArray     *rates;                    /* RwProviderRate, by rate then provider id */
+} RwPriceStats;
+
+RwPriceStats *rw_price_stats_compute (RwOffer * const *offers,
+                                      guint            n_offers,
+                                      guint            pricing_mask);
+void          rw_price_stats_free    (RwPriceStats    *stats);
+double        rw_median              (double          *values,
+                                      guint            n_values);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwPriceStats, rw_price_stats_free)
+
+G_END_DECLS

@@ -1,0 +1,313 @@
+/* rw-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application, and the headless command line: --list and --report are answered in
+ * handle-local-options, before any display is opened, and exit with 0 or, on any error,
+ * one line on stderr and status 2.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "rw-application.h"
+#include "rw-report.h"
+#include "rw-stats.h"
+#include "rw-window.h"
+
+#define EXIT_USAGE 2
+
+struct _RwApplication
+{
+  AdwApplication parent_instance;
+
+  /* Owned */
+  RwCatalog *catalog;
+  char      *catalog_path;
+};
+
+G_DEFINE_FINAL_TYPE (RwApplication, rw_application, ADW_TYPE_APPLICATION)
+
+extern GResource *rw_get_resource (void);
+
+/* The app's .ui files are in a resource linked from a static library: register it
+ * explicitly, once, before any template is used. */
+void
+rw_ensure_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (rw_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+static const GOptionEntry main_entries[] = {
+  { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print every GPU with VRAM, cheapest rate and provider count, then exit"), NULL },
+  { "report", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print everything on the GPU page of GPU_ID, then exit"), N_("GPU_ID") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --list or --report: print JSON instead of text"), NULL },
+  { "catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use this catalog document (rentwise-catalog/1 JSON) instead of the built-in one"),
+    N_("FILE") },
+  { "offline", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Never touch the network"), NULL },
+  { "on-demand-only", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Leave spot and reserved offers out of the statistics"), NULL },
+  { "context", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Context length in tokens for models that fit (default 8192)"), N_("N") },
+  { "hours", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Usage hours per day for rent vs own, 0–24 (default 8)"), N_("H") },
+  { "kwh-price", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Electricity price in $/kWh (default 0.15)"), N_("P") },
+  { "pue", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Power usage effectiveness, cooling overhead, 1–5 (default 1.0)"), N_("U") },
+  { "purchase-price", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Purchase price in USD (default the GPU’s MSRP)"), N_("USD") },
+  { NULL }
+};
+
+static gboolean
+parse_number (GVariantDict  *options,
+              const char    *name,
+              double         min,
+              double         max,
+              gboolean       integer,
+              double        *out,
+              GError       **error)
+{
+  const char *str = NULL;
+  char *end = NULL;
+  double value;
+
+  if (!g_variant_dict_lookup (options, name, "&s", &str))
+    return TRUE;
+
+  value = g_ascii_strtod (str, &end);
+  if (str[0] == '\0' || end == NULL || *end != '\0' || !isfinite (value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--%s: “%s” is not a number"), name, str);
+      return FALSE;
+    }
+  if (integer && value != floor (value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--%s: “%s” is not a whole number"), name, str);
+      return FALSE;
+    }
+  if (value < min || value > max)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--%s: %s is out of range (%g to %g)"), name, str, min, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+parse_report_options (GVariantDict     *options,
+                      RwReportOptions  *report,
+                      GError          **error)
+{
+  double context = RW_DEFAULT_CONTEXT;
+
+  rw_report_options_init (report);
+  if (g_variant_dict_contains (options, "on-demand-only"))
+    report->pricing_mask = RW_PRICING_MASK_ON_DEMAND;
+
+  if (!parse_number (options, "context", 1, 1 << 30, TRUE, &context, error) ||
+      !parse_number (options, "hours", 0, 24, FALSE, &report->hours_per_day, error) ||
+      !parse_number (options, "kwh-price", 0, 100, FALSE, &report->kwh_price, error) ||
+      !parse_number (options, "pue", 1, 5, FALSE, &report->pue, error) ||
+      !parse_number (options, "purchase-price", 0, 1e9, FALSE, &report->purchase_price, error))
+    return FALSE;
+  report->context = (guint64) context;
+  return TRUE;
+}
+
+static RwCatalog *
+load_catalog (const char  *path,
+              GError     **error)
+{
+  if (path != NULL)
+    return rw_catalog_new_from_file (path, error);
+  return rw_catalog_new_builtin (error);
+}
+
+static int
+run_headless (RwApplication *self,
+              GVariantDict  *options)
+{
+  g_autoptr(RwCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  const char *gpu_id = NULL;
+  gboolean json = g_variant_dict_contains (options, "json");
+  RwReportOptions report;
+
+  if (!parse_report_options (options, &report, &error))
+    goto fail;
+
+  catalog = load_catalog (self->catalog_path, &error);
+  if (catalog == NULL)
+    goto fail;
+
+  if (g_variant_dict_lookup (options, "report", "&s", &gpu_id))
+    {
+      RwGpu *gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
+
+      if (gpu == NULL)
+        {
+          g_autofree char *shown = g_strescape (gpu_id, NULL);
+
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
+          goto fail;
+        }
+      output = json ? rw_report_gpu_json (catalog, gpu, &report)
+                    : rw_report_gpu_text (catalog, gpu, &report);
+    }
+  else
+    output = json ? rw_report_list_json (catalog, &report)
+                  : rw_report_list_text (catalog, &report);
+
+  g_print ("%s", output);
+  return EXIT_SUCCESS;
+
+fail:
+  g_printerr ("rentwise: %s\n", error->message);
+  return EXIT_USAGE;
+}
+
+static int
+rw_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  RwApplication *self = RW_APPLICATION (app);
+  const char *path = NULL;
+  gboolean headless = g_variant_dict_contains (options, "list") ||
+                      g_variant_dict_contains (options, "report");
+
+  if (g_variant_dict_lookup (options, "catalog", "^&ay", &path))
+    {
+      g_free (self->catalog_path);
+      self->catalog_path = g_strdup (path);
+    }
+
+  if (headless)
+    return run_headless (self, options);
+
+  if (g_variant_dict_contains (options, "json"))
+    {
+      g_printerr ("rentwise: %s\n", _("--json goes with --list or --report"));
+      return EXIT_USAGE;
+    }
+
+  return -1;
+}
+
+static void
+rw_application_startup (GApplication *app)
+{
+  RwApplication *self = RW_APPLICATION (app);
+  static const char * const quit_accels[] = { "<Control>q", NULL };
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (rw_application_parent_class)->startup (app);
+
+  rw_ensure_resources ();
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  self->catalog = load_catalog (self->catalog_path, &error);
+  if (self->catalog == NULL && self->catalog_path != NULL)
+    {
+      /* A broken --catalog file: say so, and show the built-in snapshot instead */
+      g_printerr ("rentwise: %s\n", error->message);
+      g_clear_error (&error);
+      self->catalog = rw_catalog_new_builtin (&error);
+    }
+  if (self->catalog == NULL)
+    g_printerr ("rentwise: %s\n", error->message);
+}
+
+static void
+rw_application_activate (GApplication *app)
+{
+  RwApplication *self = RW_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (rw_window_new (self, self->catalog));
+  gtk_window_present (window);
+}
+
+static void
+rw_application_finalize (GObject *object)
+{
+  RwApplication *self = (RwApplication *) object;
+
+  g_clear_object (&self->catalog);
+  g_free (self->catalog_path);
+
+  G_OBJECT_CLASS (rw_application_parent_class)->finalize (object);
+}
+
+static void
+rw_application_class_init (RwApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rw_application_finalize;
+  app_class->handle_local_options = rw_application_handle_local_options;
+  app_class->startup = rw_application_startup;
+  app_class->activate = rw_application_activate;
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+rw_application_init (RwApplication *self)
+{
+  static const GActionEntry actions[] = {
+    { "quit", quit_activated },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Where to rent a GPU, what runs on it, and whether buying it would be cheaper."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+    _("Without --list or --report, Rentwise opens its window. Errors print one line on "
+      "standard error and exit with status 2."));
+}
+
+RwApplication *
+rw_application_new (void)
+{
+  return g_object_new (RW_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/rentwise/Rentwise",
+                       NULL);
+}
+
+RwCatalog *
+rw_application_get_catalog (RwApplication *self)
+{
+  g_return_val_if_fail (RW_IS_APPLICATION (self), NULL);
+  return self->catalog;
+}

@@ -1,0 +1,21 @@
+/* rw-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rw-application.h"
+#include "rw-catalog.h"
+
+G_BEGIN_DECLS
+
+#define RW_TYPE_WINDOW (rw_window_get_type ())
+G_DECLARE_FINAL_TYPE (RwWindow, rw_window, RW, WINDOW, AdwApplicationWindow)
+
+RwWindow  *rw_window_new         (RwApplication *application,
+                                  RwCatalog     *catalog);
+RwCatalog *rw_window_get_catalog (RwWindow      *self);
+
+G_END_DECLS
