@@ -352,15 +352,15 @@ def main():
       off['source'] = 'skypilot-catalog ' + r['catalog_version'] + '/' + cloud
       offers.append(off)
 
-  # Auction feeds carry placeholder bids (mithril: $0.01/hr for a B200). An offer whose
-  # per-GPU rate is under a tenth of that GPU's median is left out and counted.
+  # Mithril's auction feed carries placeholder bids ($0.01/hr for an A100; the data README
+  # calls them nonsensical). Its offers under a tenth of that GPU's median are left out.
   rates = collections.defaultdict(list)
   for o in offers:
     rates[o['gpu']].append(o['price_hr'] / o['gpu_count'])
   medians = {g: sorted(v)[len(v) // 2] for g, v in rates.items()}
   kept = []
   for o in offers:
-    if o['price_hr'] / o['gpu_count'] < medians[o['gpu']] / 10:
+    if o['provider'] == 'mithril' and o['price_hr'] / o['gpu_count'] < medians[o['gpu']] / 10:
       unmapped['outlier left out: %s %s $%s/hr' % (o['provider'], o['gpu'], o['price_hr'])] += 1
     else:
       kept.append(o)

@@ -29,7 +29,7 @@ struct _RwApplication
 
 G_DEFINE_FINAL_TYPE (RwApplication, rw_application, ADW_TYPE_APPLICATION)
 
-extern GResource *rw_get_resource (void);
+extern void rw_register_resource (void);
 
 /* The app's .ui files are in a resource linked from a static library: register it
  * explicitly, once, before any template is used. */
@@ -40,7 +40,7 @@ rw_ensure_resources (void)
 
   if (g_once_init_enter (&registered))
     {
-      g_resources_register (rw_get_resource ());
+      rw_register_resource ();
       g_once_init_leave (&registered, 1);
     }
 }

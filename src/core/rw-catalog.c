@@ -785,8 +785,9 @@ rw_catalog_new_from_file (const char  *path,
                             G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (info == NULL)
     {
-      g_set_error (error, G_IO_ERROR, local_error->code, "Cannot read catalog “%s”: %s",
-                   path, local_error->message);
+      g_set_error (error, G_IO_ERROR, local_error->code, "Cannot read catalog “%s”: %s", path,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                     ? "no such file" : local_error->message);
       return NULL;
     }
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)

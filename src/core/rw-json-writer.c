@@ -167,14 +167,28 @@ rw_json_writer_string (RwJsonWriter *self,
   append_escaped (self->out, value);
 }
 
-/* The shortest of %.1g … %.17g that parses back to exactly @value. */
+/* The shortest decimal that parses back to exactly @value: plain notation for everyday
+ * magnitudes ("350", "0.26", "187.20000000000002"), %g beyond them. */
 char *
 rw_format_shortest_double (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double magnitude = fabs (value);
 
   if (value == 0)
     return g_strdup ("0");
+  if (magnitude >= 1e-6 && magnitude < 1e15)
+    {
+      for (int decimals = 0; decimals <= 22; decimals++)
+        {
+          char format[8];
+
+          g_snprintf (format, sizeof format, "%%.%df", decimals);
+          g_ascii_formatd (buf, sizeof buf, format, value);
+          if (g_ascii_strtod (buf, NULL) == value)
+            return g_strdup (buf);
+        }
+    }
   for (int precision = 1; precision <= 17; precision++)
     {
       char format[8];

@@ -7,6 +7,7 @@
 #include "rw-catalog.h"
 #include "rw-fit.h"
 #include "rw-breakeven.h"
+#include "rw-stats.h"
 
 G_BEGIN_DECLS
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Count test cases in meson's testlog.json: every TAP "ok"/"not ok" line, and a test
+program that failed without reporting a failed case (a crash, a timeout) as one failure.
+Prints "N passed, N failed" and exits 1 when anything failed."""
+import json
+import re
+import sys
+
+passed = failed = skipped = 0
+with open(sys.argv[1], encoding='utf-8') as log:
+    for line in log:
+        test = json.loads(line)
+        out = test.get('stdout') or ''
+        oks = [l for l in out.splitlines() if re.match(r'ok \d+', l)]
+        bad = [l for l in out.splitlines() if re.match(r'not ok \d+', l)]
+        skips = [l for l in oks if re.search(r'#\s*SKIP', l, re.I)]
+        passed += len(oks) - len(skips)
+        skipped += len(skips)
+        failed += len(bad)
+        if test['result'] not in ('OK', 'SKIP', 'EXPECTEDFAIL') and not bad:
+            failed += 1
+        elif test['result'] == 'OK' and not oks:
+            passed += 1
+summary = '%d passed, %d failed' % (passed, failed)
+if skipped:
+    summary += ', %d skipped' % skipped
+print(summary)
+sys.exit(1 if failed else 0)

@@ -1,0 +1,115 @@
+/* test-breakeven.c: rent vs own, DESIGN.md's formulas and their edges
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "rw-breakeven.h"
+#include "rw-records.h"
+
+static RwRentVsOwnInput
+l40s_defaults (void)
+{
+  /* the reference page: $0.28/hr cheapest, 350 W TDP, $9,000 MSRP */
+  RwRentVsOwnInput in = { RW_DEFAULT_HOURS_PER_DAY, RW_DEFAULT_KWH_PRICE, RW_DEFAULT_PUE,
+                          9000, 0.28, 350 };
+  return in;
+}
+
+static void
+test_defaults (void)
+{
+  RwRentVsOwnInput in = l40s_defaults ();
+  RwRentVsOwn out;
+
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat_with_epsilon (out.rent_per_day, 2.24, 1e-12);
+  g_assert_cmpfloat_with_epsilon (out.rent_per_month, 67.2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (out.power_per_day, 0.42, 1e-12);
+  g_assert_cmpfloat_with_epsilon (out.breakeven_days, 9000 / (2.24 - 0.42), 1e-9);
+  g_assert_cmpfloat_with_epsilon (out.breakeven_months, 9000 / (2.24 - 0.42) / 30, 1e-9);
+  /* "pays for itself after 165 months" */
+  g_assert_cmpint ((int) (out.breakeven_months + 0.5), ==, 165);
+}
+
+static void
+test_edges (void)
+{
+  RwRentVsOwnInput in = l40s_defaults ();
+  RwRentVsOwn out;
+
+  /* 0 hours: nothing rented, nothing burnt, never pays off */
+  in.hours_per_day = 0;
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat (out.rent_per_day, ==, 0);
+  g_assert_cmpfloat (out.power_per_day, ==, 0);
+  g_assert_cmpfloat (out.breakeven_days, <, 0);
+
+  /* 24 hours */
+  in.hours_per_day = 24;
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat_with_epsilon (out.rent_per_day, 6.72, 1e-12);
+  g_assert_cmpfloat_with_epsilon (out.power_per_day, 1.26, 1e-12);
+  g_assert_cmpfloat_with_epsilon (out.breakeven_days, 9000 / (6.72 - 1.26), 1e-9);
+
+  /* electricity dearer than renting: never pays off */
+  in = l40s_defaults ();
+  in.kwh_price = 1.0;  /* 0.35 × 8 × 1.0 = 2.80 > 2.24 */
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat (out.breakeven_days, <, 0);
+  g_assert_cmpfloat (out.breakeven_months, <, 0);
+
+  /* exactly equal: never pays off either */
+  in = l40s_defaults ();
+  in.tdp_w = 1000;
+  in.kwh_price = 0.5;
+  in.rate_hr = 0.5;  /* both exactly $4 a day */
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat (out.breakeven_days, <, 0);
+
+  /* PUE scales the electricity */
+  in = l40s_defaults ();
+  in.pue = 1.5;
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat_with_epsilon (out.power_per_day, 0.63, 1e-12);
+
+  /* purchase price 0: pays off at once */
+  in = l40s_defaults ();
+  in.purchase_price = 0;
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat (out.breakeven_days, ==, 0);
+
+  /* no MSRP: rent and power still shown, breakeven unknown */
+  in = l40s_defaults ();
+  in.purchase_price = RW_UNKNOWN;
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat_with_epsilon (out.rent_per_day, 2.24, 1e-12);
+  g_assert_cmpfloat (out.breakeven_days, <, 0);
+
+  /* no rental rate (GPU without offers) */
+  in = l40s_defaults ();
+  in.rate_hr = RW_UNKNOWN;
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat (out.rent_per_day, <, 0);
+  g_assert_cmpfloat (out.breakeven_days, <, 0);
+  g_assert_cmpfloat_with_epsilon (out.power_per_day, 0.42, 1e-12);
+
+  /* no TDP */
+  in = l40s_defaults ();
+  in.tdp_w = RW_UNKNOWN;
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat (out.power_per_day, <, 0);
+  g_assert_cmpfloat (out.breakeven_days, <, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/breakeven/defaults", test_defaults);
+  g_test_add_func ("/breakeven/edges", test_edges);
+
+  return g_test_run ();
+}

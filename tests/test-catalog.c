@@ -1,0 +1,346 @@
+/* test-catalog.c: parsing, validation and hostile input
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "rw-catalog.h"
+
+static RwCatalog *
+parse_str (const char  *json,
+           GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+
+  return rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE, error);
+}
+
+static void
+assert_rejected (const char *json,
+                 gsize       len,
+                 int         code,
+                 const char *message_part)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, len);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE, &error);
+
+  g_assert_null (catalog);
+  g_assert_error (error, RW_CATALOG_ERROR, code);
+  if (message_part != NULL && strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not contain “%s”", error->message, message_part);
+}
+
+#define REJECT(json, code, part) assert_rejected (json, strlen (json), code, part)
+
+static void
+test_rejections (void)
+{
+  REJECT ("", RW_CATALOG_ERROR_EMPTY, "empty");
+  REJECT ("   \n  ", RW_CATALOG_ERROR_EMPTY, "empty");
+  REJECT ("[1, 2, 3]", RW_CATALOG_ERROR_NOT_OBJECT, "not a JSON object");
+  REJECT ("\"rentwise-catalog/1\"", RW_CATALOG_ERROR_NOT_OBJECT, "not a JSON object");
+  REJECT ("{\"gpus\": []}", RW_CATALOG_ERROR_WRONG_SCHEMA, "no “schema”");
+  REJECT ("{\"schema\": \"rentwise-catalog/2\", \"gpus\": []}", RW_CATALOG_ERROR_WRONG_SCHEMA,
+          "rentwise-catalog/2");
+  REJECT ("{\"schema\": 1, \"gpus\": []}", RW_CATALOG_ERROR_WRONG_SCHEMA, "not a string");
+  REJECT ("{\"schema\": \"rentwise-catalog/1\"}", RW_CATALOG_ERROR_NO_GPUS, "gpus");
+  REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": {}}", RW_CATALOG_ERROR_NO_GPUS, "gpus");
+  REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [", RW_CATALOG_ERROR_INVALID_JSON,
+          "not valid JSON");
+  REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [NaN]}", RW_CATALOG_ERROR_INVALID_JSON,
+          NULL);
+}
+
+static void
+test_minimal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog =
+    parse_str ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [], \"future\": [1,2,{}]}", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (catalog);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (catalog)), ==, 0);
+  g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 0);
+  g_assert_null (rw_catalog_get_first_problem (catalog));
+  g_assert_cmpstr (rw_catalog_get_currency (catalog), ==, "USD");
+  g_assert_cmpint (rw_catalog_get_source (catalog), ==, RW_CATALOG_SOURCE_FILE);
+}
+
+/* One valid GPU and provider, then one bad record of the kind under test. */
+static void
+assert_skipped (const char *array,
+                const char *record,
+                const char *problem)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf (
+    "{\"schema\": \"rentwise-catalog/1\","
+    " \"gpus\": [{\"id\": \"g\", \"name\": \"G\", \"vram_gb\": 24}%s],"
+    " \"providers\": [{\"id\": \"p\", \"name\": \"P\"}%s],"
+    " \"offers\": [{\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 1,"
+    "               \"pricing\": \"spot\"}%s],"
+    " \"history\": [{\"gpu\": \"g\", \"date\": \"2026-01-01\", \"median_hr\": 1}%s],"
+    " \"models\": [{\"id\": \"m\", \"name\": \"M\", \"params_b\": 7}%s]}",
+    g_str_equal (array, "gpus") ? record : "",
+    g_str_equal (array, "providers") ? record : "",
+    g_str_equal (array, "offers") ? record : "",
+    g_str_equal (array, "history") ? record : "",
+    g_str_equal (array, "models") ? record : "");
+  g_autoptr(RwCatalog) catalog = parse_str (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (catalog);
+  g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 1);
+  if (g_str_has_suffix (problem, ":"))
+    g_assert_true (g_str_has_prefix (rw_catalog_get_first_problem (catalog), problem));
+  else
+    g_assert_cmpstr (rw_catalog_get_first_problem (catalog), ==, problem);
+  /* the good records still load */
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (catalog)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_providers (catalog)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_offers (catalog)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_history (catalog)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_models (catalog)), ==, 1);
+}
+
+static void
+test_skipped_records (void)
+{
+  /* wrong type, missing member, range, references, duplicates: one of each per array */
+  assert_skipped ("gpus", ", 5", "gpus[1]: not an object");
+  assert_skipped ("gpus", ", {\"id\": \"h\", \"name\": \"H\"}", "gpus[1].vram_gb: missing");
+  assert_skipped ("gpus", ", {\"id\": \"h\", \"name\": \"H\", \"vram_gb\": 0}",
+                  "gpus[1].vram_gb: must be greater than 0");
+  assert_skipped ("gpus", ", {\"id\": \"h\", \"name\": \"H\", \"vram_gb\": \"80\"}",
+                  "gpus[1].vram_gb: not a number");
+  assert_skipped ("gpus", ", {\"id\": \"h\", \"name\": \"H\", \"vram_gb\": 8, \"tdp_w\": -1}",
+                  "gpus[1].tdp_w: negative");
+  assert_skipped ("gpus", ", {\"id\": \"h\", \"name\": \"H\", \"vram_gb\": 8, \"aliases\": [1]}",
+                  "gpus[1].aliases: element 0 is not a string");
+  assert_skipped ("gpus", ", {\"id\": \"g\", \"name\": \"G again\", \"vram_gb\": 8}",
+                  "gpus[1].id: duplicate id “g”");
+  assert_skipped ("gpus", ", {\"id\": \"\", \"name\": \"H\", \"vram_gb\": 8}", "gpus[1].id: empty");
+  assert_skipped ("providers", ", {\"id\": \"q\"}", "providers[1].name: missing");
+  assert_skipped ("providers", ", {\"id\": \"p\", \"name\": \"P2\"}",
+                  "providers[1].id: duplicate id “p”");
+  assert_skipped ("offers", ", {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, "
+                  "\"price_hr\": 1e999, \"pricing\": \"spot\"}",
+                  "offers[1].price_hr: not a finite number");
+  assert_skipped ("offers", ", {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, "
+                  "\"price_hr\": 0, \"pricing\": \"spot\"}",
+                  "offers[1].price_hr: must be greater than 0");
+  assert_skipped ("offers", ", {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 0, "
+                  "\"price_hr\": 1, \"pricing\": \"spot\"}",
+                  "offers[1].gpu_count: must be at least 1");
+  assert_skipped ("offers", ", {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1.5, "
+                  "\"price_hr\": 1, \"pricing\": \"spot\"}",
+                  "offers[1].gpu_count: not a whole number");
+  assert_skipped ("offers", ", {\"provider\": \"p\", \"gpu\": \"g\", "
+                  "\"gpu_count\": 18446744073709551615, \"price_hr\": 1, \"pricing\": \"spot\"}",
+                  "offers[1].gpu_count:");
+  assert_skipped ("offers", ", {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, "
+                  "\"price_hr\": 1, \"pricing\": \"free\"}",
+                  "offers[1].pricing: “free” is not on-demand, spot or reserved");
+  assert_skipped ("offers", ", {\"provider\": \"nobody\", \"gpu\": \"g\", \"gpu_count\": 1, "
+                  "\"price_hr\": 1, \"pricing\": \"spot\"}",
+                  "offers[1].provider: unknown provider “nobody”");
+  assert_skipped ("offers", ", {\"provider\": \"p\", \"gpu\": \"tpu\", \"gpu_count\": 1, "
+                  "\"price_hr\": 1, \"pricing\": \"spot\"}",
+                  "offers[1].gpu: unknown GPU “tpu”");
+  assert_skipped ("history", ", {\"gpu\": \"g\", \"date\": \"2026-02-30\", \"median_hr\": 1}",
+                  "history[1].date: “2026-02-30” is not a date (YYYY-MM-DD)");
+  assert_skipped ("history", ", {\"gpu\": \"g\", \"date\": \"2026-01-01\", \"median_hr\": 2}",
+                  "history[1].date: duplicate date 2026-01-01 for GPU “g”");
+  assert_skipped ("history", ", {\"gpu\": \"g\", \"date\": \"2026-01-02\", \"median_hr\": 2, "
+                  "\"min_hr\": 3}", "history[1].min_hr: above median_hr");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\"}", "models[1].params_b: missing");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, \"layers\": 2, "
+                  "\"sliding_layers\": 3}", "models[1].sliding_layers: more than layers");
+  assert_skipped ("models", ", {\"id\": \"m\", \"name\": \"M2\", \"params_b\": 7}",
+                  "models[1].id: duplicate id “m”");
+}
+
+static void
+test_overflowing_integer (void)
+{
+  /* json-glib reads 18446744073709551615 as -1 (or clamps): it must never become a count */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = parse_str (
+    "{\"schema\": \"rentwise-catalog/1\", \"gpus\": [{\"id\": \"g\", \"name\": \"G\","
+    " \"vram_gb\": 18446744073709551615}]}", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (catalog)), ==, 0);
+  g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 1);
+  g_assert_true (g_str_has_prefix (rw_catalog_get_first_problem (catalog), "gpus[0].vram_gb: "));
+}
+
+static void
+test_deep_nesting (void)
+{
+  gsize n = 200000;
+  g_autofree char *json = g_malloc (n + 1);
+
+  memset (json, '[', n);
+  json[n] = '\0';
+  assert_rejected (json, n, RW_CATALOG_ERROR_TOO_DEEP, "deeper than 64");
+
+  /* brackets inside strings do not count */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) catalog = parse_str (
+      "{\"schema\": \"rentwise-catalog/1\", \"gpus\": [{\"id\": \"g\", \"vram_gb\": 1,"
+      " \"name\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"[[\"}]}",
+      &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (catalog)), ==, 1);
+  }
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  static const char json[] = "{\"schema\": \"rentwise-catalog/1\", \"gpus\": [{\"id\": \"g\xff\"}]}";
+
+  assert_rejected (json, sizeof json - 1, RW_CATALOG_ERROR_NOT_UTF8, "UTF-8");
+}
+
+static void
+test_too_large (void)
+{
+  gsize n = 70 * 1024 * 1024;
+  g_autofree char *json = g_malloc (n);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = NULL;
+  int fd;
+
+  memset (json, ' ', n);
+  assert_rejected (json, n, RW_CATALOG_ERROR_TOO_LARGE, "64 MiB");
+
+  /* a file is refused by its size, before it is read */
+  fd = g_file_open_tmp ("rentwise-large-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ftruncate (fd, n) == 0);
+  close (fd);
+  catalog = rw_catalog_new_from_file (path, &error);
+  g_assert_null (catalog);
+  g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE);
+  g_unlink (path);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_from_file ("/nonexistent/catalog.json", &error);
+
+  g_assert_null (catalog);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/catalog.json"));
+}
+
+static void
+test_fixture (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "l40s-reference.json", NULL);
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_from_file (path, &error);
+  RwGpu *l40s, *mystery;
+  GPtrArray *history;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (catalog)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_models (catalog)), ==, 28);
+  g_assert_cmpstr (rw_catalog_get_generated_at (catalog), ==, "2026-05-24T00:00:00Z");
+  g_assert_cmpuint (rw_catalog_get_attributions (catalog)->len, ==, 1);
+
+  l40s = rw_catalog_lookup_gpu (catalog, "l40s");
+  g_assert_nonnull (l40s);
+  g_assert_cmpfloat (rw_gpu_get_vram_gb (l40s), ==, 48);
+  g_assert_cmpfloat (rw_gpu_get_tdp_w (l40s), ==, 350);
+  g_assert_cmpfloat (rw_gpu_get_msrp_usd (l40s), ==, 9000);
+  g_assert_cmpstr (rw_gpu_get_aliases (l40s)[0], ==, "L40S");
+  g_assert_cmpfloat_with_epsilon (rw_gpu_get_cheapest_hr (l40s), 0.28, 1e-12);
+  g_assert_cmpuint (rw_gpu_get_n_providers (l40s), ==, 10);
+  g_assert_cmpuint (rw_catalog_get_offers_for_gpu (catalog, "l40s")->len, ==, 12);
+
+  mystery = rw_catalog_lookup_gpu (catalog, "mystery");
+  g_assert_null (rw_gpu_get_architecture (mystery));
+  g_assert_cmpfloat (rw_gpu_get_msrp_usd (mystery), <, 0);
+  g_assert_cmpfloat (rw_gpu_get_cheapest_hr (mystery), <, 0);
+  g_assert_cmpuint (rw_catalog_get_offers_for_gpu (catalog, "mystery")->len, ==, 0);
+
+  history = rw_catalog_get_history_for_gpu (catalog, "l40s");
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (rw_history_point_get_date (g_ptr_array_index (history, 0)), ==, "2026-05-01");
+
+  g_assert_true (rw_gpu_matches (l40s, "l40"));
+  g_assert_true (rw_gpu_matches (l40s, "nvidia"));
+  g_assert_false (rw_gpu_matches (l40s, "h100"));
+  g_assert_true (rw_gpu_matches (rw_catalog_lookup_gpu (catalog, "a100-80gb"), "a100-80"));
+}
+
+static void
+test_builtin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_builtin (&error);
+  GListModel *gpus;
+  guint with_tdp = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rw_catalog_get_source (catalog), ==, RW_CATALOG_SOURCE_BUILTIN);
+  /* the generator writes only valid records */
+  g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 0);
+  gpus = rw_catalog_get_gpus (catalog);
+  g_assert_cmpuint (g_list_model_get_n_items (gpus), >=, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_models (catalog)), >=, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_offers (catalog)), >=, 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_history (catalog)), >=, 100);
+  g_assert_cmpuint (rw_catalog_get_attributions (catalog)->len, >=, 5);
+
+  for (guint i = 0; i < g_list_model_get_n_items (gpus); i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
+
+      g_assert_nonnull (rw_gpu_get_architecture (gpu));
+      g_assert_nonnull (rw_gpu_get_aliases (gpu));
+      if (rw_gpu_get_tdp_w (gpu) >= 0)
+        with_tdp++;
+    }
+  g_assert_cmpuint (with_tdp, >=, 20);
+  g_assert_nonnull (rw_catalog_lookup_gpu (catalog, "l40s"));
+  g_assert_nonnull (rw_catalog_lookup_gpu (catalog, "h100-sxm"));
+  g_assert_nonnull (rw_catalog_lookup_gpu (catalog, "a100-80gb"));
+  g_assert_nonnull (rw_catalog_lookup_gpu (catalog, "rtx-4090"));
+  g_assert_cmpuint (rw_catalog_get_offers_for_gpu (catalog, "l40s")->len, >, 10);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/catalog/rejections", test_rejections);
+  g_test_add_func ("/catalog/minimal", test_minimal);
+  g_test_add_func ("/catalog/skipped-records", test_skipped_records);
+  g_test_add_func ("/catalog/overflowing-integer", test_overflowing_integer);
+  g_test_add_func ("/catalog/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/catalog/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/catalog/too-large", test_too_large);
+  g_test_add_func ("/catalog/missing-file", test_missing_file);
+  g_test_add_func ("/catalog/fixture", test_fixture);
+  g_test_add_func ("/catalog/builtin", test_builtin);
+
+  return g_test_run ();
+}
