@@ -269,14 +269,17 @@ test_fixture (void)
   g_assert_cmpfloat (rw_gpu_get_tdp_w (l40s), ==, 350);
   g_assert_cmpfloat (rw_gpu_get_msrp_usd (l40s), ==, 9000);
   g_assert_cmpstr (rw_gpu_get_aliases (l40s)[0], ==, "L40S");
-  g_assert_cmpfloat_with_epsilon (rw_gpu_get_cheapest_hr (l40s), 0.28, 1e-12);
-  g_assert_cmpuint (rw_gpu_get_n_providers (l40s), ==, 10);
+  g_assert_cmpfloat_with_epsilon (rw_gpu_get_cheapest_hr (l40s, TRUE), 0.28, 1e-12);
+  g_assert_cmpuint (rw_gpu_get_n_providers (l40s, TRUE), ==, 10);
+  /* without spot: Novita's on-demand offer is $0.55, Lium's $0.38 leads; Verda drops out */
+  g_assert_cmpfloat_with_epsilon (rw_gpu_get_cheapest_hr (l40s, FALSE), 0.38, 1e-12);
+  g_assert_cmpuint (rw_gpu_get_n_providers (l40s, FALSE), ==, 9);
   g_assert_cmpuint (rw_catalog_get_offers_for_gpu (catalog, "l40s")->len, ==, 12);
 
   mystery = rw_catalog_lookup_gpu (catalog, "mystery");
   g_assert_null (rw_gpu_get_architecture (mystery));
   g_assert_cmpfloat (rw_gpu_get_msrp_usd (mystery), <, 0);
-  g_assert_cmpfloat (rw_gpu_get_cheapest_hr (mystery), <, 0);
+  g_assert_cmpfloat (rw_gpu_get_cheapest_hr (mystery, TRUE), <, 0);
   g_assert_cmpuint (rw_catalog_get_offers_for_gpu (catalog, "mystery")->len, ==, 0);
 
   history = rw_catalog_get_history_for_gpu (catalog, "l40s");

@@ -50,6 +50,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      /* e.g. flatpak-builder's run-tests: widget tests need a display */
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

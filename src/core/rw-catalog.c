@@ -30,6 +30,7 @@ struct _RwCatalog
   GObject parent_instance;
 
   RwCatalogSource  source;
+  char            *origin;
   char            *generated_at;
   char            *currency;
   guint            skipped;
@@ -94,6 +95,7 @@ rw_catalog_finalize (GObject *object)
   g_clear_object (&self->offers);
   g_clear_object (&self->history);
   g_clear_object (&self->models);
+  g_free (self->origin);
   g_free (self->generated_at);
   g_free (self->currency);
   g_free (self->first_problem);
@@ -665,16 +667,21 @@ parse_root (RwCatalog  *self,
       g_ptr_array_sort (value, compare_history_date);
   }
 
-  /* What the sidebar shows: cheapest per-GPU rate and provider count over all offers */
+  /* What the sidebar shows: cheapest per-GPU rate and provider count, with and without spot */
   for (guint i = 0, n = g_list_model_get_n_items (G_LIST_MODEL (self->gpus)); i < n; i++)
     {
       g_autoptr(RwGpu) gpu = g_list_model_get_item (G_LIST_MODEL (self->gpus), i);
       GPtrArray *offers = rw_catalog_get_offers_for_gpu (self, gpu->id);
-      g_autoptr(RwPriceStats) stats =
-        rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, RW_PRICING_MASK_ALL);
+      const guint masks[2] = { RW_PRICING_MASK_ALL, RW_PRICING_MASK_NO_SPOT };
 
-      gpu->cheapest_hr = stats->cheapest_hr;
-      gpu->n_providers = stats->providers;
+      for (guint m = 0; m < 2; m++)
+        {
+          g_autoptr(RwPriceStats) stats =
+            rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, masks[m]);
+
+          gpu->cheapest_hr[m] = stats->cheapest_hr;
+          gpu->n_providers[m] = stats->providers;
+        }
     }
 
   return TRUE;
@@ -776,6 +783,7 @@ rw_catalog_new_from_file (const char  *path,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
+  RwCatalog *catalog;
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -811,7 +819,10 @@ rw_catalog_new_from_file (const char  *path,
     }
 
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-  return rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE, error);
+  catalog = rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE, error);
+  if (catalog != NULL)
+    catalog->origin = g_file_get_parse_name (file);
+  return catalog;
 }
 
 extern GResource *rw_core_get_resource (void);
@@ -838,6 +849,8 @@ rw_catalog_new_builtin (GError **error)
   return rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_BUILTIN, error);
 }
 
+/* Where a "file" catalog was read from (its path), else NULL */
+const char *rw_catalog_get_origin (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->origin; }
 RwCatalogSource rw_catalog_get_source (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->source; }
 const char *rw_catalog_get_generated_at (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->generated_at; }
 const char *rw_catalog_get_currency (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->currency; }

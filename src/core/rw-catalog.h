@@ -57,6 +57,7 @@ RwCatalog       *rw_catalog_new_builtin            (GError         **error);
 GBytes          *rw_catalog_get_builtin_bytes      (void);
 
 RwCatalogSource  rw_catalog_get_source             (RwCatalog       *self);
+const char      *rw_catalog_get_origin             (RwCatalog       *self);
 const char      *rw_catalog_get_generated_at       (RwCatalog       *self);
 const char      *rw_catalog_get_currency           (RwCatalog       *self);
 guint            rw_catalog_get_skipped_records    (RwCatalog       *self);

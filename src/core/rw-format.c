@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rw-format.h"
 
 /**
@@ -77,4 +79,60 @@ rw_text_sanitize (const char *text)
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+#define MAX_URI_LENGTH 2048
+
+/**
+ * rw_uri_is_safe_to_open:
+ *
+ * The one check every link from the catalog goes through before it is offered: an
+ * absolute `https:` URI with a host, no longer than 2048 bytes, no control characters or
+ * spaces. `javascript:`, `file:`, `data:`, `http:`, relative and over-long URIs are refused.
+ */
+gboolean
+rw_uri_is_safe_to_open (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  const char *host;
+
+  if (uri == NULL || strlen (uri) > MAX_URI_LENGTH)
+    return FALSE;
+  for (const char *p = uri; *p; p++)
+    if ((guchar) *p <= 0x20 || (guchar) *p == 0x7f)
+      return FALSE;
+  if (g_ascii_strncasecmp (uri, "https://", 8) != 0)
+    return FALSE;
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  if (parsed == NULL)
+    return FALSE;
+  host = g_uri_get_host (parsed);
+  if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "https") != 0 || host == NULL || host[0] == '\0')
+    return FALSE;
+  /* no credentials in links from a catalog */
+  return g_uri_get_userinfo (parsed) == NULL;
+}
+
+/**
+ * rw_format_age:
+ *
+ * "today", "3 days old", "2 months old", "1 year old": how old @then is at @now.
+ */
+char *
+rw_format_age (GDateTime *then,
+               GDateTime *now)
+{
+  GTimeSpan span = g_date_time_difference (now, then);
+  gint64 days = span / G_TIME_SPAN_DAY;
+
+  if (days < 1)
+    return g_strdup (span < 0 ? _("from the future") : _("from today"));
+  if (days < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day old", "%d days old", days),
+                            (int) days);
+  if (days < 730)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month old", "%d months old",
+                                         days / 30), (int) (days / 30));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year old", "%d years old",
+                                       days / 365), (int) (days / 365));
 }

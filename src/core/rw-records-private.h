@@ -22,9 +22,9 @@ struct _RwGpu
   double  msrp_usd;
   double  memory_bandwidth_gbps;
 
-  /* Derived by the catalog from its offers (all pricing kinds) */
-  double  cheapest_hr;
-  guint   n_providers;
+  /* Derived by the catalog from its offers: [0] all pricing kinds, [1] without spot */
+  double  cheapest_hr[2];
+  guint   n_providers[2];
 };
 
 struct _RwProvider

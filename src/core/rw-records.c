@@ -88,8 +88,8 @@ rw_gpu_get_property (GObject    *object,
     case GPU_PROP_VRAM_GB: g_value_set_double (value, self->vram_gb); break;
     case GPU_PROP_TDP_W: g_value_set_double (value, self->tdp_w); break;
     case GPU_PROP_MSRP_USD: g_value_set_double (value, self->msrp_usd); break;
-    case GPU_PROP_CHEAPEST_HR: g_value_set_double (value, self->cheapest_hr); break;
-    case GPU_PROP_N_PROVIDERS: g_value_set_uint (value, self->n_providers); break;
+    case GPU_PROP_CHEAPEST_HR: g_value_set_double (value, self->cheapest_hr[0]); break;
+    case GPU_PROP_N_PROVIDERS: g_value_set_uint (value, self->n_providers[0]); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -126,7 +126,7 @@ rw_gpu_init (RwGpu *self)
   self->tdp_w = RW_UNKNOWN;
   self->msrp_usd = RW_UNKNOWN;
   self->memory_bandwidth_gbps = RW_UNKNOWN;
-  self->cheapest_hr = RW_UNKNOWN;
+  self->cheapest_hr[0] = self->cheapest_hr[1] = RW_UNKNOWN;
 }
 
 const char *rw_gpu_get_id (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->id; }
@@ -138,8 +138,23 @@ double rw_gpu_get_tdp_w (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), 
 double rw_gpu_get_msrp_usd (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->msrp_usd; }
 double rw_gpu_get_memory_bandwidth_gbps (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->memory_bandwidth_gbps; }
 const char * const *rw_gpu_get_aliases (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return (const char * const *) self->aliases; }
-double rw_gpu_get_cheapest_hr (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->cheapest_hr; }
-guint rw_gpu_get_n_providers (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), 0); return self->n_providers; }
+
+/* The sidebar's "from $X/hr": the lowest provider rate, with or without spot offers */
+double
+rw_gpu_get_cheapest_hr (RwGpu    *self,
+                        gboolean  include_spot)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN);
+  return self->cheapest_hr[include_spot ? 0 : 1];
+}
+
+guint
+rw_gpu_get_n_providers (RwGpu    *self,
+                        gboolean  include_spot)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), 0);
+  return self->n_providers[include_spot ? 0 : 1];
+}
 
 static gboolean
 contains_casefold (const char *haystack,

@@ -33,8 +33,10 @@ double              rw_gpu_get_tdp_w                 (RwGpu *self);
 double              rw_gpu_get_msrp_usd              (RwGpu *self);
 double              rw_gpu_get_memory_bandwidth_gbps (RwGpu *self);
 const char * const *rw_gpu_get_aliases               (RwGpu *self);
-double              rw_gpu_get_cheapest_hr           (RwGpu *self);
-guint               rw_gpu_get_n_providers           (RwGpu *self);
+double              rw_gpu_get_cheapest_hr           (RwGpu    *self,
+                                                      gboolean  include_spot);
+guint               rw_gpu_get_n_providers           (RwGpu    *self,
+                                                      gboolean  include_spot);
 gboolean            rw_gpu_matches                   (RwGpu      *self,
                                                       const char *needle);
 
