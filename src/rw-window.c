@@ -2,25 +2,51 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For now a plain list of the catalog's GPUs; the browsing UI comes on top of it.
+ * GPU sidebar and GPU page side by side in an AdwLeaflet that folds to one pane.
+ * Sidebar chain: catalog GPUs → filter (search) → sort (price, VRAM, name) → selection.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "rw-format.h"
+#include "rw-gpu-page.h"
+#include "rw-gpu-row.h"
 #include "rw-window.h"
+
+typedef enum {
+  SORT_PRICE,
+  SORT_VRAM,
+  SORT_NAME,
+} SortKey;
 
 struct _RwWindow
 {
-  AdwApplicationWindow parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
-  GtkStack   *stack;
-  GtkListBox *gpu_list;
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *sidebar_stack;
+  GtkListView          *gpu_list;
+  GtkStack             *content_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  RwGpuPage            *gpu_page;
 
   /* Owned */
-  RwCatalog  *catalog;
+  RwCatalog            *catalog;
+  GSettings            *settings;
+  GtkCustomFilter      *filter;      /* borrowed from the filter model */
+  GtkCustomSorter      *sorter;      /* borrowed from the sort model */
+  GtkFilterListModel   *filtered;    /* borrowed from the sort model */
+  GtkSingleSelection   *selection;
+  SortKey               sort_key;
+  gboolean              include_spot;
 };
 
 G_DEFINE_FINAL_TYPE (RwWindow, rw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -28,39 +54,363 @@ G_DEFINE_FINAL_TYPE (RwWindow, rw_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CATALOG,
+  PROP_INCLUDE_SPOT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static GtkWidget *
-create_gpu_row (gpointer item,
-                gpointer user_data)
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
 {
-  RwGpu *gpu = item;
-  g_autofree char *title = rw_text_sanitize (rw_gpu_get_name (gpu));
-  g_autofree char *subtitle = g_strdup_printf (_("%g GB VRAM"), rw_gpu_get_vram_gb (gpu));
-  GtkWidget *row = adw_action_row_new ();
+  RwWindow *self = user_data;
 
-  /* Catalog text is untrusted: never parse it as markup */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
+  return rw_gpu_matches (item, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  RwWindow *self = user_data;
+  RwGpu *ga = (RwGpu *) a;
+  RwGpu *gb = (RwGpu *) b;
+
+  if (self->sort_key == SORT_PRICE)
+    {
+      double pa = rw_gpu_get_cheapest_hr (ga, self->include_spot);
+      double pb = rw_gpu_get_cheapest_hr (gb, self->include_spot);
+
+      /* GPUs without offers last */
+      if ((pa < 0) != (pb < 0))
+        return pa < 0 ? 1 : -1;
+      if (pa != pb)
+        return pa < pb ? -1 : 1;
+    }
+  else if (self->sort_key == SORT_VRAM)
+    {
+      double va = rw_gpu_get_vram_gb (ga);
+      double vb = rw_gpu_get_vram_gb (gb);
+
+      if (va != vb)
+        return va > vb ? -1 : 1;
+    }
+  return g_utf8_collate (rw_gpu_get_name (ga), rw_gpu_get_name (gb));
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           RwWindow                 *self)
+{
+  GtkWidget *row = rw_gpu_row_new ();
+
+  g_object_bind_property (self, "include-spot", row, "include-spot", G_BINDING_SYNC_CREATE);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          RwWindow                 *self)
+{
+  rw_gpu_row_set_gpu (RW_GPU_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            RwWindow                 *self)
+{
+  rw_gpu_row_set_gpu (RW_GPU_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+update_sidebar_state (RwWindow *self)
+{
+  gboolean empty = self->filtered == NULL ||
+                   g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) == 0;
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack,
+                                    empty && self->catalog ? "no-results" : "list");
+}
+
+static void
+on_selection_changed (RwWindow *self)
+{
+  RwGpu *gpu = gtk_single_selection_get_selected_item (self->selection);
+
+  if (gpu == NULL)
+    return;
+  rw_gpu_page_set_gpu (self->gpu_page, self->catalog, gpu);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-gpu", rw_gpu_get_id (gpu));
+}
+
+static void
+on_gpu_activated (RwWindow *self,
+                  guint     position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_clicked (RwWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_search_changed (RwWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_sidebar_state (self);
+}
+
+/* Enter in the search entry opens the first match */
+static void
+on_search_activate (RwWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    on_gpu_activated (self, 0);
+}
+
+static void
+on_stop_search (RwWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* Keeps the selected GPU on show after the list is re-filtered or re-sorted */
+static void
+select_gpu (RwWindow   *self,
+            const char *id)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rw_gpu_get_id (gpu), id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          /* gtk_list_view_scroll_to () is GTK 4.12; this action is there since 4.0 */
+          gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}
+
+/* The list is scrolled to the selection once it has a size to scroll in */
+static gboolean
+scroll_to_selected_idle (gpointer user_data)
+{
+  RwWindow *self = user_data;
+  guint position = self->selection ? gtk_single_selection_get_selected (self->selection)
+                                   : GTK_INVALID_LIST_POSITION;
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", position);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_gpu_list_map (RwWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
 }
 
 static void
 rw_window_set_catalog (RwWindow  *self,
                        RwCatalog *catalog)
 {
+  g_autofree char *last = NULL;
+
   if (!g_set_object (&self->catalog, catalog))
     return;
 
-  gtk_list_box_bind_model (self->gpu_list,
-                           catalog ? rw_catalog_get_gpus (catalog) : NULL,
-                           create_gpu_row, NULL, NULL);
-  gtk_stack_set_visible_child_name (self->stack, catalog ? "gpus" : "empty");
+  g_clear_object (&self->selection);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (catalog ? g_object_ref (rw_catalog_get_gpus (catalog))
+                                                      : G_LIST_MODEL (g_list_store_new (RW_TYPE_GPU)),
+                                              GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (
+    G_LIST_MODEL (gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter))));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->gpu_list, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (update_sidebar_state), self, G_CONNECT_SWAPPED);
+
+  gtk_stack_set_visible_child_name (self->content_stack, catalog ? "gpu" : "no-catalog");
+  update_sidebar_state (self);
+
+  last = self->settings ? g_settings_get_string (self->settings, "last-gpu") : NULL;
+  if (last != NULL)
+    select_gpu (self, last);
+  on_selection_changed (self);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+}
+
+static void
+rw_window_set_include_spot (RwWindow *self,
+                            gboolean  include_spot)
+{
+  RwGpu *selected;
+
+  include_spot = !!include_spot;
+  if (self->include_spot == include_spot)
+    return;
+  self->include_spot = include_spot;
+
+  selected = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  if (self->sorter != NULL && self->sort_key == SORT_PRICE)
+    {
+      g_autofree char *id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
+
+      gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+      if (id != NULL)
+        select_gpu (self, id);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SPOT]);
+}
+
+static void
+sort_changed (GSimpleAction *action,
+              GVariant      *value,
+              gpointer       user_data)
+{
+  RwWindow *self = user_data;
+  const char *key = g_variant_get_string (value, NULL);
+  RwGpu *selected = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  g_autofree char *id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
+
+  self->sort_key = g_str_equal (key, "vram") ? SORT_VRAM
+                   : g_str_equal (key, "name") ? SORT_NAME : SORT_PRICE;
+  g_simple_action_set_state (action, value);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "gpu-sort", key);
+  if (self->sorter != NULL)
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (id != NULL)
+    select_gpu (self, id);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RwWindow *self = RW_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+show_toast_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RwWindow *self = RW_WINDOW (widget);
+  g_autofree char *escaped = g_markup_escape_text (g_variant_get_string (parameter, NULL), -1);
+
+  /* toast titles are markup in libadwaita 1.2 */
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+view_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RwWindow *self = RW_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (rw_gpu_page_get_stack (self->gpu_page),
+                                         g_variant_get_string (parameter, NULL));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static gboolean
+rw_window_close_request (GtkWindow *window)
+{
+  RwWindow *self = RW_WINDOW (window);
+
+  /* Text Editor's way: remember the size that was not maximized */
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (rw_window_parent_class)->close_request (window);
+}
+
+static void
+rw_window_constructed (GObject *object)
+{
+  RwWindow *self = RW_WINDOW (object);
+  GSettingsSchema *schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                                             APP_ID, TRUE);
+  g_autoptr(GSimpleAction) sort = NULL;
+  g_autofree char *sort_key = NULL;
+
+  G_OBJECT_CLASS (rw_window_parent_class)->constructed (object);
+
+  /* Settings are optional so that widget tests and unusual set-ups still get a window */
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_settings_schema_unref (schema);
+
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      g_settings_bind (self->settings, "include-spot", self, "include-spot", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "context-length", self->gpu_page, "context",
+                       G_SETTINGS_BIND_DEFAULT);
+      sort_key = g_settings_get_string (self->settings, "gpu-sort");
+    }
+  else
+    gtk_window_set_default_size (GTK_WINDOW (self), 1100, 760);
+
+  sort = g_simple_action_new_stateful ("sort", G_VARIANT_TYPE_STRING,
+                                       g_variant_new_string (sort_key ? sort_key : "price"));
+  g_signal_connect (sort, "change-state", G_CALLBACK (sort_changed), self);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (sort));
+  if (sort_key != NULL)
+    g_action_change_state (G_ACTION (sort), g_variant_new_string (sort_key));
+
+  if (g_str_has_suffix (APP_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  /* the catalog came as a construct property, before the settings existed */
+  if (self->catalog != NULL && self->settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-gpu");
+      select_gpu (self, last);
+    }
 }
 
 static void
@@ -68,8 +418,17 @@ rw_window_dispose (GObject *object)
 {
   RwWindow *self = (RwWindow *) object;
 
+  /* the switchers point into the GPU page, which goes first */
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->gpu_list != NULL)
+    gtk_list_view_set_model (self->gpu_list, NULL);
+  g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_WINDOW);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rw_window_parent_class)->dispose (object);
 }
@@ -86,6 +445,9 @@ rw_window_get_property (GObject    *object,
     {
     case PROP_CATALOG:
       g_value_set_object (value, self->catalog);
+      break;
+    case PROP_INCLUDE_SPOT:
+      g_value_set_boolean (value, self->include_spot);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -105,6 +467,9 @@ rw_window_set_property (GObject      *object,
     case PROP_CATALOG:
       rw_window_set_catalog (self, g_value_get_object (value));
       break;
+    case PROP_INCLUDE_SPOT:
+      rw_window_set_include_spot (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -115,28 +480,81 @@ rw_window_class_init (RwWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = rw_window_constructed;
   object_class->dispose = rw_window_dispose;
   object_class->get_property = rw_window_get_property;
   object_class->set_property = rw_window_set_property;
+  window_class->close_request = rw_window_close_request;
 
   properties[PROP_CATALOG] =
     g_param_spec_object ("catalog", NULL, NULL, RW_TYPE_CATALOG,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INCLUDE_SPOT] =
+    g_param_spec_boolean ("include-spot", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RW_TYPE_GPU_PAGE);
 
   rw_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, RwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, gpu_list);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, gpu_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_gpu_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_activated);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "overview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "providers");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s", "instances");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s", "models");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
 rw_window_init (RwWindow *self)
 {
+  GtkListItemFactory *factory;
+
+  self->include_spot = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+
+  adw_view_switcher_title_set_stack (self->switcher_title, rw_gpu_page_get_stack (self->gpu_page));
+  adw_view_switcher_bar_set_stack (self->switcher_bar, rw_gpu_page_get_stack (self->gpu_page));
+  g_object_bind_property (self, "include-spot", self->gpu_page, "include-spot",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->gpu_list, factory);
+  g_object_unref (factory);
+
+  g_signal_connect_object (self->gpu_list, "map", G_CALLBACK (on_gpu_list_map), self,
+                           G_CONNECT_SWAPPED);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->content_stack, "no-catalog");
 }
 
 RwWindow *
@@ -154,4 +572,36 @@ rw_window_get_catalog (RwWindow *self)
 {
   g_return_val_if_fail (RW_IS_WINDOW (self), NULL);
   return self->catalog;
+}
+
+RwGpuPage *
+rw_window_get_gpu_page (RwWindow *self)
+{
+  g_return_val_if_fail (RW_IS_WINDOW (self), NULL);
+  return self->gpu_page;
+}
+
+void
+rw_window_select_gpu (RwWindow   *self,
+                      const char *gpu_id)
+{
+  g_return_if_fail (RW_IS_WINDOW (self));
+  select_gpu (self, gpu_id);
+}
+
+void
+rw_window_set_search_text (RwWindow   *self,
+                           const char *text)
+{
+  g_return_if_fail (RW_IS_WINDOW (self));
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  on_search_changed (self);
+}
+
+guint
+rw_window_get_n_gpus_shown (RwWindow *self)
+{
+  g_return_val_if_fail (RW_IS_WINDOW (self), 0);
+  return self->selection ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
 }

@@ -8,6 +8,7 @@
 
 #include "rw-application.h"
 #include "rw-catalog.h"
+#include "rw-gpu-page.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,12 @@ G_DECLARE_FINAL_TYPE (RwWindow, rw_window, RW, WINDOW, AdwApplicationWindow)
 
 RwWindow  *rw_window_new         (RwApplication *application,
                                   RwCatalog     *catalog);
-RwCatalog *rw_window_get_catalog (RwWindow      *self);
+RwCatalog *rw_window_get_catalog      (RwWindow      *self);
+void       rw_window_select_gpu       (RwWindow      *self,
+                                       const char    *gpu_id);
+void       rw_window_set_search_text  (RwWindow      *self,
+                                       const char    *text);
+guint      rw_window_get_n_gpus_shown (RwWindow      *self);
+RwGpuPage *rw_window_get_gpu_page     (RwWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,496 @@
+/* rw-gpu-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Overview and providers are filled here; instances and models are their own widgets.
+ * Every catalog string is shown literally: labels without markup, rows with use-markup off.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "rw-application.h"
+#include "rw-format.h"
+#include "rw-gpu-page.h"
+#include "rw-instances-view.h"
+#include "rw-models-view.h"
+#include "rw-stats.h"
+#include "rw-ui-format.h"
+
+struct _RwGpuPage
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  AdwViewStack       *stack;
+  GtkLabel           *name_label;
+  GtkLabel           *specs_label;
+  GtkLabel           *from_label;
+  GtkWidget          *periods_box;
+  GtkLabel           *per_day_label;
+  GtkLabel           *per_week_label;
+  GtkLabel           *per_month_label;
+  GtkLabel           *spread_label;
+  GtkWidget          *range_group;
+  AdwActionRow       *cheapest_row;
+  AdwActionRow       *median_row;
+  AdwActionRow       *dearest_row;
+  GtkLabel           *cheapest_label;
+  GtkLabel           *median_label;
+  GtkLabel           *dearest_label;
+  GtkSwitch          *spot_switch;
+  GtkLabel           *arch_label;
+  GtkLabel           *vram_label;
+  GtkLabel           *bandwidth_label;
+  GtkLabel           *tdp_label;
+  GtkLabel           *msrp_label;
+  AdwActionRow       *aliases_row;
+  GtkLabel           *freshness_label;
+  GtkStack           *providers_stack;
+  GtkListBox         *providers_list;
+  RwInstancesView    *instances_view;
+  RwModelsView       *models_view;
+
+  /* Owned */
+  RwCatalog          *catalog;
+  RwGpu              *gpu;
+  gboolean            include_spot;
+};
+
+G_DEFINE_FINAL_TYPE (RwGpuPage, rw_gpu_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_INCLUDE_SPOT,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+provider_name (RwGpuPage  *self,
+               const char *id)
+{
+  RwProvider *provider = rw_catalog_lookup_provider (self->catalog, id);
+
+  return provider ? rw_provider_get_name (provider) : id;
+}
+
+static const char *
+pricing_label (RwPricing pricing)
+{
+  switch (pricing)
+    {
+    case RW_PRICING_ON_DEMAND: return _("On-demand");
+    case RW_PRICING_SPOT: return _("Spot");
+    case RW_PRICING_RESERVED: return _("Reserved");
+    default: return "";
+    }
+}
+
+static void
+set_label_rate (GtkLabel *label,
+                double    rate)
+{
+  g_autofree char *text = rw_ui_format_rate (rate);
+  gtk_label_set_text (label, text);
+}
+
+static void
+set_row_provider (AdwActionRow *row,
+                  RwGpuPage    *self,
+                  const char   *provider)
+{
+  g_autofree char *name = provider ? rw_text_sanitize (provider_name (self, provider)) : NULL;
+
+  adw_action_row_set_subtitle (row, name ? name : "");
+}
+
+static void
+open_pricing_page (GtkButton *button,
+                   RwGpuPage *self)
+{
+  const char *uri = g_object_get_data (G_OBJECT (button), "uri");
+
+  /* checked when the button was made; checked again right before opening */
+  if (rw_uri_is_safe_to_open (uri))
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri, GDK_CURRENT_TIME);
+}
+
+static GtkWidget *
+create_provider_row (RwGpuPage            *self,
+                     const RwProviderRate *rate)
+{
+  RwProvider *provider = rw_catalog_lookup_provider (self->catalog, rate->provider);
+  g_autofree char *name = rw_text_sanitize (provider_name (self, rate->provider));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *rate_text = rw_ui_format_rate (rate->rate_hr);
+  const char *url = provider ? rw_provider_get_url (provider) : NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label;
+
+  /* TRANSLATORS: "Spot · 3 offers" */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u offer", "%s · %u offers",
+                                           rate->offers),
+                              pricing_label (rate->pricing), rate->offers);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  label = gtk_label_new (rate_text);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  if (rw_uri_is_safe_to_open (url))
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Open Pricing Page"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Pricing Page"), -1);
+      g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (url), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (open_pricing_page), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  gtk_widget_set_name (row, rate->provider);
+  return row;
+}
+
+static char *
+format_freshness (RwCatalog *catalog)
+{
+  const char *generated = rw_catalog_get_generated_at (catalog);
+  g_autoptr(GDateTime) then = generated ? g_date_time_new_from_iso8601 (generated, NULL) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = then ? g_date_time_format (then, "%e %B %Y") : NULL;
+  g_autofree char *age = then ? rw_format_age (then, now) : NULL;
+  g_autofree char *origin = NULL;
+
+  if (date)
+    g_strstrip (date);
+
+  switch (rw_catalog_get_source (catalog))
+    {
+    case RW_CATALOG_SOURCE_BUILTIN:
+      if (date)
+        /* TRANSLATORS: "Prices from the built-in snapshot of 25 May 2026 · 6 months old" */
+        return g_strdup_printf (_("Prices from the built-in snapshot of %s · %s"), date, age);
+      return g_strdup (_("Prices from the built-in snapshot"));
+    case RW_CATALOG_SOURCE_FILE:
+    case RW_CATALOG_SOURCE_CACHE:
+    case RW_CATALOG_SOURCE_NETWORK:
+    default:
+      origin = rw_text_sanitize (rw_catalog_get_origin (catalog) ? rw_catalog_get_origin (catalog)
+                                                                 : _("a catalog file"));
+      if (date)
+        /* TRANSLATORS: "Prices from /path/catalog.json, generated 24 May 2026 · 6 months old" */
+        return g_strdup_printf (_("Prices from %s, generated %s · %s"), origin, date, age);
+      return g_strdup_printf (_("Prices from %s"), origin);
+    }
+}
+
+static void
+update_prices (RwGpuPage *self)
+{
+  GPtrArray *offers;
+  g_autoptr(RwPriceStats) stats = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->providers_list))))
+    gtk_list_box_remove (self->providers_list, child);
+
+  if (self->gpu == NULL)
+    return;
+
+  offers = rw_catalog_get_offers_for_gpu (self->catalog, rw_gpu_get_id (self->gpu));
+  stats = rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len,
+                                  self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT);
+
+  gtk_widget_set_visible (self->periods_box, stats->providers > 0);
+  gtk_widget_set_visible (self->range_group, stats->providers > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->spread_label), stats->providers > 0);
+
+  if (stats->providers == 0)
+    {
+      gtk_label_set_text (self->from_label, offers->len > 0 ? _("No on-demand offers in this catalog")
+                                                            : _("No offers in this catalog"));
+      gtk_stack_set_visible_child_name (self->providers_stack, "empty");
+      return;
+    }
+
+  {
+    g_autofree char *hr = rw_format_usd (stats->cheapest_hr, 2);
+    g_autofree char *from = g_strdup_printf (_("From %s/hr"), hr);
+    g_autofree char *day = rw_format_usd (stats->per_day, 2);
+    g_autofree char *week = rw_format_usd (stats->per_week, 2);
+    g_autofree char *month = rw_format_usd (stats->per_month, 2);
+    g_autofree char *spread = NULL;
+
+    gtk_label_set_text (self->from_label, from);
+    gtk_label_set_text (self->per_day_label, day);
+    gtk_label_set_text (self->per_week_label, week);
+    gtk_label_set_text (self->per_month_label, month);
+
+    if (stats->providers == 1)
+      spread = g_strdup (_("1 provider"));
+    else
+      /* TRANSLATORS: "10 providers · up to 84% cheaper at the low end" */
+      spread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u provider · up to %.0f%% cheaper at the low end",
+                                             "%u providers · up to %.0f%% cheaper at the low end",
+                                             stats->providers),
+                                stats->providers, round (stats->spread * 100));
+    gtk_label_set_text (self->spread_label, spread);
+  }
+
+  set_label_rate (self->cheapest_label, stats->cheapest_hr);
+  set_label_rate (self->median_label, stats->median_hr);
+  set_label_rate (self->dearest_label, stats->most_expensive_hr);
+  set_row_provider (self->cheapest_row, self, stats->cheapest_provider);
+  set_row_provider (self->dearest_row, self, stats->most_expensive_provider);
+  adw_action_row_set_subtitle (self->median_row,
+                               g_dngettext (GETTEXT_PACKAGE, "Of one provider’s best rate",
+                                            "Of the providers’ best rates", stats->providers));
+
+  for (guint i = 0; i < stats->rates->len; i++)
+    gtk_list_box_append (self->providers_list,
+                         create_provider_row (self, &g_array_index (stats->rates, RwProviderRate, i)));
+  gtk_stack_set_visible_child_name (self->providers_stack, "list");
+}
+
+static void
+update_specs (RwGpuPage *self)
+{
+  RwGpu *gpu = self->gpu;
+  g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (gpu));
+  g_autofree char *arch = rw_gpu_get_architecture (gpu) ? rw_text_sanitize (rw_gpu_get_architecture (gpu))
+                                                         : g_strdup (_("unknown"));
+  g_autofree char *vendor = rw_text_sanitize (rw_gpu_get_vendor (gpu));
+  g_autofree char *vram = rw_ui_format_gb (rw_gpu_get_vram_gb (gpu));
+  g_autofree char *tdp = NULL;
+  g_autofree char *msrp = NULL;
+  g_autofree char *bandwidth = NULL;
+  g_autofree char *specs = NULL;
+  g_autofree char *aliases = NULL;
+  g_autofree char *freshness = format_freshness (self->catalog);
+
+  tdp = rw_gpu_get_tdp_w (gpu) >= 0 ? g_strdup_printf (_("%g W"), rw_gpu_get_tdp_w (gpu))
+                                    : g_strdup (_("unknown"));
+  msrp = rw_gpu_get_msrp_usd (gpu) >= 0 ? rw_format_usd (rw_gpu_get_msrp_usd (gpu), 0)
+                                        : g_strdup (_("unknown"));
+  bandwidth = rw_gpu_get_memory_bandwidth_gbps (gpu) >= 0
+              ? g_strdup_printf (_("%g GB/s"), rw_gpu_get_memory_bandwidth_gbps (gpu))
+              : g_strdup (_("unknown"));
+  /* TRANSLATORS: "NVIDIA · Ada Lovelace · 48 GB VRAM" */
+  specs = g_strdup_printf (_("%s%s%s · %s VRAM"), vendor, vendor[0] ? " · " : "", arch, vram);
+  if (rw_gpu_get_aliases (gpu) != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) rw_gpu_get_aliases (gpu));
+      aliases = rw_text_sanitize (joined);
+    }
+
+  gtk_label_set_text (self->name_label, name);
+  gtk_label_set_text (self->specs_label, specs);
+  gtk_label_set_text (self->arch_label, arch);
+  gtk_label_set_text (self->vram_label, vram);
+  gtk_label_set_text (self->tdp_label, tdp);
+  gtk_label_set_text (self->msrp_label, msrp);
+  gtk_label_set_text (self->bandwidth_label, bandwidth);
+  adw_action_row_set_subtitle (self->aliases_row, aliases ? aliases : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->aliases_row), aliases != NULL && aliases[0] != '\0');
+  gtk_label_set_text (self->freshness_label, freshness);
+}
+
+static void
+rw_gpu_page_dispose (GObject *object)
+{
+  RwGpuPage *self = (RwGpuPage *) object;
+
+  /* unparent the tree first, then drop the template references */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_GPU_PAGE);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->gpu);
+
+  G_OBJECT_CLASS (rw_gpu_page_parent_class)->dispose (object);
+}
+
+static void
+rw_gpu_page_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  RwGpuPage *self = RW_GPU_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_INCLUDE_SPOT:
+      g_value_set_boolean (value, self->include_spot);
+      break;
+    case PROP_CONTEXT:
+      g_value_set_uint (value, rw_models_view_get_context (self->models_view));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rw_gpu_page_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  RwGpuPage *self = RW_GPU_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_INCLUDE_SPOT:
+      rw_gpu_page_set_include_spot (self, g_value_get_boolean (value));
+      break;
+    case PROP_CONTEXT:
+      rw_models_view_set_context (self->models_view, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rw_gpu_page_class_init (RwGpuPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rw_gpu_page_dispose;
+  object_class->get_property = rw_gpu_page_get_property;
+  object_class->set_property = rw_gpu_page_set_property;
+
+  properties[PROP_INCLUDE_SPOT] =
+    g_param_spec_boolean ("include-spot", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] =
+    g_param_spec_uint ("context", NULL, NULL, 1, 1u << 30, 8192,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RW_TYPE_INSTANCES_VIEW);
+  g_type_ensure (RW_TYPE_MODELS_VIEW);
+
+  rw_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rentwise/Rentwise/rw-gpu-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, RwGpuPage, name)
+  BIND (stack);
+  BIND (name_label);
+  BIND (specs_label);
+  BIND (from_label);
+  BIND (periods_box);
+  BIND (per_day_label);
+  BIND (per_week_label);
+  BIND (per_month_label);
+  BIND (spread_label);
+  BIND (range_group);
+  BIND (cheapest_row);
+  BIND (median_row);
+  BIND (dearest_row);
+  BIND (cheapest_label);
+  BIND (median_label);
+  BIND (dearest_label);
+  BIND (spot_switch);
+  BIND (arch_label);
+  BIND (vram_label);
+  BIND (bandwidth_label);
+  BIND (tdp_label);
+  BIND (msrp_label);
+  BIND (aliases_row);
+  BIND (freshness_label);
+  BIND (providers_stack);
+  BIND (providers_list);
+  BIND (instances_view);
+  BIND (models_view);
+#undef BIND
+}
+
+static void
+on_context_notify (RwGpuPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+rw_gpu_page_init (RwGpuPage *self)
+{
+  self->include_spot = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_bind_property (self, "include-spot", self->spot_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->models_view, "notify::context", G_CALLBACK (on_context_notify),
+                           self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+rw_gpu_page_new (void)
+{
+  return g_object_new (RW_TYPE_GPU_PAGE, NULL);
+}
+
+void
+rw_gpu_page_set_gpu (RwGpuPage *self,
+                     RwCatalog *catalog,
+                     RwGpu     *gpu)
+{
+  g_return_if_fail (RW_IS_GPU_PAGE (self));
+  g_return_if_fail (gpu == NULL || RW_IS_CATALOG (catalog));
+
+  g_set_object (&self->catalog, catalog);
+  g_set_object (&self->gpu, gpu);
+
+  if (gpu != NULL)
+    update_specs (self);
+  update_prices (self);
+  rw_instances_view_set_gpu (self->instances_view, catalog, gpu);
+  rw_models_view_set_gpu (self->models_view, catalog, gpu);
+}
+
+RwGpu *
+rw_gpu_page_get_gpu (RwGpuPage *self)
+{
+  g_return_val_if_fail (RW_IS_GPU_PAGE (self), NULL);
+  return self->gpu;
+}
+
+AdwViewStack *
+rw_gpu_page_get_stack (RwGpuPage *self)
+{
+  g_return_val_if_fail (RW_IS_GPU_PAGE (self), NULL);
+  return self->stack;
+}
+
+gboolean
+rw_gpu_page_get_include_spot (RwGpuPage *self)
+{
+  g_return_val_if_fail (RW_IS_GPU_PAGE (self), TRUE);
+  return self->include_spot;
+}
+
+void
+rw_gpu_page_set_include_spot (RwGpuPage *self,
+                              gboolean   include_spot)
+{
+  g_return_if_fail (RW_IS_GPU_PAGE (self));
+
+  include_spot = !!include_spot;
+  if (self->include_spot == include_spot)
+    return;
+  self->include_spot = include_spot;
+  update_prices (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SPOT]);
+}

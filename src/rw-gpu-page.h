@@ -1,0 +1,26 @@
+/* rw-gpu-page.h: everything about one GPU, one view per section
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rw-catalog.h"
+
+G_BEGIN_DECLS
+
+#define RW_TYPE_GPU_PAGE (rw_gpu_page_get_type ())
+G_DECLARE_FINAL_TYPE (RwGpuPage, rw_gpu_page, RW, GPU_PAGE, AdwBin)
+
+GtkWidget    *rw_gpu_page_new              (void);
+void          rw_gpu_page_set_gpu          (RwGpuPage *self,
+                                            RwCatalog *catalog,
+                                            RwGpu     *gpu);
+RwGpu        *rw_gpu_page_get_gpu          (RwGpuPage *self);
+AdwViewStack *rw_gpu_page_get_stack        (RwGpuPage *self);
+gboolean      rw_gpu_page_get_include_spot (RwGpuPage *self);
+void          rw_gpu_page_set_include_spot (RwGpuPage *self,
+                                            gboolean   include_spot);
+
+G_END_DECLS

@@ -1,0 +1,393 @@
+/* rw-instances-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * offers → filter (provider, pricing) → sort (the column view's sorter) → selection.
+ * Numbers sort numerically; unknown values (vCPU, RAM, disk) show as "—".
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rw-application.h"
+#include "rw-format.h"
+#include "rw-instances-view.h"
+#include "rw-stats.h"
+#include "rw-ui-format.h"
+
+typedef enum {
+  COL_PROVIDER,
+  COL_INSTANCE,
+  COL_GPUS,
+  COL_VCPUS,
+  COL_RAM,
+  COL_DISK,
+  COL_REGION,
+  COL_PRICING,
+  COL_PRICE,
+  COL_PER_GPU,
+  N_COLUMNS
+} Column;
+
+static const struct {
+  const char *title;
+  const char *property;
+  gboolean    numeric;
+  gboolean    expand;
+} columns[N_COLUMNS] = {
+  [COL_PROVIDER] = { N_("Provider"), "provider", FALSE, FALSE },
+  [COL_INSTANCE] = { N_("Instance"), "instance", FALSE, TRUE },
+  [COL_GPUS] = { N_("GPUs"), "gpu-count", TRUE, FALSE },
+  [COL_VCPUS] = { N_("vCPU"), "vcpus", TRUE, FALSE },
+  [COL_RAM] = { N_("RAM"), "ram-gb", TRUE, FALSE },
+  [COL_DISK] = { N_("Disk"), "disk-gb", TRUE, FALSE },
+  [COL_REGION] = { N_("Region"), "region", FALSE, FALSE },
+  [COL_PRICING] = { N_("Pricing"), "pricing", FALSE, FALSE },
+  [COL_PRICE] = { N_("$/hr"), "price-hr", TRUE, FALSE },
+  [COL_PER_GPU] = { N_("$/hr per GPU"), "per-gpu-hr", TRUE, FALSE },
+};
+
+struct _RwInstancesView
+{
+  AdwBin              parent_instance;
+
+  /* Template widgets */
+  GtkStack           *stack;
+  GtkDropDown        *provider_dropdown;
+  GtkDropDown        *pricing_dropdown;
+  GtkLabel           *count_label;
+  GtkColumnView      *column_view;
+
+  /* Owned */
+  RwCatalog          *catalog;
+  GListStore         *offers;
+  GtkStringList      *provider_names;
+  GPtrArray          *provider_ids;    /* parallel to provider_names, [0] = all */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel   *sorted;
+  GtkSingleSelection *selection;
+};
+
+G_DEFINE_FINAL_TYPE (RwInstancesView, rw_instances_view, ADW_TYPE_BIN)
+
+static const char *
+provider_name (RwInstancesView *self,
+               const char      *id)
+{
+  RwProvider *provider = self->catalog ? rw_catalog_lookup_provider (self->catalog, id) : NULL;
+
+  return provider ? rw_provider_get_name (provider) : id;
+}
+
+static char *
+cell_text (RwInstancesView *self,
+           RwOffer         *offer,
+           Column           column)
+{
+  switch (column)
+    {
+    case COL_PROVIDER: return rw_text_sanitize (provider_name (self, rw_offer_get_provider (offer)));
+    case COL_INSTANCE: return rw_text_sanitize (rw_offer_get_instance (offer));
+    case COL_GPUS: return g_strdup_printf ("%u×", rw_offer_get_gpu_count (offer));
+    case COL_VCPUS: return rw_ui_format_count (rw_offer_get_vcpus (offer));
+    case COL_RAM: return rw_ui_format_gb (rw_offer_get_ram_gb (offer));
+    case COL_DISK: return rw_ui_format_gb (rw_offer_get_disk_gb (offer));
+    case COL_REGION: return rw_offer_get_region (offer) ? rw_text_sanitize (rw_offer_get_region (offer))
+                                                        : g_strdup ("—");
+    case COL_PRICING: return g_strdup (rw_pricing_to_string (rw_offer_get_pricing (offer)));
+    case COL_PRICE: return rw_ui_format_rate (rw_offer_get_price_hr (offer));
+    case COL_PER_GPU: return rw_ui_format_rate (rw_offer_get_per_gpu_hr (offer));
+    case N_COLUMNS:
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription),
+                                 column == COL_INSTANCE ? 14 : column == COL_PROVIDER ? 10 : 4);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription),
+                                 column == COL_INSTANCE ? 24 : column == COL_PROVIDER ? 14 : 7);
+  if (columns[column].numeric)
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0);
+      gtk_widget_add_css_class (inscription, "numeric");
+    }
+  gtk_list_item_set_child (item, inscription);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  RwInstancesView *self = user_data;
+  Column column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  g_autofree char *text = cell_text (self, gtk_list_item_get_item (item), column);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  RwInstancesView *self = user_data;
+  RwOffer *offer = item;
+  guint provider = gtk_drop_down_get_selected (self->provider_dropdown);
+  guint pricing = gtk_drop_down_get_selected (self->pricing_dropdown);
+
+  if (provider != GTK_INVALID_LIST_POSITION && provider > 0 && provider < self->provider_ids->len &&
+      g_strcmp0 (rw_offer_get_provider (offer), g_ptr_array_index (self->provider_ids, provider)) != 0)
+    return FALSE;
+  if (pricing != GTK_INVALID_LIST_POSITION && pricing > 0 &&
+      rw_offer_get_pricing (offer) != (RwPricing) (pricing - 1))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+update_count (RwInstancesView *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->offers));
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer", "%u offers", total), total);
+  else
+    /* TRANSLATORS: "3 of 12 offers" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u offer", "%u of %u offers", total),
+                            shown, total);
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->stack, total > 0 ? "table" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "instances.copy-row",
+                                 gtk_single_selection_get_selected_item (self->selection) != NULL);
+}
+
+static void
+on_filter_changed (RwInstancesView *self)
+{
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+copy_row_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  rw_instances_view_copy_selected (RW_INSTANCES_VIEW (widget));
+}
+
+static void
+rw_instances_view_dispose (GObject *object)
+{
+  RwInstancesView *self = (RwInstancesView *) object;
+
+  /* unparent the tree first, then drop the template references */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_INSTANCES_VIEW);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->offers);
+  g_clear_object (&self->provider_names);
+  g_clear_pointer (&self->provider_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rw_instances_view_parent_class)->dispose (object);
+}
+
+static void
+rw_instances_view_class_init (RwInstancesViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rw_instances_view_dispose;
+
+  rw_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rentwise/Rentwise/rw-instances-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RwInstancesView, stack);
+  gtk_widget_class_bind_template_child (widget_class, RwInstancesView, provider_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RwInstancesView, pricing_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RwInstancesView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RwInstancesView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+
+  gtk_widget_class_install_action (widget_class, "instances.copy-row", NULL, copy_row_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "instances.copy-row", NULL);
+}
+
+static void
+add_columns (RwInstancesView *self)
+{
+  GtkColumnViewColumn *default_sort = NULL;
+
+  for (Column c = 0; c < N_COLUMNS; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkExpression *expression =
+        gtk_property_expression_new (RW_TYPE_OFFER, NULL, columns[c].property);
+      GtkSorter *sorter;
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (c));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+
+      if (columns[c].numeric)
+        sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
+      else
+        sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+
+      column = gtk_column_view_column_new (_(columns[c].title), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[c].expand);
+      gtk_column_view_append_column (self->column_view, column);
+      if (c == COL_PER_GPU)
+        default_sort = column;
+      g_object_unref (sorter);
+      g_object_unref (column);
+    }
+
+  gtk_column_view_sort_by_column (self->column_view, default_sort, GTK_SORT_ASCENDING);
+}
+
+static void
+rw_instances_view_init (RwInstancesView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->offers = g_list_store_new (RW_TYPE_OFFER);
+  self->provider_names = gtk_string_list_new (NULL);
+  self->provider_ids = g_ptr_array_new_with_free_func (g_free);
+  gtk_drop_down_set_model (self->provider_dropdown, G_LIST_MODEL (self->provider_names));
+
+  add_columns (self);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->offers)),
+                                              GTK_FILTER (self->filter));
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  update_count (self);
+}
+
+GtkWidget *
+rw_instances_view_new (void)
+{
+  return g_object_new (RW_TYPE_INSTANCES_VIEW, NULL);
+}
+
+void
+rw_instances_view_set_gpu (RwInstancesView *self,
+                           RwCatalog       *catalog,
+                           RwGpu           *gpu)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *offers;
+
+  g_return_if_fail (RW_IS_INSTANCES_VIEW (self));
+
+  g_set_object (&self->catalog, catalog);
+  offers = catalog && gpu ? rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu)) : NULL;
+
+  /* provider choices: "All providers", then each provider of this GPU */
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (names, g_strdup (_("All providers")));
+  for (guint i = 0; offers != NULL && i < offers->len; i++)
+    {
+      const char *id = rw_offer_get_provider (g_ptr_array_index (offers, i));
+
+      if (g_hash_table_add (seen, (gpointer) id))
+        {
+          g_ptr_array_add (ids, g_strdup (id));
+          g_ptr_array_add (names, rw_text_sanitize (provider_name (self, id)));
+        }
+    }
+  g_ptr_array_add (names, NULL);
+
+  g_ptr_array_set_size (self->provider_ids, 0);
+  g_ptr_array_extend_and_steal (self->provider_ids, g_steal_pointer (&ids));
+  gtk_string_list_splice (self->provider_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->provider_names)),
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->provider_dropdown, 0);
+  gtk_drop_down_set_selected (self->pricing_dropdown, 0);
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_list_store_splice (self->offers, 0, g_list_model_get_n_items (G_LIST_MODEL (self->offers)),
+                       offers ? offers->pdata : NULL, offers ? offers->len : 0);
+  update_count (self);
+}
+
+/**
+ * rw_instances_view_get_shown:
+ *
+ * Returns: (transfer none): the offers as shown: filtered and sorted
+ */
+GListModel *
+rw_instances_view_get_shown (RwInstancesView *self)
+{
+  g_return_val_if_fail (RW_IS_INSTANCES_VIEW (self), NULL);
+  return G_LIST_MODEL (self->sorted);
+}
+
+/* One row as tab-separated text, in column order */
+char *
+rw_instances_view_format_row (RwInstancesView *self,
+                              RwOffer         *offer)
+{
+  g_autoptr(GString) row = g_string_new (NULL);
+
+  g_return_val_if_fail (RW_IS_INSTANCES_VIEW (self), NULL);
+  g_return_val_if_fail (RW_IS_OFFER (offer), NULL);
+
+  for (Column c = 0; c < N_COLUMNS; c++)
+    {
+      g_autofree char *text = cell_text (self, offer, c);
+
+      if (c > 0)
+        g_string_append_c (row, '\t');
+      g_string_append (row, text);
+    }
+  return g_string_free (g_steal_pointer (&row), FALSE);
+}
+
+gboolean
+rw_instances_view_copy_selected (RwInstancesView *self)
+{
+  RwOffer *offer;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (RW_IS_INSTANCES_VIEW (self), FALSE);
+
+  offer = gtk_single_selection_get_selected_item (self->selection);
+  if (offer == NULL)
+    return FALSE;
+  text = rw_instances_view_format_row (self, offer);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", _("Row copied"));
+  return TRUE;
+}

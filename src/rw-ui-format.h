@@ -1,0 +1,15 @@
+/* rw-ui-format.h: small formatting helpers shared by the widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *rw_ui_format_gb       (double gb);
+char *rw_ui_format_rate     (double usd_per_hour);
+char *rw_ui_format_count    (double value);
+
+G_END_DECLS

@@ -1,0 +1,129 @@
+/* test-screenshots.c: renders the window to PNG files under the build directory's
+ * screenshots/ (every GPU page view, wide and narrow, light and dark), to look at.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "rw-window.h"
+#include "test-common.h"
+
+static gboolean
+quit_loop (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  g_main_context_wakeup (NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_loop, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+typedef struct {
+  int         width;
+  int         height;
+  gboolean    dark;
+} Shot;
+
+static void
+test_screenshots (gconstpointer data)
+{
+  const Shot *shot = data;
+  static const char *views[] = { "overview", "providers", "instances", "models" };
+  g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "screenshots", NULL);
+  RwWindow *window;
+
+  g_mkdir_with_parents (dir, 0755);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      shot->dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                 : ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  window = rw_window_new (NULL, catalog);
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), shot->width, shot->height);
+  gtk_window_present (GTK_WINDOW (window));
+  rw_window_select_gpu (window, "l40s");
+  spin (300);
+
+  if (shot->width < 600)
+    {
+      /* narrow: the sidebar is a page of its own */
+      g_autofree char *path = g_strdup_printf ("%s/sidebar-%dx%d-%s.png", dir, shot->width,
+                                               shot->height, shot->dark ? "dark" : "light");
+      save_png (GTK_WIDGET (window), path);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s-%dx%d-%s.png", dir, views[i], shot->width,
+                                               shot->height, shot->dark ? "dark" : "light");
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]);
+      spin (400);
+      g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - shot->width), <=, 20);
+      save_png (GTK_WIDGET (window), path);
+      g_test_message ("saved %s", path);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  g_assert_finalize_object (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const Shot shots[] = {
+    { 1200, 800, FALSE }, { 1200, 800, TRUE }, { 360, 720, FALSE }, { 360, 720, TRUE },
+  };
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/screenshots/%dx%d-%s", shots[i].width,
+                                               shots[i].height, shots[i].dark ? "dark" : "light");
+      g_test_add_data_func (name, &shots[i], test_screenshots);
+    }
+
+  return g_test_run ();
+}

@@ -1,0 +1,380 @@
+/* test-widgets.c: every widget, and the window over a fixture catalog
+ * (needs a display: build-aux/test runs it under xvfb-run)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rw-gpu-page.h"
+#include "rw-gpu-row.h"
+#include "rw-instances-view.h"
+#include "rw-models-view.h"
+#include "rw-preferences-window.h"
+#include "rw-window.h"
+#include "test-common.h"
+
+/* ------------------------------------------------------------ helpers */
+
+static gboolean
+quit_loop (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  g_main_context_wakeup (NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_loop, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  else if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)))
+    g_string_append_printf (out, "%s\n", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, out);
+}
+
+static char *
+widget_text (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_text (widget, out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, haystack);
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *widget,
+              const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_name (child, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static RwCatalog *
+catalog_from_string (const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  RwCatalog *catalog = rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE, &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+/* --------------------------------------------------------- new/destroy */
+
+static void
+test_new_destroy (gconstpointer data)
+{
+  GType type = GPOINTER_TO_SIZE (data);
+  GtkWidget *widget = g_object_new (type, NULL);
+
+  g_object_ref_sink (widget);
+  if (GTK_IS_WINDOW (widget))
+    {
+      gtk_window_present (GTK_WINDOW (widget));
+      spin (50);
+      gtk_window_destroy (GTK_WINDOW (widget));
+      spin (20);
+    }
+  g_test_message ("%s refcount %u", G_OBJECT_TYPE_NAME (widget), G_OBJECT (widget)->ref_count);
+  g_assert_finalize_object (widget);
+}
+
+/* ------------------------------------------------------------- window */
+
+static RwWindow *
+window_with_fixture (RwCatalog *catalog)
+{
+  RwWindow *window = rw_window_new (NULL, catalog);
+
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (100);
+  return window;
+}
+
+static void
+destroy_window (RwWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+  g_assert_finalize_object (window);
+}
+
+static void
+test_window_overview (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
+  RwWindow *window = window_with_fixture (catalog);
+  RwGpuPage *page = rw_window_get_gpu_page (window);
+  AdwViewStack *stack = rw_gpu_page_get_stack (page);
+  g_autofree char *overview = NULL;
+  g_autofree char *providers = NULL;
+  g_autofree char *no_spot = NULL;
+  g_autofree char *mystery = NULL;
+  GtkWidget *list;
+  GtkWidget *row;
+  const char *expected_order[] = { "novita", "verda", "lium", "vast-ai", "shadeform", "rcrate",
+                                   "pcie-host", "digitalocean", "vultr", "acecloud" };
+  guint i = 0;
+
+  rw_window_select_gpu (window, "l40s");
+  spin (50);
+  g_assert_cmpstr (rw_gpu_get_id (rw_gpu_page_get_gpu (page)), ==, "l40s");
+
+  overview = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
+  assert_contains (overview, "NVIDIA L40S\n");
+  assert_contains (overview, "NVIDIA · Ada Lovelace · 48 GB VRAM");
+  assert_contains (overview, "From $0.28/hr");
+  assert_contains (overview, "$6.72\n");
+  assert_contains (overview, "$47.04\n");
+  assert_contains (overview, "$201.60\n");
+  assert_contains (overview, "10 providers · up to 84% cheaper at the low end");
+  assert_contains (overview, "Cheapest\nNovita AI\n$0.28/hr");
+  assert_contains (overview, "Median\n");
+  assert_contains (overview, "$0.92/hr");
+  assert_contains (overview, "Most Expensive\nAceCloud\n$1.80/hr");
+  assert_contains (overview, "350 W");
+  assert_contains (overview, "$9,000");
+  assert_contains (overview, "864 GB/s");
+  assert_contains (overview, "Prices from ");
+
+  /* providers, cheapest first; AceCloud's javascript: link is not offered */
+  adw_view_stack_set_visible_child_name (stack, "providers");
+  spin (50);
+  providers = widget_text (adw_view_stack_get_child_by_name (stack, "providers"));
+  assert_contains (providers, "Novita AI\nSpot · 2 offers\n$0.28/hr");
+  list = find_by_name (adw_view_stack_get_child_by_name (stack, "providers"), "providers-list");
+  g_assert_nonnull (list);
+  for (row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row), i++)
+    {
+      gboolean has_link = find_by_type (row, GTK_TYPE_BUTTON) != NULL;
+
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected_order));
+      g_assert_cmpstr (gtk_widget_get_name (row), ==, expected_order[i]);
+      if (g_str_equal (expected_order[i], "acecloud") || g_str_equal (expected_order[i], "lium"))
+        g_assert_false (has_link);
+      if (g_str_equal (expected_order[i], "novita"))
+        g_assert_true (has_link);
+    }
+  g_assert_cmpuint (i, ==, 10);
+
+  /* instances: every offer of the GPU */
+  {
+    RwInstancesView *instances = RW_INSTANCES_VIEW (adw_view_stack_get_child_by_name (stack, "instances"));
+    GListModel *shown = rw_instances_view_get_shown (instances);
+    g_autoptr(RwOffer) first = NULL;
+    g_autofree char *row_text = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 12);
+    /* sorted by $/hr per GPU */
+    first = g_list_model_get_item (shown, 0);
+    g_assert_cmpfloat_with_epsilon (rw_offer_get_per_gpu_hr (first), 0.28, 1e-12);
+    row_text = rw_instances_view_format_row (instances, first);
+    g_assert_cmpstr (row_text, ==, "Novita AI\tnovita-l40s-spot\t1×\t—\t—\t—\t—\tspot\t$0.28/hr\t$0.28/hr");
+  }
+
+  /* models: all 28, recomputed when the context changes */
+  {
+    RwModelsView *models = RW_MODELS_VIEW (adw_view_stack_get_child_by_name (stack, "models"));
+    g_autofree char *text = widget_text (GTK_WIDGET (models));
+
+    g_assert_cmpuint (rw_models_view_get_n_shown (models), ==, 28);
+    assert_contains (text, "28 of 28 models fit on one GPU at 8192 tokens of context.");
+    assert_contains (text, "Gemma 3 27B");
+    assert_contains (text, "1× FP8");
+    rw_models_view_set_context (models, 131072);
+    g_free (text);
+    text = widget_text (GTK_WIDGET (models));
+    assert_contains (text, "at 131072 tokens of context");
+    assert_contains (text, "2× INT4");
+  }
+
+  /* leaving spot out: Lium leads at $0.38, 9 providers */
+  rw_gpu_page_set_include_spot (page, FALSE);
+  spin (20);
+  no_spot = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
+  assert_contains (no_spot, "From $0.38/hr");
+  assert_contains (no_spot, "9 providers");
+  {
+    gboolean window_include_spot = TRUE;
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    /* the switch is the window's, and it persists */
+    g_object_get (window, "include-spot", &window_include_spot, NULL);
+    g_assert_false (window_include_spot);
+    g_assert_false (g_settings_get_boolean (settings, "include-spot"));
+    g_settings_set_boolean (settings, "include-spot", TRUE);
+    g_assert_true (rw_gpu_page_get_include_spot (page));
+  }
+
+  /* a GPU without offers still shows its specs */
+  rw_window_select_gpu (window, "mystery");
+  spin (50);
+  mystery = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
+  assert_contains (mystery, "Mystery Accelerator");
+  assert_contains (mystery, "No offers in this catalog");
+  assert_contains (mystery, "unknown");
+
+  destroy_window (window);
+}
+
+static void
+test_window_search (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
+  RwWindow *window = window_with_fixture (catalog);
+
+  g_assert_cmpuint (rw_window_get_n_gpus_shown (window), ==, 3);
+  rw_window_set_search_text (window, "a100-80");   /* an alias */
+  g_assert_cmpuint (rw_window_get_n_gpus_shown (window), ==, 1);
+  rw_window_set_search_text (window, "nvidia");    /* a vendor */
+  g_assert_cmpuint (rw_window_get_n_gpus_shown (window), ==, 2);
+  rw_window_set_search_text (window, "tpu v5");
+  g_assert_cmpuint (rw_window_get_n_gpus_shown (window), ==, 0);
+  {
+    g_autofree char *text = widget_text (GTK_WIDGET (window));
+    assert_contains (text, "No GPUs Found");
+  }
+  destroy_window (window);
+}
+
+static void
+test_untrusted_markup (void)
+{
+  g_autoptr(RwCatalog) catalog = catalog_from_string (
+    "{\"schema\": \"rentwise-catalog/1\","
+    " \"gpus\": [{\"id\": \"g\", \"name\": \"<i>GPU</i> & co\", \"vram_gb\": 24,"
+    "             \"architecture\": \"<span size='9999'>Arch</span>\"}],"
+    " \"providers\": [{\"id\": \"p\", \"name\": \"<b>Bold & \\\"Co\\\"</b>\","
+    "                  \"url\": \"file:///etc/passwd\"}],"
+    " \"offers\": [{\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 1.5,"
+    "              \"pricing\": \"on-demand\", \"instance\": \"<u>x</u>\", \"region\": \"&amp;\"}],"
+    " \"models\": [{\"id\": \"m\", \"name\": \"<b>Model</b>\", \"maker\": \"A & B\", \"params_b\": 7}]}");
+  RwWindow *window = window_with_fixture (catalog);
+  AdwViewStack *stack = rw_gpu_page_get_stack (rw_window_get_gpu_page (window));
+  g_autofree char *all = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *names[] = { "overview", "providers", "instances", "models" };
+
+  rw_window_select_gpu (window, "g");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      adw_view_stack_set_visible_child_name (stack, names[i]);
+      spin (30);
+      collect_text (adw_view_stack_get_child_by_name (stack, names[i]), text);
+    }
+  all = widget_text (GTK_WIDGET (window));
+  g_string_append (text, all);
+
+  /* shown literally, markup and all */
+  assert_contains (text->str, "<b>Bold & \"Co\"</b>");
+  assert_contains (text->str, "<i>GPU</i> & co");
+  assert_contains (text->str, "<span size='9999'>Arch</span>");
+  assert_contains (text->str, "<u>x</u>");
+  assert_contains (text->str, "<b>Model</b>");
+  /* and the file: link is not offered */
+  g_assert_null (find_by_type (find_by_type (adw_view_stack_get_child_by_name (stack, "providers"),
+                                             ADW_TYPE_ACTION_ROW), GTK_TYPE_BUTTON));
+  destroy_window (window);
+}
+
+static void
+test_gpu_row (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
+  GtkWidget *row = rw_gpu_row_new ();
+  g_autofree char *with_spot = NULL;
+  g_autofree char *without = NULL;
+
+  g_object_ref_sink (row);
+  rw_gpu_row_set_gpu (RW_GPU_ROW (row), rw_catalog_lookup_gpu (catalog, "l40s"));
+  with_spot = widget_text (row);
+  assert_contains (with_spot, "NVIDIA L40S\n48 GB · 10 providers\nfrom $0.28/hr");
+  rw_gpu_row_set_include_spot (RW_GPU_ROW (row), FALSE);
+  without = widget_text (row);
+  assert_contains (without, "48 GB · 9 providers\nfrom $0.38/hr");
+  rw_gpu_row_set_gpu (RW_GPU_ROW (row), rw_catalog_lookup_gpu (catalog, "mystery"));
+  g_free (without);
+  without = widget_text (row);
+  assert_contains (without, "48 GB · no offers\n—");
+  g_assert_finalize_object (row);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      /* e.g. flatpak-builder's run-tests: widget tests need a display */
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_data_func ("/widgets/new-destroy/RwWindow", GSIZE_TO_POINTER (RW_TYPE_WINDOW), test_new_destroy);
+  g_test_add_data_func ("/widgets/new-destroy/RwGpuPage", GSIZE_TO_POINTER (RW_TYPE_GPU_PAGE), test_new_destroy);
+  g_test_add_data_func ("/widgets/new-destroy/RwGpuRow", GSIZE_TO_POINTER (RW_TYPE_GPU_ROW), test_new_destroy);
+  g_test_add_data_func ("/widgets/new-destroy/RwInstancesView", GSIZE_TO_POINTER (RW_TYPE_INSTANCES_VIEW), test_new_destroy);
+  g_test_add_data_func ("/widgets/new-destroy/RwModelsView", GSIZE_TO_POINTER (RW_TYPE_MODELS_VIEW), test_new_destroy);
+  g_test_add_data_func ("/widgets/new-destroy/RwPreferencesWindow", GSIZE_TO_POINTER (RW_TYPE_PREFERENCES_WINDOW), test_new_destroy);
+  g_test_add_func ("/widgets/gpu-row", test_gpu_row);
+  g_test_add_func ("/widgets/window/overview", test_window_overview);
+  g_test_add_func ("/widgets/window/search", test_window_search);
+  g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);
+
+  return g_test_run ();
+}
