@@ -112,7 +112,8 @@ setup_cell (GtkSignalListItemFactory *factory,
   GtkWidget *inscription = gtk_inscription_new (NULL);
 
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription),
-                                 column == COL_INSTANCE ? 14 : column == COL_PROVIDER ? 10 : 4);
+                                 column == COL_INSTANCE ? 14 : column == COL_PROVIDER ? 10
+                                 : column == COL_PRICING ? 9 : 4);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription),
                                  column == COL_INSTANCE ? 24 : column == COL_PROVIDER ? 14 : 7);
   if (columns[column].numeric)

@@ -144,6 +144,11 @@ on_selection_changed (RwWindow *self)
 
   if (gpu == NULL)
     return;
+  {
+    g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (gpu));
+    /* shown in the header when the view switcher does not fit */
+    adw_view_switcher_title_set_title (self->switcher_title, name);
+  }
   rw_gpu_page_set_gpu (self->gpu_page, self->catalog, gpu);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-gpu", rw_gpu_get_id (gpu));

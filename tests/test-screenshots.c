@@ -118,6 +118,17 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* what AdwApplication loads from its resource base path in the app */
+  {
+    GtkCssProvider *css = gtk_css_provider_new ();
+
+    rw_ensure_resources ();
+    gtk_css_provider_load_from_resource (css, "/io/github/rentwise/Rentwise/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    g_object_unref (css);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {
       g_autofree char *name = g_strdup_printf ("/screenshots/%dx%d-%s", shots[i].width,
