@@ -46,6 +46,7 @@ struct _RwCatalog
   GHashTable      *gpu_by_id;          /* id → RwGpu (borrowed from the store) */
   GHashTable      *provider_by_id;     /* id → RwProvider (borrowed) */
   GHashTable      *model_by_id;        /* id → RwModel (borrowed) */
+  GHashTable      *gpu_by_alias;       /* casefolded id, name or alias → RwGpu (borrowed) */
   GHashTable      *offers_by_gpu;      /* id → GPtrArray of RwOffer (owned refs) */
   GHashTable      *history_by_gpu;     /* id → GPtrArray of RwHistoryPoint (owned refs) */
   GPtrArray       *empty;
@@ -86,6 +87,7 @@ rw_catalog_finalize (GObject *object)
   g_clear_pointer (&self->gpu_by_id, g_hash_table_unref);
   g_clear_pointer (&self->provider_by_id, g_hash_table_unref);
   g_clear_pointer (&self->model_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->gpu_by_alias, g_hash_table_unref);
   g_clear_pointer (&self->offers_by_gpu, g_hash_table_unref);
   g_clear_pointer (&self->history_by_gpu, g_hash_table_unref);
   g_clear_pointer (&self->empty, g_ptr_array_unref);
@@ -120,6 +122,7 @@ rw_catalog_init (RwCatalog *self)
   self->gpu_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->provider_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->model_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->gpu_by_alias = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->offers_by_gpu = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) g_ptr_array_unref);
   self->history_by_gpu = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -610,6 +613,8 @@ parse_sources (RwCatalog  *self,
     }
 }
 
+static void finish (RwCatalog *self);
+
 static gboolean
 parse_root (RwCatalog  *self,
             JsonObject *root,
@@ -658,6 +663,27 @@ parse_root (RwCatalog  *self,
   parse_array (self, root, "history", self->history, parse_history_point);
   parse_array (self, root, "models", self->models, parse_model);
 
+  finish (self);
+  return TRUE;
+}
+
+static void
+add_alias (RwCatalog  *self,
+           const char *alias,
+           RwGpu      *gpu)
+{
+  char *key = g_utf8_casefold (alias, -1);
+
+  if (g_hash_table_contains (self->gpu_by_alias, key))
+    g_free (key);  /* the first GPU to claim an alias keeps it */
+  else
+    g_hash_table_insert (self->gpu_by_alias, key, gpu);
+}
+
+/* Indexes and derived values, once every record is in */
+static void
+finish (RwCatalog *self)
+{
   {
     GHashTableIter iter;
     gpointer key, value;
@@ -666,6 +692,17 @@ parse_root (RwCatalog  *self,
     while (g_hash_table_iter_next (&iter, &key, &value))
       g_ptr_array_sort (value, compare_history_date);
   }
+
+  for (guint i = 0, n = g_list_model_get_n_items (G_LIST_MODEL (self->gpus)); i < n; i++)
+    {
+      RwGpu *gpu = g_list_model_get_item (G_LIST_MODEL (self->gpus), i);
+
+      add_alias (self, gpu->id, gpu);
+      add_alias (self, gpu->name, gpu);
+      for (guint a = 0; gpu->aliases != NULL && gpu->aliases[a] != NULL; a++)
+        add_alias (self, gpu->aliases[a], gpu);
+      g_object_unref (gpu);
+    }
 
   /* What the sidebar shows: cheapest per-GPU rate and provider count, with and without spot */
   for (guint i = 0, n = g_list_model_get_n_items (G_LIST_MODEL (self->gpus)); i < n; i++)
@@ -683,8 +720,6 @@ parse_root (RwCatalog  *self,
           gpu->n_providers[m] = stats->providers;
         }
     }
-
-  return TRUE;
 }
 
 /**
@@ -917,4 +952,191 @@ rw_catalog_get_history_for_gpu (RwCatalog  *self,
   g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
   history = gpu_id ? g_hash_table_lookup (self->history_by_gpu, gpu_id) : NULL;
   return history ? history : self->empty;
+}
+
+/**
+ * rw_catalog_lookup_gpu_by_alias:
+ * @name: a GPU id, name or alias, in any case ("H100-SXM", "nvidia l40s")
+ *
+ * Returns: (transfer none) (nullable): the GPU that name stands for
+ */
+RwGpu *
+rw_catalog_lookup_gpu_by_alias (RwCatalog  *self,
+                                const char *name)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  key = g_utf8_casefold (name, -1);
+  return g_hash_table_lookup (self->gpu_by_alias, key);
+}
+
+/**
+ * rw_catalog_merge:
+ * @base: the built-in (or cached) catalog: GPUs, aliases, models and history
+ * @feeds: (element-type RwFeedData): what each feed brought
+ * @source: where the merged prices come from
+ *
+ * Feed offers over @base: a provider that a feed brings offers for loses its offers in
+ * @base; everything else stays from @base. Feed offers must already name @base's GPU ids.
+ *
+ * Returns: (transfer full): a new catalog; @base is not changed
+ */
+RwCatalog *
+rw_catalog_merge (RwCatalog       *base,
+                  GPtrArray       *feeds,
+                  RwCatalogSource  source)
+{
+  RwCatalog *self;
+  g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) providers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model;
+
+  g_return_val_if_fail (RW_IS_CATALOG (base), NULL);
+
+  self = g_object_new (RW_TYPE_CATALOG, NULL);
+  self->source = source;
+  self->generated_at = g_strdup (base->generated_at);
+  self->currency = g_strdup (base->currency);
+  self->origin = g_strdup (base->origin);
+  self->skipped = base->skipped;
+  self->first_problem = g_strdup (base->first_problem);
+  for (guint i = 0; i < base->attributions->len; i++)
+    {
+      RwAttribution *a = g_ptr_array_index (base->attributions, i);
+      RwAttribution *copy = g_new0 (RwAttribution, 1);
+
+      copy->name = g_strdup (a->name);
+      copy->url = g_strdup (a->url);
+      copy->license = g_strdup (a->license);
+      copy->retrieved = g_strdup (a->retrieved);
+      g_ptr_array_add (self->attributions, copy);
+    }
+
+  for (guint f = 0; feeds != NULL && f < feeds->len; f++)
+    {
+      RwFeedData *feed = g_ptr_array_index (feeds, f);
+
+      for (guint i = 0; i < feed->offers->len; i++)
+        g_hash_table_add (replaced, (gpointer) rw_offer_get_provider (g_ptr_array_index (feed->offers, i)));
+    }
+
+  /* GPUs, models and history: the same (immutable) records */
+  model = G_LIST_MODEL (base->gpus);
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(RwGpu) old = g_list_model_get_item (model, i);
+      RwGpu *gpu = g_object_new (RW_TYPE_GPU, NULL);
+
+      /* a copy: the sidebar figures are derived per catalog */
+      gpu->id = g_strdup (old->id);
+      gpu->name = g_strdup (old->name);
+      gpu->vendor = g_strdup (old->vendor);
+      gpu->architecture = g_strdup (old->architecture);
+      gpu->aliases = g_strdupv (old->aliases);
+      gpu->vram_gb = old->vram_gb;
+      gpu->tdp_w = old->tdp_w;
+      gpu->msrp_usd = old->msrp_usd;
+      gpu->memory_bandwidth_gbps = old->memory_bandwidth_gbps;
+      index_record (self, G_OBJECT (gpu));
+      g_list_store_append (self->gpus, gpu);
+      g_object_unref (gpu);
+    }
+  model = G_LIST_MODEL (base->models);
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(GObject) record = g_list_model_get_item (model, i);
+      index_record (self, record);
+      g_list_store_append (self->models, record);
+    }
+  model = G_LIST_MODEL (base->history);
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(GObject) record = g_list_model_get_item (model, i);
+      index_record (self, record);
+      g_list_store_append (self->history, record);
+    }
+
+  /* providers: the base's, then new ones from the feeds */
+  model = G_LIST_MODEL (base->providers);
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      RwProvider *provider = g_list_model_get_item (model, i);
+      index_record (self, G_OBJECT (provider));
+      g_ptr_array_add (providers, provider);
+    }
+  for (guint f = 0; feeds != NULL && f < feeds->len; f++)
+    {
+      RwFeedData *feed = g_ptr_array_index (feeds, f);
+
+      for (guint i = 0; i < feed->providers->len; i++)
+        {
+          RwProvider *provider = g_ptr_array_index (feed->providers, i);
+
+          if (g_hash_table_contains (self->provider_by_id, provider->id))
+            continue;
+          index_record (self, G_OBJECT (provider));
+          g_ptr_array_add (providers, g_object_ref (provider));
+        }
+    }
+
+  /* offers: the base's unless their provider came from a feed, then the feeds' */
+  model = G_LIST_MODEL (base->offers);
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      RwOffer *offer = g_list_model_get_item (model, i);
+
+      if (g_hash_table_contains (replaced, offer->provider))
+        {
+          g_object_unref (offer);
+          continue;
+        }
+      g_ptr_array_add (offers, offer);
+    }
+  for (guint f = 0; feeds != NULL && f < feeds->len; f++)
+    {
+      RwFeedData *feed = g_ptr_array_index (feeds, f);
+
+      for (guint i = 0; i < feed->offers->len; i++)
+        {
+          RwOffer *offer = g_ptr_array_index (feed->offers, i);
+
+          if (!g_hash_table_contains (self->gpu_by_id, offer->gpu) ||
+              !g_hash_table_contains (self->provider_by_id, offer->provider))
+            continue;
+          g_ptr_array_add (offers, g_object_ref (offer));
+        }
+    }
+  for (guint i = 0; i < offers->len; i++)
+    index_record (self, g_ptr_array_index (offers, i));
+
+  g_list_store_splice (self->providers, 0, 0, providers->pdata, providers->len);
+  g_list_store_splice (self->offers, 0, 0, offers->pdata, offers->len);
+  finish (self);
+
+  return self;
+}
+
+void
+rw_feed_data_free (RwFeedData *data)
+{
+  if (data == NULL)
+    return;
+  g_ptr_array_unref (data->providers);
+  g_ptr_array_unref (data->offers);
+  g_free (data);
+}
+
+RwFeedData *
+rw_feed_data_new (void)
+{
+  RwFeedData *data = g_new0 (RwFeedData, 1);
+
+  data->providers = g_ptr_array_new_with_free_func (g_object_unref);
+  data->offers = g_ptr_array_new_with_free_func (g_object_unref);
+  return data;
 }

@@ -42,6 +42,16 @@ typedef struct {
   char *retrieved;
 } RwAttribution;
 
+/* What one feed brings: providers and offers that already name the base catalog's GPUs */
+typedef struct {
+  GPtrArray *providers;  /* RwProvider */
+  GPtrArray *offers;     /* RwOffer */
+} RwFeedData;
+
+RwFeedData *rw_feed_data_new  (void);
+void        rw_feed_data_free (RwFeedData *data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwFeedData, rw_feed_data_free)
+
 #define RW_TYPE_CATALOG (rw_catalog_get_type ())
 G_DECLARE_FINAL_TYPE (RwCatalog, rw_catalog, RW, CATALOG, GObject)
 
@@ -78,5 +88,10 @@ GPtrArray       *rw_catalog_get_offers_for_gpu     (RwCatalog       *self,
                                                     const char      *gpu_id);
 GPtrArray       *rw_catalog_get_history_for_gpu    (RwCatalog       *self,
                                                     const char      *gpu_id);
+RwGpu           *rw_catalog_lookup_gpu_by_alias    (RwCatalog       *self,
+                                                    const char      *name);
+RwCatalog       *rw_catalog_merge                  (RwCatalog       *base,
+                                                    GPtrArray       *feeds,
+                                                    RwCatalogSource  source);
 
 G_END_DECLS

@@ -83,3 +83,14 @@ struct _RwModel
 };
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+RwOffer    *_rw_offer_copy_with_gpu (RwOffer    *offer,
+                                     const char *gpu);
+RwProvider *_rw_provider_new        (const char *id,
+                                     const char *name,
+                                     const char *kind,
+                                     const char *url);
+
+G_END_DECLS

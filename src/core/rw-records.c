@@ -496,3 +496,40 @@ guint rw_model_get_kv_heads (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL 
 guint rw_model_get_head_dim (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->head_dim; }
 guint rw_model_get_sliding_window (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->sliding_window; }
 guint rw_model_get_sliding_layers (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->sliding_layers; }
+
+/* ------------------------------------------------------------ for feeds */
+
+RwOffer *
+_rw_offer_copy_with_gpu (RwOffer    *offer,
+                         const char *gpu)
+{
+  RwOffer *copy = g_object_new (RW_TYPE_OFFER, NULL);
+
+  copy->provider = g_strdup (offer->provider);
+  copy->gpu = g_strdup (gpu);
+  copy->instance = g_strdup (offer->instance);
+  copy->region = g_strdup (offer->region);
+  copy->observed_at = g_strdup (offer->observed_at);
+  copy->gpu_count = offer->gpu_count;
+  copy->pricing = offer->pricing;
+  copy->price_hr = offer->price_hr;
+  copy->vcpus = offer->vcpus;
+  copy->ram_gb = offer->ram_gb;
+  copy->disk_gb = offer->disk_gb;
+  return copy;
+}
+
+RwProvider *
+_rw_provider_new (const char *id,
+                  const char *name,
+                  const char *kind,
+                  const char *url)
+{
+  RwProvider *provider = g_object_new (RW_TYPE_PROVIDER, NULL);
+
+  provider->id = g_strdup (id);
+  provider->name = g_strdup (name);
+  provider->kind = g_strdup (kind);
+  provider->url = g_strdup (url);
+  return provider;
+}

@@ -1,0 +1,272 @@
+/* test-feed.c: the SkyPilot CSV and native feed adapters, and merging over the built-in catalog
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rw-feed.h"
+#include "rw-stats.h"
+#include "test-common.h"
+
+static RwCatalog *builtin;
+
+/* Every file of ../shared/data/skypilot_catalog/ (copied to tests/fixtures/skypilot/):
+ * rows read, offers made, rows skipped, rows unmapped. */
+static const struct {
+  const char *file;
+  const char *provider;
+  guint       rows;
+  guint       offers;
+  guint       skipped;
+  guint       unmapped;
+} files[] = {
+#include "skypilot-expected.inc"
+};
+
+static void
+test_skypilot_files (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "skypilot", files[i].file, NULL);
+      g_autofree char *data = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RwFeedData) feed = NULL;
+      g_auto(RwFeedStats) stats;
+      gsize len;
+
+      rw_feed_stats_init (&stats);
+      g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+      feed = rw_skypilot_csv_parse (data, len, files[i].provider, builtin, &stats, &error);
+      g_test_message ("{ \"%s\", \"%s\", %u, %u, %u, %u },", files[i].file, files[i].provider,
+                      stats.rows, stats.offers, stats.skipped, stats.unmapped);
+      for (guint u = 0; u < stats.unmapped_names->len; u++)
+        g_test_message ("  unmapped: %s", (char *) g_ptr_array_index (stats.unmapped_names, u));
+      if (g_getenv ("RW_PRINT_EXPECTED"))
+        continue;
+      if (files[i].rows == 0)
+        {
+          /* not a vms.csv */
+          g_assert_error (error, RW_FEED_ERROR, RW_FEED_ERROR_INVALID);
+          g_assert_null (feed);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (stats.rows, ==, files[i].rows);
+      g_assert_cmpuint (stats.offers, ==, files[i].offers);
+      g_assert_cmpuint (stats.skipped, ==, files[i].skipped);
+      g_assert_cmpuint (stats.unmapped, ==, files[i].unmapped);
+      g_assert_cmpuint (feed->offers->len, ==, files[i].offers);
+      g_assert_cmpuint (feed->providers->len, ==, 1);
+      g_assert_cmpstr (rw_provider_get_id (g_ptr_array_index (feed->providers, 0)), ==, files[i].provider);
+      for (guint o = 0; o < feed->offers->len; o++)
+        {
+          RwOffer *offer = g_ptr_array_index (feed->offers, o);
+          g_assert_nonnull (rw_catalog_lookup_gpu (builtin, rw_offer_get_gpu (offer)));
+          g_assert_cmpfloat (rw_offer_get_price_hr (offer), >, 0);
+          g_assert_cmpuint (rw_offer_get_gpu_count (offer), >=, 1);
+        }
+    }
+}
+
+static RwFeedData *
+parse_csv (const char  *csv,
+           RwFeedStats *stats,
+           GError     **error)
+{
+  rw_feed_stats_init (stats);
+  return rw_skypilot_csv_parse (csv, strlen (csv), "lambda", builtin, stats, error);
+}
+
+static void
+test_csv_rules (void)
+{
+  /* columns by header name, in any order; quoted GpuInfo with commas; CRLF */
+  static const char csv[] =
+    "Price,SpotPrice,AcceleratorCount,AcceleratorName,InstanceType,vCPUs,MemoryGiB,Region,GpuInfo\r\n"
+    "2.49,,1.0,H100,gpu_1x_h100_pcie,26,225,us-east-1,\"{'Gpus': [{'Name': 'H100', 'MemoryInfo': {'SizeInMiB': 81920}}]}\"\r\n"
+    "23.92,12.00,8.0,H100,gpu_8x_h100_sxm5,208,1800,us-east-1,\"{'Gpus': [{'Name': 'H100'}]}\"\r\n"
+    "1.29,,1,A100,gpu_1x_a100,30,200,us-west-1,\"{'Gpus': [{'MemoryInfo': {'SizeInMiB': 40960}}]}\"\r\n"
+    "0.50,,,,cpu_only,8,32,us-west-1,\r\n"                      /* no accelerator */
+    ",,1,L40S,gpu_1x_l40s,8,32,us-west-1,\r\n"                     /* no price */
+    "0,0,1,L40S,gpu_1x_l40s,8,32,us-west-1,\r\n"                   /* zero price */
+    "0.30,,0.5,T4,half_t4,4,16,us-west-1,\r\n"                     /* fractional GPU */
+    "9.99,,1,TPU-v5,tpu,4,16,us-west-1,\r\n"                       /* unmapped */
+    "9.99,,1,TPU-v5,tpu2,4,16,us-west-1,\r\n"                      /* unmapped, once listed */
+    "0.35,,1,T4,,,,us-central1,\r\n"                               /* GCP: GPU-only row */
+    "1,2,3\r\n";                                                   /* wrong field count */
+  g_autoptr(GError) error = NULL;
+  g_auto(RwFeedStats) stats;
+  g_autoptr(RwFeedData) feed = parse_csv (csv, &stats, &error);
+  RwOffer *offer;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.rows, ==, 11);
+  g_assert_cmpuint (stats.offers, ==, 5);
+  g_assert_cmpuint (stats.skipped, ==, 5);
+  g_assert_cmpuint (stats.unmapped, ==, 2);
+  g_assert_cmpuint (stats.unmapped_names->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (stats.unmapped_names, 0), ==, "TPU-v5");
+
+  offer = g_ptr_array_index (feed->offers, 0);
+  g_assert_cmpstr (rw_offer_get_gpu (offer), ==, "h100-pcie");    /* by the instance name */
+  g_assert_cmpstr (rw_offer_get_provider (offer), ==, "lambda");
+  g_assert_cmpstr (rw_offer_get_region (offer), ==, "us-east-1");
+  g_assert_cmpfloat (rw_offer_get_vcpus (offer), ==, 26);
+  g_assert_cmpfloat (rw_offer_get_ram_gb (offer), ==, 225);
+  g_assert_cmpint (rw_offer_get_pricing (offer), ==, RW_PRICING_ON_DEMAND);
+
+  offer = g_ptr_array_index (feed->offers, 1);
+  g_assert_cmpstr (rw_offer_get_gpu (offer), ==, "h100-sxm");
+  g_assert_cmpuint (rw_offer_get_gpu_count (offer), ==, 8);
+  g_assert_cmpfloat (rw_offer_get_price_hr (offer), ==, 23.92);   /* the whole instance */
+  g_assert_cmpfloat (rw_offer_get_per_gpu_hr (offer), ==, 23.92 / 8);
+  offer = g_ptr_array_index (feed->offers, 2);
+  g_assert_cmpint (rw_offer_get_pricing (offer), ==, RW_PRICING_SPOT);   /* SpotPrice: its own offer */
+  g_assert_cmpfloat (rw_offer_get_price_hr (offer), ==, 12.00);
+
+  offer = g_ptr_array_index (feed->offers, 3);
+  g_assert_cmpstr (rw_offer_get_gpu (offer), ==, "a100-40gb");    /* by GpuInfo memory */
+
+  offer = g_ptr_array_index (feed->offers, 4);
+  g_assert_cmpstr (rw_offer_get_gpu (offer), ==, "t4");
+  g_assert_cmpstr (rw_offer_get_instance (offer), ==, "GPU only (attach to a VM)");
+}
+
+static void
+test_csv_refused (void)
+{
+  const char *bad[] = {
+    "",
+    "just,some,words\nand,more,words\n",
+    "InstanceType,AcceleratorName,AcceleratorCount,Price\n\"unterminated,H100,1,2.0\n",
+    "\xff\xfe garbage",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(RwFeedStats) stats;
+      g_autoptr(RwFeedData) feed = parse_csv (bad[i], &stats, &error);
+
+      int expected = i == 0 ? RW_FEED_ERROR_EMPTY : RW_FEED_ERROR_INVALID;
+
+      g_assert_null (feed);
+      g_assert_error (error, RW_FEED_ERROR, expected);
+    }
+}
+
+static void
+test_provider_for_url (void)
+{
+  struct { const char *url; const char *id; } cases[] = {
+    { "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/lambda/vms.csv", "lambda" },
+    { "https://example.com/catalogs/v8/vast/vms.csv", "vast-ai" },
+    { "https://example.com/catalogs/v8/jarvislabs/vms.csv", "jarvis-labs" },
+    { "http://127.0.0.1:8080/Acme/vms.csv", "acme" },
+    { "https://example.com/vms.csv", NULL },
+    { "https://example.com/we%20ird/vms.csv", NULL },
+    { "not a url", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = rw_feed_provider_for_url (cases[i].url);
+      g_assert_cmpstr (id, ==, cases[i].id);
+    }
+}
+
+static void
+test_native_feed_and_merge (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "l40s-reference.json", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwFeedData) feed = NULL;
+  g_autoptr(GPtrArray) feeds = g_ptr_array_new ();
+  g_autoptr(RwCatalog) merged = NULL;
+  g_auto(RwFeedStats) stats;
+  GPtrArray *l40s_offers;
+  gsize len;
+  guint builtin_vultr = 0, builtin_runpod = 0, merged_runpod = 0;
+
+  rw_feed_stats_init (&stats);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+  feed = rw_feed_parse (bytes, "https://example.com/feed.json", builtin, &stats, &error);
+  g_assert_no_error (error);
+  /* l40s and a100-80gb exist in the built-in catalog; "mystery" has no offers */
+  g_assert_cmpuint (stats.offers, ==, 13);
+  g_assert_cmpuint (stats.unmapped, ==, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rw_catalog_get_offers (builtin)); i++)
+    {
+      g_autoptr(RwOffer) offer = g_list_model_get_item (rw_catalog_get_offers (builtin), i);
+      builtin_vultr += g_str_equal (rw_offer_get_provider (offer), "vultr");
+      builtin_runpod += g_str_equal (rw_offer_get_provider (offer), "runpod");
+    }
+  g_assert_cmpuint (builtin_vultr, >, 3);
+
+  g_ptr_array_add (feeds, feed);
+  merged = rw_catalog_merge (builtin, feeds, RW_CATALOG_SOURCE_NETWORK);
+  g_assert_cmpint (rw_catalog_get_source (merged), ==, RW_CATALOG_SOURCE_NETWORK);
+  /* specs, models and history stay from the built-in catalog */
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (merged)), ==,
+                    g_list_model_get_n_items (rw_catalog_get_gpus (builtin)));
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_models (merged)), ==,
+                    g_list_model_get_n_items (rw_catalog_get_models (builtin)));
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_history (merged)), ==,
+                    g_list_model_get_n_items (rw_catalog_get_history (builtin)));
+  /* the feed's providers replace their built-in offers: Vultr now has exactly the feed's 2 */
+  l40s_offers = rw_catalog_get_offers_for_gpu (merged, "l40s");
+  for (guint i = 0; i < g_list_model_get_n_items (rw_catalog_get_offers (merged)); i++)
+    {
+      g_autoptr(RwOffer) offer = g_list_model_get_item (rw_catalog_get_offers (merged), i);
+      g_assert_false (g_str_equal (rw_offer_get_provider (offer), "vultr") &&
+                      g_str_equal (rw_offer_get_gpu (offer), "h100-sxm"));
+      merged_runpod += g_str_equal (rw_offer_get_provider (offer), "runpod");
+    }
+  /* a provider the feed does not mention keeps its built-in offers */
+  g_assert_cmpuint (merged_runpod, ==, builtin_runpod);
+  g_assert_nonnull (rw_catalog_lookup_provider (merged, "acecloud"));
+  g_assert_cmpuint (l40s_offers->len, >, 12);
+  /* the base is unchanged */
+  g_assert_null (rw_catalog_lookup_provider (builtin, "acecloud"));
+}
+
+static void
+test_alias_lookup (void)
+{
+  g_assert_cmpstr (rw_gpu_get_id (rw_catalog_lookup_gpu_by_alias (builtin, "H100-SXM")), ==, "h100-sxm");
+  g_assert_cmpstr (rw_gpu_get_id (rw_catalog_lookup_gpu_by_alias (builtin, "nvidia l40s")), ==, "l40s");
+  g_assert_cmpstr (rw_gpu_get_id (rw_catalog_lookup_gpu_by_alias (builtin, "RTX6000-Ada")), ==, "rtx-6000-ada");
+  g_assert_cmpstr (rw_gpu_get_id (rw_catalog_lookup_gpu_by_alias (builtin, "A100-80GB")), ==, "a100-80gb");
+  g_assert_null (rw_catalog_lookup_gpu_by_alias (builtin, "TPU-v5"));
+  g_assert_null (rw_catalog_lookup_gpu_by_alias (builtin, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  builtin = rw_catalog_new_builtin (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/feed/skypilot-files", test_skypilot_files);
+  g_test_add_func ("/feed/csv-rules", test_csv_rules);
+  g_test_add_func ("/feed/csv-refused", test_csv_refused);
+  g_test_add_func ("/feed/provider-for-url", test_provider_for_url);
+  g_test_add_func ("/feed/native-and-merge", test_native_feed_and_merge);
+  g_test_add_func ("/feed/alias-lookup", test_alias_lookup);
+
+  ret = g_test_run ();
+  g_clear_object (&builtin);
+  return ret;
+}
