@@ -30,6 +30,7 @@ struct _RwCatalog
   GObject parent_instance;
 
   RwCatalogSource  source;
+  gint64           fetched_at;
   char            *origin;
   char            *generated_at;
   char            *currency;
@@ -1139,4 +1140,33 @@ rw_feed_data_new (void)
   data->providers = g_ptr_array_new_with_free_func (g_object_unref);
   data->offers = g_ptr_array_new_with_free_func (g_object_unref);
   return data;
+}
+
+/**
+ * rw_catalog_get_data_time:
+ *
+ * Returns: when the prices were fetched (unix time), else when the document was generated,
+ *   0 when neither is known
+ */
+gint64
+rw_catalog_get_data_time (RwCatalog *self)
+{
+  g_autoptr(GDateTime) generated = NULL;
+
+  g_return_val_if_fail (RW_IS_CATALOG (self), 0);
+
+  if (self->fetched_at > 0)
+    return self->fetched_at;
+  if (self->generated_at != NULL)
+    generated = g_date_time_new_from_iso8601 (self->generated_at, NULL);
+  return generated ? g_date_time_to_unix (generated) : 0;
+}
+
+/* For the source: the time the feeds' data in this catalog was fetched */
+void
+rw_catalog_set_fetched_at (RwCatalog *self,
+                           gint64     fetched_at)
+{
+  g_return_if_fail (RW_IS_CATALOG (self));
+  self->fetched_at = fetched_at;
 }

@@ -90,6 +90,9 @@ GPtrArray       *rw_catalog_get_history_for_gpu    (RwCatalog       *self,
                                                     const char      *gpu_id);
 RwGpu           *rw_catalog_lookup_gpu_by_alias    (RwCatalog       *self,
                                                     const char      *name);
+gint64           rw_catalog_get_data_time          (RwCatalog       *self);
+void             rw_catalog_set_fetched_at         (RwCatalog       *self,
+                                                    gint64           fetched_at);
 RwCatalog       *rw_catalog_merge                  (RwCatalog       *base,
                                                     GPtrArray       *feeds,
                                                     RwCatalogSource  source);

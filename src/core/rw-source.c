@@ -1,0 +1,1030 @@
+/* rw-source.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Load order: the cache, else the built-in snapshot, never the network. Refresh: every feed
+ * is fetched with one SoupSession (at most four at once), conditionally (If-None-Match,
+ * If-Modified-Since; 304 keeps the cache), within a total deadline and a size cap, over HTTPS
+ * only (plain HTTP to loopback, for tests). A response is parsed and validated completely,
+ * off the main thread, before it is written to the cache (atomically) and used. A failed
+ * feed never takes away what its cached copy gave. Modelled on GNOME Software's
+ * gs-download-utils.c, less its habit of deleting a cache that fails to parse.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "rw-feed.h"
+#include "rw-source.h"
+
+#define READ_CHUNK (64 * 1024)
+
+struct _RwSource
+{
+  GObject       parent_instance;
+
+  char         *cache_dir;
+  SoupSession  *session;
+  RwCatalog    *builtin;
+  guint         deadline;
+};
+
+G_DEFINE_FINAL_TYPE (RwSource, rw_source, G_TYPE_OBJECT)
+
+const char *
+rw_feed_state_to_string (RwFeedState state)
+{
+  switch (state)
+    {
+    case RW_FEED_STATE_FRESH: return "fresh";
+    case RW_FEED_STATE_NOT_MODIFIED: return "not-modified";
+    case RW_FEED_STATE_CACHED: return "cached";
+    case RW_FEED_STATE_FAILED: return "failed";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+void
+rw_feed_status_free (RwFeedStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->url);
+  g_free (status->error);
+  g_strfreev (status->unmapped_names);
+  g_free (status);
+}
+
+static void
+rw_source_finalize (GObject *object)
+{
+  RwSource *self = (RwSource *) object;
+
+  g_free (self->cache_dir);
+  g_clear_object (&self->session);
+  g_clear_object (&self->builtin);
+
+  G_OBJECT_CLASS (rw_source_parent_class)->finalize (object);
+}
+
+static void
+rw_source_class_init (RwSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rw_source_finalize;
+}
+
+static void
+rw_source_init (RwSource *self)
+{
+  self->deadline = RW_FEED_DEADLINE_SECONDS;
+  self->session = soup_session_new_with_options ("user-agent", "Rentwise/" PACKAGE_VERSION
+                                                 " (GNOME; +https://github.com/rentwise)",
+                                                 "timeout", 15,
+                                                 "idle-timeout", 30,
+                                                 "max-conns", 8,
+                                                 NULL);
+}
+
+char *
+rw_source_default_cache_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "rentwise", NULL);
+}
+
+/**
+ * rw_source_new:
+ * @cache_dir: (nullable): where feeds are cached; NULL for $XDG_CACHE_HOME/rentwise
+ */
+RwSource *
+rw_source_new (const char *cache_dir)
+{
+  RwSource *self = g_object_new (RW_TYPE_SOURCE, NULL);
+
+  self->cache_dir = cache_dir ? g_strdup (cache_dir) : rw_source_default_cache_dir ();
+  return self;
+}
+
+const char *
+rw_source_get_cache_dir (RwSource *self)
+{
+  g_return_val_if_fail (RW_IS_SOURCE (self), NULL);
+  return self->cache_dir;
+}
+
+/* The total deadline per request, on top of libsoup's per-step timeout (tests shorten it) */
+void
+rw_source_set_deadline (RwSource *self,
+                        guint     seconds)
+{
+  g_return_if_fail (RW_IS_SOURCE (self));
+  self->deadline = MAX (seconds, 1);
+}
+
+static RwCatalog *
+get_builtin (RwSource  *self,
+             GError   **error)
+{
+  if (self->builtin == NULL)
+    self->builtin = rw_catalog_new_builtin (error);
+  return self->builtin;
+}
+
+/**
+ * rw_feed_url_is_allowed:
+ *
+ * HTTPS anywhere; plain HTTP only to this machine (127.0.0.0/8, ::1, localhost).
+ */
+gboolean
+rw_feed_url_is_allowed (const char *url)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *scheme, *host;
+
+  if (uri == NULL || strlen (url) > 2048)
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || host[0] == '\0')
+    return FALSE;
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (scheme, "http") != 0)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_equal (host, "::1"))
+    return TRUE;
+  {
+    g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
+    return address != NULL && g_inet_address_get_is_loopback (address);
+  }
+}
+
+/* ---------------------------------------------------------------- cache */
+
+typedef struct {
+  char   *body_path;
+  char   *meta_path;
+  char   *etag;
+  char   *last_modified;
+  gint64  fetched_at;
+  GBytes *body;
+} CacheEntry;
+
+static void
+cache_entry_free (CacheEntry *entry)
+{
+  g_free (entry->body_path);
+  g_free (entry->meta_path);
+  g_free (entry->etag);
+  g_free (entry->last_modified);
+  g_clear_pointer (&entry->body, g_bytes_unref);
+  g_free (entry);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CacheEntry, cache_entry_free)
+
+static CacheEntry *
+cache_entry_new (const char *cache_dir,
+                 const char *url)
+{
+  CacheEntry *entry = g_new0 (CacheEntry, 1);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
+  g_autofree char *dir = g_build_filename (cache_dir, "feeds", NULL);
+  g_autofree char *body = g_strdup_printf ("%.32s.body", hash);
+  g_autofree char *meta = g_strdup_printf ("%.32s.meta", hash);
+
+  entry->body_path = g_build_filename (dir, body, NULL);
+  entry->meta_path = g_build_filename (dir, meta, NULL);
+  return entry;
+}
+
+/* Reads the cached copy of @url. A missing cache is not an error; an unreadable or
+ * mismatched one is reported in @problem and ignored (never deleted). */
+static gboolean
+cache_read (CacheEntry  *entry,
+            const char  *url,
+            char       **problem)
+{
+  g_autoptr(GKeyFile) meta = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meta_url = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *actual = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (!g_file_test (entry->meta_path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  if (!g_key_file_load_from_file (meta, entry->meta_path, G_KEY_FILE_NONE, &error))
+    {
+      *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
+      return FALSE;
+    }
+  meta_url = g_key_file_get_string (meta, "feed", "url", NULL);
+  checksum = g_key_file_get_string (meta, "feed", "sha256", NULL);
+  if (g_strcmp0 (meta_url, url) != 0 || checksum == NULL)
+    {
+      *problem = g_strdup ("ignored a cache file that belongs to another feed");
+      return FALSE;
+    }
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (entry->body_path);
+    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+    if (info != NULL && g_file_info_get_size (info) > RW_FEED_MAX_SIZE)
+      {
+        *problem = g_strdup ("ignored a cache file larger than the size limit");
+        return FALSE;
+      }
+  }
+  if (!g_file_get_contents (entry->body_path, &contents, &len, &error))
+    {
+      *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
+      return FALSE;
+    }
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  if (!g_str_equal (actual, checksum))
+    {
+      *problem = g_strdup ("ignored a damaged cache file (checksum mismatch)");
+      return FALSE;
+    }
+
+  entry->etag = g_key_file_get_string (meta, "feed", "etag", NULL);
+  entry->last_modified = g_key_file_get_string (meta, "feed", "last-modified", NULL);
+  entry->fetched_at = g_key_file_get_int64 (meta, "feed", "fetched-at", NULL);
+  entry->body = g_bytes_new_take (g_steal_pointer (&contents), len);
+  return TRUE;
+}
+
+/* Body first, then the metadata that vouches for it (its checksum): a crash between the two
+ * leaves a body the old metadata does not match, which is ignored, not used half-written. */
+static gboolean
+cache_write (CacheEntry  *entry,
+             const char  *url,
+             GBytes      *body,
+             const char  *etag,
+             const char  *last_modified,
+             gint64       fetched_at,
+             GError     **error)
+{
+  g_autoptr(GKeyFile) meta = g_key_file_new ();
+  g_autofree char *dir = g_path_get_dirname (entry->body_path);
+  g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  g_autofree char *meta_data = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (body, &len);
+
+  /* g_file_set_contents_full () wants some data: an empty body never validates anyway */
+  g_return_val_if_fail (data != NULL && len > 0, FALSE);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "Cannot create the cache folder %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (!g_file_set_contents_full (entry->body_path, data, (gssize) len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+
+  g_key_file_set_string (meta, "feed", "url", url);
+  if (etag)
+    g_key_file_set_string (meta, "feed", "etag", etag);
+  if (last_modified)
+    g_key_file_set_string (meta, "feed", "last-modified", last_modified);
+  g_key_file_set_int64 (meta, "feed", "fetched-at", fetched_at);
+  g_key_file_set_string (meta, "feed", "sha256", checksum);
+  meta_data = g_key_file_to_data (meta, NULL, NULL);
+  return g_file_set_contents_full (entry->meta_path, meta_data, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* After a 304: the same body, checked again now */
+static gboolean
+cache_touch (CacheEntry  *entry,
+             const char  *url,
+             gint64       fetched_at,
+             GError     **error)
+{
+  g_autoptr(GKeyFile) meta = g_key_file_new ();
+  g_autofree char *meta_data = NULL;
+
+  if (!g_key_file_load_from_file (meta, entry->meta_path, G_KEY_FILE_KEEP_COMMENTS, error))
+    return FALSE;
+  g_key_file_set_int64 (meta, "feed", "fetched-at", fetched_at);
+  meta_data = g_key_file_to_data (meta, NULL, NULL);
+  return g_file_set_contents_full (entry->meta_path, meta_data, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* ------------------------------------------------------------ one feed */
+
+typedef struct {
+  RwSource     *source;          /* borrowed from the refresh */
+  RwCatalog    *base;            /* borrowed */
+  char         *url;
+  CacheEntry   *cache;
+  RwFeedData   *data;            /* in use: fresh or cached */
+  RwFeedStatus *status;
+  char         *cache_problem;
+
+  /* network */
+  GTask        *task;            /* the refresh, held while this feed is in flight */
+  char         *current_url;
+  guint         redirects;
+  SoupMessage  *message;
+  GCancellable *cancellable;     /* this request's, cancelled by the deadline or the caller */
+  gulong        parent_handler;
+  guint         deadline_id;
+  gboolean      timed_out;
+  GByteArray   *buffer;
+  GInputStream *stream;
+  GBytes       *new_body;
+  char         *new_etag;
+  char         *new_last_modified;
+} Feed;
+
+static void
+feed_free (Feed *feed)
+{
+  g_assert (feed->task == NULL);
+  g_free (feed->url);
+  g_clear_pointer (&feed->cache, cache_entry_free);
+  g_clear_pointer (&feed->data, rw_feed_data_free);
+  g_clear_pointer (&feed->status, rw_feed_status_free);
+  g_free (feed->cache_problem);
+  g_free (feed->current_url);
+  g_clear_object (&feed->message);
+  g_clear_object (&feed->cancellable);
+  g_clear_handle_id (&feed->deadline_id, g_source_remove);
+  g_clear_pointer (&feed->buffer, g_byte_array_unref);
+  g_clear_object (&feed->stream);
+  g_clear_pointer (&feed->new_body, g_bytes_unref);
+  g_free (feed->new_etag);
+  g_free (feed->new_last_modified);
+  g_free (feed);
+}
+
+static void
+feed_set_stats (Feed        *feed,
+                RwFeedStats *stats)
+{
+  g_ptr_array_add (stats->unmapped_names, NULL);
+  g_strfreev (feed->status->unmapped_names);
+  feed->status->unmapped_names = g_strdupv ((char **) stats->unmapped_names->pdata);
+  g_ptr_array_remove_index (stats->unmapped_names, stats->unmapped_names->len - 1);
+  feed->status->offers = stats->offers;
+  feed->status->unmapped = stats->unmapped;
+}
+
+/* In a worker thread: the cached copy, parsed and validated like a fresh one */
+static void
+feed_load_cache (Feed *feed)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(RwFeedStats) stats;
+
+  rw_feed_stats_init (&stats);
+  if (!cache_read (feed->cache, feed->url, &feed->cache_problem))
+    return;
+  feed->data = rw_feed_parse (feed->cache->body, feed->url, feed->base, &stats, &error);
+  if (feed->data == NULL)
+    {
+      feed->cache_problem = g_strdup_printf ("ignored an invalid cache file (%s)", error->message);
+      g_clear_pointer (&feed->cache->body, g_bytes_unref);
+      g_clear_pointer (&feed->cache->etag, g_free);
+      g_clear_pointer (&feed->cache->last_modified, g_free);
+      return;
+    }
+  feed->status->fetched_at = feed->cache->fetched_at;
+  feed_set_stats (feed, &stats);
+}
+
+static Feed *
+feed_new (RwSource   *source,
+          RwCatalog  *base,
+          const char *url)
+{
+  Feed *feed = g_new0 (Feed, 1);
+
+  feed->source = source;
+  feed->base = base;
+  feed->url = g_strdup (url);
+  feed->cache = cache_entry_new (source->cache_dir, url);
+  feed->status = g_new0 (RwFeedStatus, 1);
+  feed->status->url = g_strdup (url);
+  feed->status->state = RW_FEED_STATE_FAILED;
+  return feed;
+}
+
+/* ------------------------------------------------------------- refresh */
+
+typedef struct {
+  RwSource  *source;
+  RwCatalog *base;
+  GPtrArray *feeds;      /* Feed */
+  gboolean   offline;
+  guint      next;       /* next feed to start */
+  guint      running;
+  guint      done;
+} Refresh;
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_clear_object (&refresh->source);
+  g_clear_object (&refresh->base);
+  g_clear_pointer (&refresh->feeds, g_ptr_array_unref);
+  g_free (refresh);
+}
+
+static RwCatalog *
+merge_feeds (RwCatalog *base,
+             GPtrArray *feeds,
+             GPtrArray *statuses)
+{
+  g_autoptr(GPtrArray) data = g_ptr_array_new ();
+  gboolean network = FALSE;
+  gint64 newest = 0;
+  RwCatalog *catalog;
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (feeds, i);
+
+      if (feed->data != NULL)
+        {
+          g_ptr_array_add (data, feed->data);
+          newest = MAX (newest, feed->status->fetched_at);
+        }
+      if (feed->status->state == RW_FEED_STATE_FRESH ||
+          feed->status->state == RW_FEED_STATE_NOT_MODIFIED)
+        network = TRUE;
+    }
+
+  if (data->len == 0)
+    catalog = g_object_ref (base);
+  else
+    {
+      catalog = rw_catalog_merge (base, data, network ? RW_CATALOG_SOURCE_NETWORK
+                                                      : RW_CATALOG_SOURCE_CACHE);
+      rw_catalog_set_fetched_at (catalog, newest);
+    }
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (feeds, i);
+      g_ptr_array_add (statuses, g_steal_pointer (&feed->status));
+    }
+  return catalog;
+}
+
+static void
+load_caches_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Refresh *refresh = task_data;
+
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    feed_load_cache (g_ptr_array_index (refresh->feeds, i));
+  g_task_return_boolean (task, TRUE);
+}
+
+static Refresh *
+refresh_new (RwSource           *self,
+             RwCatalog          *base,
+             const char * const *feeds,
+             gboolean            offline)
+{
+  Refresh *refresh = g_new0 (Refresh, 1);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  refresh->source = g_object_ref (self);
+  refresh->base = g_object_ref (base);
+  refresh->offline = offline;
+  refresh->feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) feed_free);
+  for (guint i = 0; feeds != NULL && feeds[i] != NULL; i++)
+    if (g_hash_table_add (seen, (gpointer) feeds[i]))
+      g_ptr_array_add (refresh->feeds, feed_new (self, base, feeds[i]));
+  return refresh;
+}
+
+/* After the network (or instead of it): the status of a feed that was not fetched fresh */
+static void
+feed_settle_offline (Feed *feed)
+{
+  if (feed->data != NULL)
+    {
+      feed->status->state = RW_FEED_STATE_CACHED;
+      g_clear_pointer (&feed->status->error, g_free);
+    }
+  else
+    {
+      feed->status->state = RW_FEED_STATE_FAILED;
+      if (feed->status->error == NULL)
+        feed->status->error = g_strdup (feed->cache_problem ? feed->cache_problem
+                                                            : "offline, and no cached copy");
+    }
+}
+
+/**
+ * rw_source_load:
+ * @feeds: (nullable) (array zero-terminated=1): the configured feed URLs
+ * @statuses: (out) (optional) (element-type RwFeedStatus): one per feed
+ *
+ * What start-up shows: the built-in snapshot with every feed's cached copy merged over it.
+ * Never touches the network. A cache that cannot be used is reported and ignored.
+ *
+ * Returns: (transfer full): the catalog (never NULL unless the built-in one is broken)
+ */
+RwCatalog *
+rw_source_load (RwSource            *self,
+                const char * const  *feeds,
+                GPtrArray          **statuses,
+                GError             **error)
+{
+  Refresh *refresh;
+  RwCatalog *base;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_status_free);
+  RwCatalog *catalog;
+
+  g_return_val_if_fail (RW_IS_SOURCE (self), NULL);
+
+  base = get_builtin (self, error);
+  if (base == NULL)
+    return NULL;
+
+  refresh = refresh_new (self, base, feeds, TRUE);
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (refresh->feeds, i);
+
+      feed_load_cache (feed);
+      feed_settle_offline (feed);
+      if (feed->data != NULL)
+        {
+          g_free (feed->status->error);
+          feed->status->error = g_strdup (feed->cache_problem);
+        }
+    }
+  catalog = merge_feeds (base, refresh->feeds, out);
+  refresh_free (refresh);
+
+  if (statuses != NULL)
+    *statuses = g_steal_pointer (&out);
+  return catalog;
+}
+
+static void start_more (GTask *task);
+
+typedef struct {
+  RwCatalog *catalog;
+  GPtrArray *statuses;
+} RefreshResult;
+
+static void
+refresh_result_free (RefreshResult *result)
+{
+  g_clear_object (&result->catalog);
+  g_clear_pointer (&result->statuses, g_ptr_array_unref);
+  g_free (result);
+}
+
+static void
+feed_finished (Feed *feed)
+{
+  GTask *task = g_steal_pointer (&feed->task);
+  Refresh *refresh = g_task_get_task_data (task);
+
+  g_clear_handle_id (&feed->deadline_id, g_source_remove);
+  if (feed->parent_handler != 0)
+    {
+      g_cancellable_disconnect (g_task_get_cancellable (task), feed->parent_handler);
+      feed->parent_handler = 0;
+    }
+  g_clear_object (&feed->message);
+  g_clear_object (&feed->stream);
+  g_clear_pointer (&feed->buffer, g_byte_array_unref);
+
+  if (feed->status->state == RW_FEED_STATE_FAILED && feed->data != NULL)
+    feed->status->fetched_at = feed->cache->fetched_at;
+
+  refresh->running--;
+  refresh->done++;
+  start_more (task);
+  g_object_unref (task);
+}
+
+G_GNUC_PRINTF (2, 3)
+static void
+feed_fail (Feed       *feed,
+           const char *format,
+           ...)
+{
+  va_list args;
+
+  g_free (feed->status->error);
+  va_start (args, format);
+  feed->status->error = g_strdup_vprintf (format, args);
+  va_end (args);
+  feed->status->state = RW_FEED_STATE_FAILED;
+}
+
+static void
+feed_fail_from_error (Feed       *feed,
+                      const char *what,
+                      GError     *error)
+{
+  if (feed->timed_out)
+    feed_fail (feed, "timed out after %u s", feed->source->deadline);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    feed_fail (feed, "cancelled");
+  else
+    feed_fail (feed, "%s: %s", what, error->message);
+}
+
+/* In a worker thread: validate the whole response, then cache it */
+static void
+validate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Feed *feed = task_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(RwFeedStats) stats;
+  RwFeedData *data;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  rw_feed_stats_init (&stats);
+  data = rw_feed_parse (feed->new_body, feed->url, feed->base, &stats, &error);
+  if (data == NULL)
+    {
+      feed_fail (feed, "refused the response: %s", error->message);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  g_clear_pointer (&feed->status->error, g_free);
+  if (!cache_write (feed->cache, feed->url, feed->new_body, feed->new_etag,
+                    feed->new_last_modified, now, &error))
+    /* still use what was fetched; say that it could not be kept */
+    feed->status->error = g_strdup_printf ("could not write the cache: %s", error->message);
+  g_clear_pointer (&feed->data, rw_feed_data_free);
+  feed->data = data;
+  feed->status->state = RW_FEED_STATE_FRESH;
+  feed->status->fetched_at = now;
+  feed->cache->fetched_at = now;
+  feed_set_stats (feed, &stats);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+validate_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  feed_finished (user_data);
+}
+
+static void read_more (Feed *feed);
+
+static void
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Feed *feed = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (chunk == NULL)
+    {
+      feed_fail_from_error (feed, "the connection failed while reading", error);
+      feed_finished (feed);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_autoptr(GTask) validate = g_task_new (NULL, NULL, validate_done, feed);
+
+      /* the whole body is in: the deadline was for the network */
+      g_clear_handle_id (&feed->deadline_id, g_source_remove);
+      feed->new_body = g_byte_array_free_to_bytes (g_steal_pointer (&feed->buffer));
+      g_task_set_source_tag (validate, validate_done);
+      g_task_set_task_data (validate, feed, NULL);
+      g_task_run_in_thread (validate, validate_thread);
+      return;
+    }
+  if (feed->buffer->len + g_bytes_get_size (chunk) > RW_FEED_MAX_SIZE)
+    {
+      feed_fail (feed, "refused the response: larger than %d MiB", RW_FEED_MAX_SIZE / (1024 * 1024));
+      g_cancellable_cancel (feed->cancellable);
+      feed_finished (feed);
+      return;
+    }
+  g_byte_array_append (feed->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (feed);
+}
+
+static void
+read_more (Feed *feed)
+{
+  g_input_stream_read_bytes_async (feed->stream, READ_CHUNK, G_PRIORITY_DEFAULT, feed->cancellable,
+                                   read_done, feed);
+}
+
+static void send_request (Feed *feed);
+
+static gboolean
+is_https (const char *url)
+{
+  return g_ascii_strncasecmp (url, "https:", 6) == 0;
+}
+
+static void
+send_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Feed *feed = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  SoupMessageHeaders *headers;
+  guint status;
+
+  if (stream == NULL)
+    {
+      feed_fail_from_error (feed, "could not connect", error);
+      feed_finished (feed);
+      return;
+    }
+
+  status = soup_message_get_status (feed->message);
+  headers = soup_message_get_response_headers (feed->message);
+  feed->status->http_status = status;
+
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+      g_autoptr(GUri) next = NULL;
+      g_autofree char *next_url = NULL;
+
+      if (location == NULL || ++feed->redirects > RW_MAX_REDIRECTS)
+        {
+          feed_fail (feed, location ? "too many redirects" : "HTTP %u without a Location", status);
+          feed_finished (feed);
+          return;
+        }
+      next = g_uri_parse_relative (soup_message_get_uri (feed->message), location,
+                                   G_URI_FLAGS_NONE, NULL);
+      next_url = next ? g_uri_to_string (next) : NULL;
+      if (next_url == NULL || !rw_feed_url_is_allowed (next_url) ||
+          (is_https (feed->current_url) && !is_https (next_url)))
+        {
+          feed_fail (feed, "refused a redirect to %s (HTTPS only)", next_url ? "an insecure or invalid address"
+                                                                       : "an invalid address");
+          feed_finished (feed);
+          return;
+        }
+      g_free (feed->current_url);
+      feed->current_url = g_steal_pointer (&next_url);
+      g_clear_object (&feed->message);
+      send_request (feed);
+      return;
+    }
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+      if (feed->data == NULL)
+        {
+          feed_fail (feed, "HTTP 304 for a feed with no cached copy");
+          feed_finished (feed);
+          return;
+        }
+      feed->status->state = RW_FEED_STATE_NOT_MODIFIED;
+      g_clear_pointer (&feed->status->error, g_free);
+      feed->status->fetched_at = now;
+      feed->cache->fetched_at = now;
+      if (!cache_touch (feed->cache, feed->url, now, &error))
+        feed->status->error = g_strdup_printf ("could not update the cache: %s", error->message);
+      feed_finished (feed);
+      return;
+    }
+
+  if (status != SOUP_STATUS_OK)
+    {
+      const char *reason = soup_message_get_reason_phrase (feed->message);
+      g_autofree char *clean = reason ? g_utf8_make_valid (reason, MIN (strlen (reason), 80)) : NULL;
+
+      feed_fail (feed, "HTTP %u%s%s", status, clean && clean[0] ? " " : "", clean ? clean : "");
+      feed_finished (feed);
+      return;
+    }
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > RW_FEED_MAX_SIZE &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
+    {
+      feed_fail (feed, "refused the response: larger than %d MiB", RW_FEED_MAX_SIZE / (1024 * 1024));
+      feed_finished (feed);
+      return;
+    }
+
+  feed->new_etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  feed->new_last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+  feed->stream = g_steal_pointer (&stream);
+  feed->buffer = g_byte_array_new ();
+  read_more (feed);
+}
+
+static void
+send_request (Feed *feed)
+{
+  SoupMessageHeaders *headers;
+
+  feed->message = soup_message_new (SOUP_METHOD_GET, feed->current_url);
+  if (feed->message == NULL)
+    {
+      feed_fail (feed, "not a valid address");
+      feed_finished (feed);
+      return;
+    }
+  soup_message_add_flags (feed->message, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (feed->message);
+  if (feed->data != NULL && feed->cache->etag != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", feed->cache->etag);
+  if (feed->data != NULL && feed->cache->last_modified != NULL)
+    soup_message_headers_replace (headers, "If-Modified-Since", feed->cache->last_modified);
+
+  soup_session_send_async (feed->source->session, feed->message, G_PRIORITY_DEFAULT,
+                           feed->cancellable, send_done, feed);
+}
+
+static gboolean
+deadline_reached (gpointer user_data)
+{
+  Feed *feed = user_data;
+
+  feed->deadline_id = 0;
+  feed->timed_out = TRUE;
+  g_cancellable_cancel (feed->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_request (GCancellable *parent,
+                GCancellable *request)
+{
+  g_cancellable_cancel (request);
+}
+
+static void
+start_feed (GTask *task,
+            Feed  *feed)
+{
+  GCancellable *parent = g_task_get_cancellable (task);
+
+  feed->task = g_object_ref (task);
+  if (!rw_feed_url_is_allowed (feed->url))
+    {
+      feed_fail (feed, "refused: feeds must use HTTPS");
+      feed_finished (feed);
+      return;
+    }
+
+  feed->cancellable = g_cancellable_new ();
+  if (parent != NULL)
+    feed->parent_handler = g_cancellable_connect (parent, G_CALLBACK (cancel_request),
+                                                  feed->cancellable, NULL);
+  feed->deadline_id = g_timeout_add_seconds (feed->source->deadline, deadline_reached, feed);
+  feed->current_url = g_strdup (feed->url);
+  send_request (feed);
+}
+
+static void
+start_more (GTask *task)
+{
+  Refresh *refresh = g_task_get_task_data (task);
+
+  while (refresh->running < RW_MAX_PARALLEL_FEEDS && refresh->next < refresh->feeds->len)
+    {
+      refresh->running++;
+      start_feed (task, g_ptr_array_index (refresh->feeds, refresh->next++));
+    }
+
+  if (refresh->done == refresh->feeds->len && refresh->running == 0 &&
+      !g_task_get_completed (task) && g_object_get_data (G_OBJECT (task), "rw-returned") == NULL)
+    {
+      RefreshResult *result = g_new0 (RefreshResult, 1);
+
+      g_object_set_data (G_OBJECT (task), "rw-returned", GINT_TO_POINTER (1));
+      result->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_status_free);
+      result->catalog = merge_feeds (refresh->base, refresh->feeds, result->statuses);
+      g_task_return_pointer (task, result, (GDestroyNotify) refresh_result_free);
+    }
+}
+
+static void
+caches_loaded (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Refresh *refresh = g_task_get_task_data (task);
+
+  if (refresh->offline)
+    {
+      for (guint i = 0; i < refresh->feeds->len; i++)
+        feed_settle_offline (g_ptr_array_index (refresh->feeds, i));
+      refresh->done = refresh->next = refresh->feeds->len;
+    }
+  else
+    for (guint i = 0; i < refresh->feeds->len; i++)
+      {
+        /* kept for the message when the fetch fails with no cached copy */
+        Feed *feed = g_ptr_array_index (refresh->feeds, i);
+        if (feed->cache_problem != NULL)
+          feed->status->error = g_strdup (feed->cache_problem);
+      }
+  start_more (task);
+}
+
+/**
+ * rw_source_refresh_async:
+ * @feeds: (array zero-terminated=1): feed URLs
+ * @offline: when TRUE, nothing is fetched: the cached copies are used
+ *
+ * Fetches every feed (at most four at once) and merges what it can over the built-in
+ * catalog. A failed feed keeps its cached copy; the refresh itself only fails when the
+ * built-in catalog is broken or @cancellable is cancelled.
+ */
+void
+rw_source_refresh_async (RwSource            *self,
+                         const char * const  *feeds,
+                         gboolean             offline,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) load = NULL;
+  g_autoptr(GError) error = NULL;
+  RwCatalog *base;
+
+  g_return_if_fail (RW_IS_SOURCE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rw_source_refresh_async);
+
+  base = get_builtin (self, &error);
+  if (base == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_set_task_data (task, refresh_new (self, base, feeds, offline), (GDestroyNotify) refresh_free);
+
+  /* reading and parsing the cached copies is work for a thread */
+  load = g_task_new (self, cancellable, caches_loaded, g_object_ref (task));
+  g_task_set_source_tag (load, caches_loaded);
+  g_task_set_task_data (load, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (load, load_caches_thread);
+}
+
+/**
+ * rw_source_refresh_finish:
+ * @statuses: (out) (optional) (element-type RwFeedStatus): one per feed
+ *
+ * Returns: (transfer full): the merged catalog
+ */
+RwCatalog *
+rw_source_refresh_finish (RwSource      *self,
+                          GAsyncResult  *result,
+                          GPtrArray    **statuses,
+                          GError       **error)
+{
+  RefreshResult *refresh;
+  RwCatalog *catalog;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  refresh = g_task_propagate_pointer (G_TASK (result), error);
+  if (refresh == NULL)
+    return NULL;
+  catalog = g_steal_pointer (&refresh->catalog);
+  if (statuses != NULL)
+    *statuses = g_steal_pointer (&refresh->statuses);
+  refresh_result_free (refresh);
+  return catalog;
+}

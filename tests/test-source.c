@@ -1,0 +1,421 @@
+/* test-source.c: feeds over HTTP against a SoupServer on 127.0.0.1, the cache, offline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "rw-feed.h"
+#include "rw-source.h"
+#include "test-common.h"
+
+typedef struct {
+  SoupServer *server;
+  char       *base_url;
+  char       *cache_dir;
+  RwSource   *source;
+  GBytes     *lambda_csv;
+  guint       requests;
+  char       *last_if_none_match;
+  guint       lambda_status;     /* 0: serve normally */
+} Fixture;
+
+static void
+serve (SoupServer        *server,
+       SoupServerMessage *msg,
+       const char        *path,
+       GHashTable        *query,
+       gpointer           user_data)
+{
+  Fixture *fx = user_data;
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *res = soup_server_message_get_response_headers (msg);
+  const char *inm = soup_message_headers_get_one (req, "If-None-Match");
+
+  fx->requests++;
+  g_free (fx->last_if_none_match);
+  fx->last_if_none_match = g_strdup (inm);
+
+  if (g_str_equal (path, "/lambda/vms.csv"))
+    {
+      if (fx->lambda_status != 0)
+        {
+          soup_server_message_set_status (msg, fx->lambda_status, NULL);
+          return;
+        }
+      if (g_strcmp0 (inm, "\"v1\"") == 0)
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+          return;
+        }
+      soup_message_headers_replace (res, "ETag", "\"v1\"");
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (fx->lambda_csv, NULL),
+                                        g_bytes_get_size (fx->lambda_csv));
+    }
+  else if (g_str_equal (path, "/missing/vms.csv"))
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+  else if (g_str_equal (path, "/broken/vms.csv"))
+    soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+  else if (g_str_equal (path, "/badcsv/vms.csv"))
+    {
+      static const char body[] = "InstanceType,AcceleratorName,AcceleratorCount,Price\n\"never closed,H100,1,2\n";
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_STATIC, body, sizeof body - 1);
+    }
+  else if (g_str_equal (path, "/badjson/feed.json"))
+    {
+      static const char body[] = "{\"schema\": \"rentwise-catalog/1\", \"gpus\": [";
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, sizeof body - 1);
+    }
+  else if (g_str_equal (path, "/big/vms.csv"))
+    {
+      gsize len = RW_FEED_MAX_SIZE + 1024;
+      char *body = g_malloc (len);
+
+      memset (body, 'x', len);
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_TAKE, body, len);
+    }
+  else if (g_str_equal (path, "/stall/vms.csv"))
+    soup_server_message_pause (msg);   /* never answers */
+  else if (g_str_equal (path, "/redirect-out/vms.csv"))
+    soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "http://example.com/lambda/vms.csv");
+  else if (g_str_equal (path, "/redirect-loop/vms.csv"))
+    soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/redirect-loop/vms.csv");
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static void
+fixture_setup (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "skypilot", "v9_lambda_vms.csv", NULL);
+  g_autofree char *contents = NULL;
+  GSList *uris;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  fx->lambda_csv = g_bytes_new_take (g_steal_pointer (&contents), len);
+
+  fx->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fx->server, NULL, serve, fx, NULL);
+  soup_server_listen_local (fx->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fx->server);
+  fx->base_url = g_uri_to_string (uris->data);
+  if (g_str_has_suffix (fx->base_url, "/"))
+    fx->base_url[strlen (fx->base_url) - 1] = '\0';
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  fx->cache_dir = g_dir_make_tmp ("rentwise-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->source = rw_source_new (fx->cache_dir);
+  rw_source_set_deadline (fx->source, 2);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  if (dir)
+    g_dir_close (dir);
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_clear_object (&fx->source);
+  if (fx->server)
+    soup_server_disconnect (fx->server);
+  g_clear_object (&fx->server);
+  remove_tree (fx->cache_dir);
+  g_free (fx->cache_dir);
+  g_free (fx->base_url);
+  g_free (fx->last_if_none_match);
+  g_bytes_unref (fx->lambda_csv);
+}
+
+typedef struct {
+  RwCatalog *catalog;
+  GPtrArray *statuses;
+  gboolean   done;
+} Result;
+
+static void
+refresh_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Result *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  r->catalog = rw_source_refresh_finish (RW_SOURCE (object), result, &r->statuses, &error);
+  g_assert_no_error (error);
+  r->done = TRUE;
+}
+
+static RwCatalog *
+refresh (Fixture      *fx,
+         const char   *path,
+         gboolean      offline,
+         RwFeedStatus **status_out)
+{
+  g_autofree char *url = g_strconcat (fx->base_url, path, NULL);
+  const char *feeds[] = { url, NULL };
+  Result r = { 0 };
+
+  rw_source_refresh_async (fx->source, feeds, offline, NULL, refresh_done, &r);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (r.statuses->len, ==, 1);
+  *status_out = g_ptr_array_steal_index (r.statuses, 0);
+  g_ptr_array_unref (r.statuses);
+  g_test_message ("%s: %s %u %s", path, rw_feed_state_to_string ((*status_out)->state),
+                  (*status_out)->http_status, (*status_out)->error ? (*status_out)->error : "");
+  return r.catalog;
+}
+
+static guint
+count_offers (RwCatalog  *catalog,
+              const char *provider)
+{
+  GListModel *offers = rw_catalog_get_offers (catalog);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
+    {
+      g_autoptr(RwOffer) offer = g_list_model_get_item (offers, i);
+      n += g_str_equal (rw_offer_get_provider (offer), provider);
+    }
+  return n;
+}
+
+static char *
+cache_body_path (Fixture    *fx,
+                 const char *path)
+{
+  g_autofree char *url = g_strconcat (fx->base_url, path, NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
+  g_autofree char *name = g_strdup_printf ("%.32s.body", hash);
+
+  return g_build_filename (fx->cache_dir, "feeds", name, NULL);
+}
+
+static void
+test_fresh_then_not_modified (Fixture       *fx,
+                              gconstpointer  data)
+{
+  RwFeedStatus *status = NULL;
+  g_autoptr(RwCatalog) first = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+  g_autoptr(RwCatalog) second = NULL;
+  g_autofree char *body_path = cache_body_path (fx, "/lambda/vms.csv");
+  g_autofree char *cached = NULL;
+  g_autofree char *cached_again = NULL;
+  gsize len, len_again;
+
+  /* 200 with an ETag: used and cached */
+  g_assert_cmpint (status->state, ==, RW_FEED_STATE_FRESH);
+  g_assert_cmpuint (status->http_status, ==, 200);
+  g_assert_null (status->error);
+  g_assert_cmpuint (status->offers, ==, 374);
+  g_assert_cmpint (rw_catalog_get_source (first), ==, RW_CATALOG_SOURCE_NETWORK);
+  g_assert_cmpuint (count_offers (first, "lambda"), ==, 374);
+  g_assert_cmpint (rw_catalog_get_data_time (first), >, g_get_real_time () / G_USEC_PER_SEC - 60);
+  g_assert_true (g_file_get_contents (body_path, &cached, &len, NULL));
+  g_assert_cmpmem (cached, len, g_bytes_get_data (fx->lambda_csv, NULL), g_bytes_get_size (fx->lambda_csv));
+  g_assert_null (fx->last_if_none_match);
+  rw_feed_status_free (status);
+
+  /* the next refresh asks conditionally; 304 keeps the cache byte for byte */
+  second = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+  g_assert_cmpstr (fx->last_if_none_match, ==, "\"v1\"");
+  g_assert_cmpint (status->state, ==, RW_FEED_STATE_NOT_MODIFIED);
+  g_assert_cmpuint (status->http_status, ==, 304);
+  g_assert_cmpuint (count_offers (second, "lambda"), ==, 374);
+  g_assert_true (g_file_get_contents (body_path, &cached_again, &len_again, NULL));
+  g_assert_cmpmem (cached, len, cached_again, len_again);
+  rw_feed_status_free (status);
+}
+
+static void
+test_server_gone (Fixture       *fx,
+                  gconstpointer  data)
+{
+  RwFeedStatus *status = NULL;
+  g_autoptr(RwCatalog) first = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+  g_autoptr(RwCatalog) after = NULL;
+  g_autoptr(RwCatalog) offline = NULL;
+  g_autoptr(RwCatalog) loaded = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autofree char *url = g_strconcat (fx->base_url, "/lambda/vms.csv", NULL);
+  const char *feeds[] = { url, NULL };
+
+  rw_feed_status_free (status);
+  soup_server_disconnect (fx->server);
+  g_clear_object (&fx->server);
+
+  /* the cached data, source "cache", and an error that says why */
+  after = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+  g_assert_cmpint (status->state, ==, RW_FEED_STATE_FAILED);
+  g_assert_nonnull (status->error);
+  g_assert_cmpuint (status->offers, ==, 374);
+  g_assert_cmpint (rw_catalog_get_source (after), ==, RW_CATALOG_SOURCE_CACHE);
+  g_assert_cmpuint (count_offers (after, "lambda"), ==, 374);
+  rw_feed_status_free (status);
+
+  /* offline: never touches the network */
+  offline = refresh (fx, "/lambda/vms.csv", TRUE, &status);
+  g_assert_cmpint (status->state, ==, RW_FEED_STATE_CACHED);
+  g_assert_cmpint (rw_catalog_get_source (offline), ==, RW_CATALOG_SOURCE_CACHE);
+  rw_feed_status_free (status);
+
+  /* start-up: the same, synchronously, no network */
+  loaded = rw_source_load (fx->source, feeds, &statuses, NULL);
+  g_assert_cmpint (rw_catalog_get_source (loaded), ==, RW_CATALOG_SOURCE_CACHE);
+  g_assert_cmpuint (count_offers (loaded, "lambda"), ==, 374);
+  g_assert_cmpint (((RwFeedStatus *) g_ptr_array_index (statuses, 0))->state, ==, RW_FEED_STATE_CACHED);
+}
+
+static void
+assert_refused (Fixture    *fx,
+                const char *path,
+                const char *error_part,
+                guint       http_status)
+{
+  RwFeedStatus *status = NULL;
+  g_autoptr(RwCatalog) catalog = refresh (fx, path, FALSE, &status);
+  g_autofree char *body_path = cache_body_path (fx, path);
+
+  g_assert_cmpint (status->state, ==, RW_FEED_STATE_FAILED);
+  g_assert_cmpuint (status->http_status, ==, http_status);
+  if (status->error == NULL || strstr (status->error, error_part) == NULL)
+    g_error ("%s: error “%s” lacks “%s”", path, status->error, error_part);
+  g_assert_false (g_file_test (body_path, G_FILE_TEST_EXISTS));
+  /* nothing from the feed, the built-in snapshot as it was */
+  g_assert_cmpint (rw_catalog_get_source (catalog), ==, RW_CATALOG_SOURCE_BUILTIN);
+  rw_feed_status_free (status);
+}
+
+static void
+test_refusals (Fixture       *fx,
+               gconstpointer  data)
+{
+  assert_refused (fx, "/missing/vms.csv", "HTTP 404", 404);
+  assert_refused (fx, "/broken/vms.csv", "HTTP 500", 500);
+  assert_refused (fx, "/badcsv/vms.csv", "Malformed CSV", 200);
+  assert_refused (fx, "/badjson/feed.json", "not valid JSON", 200);
+  assert_refused (fx, "/big/vms.csv", "larger than 32 MiB", 200);
+  assert_refused (fx, "/stall/vms.csv", "timed out after 2 s", 0);
+  assert_refused (fx, "/redirect-out/vms.csv", "refused a redirect", 302);
+  assert_refused (fx, "/redirect-loop/vms.csv", "too many redirects", 302);
+}
+
+static void
+test_failure_keeps_cache (Fixture       *fx,
+                          gconstpointer  data)
+{
+  RwFeedStatus *status = NULL;
+  g_autoptr(RwCatalog) first = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+  g_autoptr(RwCatalog) after = NULL;
+  g_autofree char *body_path = cache_body_path (fx, "/lambda/vms.csv");
+  g_autofree char *before = NULL;
+  g_autofree char *now = NULL;
+  gsize len_before, len_now;
+
+  rw_feed_status_free (status);
+  g_assert_true (g_file_get_contents (body_path, &before, &len_before, NULL));
+
+  fx->lambda_status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+  after = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+  g_assert_cmpint (status->state, ==, RW_FEED_STATE_FAILED);
+  g_assert_cmpstr (status->error, ==, "HTTP 503 Service Unavailable");
+  g_assert_cmpuint (count_offers (after, "lambda"), ==, 374);
+  g_assert_true (g_file_get_contents (body_path, &now, &len_now, NULL));
+  g_assert_cmpmem (before, len_before, now, len_now);
+  rw_feed_status_free (status);
+}
+
+static void
+test_corrupt_cache (Fixture       *fx,
+                    gconstpointer  data)
+{
+  RwFeedStatus *status = NULL;
+  g_autoptr(RwCatalog) first = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+  g_autoptr(RwCatalog) loaded = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autofree char *body_path = cache_body_path (fx, "/lambda/vms.csv");
+  g_autofree char *url = g_strconcat (fx->base_url, "/lambda/vms.csv", NULL);
+  const char *feeds[] = { url, NULL };
+  RwFeedStatus *s;
+
+  rw_feed_status_free (status);
+  g_assert_true (g_file_set_contents (body_path, "garbage\"\n\x01", -1, NULL));
+
+  loaded = rw_source_load (fx->source, feeds, &statuses, NULL);
+  s = g_ptr_array_index (statuses, 0);
+  g_assert_cmpint (rw_catalog_get_source (loaded), ==, RW_CATALOG_SOURCE_BUILTIN);
+  g_assert_cmpint (s->state, ==, RW_FEED_STATE_FAILED);
+  g_assert_nonnull (strstr (s->error, "ignored a damaged cache file"));
+  /* kept on disk, replaced by the next good response */
+  g_assert_true (g_file_test (body_path, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(RwCatalog) again = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+    g_assert_cmpint (status->state, ==, RW_FEED_STATE_FRESH);
+    g_assert_cmpuint (count_offers (again, "lambda"), ==, 374);
+    rw_feed_status_free (status);
+  }
+}
+
+static void
+test_url_policy (void)
+{
+  g_assert_true (rw_feed_url_is_allowed ("https://raw.githubusercontent.com/x/vms.csv"));
+  g_assert_true (rw_feed_url_is_allowed ("http://127.0.0.1:8080/lambda/vms.csv"));
+  g_assert_true (rw_feed_url_is_allowed ("http://localhost/lambda/vms.csv"));
+  g_assert_true (rw_feed_url_is_allowed ("http://[::1]:80/lambda/vms.csv"));
+  g_assert_false (rw_feed_url_is_allowed ("http://example.com/lambda/vms.csv"));
+  g_assert_false (rw_feed_url_is_allowed ("http://10.0.0.1/lambda/vms.csv"));
+  g_assert_false (rw_feed_url_is_allowed ("ftp://example.com/vms.csv"));
+  g_assert_false (rw_feed_url_is_allowed ("file:///etc/passwd"));
+  g_assert_false (rw_feed_url_is_allowed ("not a url"));
+  g_assert_false (rw_feed_url_is_allowed (NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/source/fresh-then-not-modified", Fixture, NULL, fixture_setup,
+              test_fresh_then_not_modified, fixture_teardown);
+  g_test_add ("/source/server-gone", Fixture, NULL, fixture_setup, test_server_gone, fixture_teardown);
+  g_test_add ("/source/refusals", Fixture, NULL, fixture_setup, test_refusals, fixture_teardown);
+  g_test_add ("/source/failure-keeps-cache", Fixture, NULL, fixture_setup, test_failure_keeps_cache,
+              fixture_teardown);
+  g_test_add ("/source/corrupt-cache", Fixture, NULL, fixture_setup, test_corrupt_cache, fixture_teardown);
+  g_test_add_func ("/source/url-policy", test_url_policy);
+
+  return g_test_run ();
+}
