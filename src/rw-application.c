@@ -15,10 +15,12 @@
 #include "rw-format.h"
 #include "rw-preferences-window.h"
 #include "rw-report.h"
+#include "rw-source.h"
 #include "rw-stats.h"
 #include "rw-window.h"
 
-#define EXIT_USAGE 2
+#define EXIT_USAGE      2
+#define EXIT_NO_PRICES  3
 
 struct _RwApplication
 {
@@ -27,7 +29,25 @@ struct _RwApplication
   /* Owned */
   RwCatalog *catalog;
   char      *catalog_path;
+  char     **feeds;          /* --feed, else NULL for the configured ones */
+  gboolean   offline;
+  RwSource  *source;
+  GSettings *settings;
+  GPtrArray *statuses;       /* RwFeedStatus of the last load or refresh */
+  GCancellable *cancellable;
+  gboolean   refreshing;
+  gboolean   loaded;         /* the cache has been read */
 };
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_REFRESHING,
+  PROP_STATUSES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RwApplication, rw_application, ADW_TYPE_APPLICATION)
 
@@ -59,6 +79,11 @@ static const GOptionEntry main_entries[] = {
     N_("FILE") },
   { "offline", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Never touch the network"), NULL },
+  { "refresh", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fetch the configured feeds first (updates the cache); alone, print each feed’s state"),
+    NULL },
+  { "feed", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Use this feed instead of the configured ones (repeatable)"), N_("URL") },
   { "on-demand-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Leave spot and reserved offers out of the statistics"), NULL },
   { "context", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -134,13 +159,57 @@ parse_report_options (GVariantDict     *options,
   return TRUE;
 }
 
-static RwCatalog *
-load_catalog (const char  *path,
-              GError     **error)
+static GSettings *
+try_settings (void)
 {
-  if (path != NULL)
-    return rw_catalog_new_from_file (path, error);
-  return rw_catalog_new_builtin (error);
+  GSettingsSchema *schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                                             APP_ID, TRUE);
+
+  if (schema == NULL)
+    return NULL;
+  g_settings_schema_unref (schema);
+  return g_settings_new (APP_ID);
+}
+
+/**
+ * rw_application_dup_feeds:
+ *
+ * Returns: (transfer full): the feeds to use: --feed, else the configured ones (none when
+ *   the settings schema is not installed)
+ */
+char **
+rw_application_dup_feeds (RwApplication *self)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  if (self->feeds != NULL)
+    return g_strdupv (self->feeds);
+  settings = try_settings ();
+  return settings ? g_settings_get_strv (settings, "feeds") : g_new0 (char *, 1);
+}
+
+gboolean
+rw_application_get_offline (RwApplication *self)
+{
+  return self->offline;
+}
+
+typedef struct {
+  RwCatalog *catalog;
+  GPtrArray *statuses;
+  GError    *error;
+  gboolean   done;
+} HeadlessRefresh;
+
+static void
+headless_refresh_done (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  HeadlessRefresh *r = user_data;
+
+  r->catalog = rw_source_refresh_finish (RW_SOURCE (object), result, &r->statuses, &r->error);
+  r->done = TRUE;
 }
 
 static int
@@ -149,17 +218,97 @@ run_headless (RwApplication *self,
 {
   g_autoptr(RwCatalog) catalog = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
   g_autofree char *output = NULL;
   const char *gpu_id = NULL;
   gboolean json = g_variant_dict_contains (options, "json");
+  gboolean refresh = g_variant_dict_contains (options, "refresh");
+  gboolean report_only_feeds = refresh && !g_variant_dict_contains (options, "list") &&
+                               !g_variant_dict_contains (options, "report");
   RwReportOptions report;
 
   if (!parse_report_options (options, &report, &error))
     goto fail;
 
-  catalog = load_catalog (self->catalog_path, &error);
-  if (catalog == NULL)
-    goto fail;
+  if (self->catalog_path != NULL)
+    {
+      if (refresh || self->feeds != NULL)
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--catalog does not go with --refresh or --feed"));
+          goto fail;
+        }
+      catalog = rw_catalog_new_from_file (self->catalog_path, &error);
+      if (catalog == NULL)
+        goto fail;
+    }
+  else
+    {
+      g_autoptr(RwSource) source = rw_source_new (NULL);
+      g_auto(GStrv) feeds = rw_application_dup_feeds (self);
+
+      for (guint i = 0; feeds[i] != NULL; i++)
+        if (!rw_feed_url_is_allowed (feeds[i]))
+          {
+            g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--feed: “%s” is not an HTTPS address"), feeds[i]);
+            goto fail;
+          }
+
+      if (refresh)
+        {
+          HeadlessRefresh r = { 0 };
+          guint failed = 0, usable = 0;
+
+          rw_source_refresh_async (source, (const char * const *) feeds, self->offline, NULL,
+                                   headless_refresh_done, &r);
+          while (!r.done)
+            g_main_context_iteration (NULL, TRUE);
+          if (r.catalog == NULL)
+            {
+              error = r.error;
+              goto fail;
+            }
+          catalog = r.catalog;
+          statuses = r.statuses;
+
+          for (guint i = 0; i < statuses->len; i++)
+            {
+              RwFeedStatus *status = g_ptr_array_index (statuses, i);
+
+              if (status->state == RW_FEED_STATE_FAILED)
+                {
+                  failed++;
+                  g_printerr ("rentwise: feed %s: %s\n", status->url, status->error);
+                }
+              if (status->offers > 0)
+                usable++;
+            }
+          /* every feed failed and nothing is cached: no prices but the snapshot */
+          if (statuses->len > 0 && failed == statuses->len && usable == 0)
+            return EXIT_NO_PRICES;
+        }
+      else
+        {
+          catalog = rw_source_load (source, (const char * const *) feeds, &statuses, &error);
+          if (catalog == NULL)
+            goto fail;
+        }
+    }
+
+  report.feeds = statuses;
+
+  if (report_only_feeds)
+    {
+      for (guint i = 0; i < statuses->len; i++)
+        {
+          RwFeedStatus *status = g_ptr_array_index (statuses, i);
+
+          g_print ("%-12s %4u offers  %s\n", rw_feed_state_to_string (status->state),
+                   status->offers, status->url);
+        }
+      return EXIT_SUCCESS;
+    }
 
   if (g_variant_dict_lookup (options, "report", "&s", &gpu_id))
     {
@@ -194,14 +343,23 @@ rw_application_handle_local_options (GApplication *app,
 {
   RwApplication *self = RW_APPLICATION (app);
   const char *path = NULL;
+  const char **feeds = NULL;
   gboolean headless = g_variant_dict_contains (options, "list") ||
-                      g_variant_dict_contains (options, "report");
+                      g_variant_dict_contains (options, "report") ||
+                      g_variant_dict_contains (options, "refresh");
 
   if (g_variant_dict_lookup (options, "catalog", "^&ay", &path))
     {
       g_free (self->catalog_path);
       self->catalog_path = g_strdup (path);
     }
+  if (g_variant_dict_lookup (options, "feed", "^a&s", &feeds))
+    {
+      g_strfreev (self->feeds);
+      self->feeds = g_strdupv ((char **) feeds);
+      g_free (feeds);
+    }
+  self->offline = g_variant_dict_contains (options, "offline");
 
   if (headless)
     return run_headless (self, options);
@@ -216,11 +374,100 @@ rw_application_handle_local_options (GApplication *app,
 }
 
 static void
+set_catalog (RwApplication *self,
+             RwCatalog     *catalog,
+             GPtrArray     *statuses)
+{
+  if (catalog != NULL && g_set_object (&self->catalog, catalog))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+  if (statuses != NULL)
+    {
+      g_clear_pointer (&self->statuses, g_ptr_array_unref);
+      self->statuses = g_ptr_array_ref (statuses);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUSES]);
+    }
+}
+
+static void
+set_refreshing (RwApplication *self,
+                gboolean       refreshing)
+{
+  if (self->refreshing == refreshing)
+    return;
+  self->refreshing = refreshing;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "refresh")),
+                               !refreshing && self->catalog_path == NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+}
+
+static void start_refresh (RwApplication *self, gboolean offline);
+
+static gboolean
+is_stale (RwApplication *self)
+{
+  gint64 data_time = self->catalog ? rw_catalog_get_data_time (self->catalog) : 0;
+  guint interval = self->settings ? g_settings_get_uint (self->settings, "refresh-interval") : 21600;
+
+  /* the built-in snapshot is always stale for a machine that is online */
+  if (self->catalog == NULL || rw_catalog_get_source (self->catalog) == RW_CATALOG_SOURCE_BUILTIN)
+    return TRUE;
+  return g_get_real_time () / G_USEC_PER_SEC - data_time > (gint64) interval;
+}
+
+static void
+refresh_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RwApplication) self = user_data;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_source_refresh_finish (RW_SOURCE (object), result, &statuses, &error);
+  gboolean was_load = !self->loaded;
+
+  set_refreshing (self, FALSE);
+  if (catalog == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_printerr ("rentwise: %s\n", error->message);
+      return;
+    }
+
+  /* A failed refresh never takes away what is shown: only a catalog with prices replaces one */
+  if (rw_catalog_get_source (catalog) != RW_CATALOG_SOURCE_BUILTIN ||
+      self->catalog == NULL || rw_catalog_get_source (self->catalog) == RW_CATALOG_SOURCE_BUILTIN)
+    set_catalog (self, catalog, statuses);
+  else
+    set_catalog (self, NULL, statuses);
+
+  self->loaded = TRUE;
+  /* start-up read the cache; now fetch when what it had is old */
+  if (was_load && !self->offline && is_stale (self))
+    start_refresh (self, FALSE);
+}
+
+static void
+start_refresh (RwApplication *self,
+               gboolean       offline)
+{
+  g_auto(GStrv) feeds = NULL;
+
+  if (self->refreshing || self->catalog_path != NULL)
+    return;
+  feeds = rw_application_dup_feeds (self);
+  set_refreshing (self, TRUE);
+  rw_source_refresh_async (self->source, (const char * const *) feeds, offline || self->offline,
+                           self->cancellable, refresh_done, g_object_ref (self));
+}
+
+static void
 rw_application_startup (GApplication *app)
 {
   RwApplication *self = RW_APPLICATION (app);
   static const char * const quit_accels[] = { "<Control>q", NULL };
   static const char * const preferences_accels[] = { "<Control>comma", NULL };
+  static const char * const refresh_accels[] = { "<Control>r", "F5", NULL };
   g_autoptr(GError) error = NULL;
 
   rw_ensure_resources ();
@@ -229,17 +476,40 @@ rw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.refresh", refresh_accels);
 
-  self->catalog = load_catalog (self->catalog_path, &error);
-  if (self->catalog == NULL && self->catalog_path != NULL)
+  self->settings = try_settings ();
+  self->source = rw_source_new (NULL);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->catalog_path != NULL)
     {
-      /* A broken --catalog file: say so, and show the built-in snapshot instead */
-      g_printerr ("rentwise: %s\n", error->message);
-      g_clear_error (&error);
-      self->catalog = rw_catalog_new_builtin (&error);
+      self->catalog = rw_catalog_new_from_file (self->catalog_path, &error);
+      if (self->catalog == NULL)
+        {
+          /* A broken --catalog file: say so, and show the built-in snapshot instead */
+          g_printerr ("rentwise: %s\n", error->message);
+          g_clear_error (&error);
+        }
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                                "refresh")), FALSE);
     }
+  /* Show the built-in snapshot at once; the cache is read in a thread, the network later */
+  if (self->catalog == NULL)
+    self->catalog = rw_catalog_new_builtin (&error);
   if (self->catalog == NULL)
     g_printerr ("rentwise: %s\n", error->message);
+  if (self->catalog_path == NULL)
+    start_refresh (self, TRUE);
+}
+
+static void
+rw_application_shutdown (GApplication *app)
+{
+  RwApplication *self = RW_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  G_APPLICATION_CLASS (rw_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -254,12 +524,42 @@ rw_application_activate (GApplication *app)
 }
 
 static void
+rw_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RwApplication *self = RW_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_REFRESHING:
+      g_value_set_boolean (value, self->refreshing);
+      break;
+    case PROP_STATUSES:
+      g_value_set_boxed (value, self->statuses);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rw_application_finalize (GObject *object)
 {
   RwApplication *self = (RwApplication *) object;
 
+  g_clear_object (&self->source);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->statuses, g_ptr_array_unref);
+
   g_clear_object (&self->catalog);
   g_free (self->catalog_path);
+  g_strfreev (self->feeds);
 
   G_OBJECT_CLASS (rw_application_parent_class)->finalize (object);
 }
@@ -271,6 +571,20 @@ rw_application_class_init (RwApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = rw_application_finalize;
+  object_class->get_property = rw_application_get_property;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, RW_TYPE_CATALOG,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING] =
+    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUSES] =
+    g_param_spec_boxed ("statuses", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  app_class->shutdown = rw_application_shutdown;
   app_class->handle_local_options = rw_application_handle_local_options;
   app_class->startup = rw_application_startup;
   app_class->activate = rw_application_activate;
@@ -349,7 +663,7 @@ preferences_activated (GSimpleAction *action,
 {
   RwApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *window = GTK_WINDOW (rw_preferences_window_new ());
+  GtkWindow *window = GTK_WINDOW (rw_preferences_window_new (self));
 
   gtk_window_set_transient_for (window, parent);
   gtk_window_set_modal (window, TRUE);
@@ -357,10 +671,19 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
+refresh_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  start_refresh (RW_APPLICATION (user_data), FALSE);
+}
+
+static void
 rw_application_init (RwApplication *self)
 {
   static const GActionEntry actions[] = {
     { "quit", quit_activated },
+    { "refresh", refresh_activated },
     { "about", about_activated },
     { "preferences", preferences_activated },
   };
@@ -389,4 +712,24 @@ rw_application_get_catalog (RwApplication *self)
 {
   g_return_val_if_fail (RW_IS_APPLICATION (self), NULL);
   return self->catalog;
+}
+
+/**
+ * rw_application_get_statuses:
+ *
+ * Returns: (transfer none) (nullable) (element-type RwFeedStatus): each feed's state after
+ *   the last load or refresh
+ */
+GPtrArray *
+rw_application_get_statuses (RwApplication *self)
+{
+  g_return_val_if_fail (RW_IS_APPLICATION (self), NULL);
+  return self->statuses;
+}
+
+gboolean
+rw_application_get_refreshing (RwApplication *self)
+{
+  g_return_val_if_fail (RW_IS_APPLICATION (self), FALSE);
+  return self->refreshing;
 }

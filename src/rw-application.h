@@ -16,5 +16,9 @@ G_DECLARE_FINAL_TYPE (RwApplication, rw_application, RW, APPLICATION, AdwApplica
 RwApplication *rw_application_new         (void);
 RwCatalog     *rw_application_get_catalog (RwApplication *self);
 void           rw_ensure_resources        (void);
+char         **rw_application_dup_feeds   (RwApplication *self);
+gboolean       rw_application_get_offline (RwApplication *self);
+GPtrArray     *rw_application_get_statuses (RwApplication *self);
+gboolean       rw_application_get_refreshing (RwApplication *self);
 
 G_END_DECLS

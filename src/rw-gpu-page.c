@@ -164,11 +164,11 @@ create_provider_row (RwGpuPage            *self,
 static char *
 format_freshness (RwCatalog *catalog)
 {
-  const char *generated = rw_catalog_get_generated_at (catalog);
-  g_autoptr(GDateTime) then = generated ? g_date_time_new_from_iso8601 (generated, NULL) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gint64 data_time = rw_catalog_get_data_time (catalog);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *ago = data_time > 0 ? rw_format_time_ago (MAX (0, now - data_time)) : NULL;
+  g_autoptr(GDateTime) then = data_time > 0 ? g_date_time_new_from_unix_utc (data_time) : NULL;
   g_autofree char *date = then ? g_date_time_format (then, "%e %B %Y") : NULL;
-  g_autofree char *age = then ? rw_format_age (then, now) : NULL;
   g_autofree char *origin = NULL;
 
   if (date)
@@ -176,20 +176,25 @@ format_freshness (RwCatalog *catalog)
 
   switch (rw_catalog_get_source (catalog))
     {
+    case RW_CATALOG_SOURCE_NETWORK:
+      /* TRANSLATORS: "Live prices, fetched 5 minutes ago" */
+      return ago ? g_strdup_printf (_("Live prices, fetched %s"), ago) : g_strdup (_("Live prices"));
+    case RW_CATALOG_SOURCE_CACHE:
+      /* TRANSLATORS: "Prices from the cache, fetched 3 hours ago" */
+      return ago ? g_strdup_printf (_("Prices from the cache, fetched %s"), ago)
+                 : g_strdup (_("Prices from the cache"));
     case RW_CATALOG_SOURCE_BUILTIN:
       if (date)
-        /* TRANSLATORS: "Prices from the built-in snapshot of 25 May 2026 · 6 months old" */
-        return g_strdup_printf (_("Prices from the built-in snapshot of %s · %s"), date, age);
+        /* TRANSLATORS: "Prices from the built-in snapshot of 25 May 2026 (6 months ago)" */
+        return g_strdup_printf (_("Prices from the built-in snapshot of %s (%s)"), date, ago);
       return g_strdup (_("Prices from the built-in snapshot"));
     case RW_CATALOG_SOURCE_FILE:
-    case RW_CATALOG_SOURCE_CACHE:
-    case RW_CATALOG_SOURCE_NETWORK:
     default:
       origin = rw_text_sanitize (rw_catalog_get_origin (catalog) ? rw_catalog_get_origin (catalog)
                                                                  : _("a catalog file"));
       if (date)
-        /* TRANSLATORS: "Prices from /path/catalog.json, generated 24 May 2026 · 6 months old" */
-        return g_strdup_printf (_("Prices from %s, generated %s · %s"), origin, date, age);
+        /* TRANSLATORS: "Prices from /path/catalog.json, generated 24 May 2026 (6 months ago)" */
+        return g_strdup_printf (_("Prices from %s, generated %s (%s)"), origin, date, ago);
       return g_strdup_printf (_("Prices from %s"), origin);
     }
 }

@@ -6,12 +6,16 @@
 
 #include <adwaita.h>
 
+#include "rw-application.h"
+
 G_BEGIN_DECLS
 
 #define RW_TYPE_PREFERENCES_WINDOW (rw_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (RwPreferencesWindow, rw_preferences_window, RW, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-GtkWidget *rw_preferences_window_new (void);
+GtkWidget  *rw_preferences_window_new      (RwApplication       *app);
+const char *rw_preferences_window_add_feed (RwPreferencesWindow *self,
+                                            const char          *url);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "rw-feed.h"
 #include "rw-format.h"
+#include "rw-source.h"
 #include "rw-gpu-page.h"
 #include "rw-gpu-row.h"
 #include "rw-window.h"
@@ -37,6 +39,9 @@ struct _RwWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   RwGpuPage            *gpu_page;
+  GtkStack             *refresh_stack;
+  GtkInfoBar           *banner;
+  GtkLabel             *banner_label;
 
   /* Owned */
   RwCatalog            *catalog;
@@ -211,6 +216,105 @@ select_gpu (RwWindow   *self,
     }
 }
 
+static void rw_window_set_catalog (RwWindow  *self,
+                                   RwCatalog *catalog);
+
+static char *
+feed_label (RwWindow     *self,
+            RwFeedStatus *status)
+{
+  g_autofree char *provider = rw_feed_provider_for_url (status->url);
+  RwProvider *known = provider && self->catalog ? rw_catalog_lookup_provider (self->catalog, provider) : NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (known != NULL)
+    return rw_text_sanitize (rw_provider_get_name (known));
+  uri = g_uri_parse (status->url, G_URI_FLAGS_NONE, NULL);
+  return rw_text_sanitize (uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : status->url);
+}
+
+/* "Offline — showing prices from 3 hours ago", "Lambda feed failed: HTTP 503 · …" */
+void
+rw_window_update_banner (RwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GPtrArray *statuses = RW_IS_APPLICATION (app) ? rw_application_get_statuses (RW_APPLICATION (app)) : NULL;
+  g_autoptr(GPtrArray) failed = g_ptr_array_new ();
+  gboolean offline = TRUE;
+  g_autofree char *ago = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *showing = NULL;
+  gint64 data_time;
+
+  for (guint i = 0; statuses != NULL && i < statuses->len; i++)
+    {
+      RwFeedStatus *status = g_ptr_array_index (statuses, i);
+
+      if (status->state != RW_FEED_STATE_FAILED)
+        continue;
+      g_ptr_array_add (failed, status);
+      if (status->http_status != 0 || (status->error && g_str_has_prefix (status->error, "refused")))
+        offline = FALSE;
+    }
+
+  if (failed->len == 0 || self->catalog == NULL)
+    {
+      gtk_info_bar_set_revealed (self->banner, FALSE);
+      return;
+    }
+
+  data_time = rw_catalog_get_data_time (self->catalog);
+  ago = rw_format_time_ago (MAX (0, g_get_real_time () / G_USEC_PER_SEC - data_time));
+  /* TRANSLATORS: "showing prices from 3 hours ago" */
+  showing = g_strdup_printf (_("showing prices from %s"), ago);
+
+  if (offline && failed->len == statuses->len)
+    /* TRANSLATORS: "Offline — showing prices from 3 hours ago" */
+    text = g_strdup_printf (_("Offline — %s"), showing);
+  else
+    {
+      RwFeedStatus *first = g_ptr_array_index (failed, 0);
+      g_autofree char *name = feed_label (self, first);
+      g_autofree char *error = rw_text_sanitize (first->error);
+
+      if (failed->len == 1)
+        /* TRANSLATORS: "Lambda feed failed: HTTP 503 · showing prices from 3 hours ago" */
+        text = g_strdup_printf (_("%s feed failed: %s · %s"), name, error, showing);
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u feed failed (%s: %s) · %s",
+                                             "%u feeds failed (%s: %s, …) · %s", failed->len),
+                                failed->len, name, error, showing);
+    }
+
+  gtk_label_set_text (self->banner_label, text);
+  gtk_info_bar_set_revealed (self->banner, TRUE);
+}
+
+static void
+on_banner_response (RwWindow *self,
+                    int       response)
+{
+  gtk_info_bar_set_revealed (self->banner, FALSE);
+}
+
+static void
+on_app_catalog (RwWindow      *self,
+                GParamSpec    *pspec,
+                RwApplication *app)
+{
+  rw_window_set_catalog (self, rw_application_get_catalog (app));
+}
+
+static void
+on_app_refreshing (RwWindow      *self,
+                   GParamSpec    *pspec,
+                   RwApplication *app)
+{
+  gtk_stack_set_visible_child_name (self->refresh_stack,
+                                    rw_application_get_refreshing (app) ? "spinner" : "button");
+}
+
 /* The list is scrolled to the selection once it has a size to scroll in */
 static gboolean
 scroll_to_selected_idle (gpointer user_data)
@@ -235,6 +339,8 @@ rw_window_set_catalog (RwWindow  *self,
                        RwCatalog *catalog)
 {
   g_autofree char *last = NULL;
+  RwGpu *selected = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  g_autofree char *selected_id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
 
   if (!g_set_object (&self->catalog, catalog))
     return;
@@ -258,10 +364,13 @@ rw_window_set_catalog (RwWindow  *self,
   gtk_stack_set_visible_child_name (self->content_stack, catalog ? "gpu" : "no-catalog");
   update_sidebar_state (self);
 
-  last = self->settings ? g_settings_get_string (self->settings, "last-gpu") : NULL;
+  /* a new catalog (a refresh) keeps the GPU on show */
+  last = selected_id ? g_steal_pointer (&selected_id)
+                     : self->settings ? g_settings_get_string (self->settings, "last-gpu") : NULL;
   if (last != NULL)
     select_gpu (self, last);
   on_selection_changed (self);
+  rw_window_update_banner (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
 }
@@ -409,13 +518,6 @@ rw_window_constructed (GObject *object)
 
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
-
-  /* the catalog came as a construct property, before the settings existed */
-  if (self->catalog != NULL && self->settings != NULL)
-    {
-      g_autofree char *last = g_settings_get_string (self->settings, "last-gpu");
-      select_gpu (self, last);
-    }
 }
 
 static void
@@ -518,6 +620,10 @@ rw_window_class_init (RwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, gpu_page);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, banner_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
   gtk_widget_class_bind_template_callback (widget_class, on_gpu_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -566,10 +672,24 @@ RwWindow *
 rw_window_new (RwApplication *application,
                RwCatalog     *catalog)
 {
-  return g_object_new (RW_TYPE_WINDOW,
-                       "application", application,
-                       "catalog", catalog,
-                       NULL);
+  RwWindow *self = g_object_new (RW_TYPE_WINDOW,
+                                 "application", application,
+                                 "catalog", catalog,
+                                 NULL);
+
+  /* the application owns the catalog and its refreshes */
+  if (application != NULL)
+    {
+      g_signal_connect_object (application, "notify::catalog", G_CALLBACK (on_app_catalog), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (application, "notify::refreshing", G_CALLBACK (on_app_refreshing), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (application, "notify::statuses", G_CALLBACK (rw_window_update_banner),
+                               self, G_CONNECT_SWAPPED);
+      on_app_refreshing (self, NULL, application);
+      rw_window_update_banner (self);
+    }
+  return self;
 }
 
 RwCatalog *

@@ -24,5 +24,6 @@ void       rw_window_set_search_text  (RwWindow      *self,
                                        const char    *text);
 guint      rw_window_get_n_gpus_shown (RwWindow      *self);
 RwGpuPage *rw_window_get_gpu_page     (RwWindow      *self);
+void       rw_window_update_banner    (RwWindow      *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 typedef struct {
   int   status;
@@ -217,10 +218,206 @@ test_help (void)
                                                           "--catalog=FILE", "--offline",
                                                           "--on-demand-only", "--context=N",
                                                           "--hours=H", "--kwh-price=P", "--pue=U",
-                                                          "--purchase-price=USD", NULL };
+                                                          "--purchase-price=USD", "--refresh",
+                                                          "--feed=URL", NULL };
        *opt; opt++)
     if (strstr (run.out, *opt) == NULL)
       g_error ("--help lacks %s", *opt);
+}
+
+/* ------------------------------------------- --refresh against a local server */
+
+typedef struct {
+  GBytes *csv;
+  guint   requests;
+} Server;
+
+static void
+serve_lambda (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Server *srv = user_data;
+
+  srv->requests++;
+  if (!g_str_equal (path, "/lambda/vms.csv"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", "\"e1\"");
+  soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_COPY, g_bytes_get_data (srv->csv, NULL),
+                                    g_bytes_get_size (srv->csv));
+}
+
+static void
+communicate_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+
+  g_subprocess_communicate_finish (G_SUBPROCESS (object), result, &out, &err, &error);
+  g_assert_no_error (error);
+  run->err = g_bytes_get_size (err) ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err))
+                                     : g_strdup ("");
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  run->out = g_bytes_get_size (out) ? g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out))
+                                     : g_strdup ("");
+}
+
+/* Like run_rentwise (), but the main loop keeps turning for the in-process server */
+static void
+run_async (Run         *run,
+           const char  *cache_home,
+           const char **args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_home, TRUE);
+  g_ptr_array_add (argv, (char *) g_getenv ("RENTWISE_BIN"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  run->status = -1;
+  run->out = NULL;
+  g_subprocess_communicate_async (process, NULL, NULL, communicate_done, run);
+  while (run->out == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_refresh (void)
+{
+  Server srv = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_test_build_filename (G_TEST_DIST, "fixtures", "skypilot", "v9_lambda_vms.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *cache_home = g_dir_make_tmp ("rentwise-cli-XXXXXX", NULL);
+  g_autofree char *feed_arg = NULL;
+  GSList *uris;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (csv_path, &csv, &len, NULL));
+  srv.csv = g_bytes_new_take (g_steal_pointer (&csv), len);
+  soup_server_add_handler (server, NULL, serve_lambda, &srv, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  {
+    g_autofree char *base = g_uri_to_string (uris->data);
+    feed_arg = g_strdup_printf ("--feed=%slambda/vms.csv", base);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  /* fresh from the network */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root, *cat, *feed;
+    const char *args[] = { "--refresh", feed_arg, "--report=h100-sxm", "--json", NULL };
+
+    run_async (&run, cache_home, args);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    cat = json_object_get_object_member (root, "catalog");
+    g_assert_cmpstr (json_object_get_string_member (cat, "source"), ==, "network");
+    g_assert_cmpint (json_object_get_int_member (cat, "age_seconds"), <, 60);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "feeds")), ==, 1);
+    feed = json_array_get_object_element (json_object_get_array_member (root, "feeds"), 0);
+    g_assert_cmpstr (json_object_get_string_member (feed, "status"), ==, "fresh");
+    g_assert_cmpint (json_object_get_int_member (feed, "http_status"), ==, 200);
+    g_assert_cmpint (json_object_get_int_member (feed, "offers"), ==, 374);
+    g_assert_true (json_object_get_null_member (feed, "error"));
+    /* Lambda's prices now come from the feed */
+    g_assert_nonnull (strstr (run.out, "\"provider\": \"lambda\""));
+  }
+
+  /* offline: the cache, no request */
+  {
+    g_auto(Run) run = { 0 };
+    guint before = srv.requests;
+    const char *args[] = { "--offline", feed_arg, "--report=h100-sxm", "--json", NULL };
+
+    run_async (&run, cache_home, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpuint (srv.requests, ==, before);
+    g_assert_nonnull (strstr (run.out, "\"source\": \"cache\""));
+    g_assert_nonnull (strstr (run.out, "\"status\": \"cached\""));
+  }
+
+  /* --refresh alone: one line per feed */
+  {
+    g_auto(Run) run = { 0 };
+    const char *args[] = { "--refresh", feed_arg, NULL };
+
+    run_async (&run, cache_home, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "fresh"));
+    g_assert_nonnull (strstr (run.out, "374 offers"));
+  }
+
+  /* a dead feed and no cache: one line on stderr, exit 3 */
+  soup_server_disconnect (server);
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *empty_home = g_dir_make_tmp ("rentwise-cli-XXXXXX", NULL);
+    const char *args[] = { "--refresh", "--feed=http://127.0.0.1:9/lambda/vms.csv", "--list", NULL };
+
+    run_async (&run, empty_home, args);
+    g_assert_cmpint (run.status, ==, 3);
+    g_assert_true (g_str_has_prefix (run.err, "rentwise: feed http://127.0.0.1:9/lambda/vms.csv: "));
+    g_assert_cmpuint (strlen (run.err) - 1, ==, (gsize) (strchr (run.err, '\n') - run.err));
+    g_rmdir (empty_home);
+  }
+
+  /* the cache still answers when the server is gone: exit 0, a line on stderr */
+  {
+    g_auto(Run) run = { 0 };
+    const char *args[] = { "--refresh", feed_arg, "--list", NULL };
+
+    run_async (&run, cache_home, args);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.err, "rentwise: feed "));
+    g_assert_nonnull (strstr (run.out, "h100-sxm"));
+  }
+
+  g_bytes_unref (srv.csv);
+}
+
+static void
+test_feed_errors (void)
+{
+  {
+    g_auto(Run) run = { 0 };
+    run_rentwise (&run, "--list", "--feed=http://example.com/lambda/vms.csv", NULL);
+    assert_error (&run, "is not an HTTPS address");
+  }
+  {
+    g_autofree char *catalog = fixture ("l40s-reference.json");
+    g_auto(Run) run = { 0 };
+    run_rentwise (&run, "--list", "--refresh", catalog, NULL);
+    assert_error (&run, "--catalog does not go with --refresh or --feed");
+  }
 }
 
 int
@@ -235,6 +432,8 @@ main (int   argc,
   g_test_add_func ("/cli/on-demand-only", test_on_demand_only);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/refresh", test_refresh);
+  g_test_add_func ("/cli/feed-errors", test_feed_errors);
 
   return g_test_run ();
 }

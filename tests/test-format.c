@@ -80,6 +80,22 @@ test_age (void)
     }
 }
 
+static void
+test_time_ago (void)
+{
+  struct { gint64 s; const char *text; } cases[] = {
+    { 5, "just now" }, { 60, "1 minute ago" }, { 300, "5 minutes ago" }, { 3 * 3600, "3 hours ago" },
+    { 47 * 3600, "47 hours ago" }, { 3 * 86400, "3 days ago" }, { 190 * 86400, "6 months ago" },
+    { 800 * 86400, "2 years ago" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = rw_format_time_ago (cases[i].s);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -90,6 +106,7 @@ main (int   argc,
   g_test_add_func ("/format/sanitize", test_sanitize);
   g_test_add_func ("/format/safe-uri", test_safe_uri);
   g_test_add_func ("/format/age", test_age);
+  g_test_add_func ("/format/time-ago", test_time_ago);
 
   return g_test_run ();
 }

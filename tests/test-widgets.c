@@ -352,6 +352,38 @@ test_gpu_row (void)
   g_assert_finalize_object (row);
 }
 
+static void
+test_preferences_feeds (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *window = rw_preferences_window_new (NULL);
+  RwPreferencesWindow *prefs = RW_PREFERENCES_WINDOW (window);
+  g_auto(GStrv) before = g_settings_get_strv (settings, "feeds");
+  g_auto(GStrv) after = NULL;
+  guint n = g_strv_length (before);
+
+  g_object_ref_sink (window);
+  g_assert_cmpuint (n, >=, 10);
+  g_assert_nonnull (rw_preferences_window_add_feed (prefs, "http://example.com/x/vms.csv"));
+  g_assert_nonnull (rw_preferences_window_add_feed (prefs, "javascript:alert(1)"));
+  g_assert_nonnull (rw_preferences_window_add_feed (prefs, before[0]));   /* already there */
+  g_assert_null (rw_preferences_window_add_feed (prefs, " https://example.com/catalogs/v8/acme/vms.csv "));
+  after = g_settings_get_strv (settings, "feeds");
+  g_assert_cmpuint (g_strv_length (after), ==, n + 1);
+  g_assert_cmpstr (after[n], ==, "https://example.com/catalogs/v8/acme/vms.csv");
+  {
+    GtkWidget *list = find_by_name (window, "feeds-list");
+    guint rows = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+      rows++;
+    g_assert_cmpuint (rows, ==, n + 1);
+  }
+  g_settings_reset (settings, "feeds");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +404,7 @@ main (int   argc,
   g_test_add_data_func ("/widgets/new-destroy/RwModelsView", GSIZE_TO_POINTER (RW_TYPE_MODELS_VIEW), test_new_destroy);
   g_test_add_data_func ("/widgets/new-destroy/RwPreferencesWindow", GSIZE_TO_POINTER (RW_TYPE_PREFERENCES_WINDOW), test_new_destroy);
   g_test_add_func ("/widgets/gpu-row", test_gpu_row);
+  g_test_add_func ("/widgets/preferences/feeds", test_preferences_feeds);
   g_test_add_func ("/widgets/window/overview", test_window_overview);
   g_test_add_func ("/widgets/window/search", test_window_search);
   g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);

@@ -136,3 +136,30 @@ rw_format_age (GDateTime *then,
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year old", "%d years old",
                                        days / 365), (int) (days / 365));
 }
+
+/**
+ * rw_format_time_ago:
+ * @seconds: how long ago
+ *
+ * "just now", "5 minutes ago", "3 hours ago", "2 days ago", "6 months ago", "2 years ago"
+ */
+char *
+rw_format_time_ago (gint64 seconds)
+{
+  if (seconds < 60)
+    return g_strdup (_("just now"));
+  if (seconds < 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         seconds / 60), (int) (seconds / 60));
+  if (seconds < 2 * 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                         seconds / 3600), (int) (seconds / 3600));
+  if (seconds < 60 * 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                         seconds / 86400), (int) (seconds / 86400));
+  if (seconds < 730 * 86400)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month ago", "%d months ago",
+                                         seconds / (30 * 86400)), (int) (seconds / (30 * 86400)));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year ago", "%d years ago",
+                                       seconds / (365 * 86400)), (int) (seconds / (365 * 86400)));
+}

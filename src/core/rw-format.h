@@ -19,5 +19,6 @@ char     *rw_text_sanitize        (const char *text);
 gboolean  rw_uri_is_safe_to_open  (const char *uri);
 char     *rw_format_age           (GDateTime  *then,
                                    GDateTime  *now);
+char     *rw_format_time_ago      (gint64      seconds);
 
 G_END_DECLS

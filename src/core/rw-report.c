@@ -14,6 +14,7 @@
 #include "rw-format.h"
 #include "rw-json-writer.h"
 #include "rw-report.h"
+#include "rw-source.h"
 #include "rw-stats.h"
 
 void
@@ -25,6 +26,8 @@ rw_report_options_init (RwReportOptions *options)
   options->kwh_price = RW_DEFAULT_KWH_PRICE;
   options->pue = RW_DEFAULT_PUE;
   options->purchase_price = RW_UNKNOWN;
+  options->feeds = NULL;
+  options->now = g_get_real_time () / G_USEC_PER_SEC;
 }
 
 static RwPriceStats *
@@ -112,9 +115,51 @@ provider_name (RwCatalog  *catalog,
 }
 
 static void
-write_catalog_info (RwJsonWriter *w,
-                    RwCatalog    *catalog)
+write_feeds (RwJsonWriter          *w,
+             const RwReportOptions *options)
 {
+  rw_json_writer_key (w, "feeds");
+  rw_json_writer_begin_array (w);
+  for (guint i = 0; options->feeds != NULL && i < options->feeds->len; i++)
+    {
+      RwFeedStatus *status = g_ptr_array_index (options->feeds, i);
+
+      rw_json_writer_begin_object (w);
+      rw_json_writer_key (w, "url");
+      rw_json_writer_string (w, status->url);
+      rw_json_writer_key (w, "status");
+      rw_json_writer_string (w, rw_feed_state_to_string (status->state));
+      rw_json_writer_key (w, "http_status");
+      if (status->http_status > 0)
+        rw_json_writer_int (w, status->http_status);
+      else
+        rw_json_writer_null (w);
+      rw_json_writer_key (w, "error");
+      rw_json_writer_string (w, status->error);
+      rw_json_writer_key (w, "offers");
+      rw_json_writer_int (w, status->offers);
+      rw_json_writer_key (w, "unmapped");
+      rw_json_writer_begin_array (w);
+      for (guint u = 0; status->unmapped_names != NULL && status->unmapped_names[u] != NULL; u++)
+        rw_json_writer_string (w, status->unmapped_names[u]);
+      rw_json_writer_end_array (w);
+      rw_json_writer_key (w, "fetched_at");
+      if (status->fetched_at > 0)
+        rw_json_writer_int (w, status->fetched_at);
+      else
+        rw_json_writer_null (w);
+      rw_json_writer_end_object (w);
+    }
+  rw_json_writer_end_array (w);
+}
+
+static void
+write_catalog_info (RwJsonWriter          *w,
+                    RwCatalog             *catalog,
+                    const RwReportOptions *options)
+{
+  gint64 data_time = rw_catalog_get_data_time (catalog);
+
   rw_json_writer_key (w, "catalog");
   rw_json_writer_begin_object (w);
   rw_json_writer_key (w, "generated_at");
@@ -125,7 +170,13 @@ write_catalog_info (RwJsonWriter *w,
   rw_json_writer_int (w, rw_catalog_get_skipped_records (catalog));
   rw_json_writer_key (w, "first_problem");
   rw_json_writer_string (w, rw_catalog_get_first_problem (catalog));
+  rw_json_writer_key (w, "age_seconds");
+  if (data_time > 0)
+    rw_json_writer_int (w, MAX (0, options->now - data_time));
+  else
+    rw_json_writer_null (w);
   rw_json_writer_end_object (w);
+  write_feeds (w, options);
 }
 
 static void
@@ -163,7 +214,7 @@ rw_report_gpu_json (RwCatalog             *catalog,
   rw_report_rent_vs_own (gpu, stats->cheapest_hr, options, &in, &rvo);
 
   rw_json_writer_begin_object (w);
-  write_catalog_info (w, catalog);
+  write_catalog_info (w, catalog, options);
 
   rw_json_writer_key (w, "gpu");
   rw_json_writer_begin_object (w);
@@ -472,7 +523,7 @@ rw_report_list_json (RwCatalog             *catalog,
   GListModel *gpus = rw_catalog_get_gpus (catalog);
 
   rw_json_writer_begin_object (w);
-  write_catalog_info (w, catalog);
+  write_catalog_info (w, catalog, options);
   rw_json_writer_key (w, "gpus");
   rw_json_writer_begin_array (w);
   for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)

@@ -18,6 +18,8 @@ typedef struct {
   double  kwh_price;
   double  pue;
   double  purchase_price;  /* RW_UNKNOWN: the GPU's MSRP */
+  GPtrArray *feeds;        /* (nullable) (element-type RwFeedStatus): the last load or refresh */
+  gint64  now;             /* unix time the ages are measured at */
 } RwReportOptions;
 
 typedef struct {
