@@ -14,6 +14,7 @@
 #include "rw-application.h"
 #include "rw-format.h"
 #include "rw-preferences-window.h"
+#include "rw-history.h"
 #include "rw-report.h"
 #include "rw-source.h"
 #include "rw-stats.h"
@@ -32,6 +33,7 @@ struct _RwApplication
   char     **feeds;          /* --feed, else NULL for the configured ones */
   gboolean   offline;
   RwSource  *source;
+  RwHistoryStore *history;
   GSettings *settings;
   GPtrArray *statuses;       /* RwFeedStatus of the last load or refresh */
   GCancellable *cancellable;
@@ -72,6 +74,8 @@ static const GOptionEntry main_entries[] = {
     N_("Print every GPU with VRAM, cheapest rate and provider count, then exit"), NULL },
   { "report", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print everything on the GPU page of GPU_ID, then exit"), N_("GPU_ID") },
+  { "history-csv", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print the price history of GPU_ID (catalog and local) as CSV, then exit"), N_("GPU_ID") },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --list or --report: print JSON instead of text"), NULL },
   { "catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -224,7 +228,9 @@ run_headless (RwApplication *self,
   gboolean json = g_variant_dict_contains (options, "json");
   gboolean refresh = g_variant_dict_contains (options, "refresh");
   gboolean report_only_feeds = refresh && !g_variant_dict_contains (options, "list") &&
-                               !g_variant_dict_contains (options, "report");
+                               !g_variant_dict_contains (options, "report") &&
+                               !g_variant_dict_contains (options, "history-csv");
+  g_autoptr(RwHistoryStore) history = rw_history_store_new (NULL);
   RwReportOptions report;
 
   if (!parse_report_options (options, &report, &error))
@@ -272,6 +278,19 @@ run_headless (RwApplication *self,
           catalog = r.catalog;
           statuses = r.statuses;
 
+          /* fresh prices grow the local history */
+          if (rw_catalog_get_source (catalog) == RW_CATALOG_SOURCE_NETWORK)
+            {
+              g_autoptr(GError) record_error = NULL;
+
+              rw_history_store_load (history, NULL);
+              rw_history_store_record (history, catalog, g_get_real_time () / G_USEC_PER_SEC,
+                                       &record_error);
+              if (record_error != NULL)
+                g_printerr ("rentwise: could not record the price history: %s\n",
+                            record_error->message);
+            }
+
           for (guint i = 0; i < statuses->len; i++)
             {
               RwFeedStatus *status = g_ptr_array_index (statuses, i);
@@ -297,6 +316,23 @@ run_headless (RwApplication *self,
     }
 
   report.feeds = statuses;
+  rw_history_store_load (history, NULL);
+  report.history = history;
+
+  if (g_variant_dict_lookup (options, "history-csv", "&s", &gpu_id))
+    {
+      if (rw_catalog_lookup_gpu (catalog, gpu_id) == NULL)
+        {
+          g_autofree char *shown = g_strescape (gpu_id, NULL);
+
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
+          goto fail;
+        }
+      output = rw_report_history_csv (catalog, history, gpu_id);
+      g_print ("%s", output);
+      return EXIT_SUCCESS;
+    }
 
   if (report_only_feeds)
     {
@@ -346,6 +382,7 @@ rw_application_handle_local_options (GApplication *app,
   const char **feeds = NULL;
   gboolean headless = g_variant_dict_contains (options, "list") ||
                       g_variant_dict_contains (options, "report") ||
+                      g_variant_dict_contains (options, "history-csv") ||
                       g_variant_dict_contains (options, "refresh");
 
   if (g_variant_dict_lookup (options, "catalog", "^&ay", &path))
@@ -434,6 +471,17 @@ refresh_done (GObject      *object,
       return;
     }
 
+  /* Fresh prices grow the local history: one point per GPU per day */
+  if (rw_catalog_get_source (catalog) == RW_CATALOG_SOURCE_NETWORK && self->history != NULL)
+    {
+      g_autoptr(GError) record_error = NULL;
+
+      rw_history_store_record (self->history, catalog, g_get_real_time () / G_USEC_PER_SEC,
+                               &record_error);
+      if (record_error != NULL)
+        g_printerr ("rentwise: could not record the price history: %s\n", record_error->message);
+    }
+
   /* A failed refresh never takes away what is shown: only a catalog with prices replaces one */
   if (rw_catalog_get_source (catalog) != RW_CATALOG_SOURCE_BUILTIN ||
       self->catalog == NULL || rw_catalog_get_source (self->catalog) == RW_CATALOG_SOURCE_BUILTIN)
@@ -481,10 +529,17 @@ rw_application_startup (GApplication *app)
   self->settings = try_settings ();
   self->source = rw_source_new (NULL);
   self->cancellable = g_cancellable_new ();
+  self->history = rw_history_store_new (NULL);
+  rw_history_store_load (self->history, NULL);
+  if (rw_history_store_get_problem (self->history) != NULL)
+    g_printerr ("rentwise: %s\n", rw_history_store_get_problem (self->history));
 
   if (self->catalog_path != NULL)
     {
       self->catalog = rw_catalog_new_from_file (self->catalog_path, &error);
+      if (self->catalog != NULL)
+        rw_history_store_record (self->history, self->catalog, g_get_real_time () / G_USEC_PER_SEC,
+                                 NULL);
       if (self->catalog == NULL)
         {
           /* A broken --catalog file: say so, and show the built-in snapshot instead */
@@ -553,6 +608,7 @@ rw_application_finalize (GObject *object)
   RwApplication *self = (RwApplication *) object;
 
   g_clear_object (&self->source);
+  g_clear_object (&self->history);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->statuses, g_ptr_array_unref);
@@ -725,6 +781,13 @@ rw_application_get_statuses (RwApplication *self)
 {
   g_return_val_if_fail (RW_IS_APPLICATION (self), NULL);
   return self->statuses;
+}
+
+RwHistoryStore *
+rw_application_get_history (RwApplication *self)
+{
+  g_return_val_if_fail (RW_IS_APPLICATION (self), NULL);
+  return self->history;
 }
 
 gboolean

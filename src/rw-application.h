@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "rw-catalog.h"
+#include "rw-history.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,6 @@ char         **rw_application_dup_feeds   (RwApplication *self);
 gboolean       rw_application_get_offline (RwApplication *self);
 GPtrArray     *rw_application_get_statuses (RwApplication *self);
 gboolean       rw_application_get_refreshing (RwApplication *self);
+RwHistoryStore *rw_application_get_history (RwApplication *self);
 
 G_END_DECLS

@@ -11,7 +11,9 @@
 #include <math.h>
 
 #include "rw-application.h"
+#include "rw-chart.h"
 #include "rw-format.h"
+#include "rw-history.h"
 #include "rw-gpu-page.h"
 #include "rw-instances-view.h"
 #include "rw-models-view.h"
@@ -51,8 +53,14 @@ struct _RwGpuPage
   GtkListBox         *providers_list;
   RwInstancesView    *instances_view;
   RwModelsView       *models_view;
+  RwChart            *history_chart;
+  GtkToggleButton    *range_1m;
+  GtkToggleButton    *range_3m;
+  GtkToggleButton    *range_1y;
+  GtkToggleButton    *range_all;
 
   /* Owned */
+  RwHistoryStore     *history;
   RwCatalog          *catalog;
   RwGpu              *gpu;
   gboolean            include_spot;
@@ -312,6 +320,43 @@ update_specs (RwGpuPage *self)
 }
 
 static void
+update_history (RwGpuPage *self)
+{
+  g_autoptr(GArray) merged = NULL;
+  g_autoptr(GArray) points = NULL;
+
+  if (self->gpu == NULL || self->catalog == NULL)
+    {
+      rw_chart_clear (self->history_chart);
+      return;
+    }
+  merged = rw_history_merge (self->catalog, self->history, rw_gpu_get_id (self->gpu));
+  points = g_array_sized_new (FALSE, FALSE, sizeof (RwChartPoint), merged->len);
+  for (guint i = 0; i < merged->len; i++)
+    {
+      RwHistoryPointData *h = &g_array_index (merged, RwHistoryPointData, i);
+      RwChartPoint p = { (double) h->date, h->median_hr, h->min_hr, h->max_hr, h->providers };
+
+      g_array_append_val (points, p);
+    }
+  rw_chart_set_series (self->history_chart, 0, _("median"), (RwChartPoint *) points->data, points->len);
+}
+
+static void
+on_range_toggled (RwGpuPage *self)
+{
+  double days = 0;
+
+  if (gtk_toggle_button_get_active (self->range_1m))
+    days = 31;
+  else if (gtk_toggle_button_get_active (self->range_3m))
+    days = 92;
+  else if (gtk_toggle_button_get_active (self->range_1y))
+    days = 366;
+  rw_chart_set_window (self->history_chart, days);
+}
+
+static void
 rw_gpu_page_dispose (GObject *object)
 {
   RwGpuPage *self = (RwGpuPage *) object;
@@ -321,6 +366,7 @@ rw_gpu_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_GPU_PAGE);
   g_clear_object (&self->catalog);
   g_clear_object (&self->gpu);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (rw_gpu_page_parent_class)->dispose (object);
 }
@@ -386,6 +432,7 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RW_TYPE_INSTANCES_VIEW);
+  g_type_ensure (RW_TYPE_CHART);
   g_type_ensure (RW_TYPE_MODELS_VIEW);
 
   rw_ensure_resources ();
@@ -420,7 +467,13 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   BIND (providers_list);
   BIND (instances_view);
   BIND (models_view);
+  BIND (history_chart);
+  BIND (range_1m);
+  BIND (range_3m);
+  BIND (range_1y);
+  BIND (range_all);
 #undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
 }
 
 static void
@@ -461,6 +514,7 @@ rw_gpu_page_set_gpu (RwGpuPage *self,
   if (gpu != NULL)
     update_specs (self);
   update_prices (self);
+  update_history (self);
   rw_instances_view_set_gpu (self->instances_view, catalog, gpu);
   rw_models_view_set_gpu (self->models_view, catalog, gpu);
 }
@@ -498,4 +552,25 @@ rw_gpu_page_set_include_spot (RwGpuPage *self,
   self->include_spot = include_spot;
   update_prices (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SPOT]);
+}
+
+/**
+ * rw_gpu_page_set_history_store:
+ * @store: (nullable): the local price history, merged with the catalog's
+ */
+void
+rw_gpu_page_set_history_store (RwGpuPage      *self,
+                               RwHistoryStore *store)
+{
+  g_return_if_fail (RW_IS_GPU_PAGE (self));
+
+  if (g_set_object (&self->history, store))
+    update_history (self);
+}
+
+RwChart *
+rw_gpu_page_get_history_chart (RwGpuPage *self)
+{
+  g_return_val_if_fail (RW_IS_GPU_PAGE (self), NULL);
+  return self->history_chart;
 }

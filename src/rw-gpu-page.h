@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "rw-catalog.h"
+#include "rw-chart.h"
+#include "rw-history.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +24,8 @@ AdwViewStack *rw_gpu_page_get_stack        (RwGpuPage *self);
 gboolean      rw_gpu_page_get_include_spot (RwGpuPage *self);
 void          rw_gpu_page_set_include_spot (RwGpuPage *self,
                                             gboolean   include_spot);
+void          rw_gpu_page_set_history_store (RwGpuPage      *self,
+                                             RwHistoryStore *store);
+RwChart      *rw_gpu_page_get_history_chart (RwGpuPage     *self);
 
 G_END_DECLS

@@ -677,9 +677,10 @@ rw_window_new (RwApplication *application,
                                  "catalog", catalog,
                                  NULL);
 
-  /* the application owns the catalog and its refreshes */
+  /* the application owns the catalog, its refreshes and the local history */
   if (application != NULL)
     {
+      rw_gpu_page_set_history_store (self->gpu_page, rw_application_get_history (application));
       g_signal_connect_object (application, "notify::catalog", G_CALLBACK (on_app_catalog), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (application, "notify::refreshing", G_CALLBACK (on_app_refreshing), self,

@@ -27,6 +27,7 @@ rw_report_options_init (RwReportOptions *options)
   options->pue = RW_DEFAULT_PUE;
   options->purchase_price = RW_UNKNOWN;
   options->feeds = NULL;
+  options->history = NULL;
   options->now = g_get_real_time () / G_USEC_PER_SEC;
 }
 
@@ -318,6 +319,37 @@ rw_report_gpu_json (RwCatalog             *catalog,
     }
   rw_json_writer_end_array (w);
 
+  rw_json_writer_key (w, "history");
+  rw_json_writer_begin_array (w);
+  {
+    g_autoptr(GArray) history = rw_history_merge (catalog, options->history, rw_gpu_get_id (gpu));
+
+    for (guint i = 0; i < history->len; i++)
+      {
+        RwHistoryPointData *h = &g_array_index (history, RwHistoryPointData, i);
+        g_autofree char *date = rw_history_format_date (h->date);
+
+        rw_json_writer_begin_object (w);
+        rw_json_writer_key (w, "date");
+        rw_json_writer_string (w, date);
+        rw_json_writer_key (w, "median_hr");
+        rw_json_writer_number (w, h->median_hr);
+        rw_json_writer_key (w, "min_hr");
+        rw_json_writer_known (w, h->min_hr);
+        rw_json_writer_key (w, "max_hr");
+        rw_json_writer_known (w, h->max_hr);
+        rw_json_writer_key (w, "providers");
+        if (h->providers >= 0)
+          rw_json_writer_int (w, h->providers);
+        else
+          rw_json_writer_null (w);
+        rw_json_writer_key (w, "origin");
+        rw_json_writer_string (w, h->local ? "local" : "catalog");
+        rw_json_writer_end_object (w);
+      }
+  }
+  rw_json_writer_end_array (w);
+
   rw_json_writer_key (w, "rent_vs_own");
   rw_json_writer_begin_object (w);
   rw_json_writer_key (w, "hours_per_day");
@@ -569,6 +601,35 @@ rw_report_list_text (RwCatalog             *catalog,
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u provider\n",
                                                 "%u providers\n", stats->providers),
                               stats->providers);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * rw_report_history_csv:
+ * @history: (nullable): the local store
+ *
+ * The merged price history of one GPU: date,median_hr,min_hr,max_hr,providers,origin
+ */
+char *
+rw_report_history_csv (RwCatalog      *catalog,
+                       RwHistoryStore *history,
+                       const char     *gpu_id)
+{
+  g_autoptr(GString) out = g_string_new ("date,median_hr,min_hr,max_hr,providers,origin\n");
+  g_autoptr(GArray) points = rw_history_merge (catalog, history, gpu_id);
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      RwHistoryPointData *h = &g_array_index (points, RwHistoryPointData, i);
+      g_autofree char *date = rw_history_format_date (h->date);
+      g_autofree char *median = rw_format_shortest_double (h->median_hr);
+      g_autofree char *min = h->min_hr >= 0 ? rw_format_shortest_double (h->min_hr) : g_strdup ("");
+      g_autofree char *max = h->max_hr >= 0 ? rw_format_shortest_double (h->max_hr) : g_strdup ("");
+      g_autofree char *providers = h->providers >= 0 ? g_strdup_printf ("%d", h->providers) : g_strdup ("");
+
+      g_string_append_printf (out, "%s,%s,%s,%s,%s,%s\n", date, median, min, max, providers,
+                              h->local ? "local" : "catalog");
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

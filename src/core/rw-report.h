@@ -5,6 +5,7 @@
 #pragma once
 
 #include "rw-catalog.h"
+#include "rw-history.h"
 #include "rw-fit.h"
 #include "rw-breakeven.h"
 #include "rw-stats.h"
@@ -19,6 +20,7 @@ typedef struct {
   double  pue;
   double  purchase_price;  /* RW_UNKNOWN: the GPU's MSRP */
   GPtrArray *feeds;        /* (nullable) (element-type RwFeedStatus): the last load or refresh */
+  RwHistoryStore *history; /* (nullable): the local price history */
   gint64  now;             /* unix time the ages are measured at */
 } RwReportOptions;
 
@@ -48,5 +50,8 @@ char      *rw_report_list_json    (RwCatalog             *catalog,
                                    const RwReportOptions *options);
 char      *rw_report_list_text    (RwCatalog             *catalog,
                                    const RwReportOptions *options);
+char      *rw_report_history_csv  (RwCatalog             *catalog,
+                                   RwHistoryStore        *history,
+                                   const char            *gpu_id);
 
 G_END_DECLS

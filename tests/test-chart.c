@@ -1,0 +1,155 @@
+/* test-chart.c: RwChart rendered to PNG with 0, 1, 2, 30, 365 and 10 000 points, light and dark
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "rw-chart.h"
+
+static gboolean
+quit_loop (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  g_main_context_wakeup (NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_loop, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static RwChartPoint *
+make_points (guint n)
+{
+  RwChartPoint *points = g_new (RwChartPoint, MAX (n, 1));
+  gint64 start = 1760832000;  /* 2025-10-19 */
+
+  for (guint i = 0; i < n; i++)
+    {
+      double median = 0.9 + 0.25 * sin (i / 9.0) - i * 0.2 / MAX (n, 1);
+      points[i] = (RwChartPoint) { (double) (start + (gint64) i * 86400), median, median * 0.35,
+                                   median * 1.9, 10 };
+    }
+  return points;
+}
+
+static void
+render (RwChart    *chart,
+        const char *path)
+{
+  GtkWidget *widget = GTK_WIDGET (chart);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GtkSnapshot *framed = gtk_snapshot_new ();
+  GdkRGBA background;
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  /* the chart has no background of its own: put the window's under it */
+  if (!gtk_style_context_lookup_color (context, "window_bg_color", &background))
+    background = (GdkRGBA) { 1, 1, 1, 1 };
+  gtk_snapshot_append_color (framed, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node)
+    gtk_snapshot_append_node (framed, node);
+  g_clear_pointer (&node, gsk_render_node_unref);
+  node = gtk_snapshot_free_to_node (framed);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+test_render (gconstpointer data)
+{
+  static const guint sizes[] = { 0, 1, 2, 30, 365, 10000 };
+  gboolean dark = GPOINTER_TO_INT (data);
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "screenshots", NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = rw_chart_new ();
+
+  g_mkdir_with_parents (dir, 0755);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 260);
+  gtk_window_present (GTK_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree RwChartPoint *points = make_points (sizes[i]);
+      g_autofree char *path = g_strdup_printf ("%s/chart-%u-%s.png", dir, sizes[i], dark ? "dark" : "light");
+
+      rw_chart_set_series (RW_CHART (chart), 0, "median", points, sizes[i]);
+      spin (60);
+      g_assert_cmpuint (rw_chart_get_n_visible (RW_CHART (chart)), ==, sizes[i]);
+      render (RW_CHART (chart), path);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_summary_and_window (void)
+{
+  GtkWidget *chart = g_object_ref_sink (rw_chart_new ());
+  RwChartPoint points[91];
+
+  g_assert_cmpstr (rw_chart_get_summary (RW_CHART (chart)), ==, "Not enough price history yet");
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    points[i] = (RwChartPoint) { 1760832000.0 + i * 86400.0, 1.0 - 0.12 * i / 90.0, -1, -1, -1 };
+  rw_chart_set_series (RW_CHART (chart), 0, "median", points, G_N_ELEMENTS (points));
+  g_assert_cmpstr (rw_chart_get_summary (RW_CHART (chart)), ==,
+                   "median fell 12% over 90 days, from $1.00 to $0.88");
+
+  /* 1M shows the last 31 days before the newest point */
+  rw_chart_set_window (RW_CHART (chart), 31);
+  g_assert_cmpuint (rw_chart_get_n_visible (RW_CHART (chart)), ==, 32);
+  rw_chart_set_window (RW_CHART (chart), 0);
+  g_assert_cmpuint (rw_chart_get_n_visible (RW_CHART (chart)), ==, 91);
+
+  /* non-finite points are dropped, never drawn */
+  points[5].y = NAN;
+  rw_chart_set_series (RW_CHART (chart), 0, "median", points, G_N_ELEMENTS (points));
+  g_assert_cmpuint (rw_chart_get_n_visible (RW_CHART (chart)), ==, 90);
+
+  rw_chart_clear (RW_CHART (chart));
+  g_assert_cmpuint (rw_chart_get_n_visible (RW_CHART (chart)), ==, 0);
+  g_assert_finalize_object (chart);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/chart/summary-and-window", test_summary_and_window);
+  g_test_add_data_func ("/chart/render/light", GINT_TO_POINTER (FALSE), test_render);
+  g_test_add_data_func ("/chart/render/dark", GINT_TO_POINTER (TRUE), test_render);
+
+  return g_test_run ();
+}
