@@ -18,6 +18,7 @@
 #include "rw-report.h"
 #include "rw-source.h"
 #include "rw-stats.h"
+#include "rw-stats.h"
 #include "rw-window.h"
 
 #define EXIT_USAGE      2
@@ -100,6 +101,15 @@ static const GOptionEntry main_entries[] = {
     N_("Power usage effectiveness, cooling overhead, 1–5 (default 1.0)"), N_("U") },
   { "purchase-price", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Purchase price in USD (default the GPU’s MSRP)"), N_("USD") },
+  { "other-costs", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Other one-off costs of owning in USD, such as a share of the host (default 0)"), N_("USD") },
+  { "resale-percent", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Resale value after the horizon, in % of the purchase price (default 0)"), N_("PERCENT") },
+  { "horizon-months", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Months to compare renting and owning over (default 36)"), N_("MONTHS") },
+  { "rate", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Rental rate to compare with: cheapest, median, a provider id or $/hr (default cheapest)"),
+    N_("RATE") },
   { NULL }
 };
 
@@ -157,9 +167,49 @@ parse_report_options (GVariantDict     *options,
       !parse_number (options, "hours", 0, 24, FALSE, &report->hours_per_day, error) ||
       !parse_number (options, "kwh-price", 0, 100, FALSE, &report->kwh_price, error) ||
       !parse_number (options, "pue", 1, 5, FALSE, &report->pue, error) ||
-      !parse_number (options, "purchase-price", 0, 1e9, FALSE, &report->purchase_price, error))
+      !parse_number (options, "purchase-price", 0, 1e9, FALSE, &report->purchase_price, error) ||
+      !parse_number (options, "other-costs", 0, 1e9, FALSE, &report->other_costs, error) ||
+      !parse_number (options, "resale-percent", 0, 1000, FALSE, &report->resale_percent, error) ||
+      !parse_number (options, "horizon-months", 1, 600, FALSE, &report->horizon_months, error))
     return FALSE;
   report->context = (guint64) context;
+
+  {
+    const char *rate = NULL;
+
+    if (g_variant_dict_lookup (options, "rate", "&s", &rate))
+      {
+        char *end = NULL;
+        double value = g_ascii_strtod (rate, &end);
+
+        if (g_str_equal (rate, "cheapest"))
+          report->rate_kind = RW_RATE_CHEAPEST;
+        else if (g_str_equal (rate, "median"))
+          report->rate_kind = RW_RATE_MEDIAN;
+        else if (rate[0] != '\0' && end != NULL && *end == '\0')
+          {
+            if (!isfinite (value) || value <= 0 || value > 1e6)
+              {
+                g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                             _("--rate: %s is not a rate in $/hr above 0"), rate);
+                return FALSE;
+              }
+            report->rate_kind = RW_RATE_CUSTOM;
+            report->rate_custom = value;
+          }
+        else if (rate[0] != '\0')
+          {
+            report->rate_kind = RW_RATE_PROVIDER;
+            report->rate_provider = rate;   /* checked against the GPU's providers later */
+          }
+        else
+          {
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--rate: give cheapest, median, a provider id or a number"));
+            return FALSE;
+          }
+      }
+  }
   return TRUE;
 }
 
@@ -357,6 +407,23 @@ run_headless (RwApplication *self,
           g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                        _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
           goto fail;
+        }
+      if (report.rate_kind == RW_RATE_PROVIDER)
+        {
+          GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, gpu_id);
+          g_autoptr(RwPriceStats) stats =
+            rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, report.pricing_mask);
+          RwRentVsOwnInput in;
+          RwRentVsOwn out;
+
+          if (!rw_report_rent_vs_own (gpu, stats, &report, &in, &out))
+            {
+              g_autofree char *shown = g_strescape (report.rate_provider, NULL);
+
+              g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--rate: “%s” has no offers for %s"), shown, gpu_id);
+              goto fail;
+            }
         }
       output = json ? rw_report_gpu_json (catalog, gpu, &report)
                     : rw_report_gpu_text (catalog, gpu, &report);

@@ -17,6 +17,7 @@
 #include "rw-gpu-page.h"
 #include "rw-instances-view.h"
 #include "rw-models-view.h"
+#include "rw-rent-view.h"
 #include "rw-stats.h"
 #include "rw-ui-format.h"
 
@@ -53,6 +54,7 @@ struct _RwGpuPage
   GtkListBox         *providers_list;
   RwInstancesView    *instances_view;
   RwModelsView       *models_view;
+  RwRentView         *rent_view;
   RwChart            *history_chart;
   GtkToggleButton    *range_1m;
   GtkToggleButton    *range_3m;
@@ -433,6 +435,7 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
 
   g_type_ensure (RW_TYPE_INSTANCES_VIEW);
   g_type_ensure (RW_TYPE_CHART);
+  g_type_ensure (RW_TYPE_RENT_VIEW);
   g_type_ensure (RW_TYPE_MODELS_VIEW);
 
   rw_ensure_resources ();
@@ -467,6 +470,7 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   BIND (providers_list);
   BIND (instances_view);
   BIND (models_view);
+  BIND (rent_view);
   BIND (history_chart);
   BIND (range_1m);
   BIND (range_3m);
@@ -517,6 +521,7 @@ rw_gpu_page_set_gpu (RwGpuPage *self,
   update_history (self);
   rw_instances_view_set_gpu (self->instances_view, catalog, gpu);
   rw_models_view_set_gpu (self->models_view, catalog, gpu);
+  rw_rent_view_set_gpu (self->rent_view, catalog, gpu);
 }
 
 RwGpu *
@@ -551,6 +556,7 @@ rw_gpu_page_set_include_spot (RwGpuPage *self,
     return;
   self->include_spot = include_spot;
   update_prices (self);
+  rw_rent_view_set_include_spot (self->rent_view, include_spot);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SPOT]);
 }
 

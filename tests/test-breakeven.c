@@ -11,8 +11,12 @@ static RwRentVsOwnInput
 l40s_defaults (void)
 {
   /* the reference page: $0.28/hr cheapest, 350 W TDP, $9,000 MSRP */
-  RwRentVsOwnInput in = { RW_DEFAULT_HOURS_PER_DAY, RW_DEFAULT_KWH_PRICE, RW_DEFAULT_PUE,
-                          9000, 0.28, 350 };
+  RwRentVsOwnInput in;
+
+  rw_rent_vs_own_input_init (&in);
+  in.purchase_price = 9000;
+  in.rate_hr = 0.28;
+  in.tdp_w = 350;
   return in;
 }
 
@@ -102,6 +106,41 @@ test_edges (void)
   g_assert_cmpfloat (out.breakeven_days, <, 0);
 }
 
+static void
+test_extras (void)
+{
+  RwRentVsOwnInput in = l40s_defaults ();
+  RwRentVsOwn out;
+
+  /* host share and resale: (P + other − resale) / (rent − electricity) */
+  in.other_costs = 1000;
+  in.resale_percent = 25;
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat_with_epsilon (out.net_purchase, 9000 + 1000 - 2250, 1e-9);
+  g_assert_cmpfloat_with_epsilon (out.breakeven_days, 7750 / 1.82, 1e-9);
+
+  /* resale above purchase: owning costs nothing up front, pays off at once */
+  in.other_costs = 0;
+  in.resale_percent = 150;
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat (out.net_purchase, ==, 0);
+  g_assert_cmpfloat (out.breakeven_days, ==, 0);
+
+  /* the horizon totals */
+  in = l40s_defaults ();
+  rw_rent_vs_own_compute (&in, &out);
+  g_assert_cmpfloat_with_epsilon (out.rent_horizon, 67.2 * 36, 1e-9);
+  g_assert_cmpfloat_with_epsilon (out.own_horizon, 9000 + 0.42 * 30 * 36, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rw_rent_vs_own_rent_at (&out, 12), 67.2 * 12, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rw_rent_vs_own_own_at (&out, 0), 9000, 1e-9);
+  /* the lines cross at breakeven */
+  g_assert_cmpfloat_with_epsilon (rw_rent_vs_own_rent_at (&out, out.breakeven_months),
+                                  rw_rent_vs_own_own_at (&out, out.breakeven_months), 1e-6);
+
+  /* with the extras at 0 it is DESIGN.md's formula */
+  g_assert_cmpfloat_with_epsilon (out.breakeven_days, 9000 / (2.24 - 0.42), 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -110,6 +149,7 @@ main (int   argc,
 
   g_test_add_func ("/breakeven/defaults", test_defaults);
   g_test_add_func ("/breakeven/edges", test_edges);
+  g_test_add_func ("/breakeven/extras", test_extras);
 
   return g_test_run ();
 }

@@ -122,6 +122,68 @@ test_report_json (void)
 }
 
 static void
+test_rent_vs_own_options (void)
+{
+  g_autofree char *catalog = fixture ("l40s-reference.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *rvo;
+
+  run_rentwise (&run, "--report=l40s", "--json", catalog, "--other-costs=1000", "--resale-percent=25",
+                "--horizon-months=24", "--rate=vultr", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  rvo = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "rent_vs_own");
+  g_assert_cmpstr (json_object_get_string_member (rvo, "rate"), ==, "provider");
+  g_assert_cmpstr (json_object_get_string_member (rvo, "rate_provider"), ==, "vultr");
+  g_assert_cmpfloat (json_object_get_double_member (rvo, "rate_hr"), ==, 1.70);
+  g_assert_cmpfloat (json_object_get_double_member (rvo, "other_costs"), ==, 1000);
+  g_assert_cmpfloat (json_object_get_double_member (rvo, "resale_percent"), ==, 25);
+  g_assert_cmpfloat (json_object_get_double_member (rvo, "horizon_months"), ==, 24);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (rvo, "net_purchase"), 7750, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (rvo, "breakeven_days"),
+                                  7750 / (1.70 * 8 - 0.42), 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (rvo, "rent_over_horizon"),
+                                  1.70 * 8 * 30 * 24, 1e-9);
+
+  {
+    g_auto(Run) median = { 0 };
+    run_rentwise (&median, "--report=l40s", "--json", catalog, "--rate=median", NULL);
+    g_assert_cmpint (median.status, ==, 0);
+    g_assert_nonnull (strstr (median.out, "\"rate_hr\": 0.92"));
+  }
+  {
+    g_auto(Run) custom = { 0 };
+    run_rentwise (&custom, "--report=l40s", "--json", catalog, "--rate=0.5", NULL);
+    g_assert_cmpint (custom.status, ==, 0);
+    g_assert_nonnull (strstr (custom.out, "\"rate\": \"custom\""));
+    g_assert_nonnull (strstr (custom.out, "\"rate_hr\": 0.5,"));
+  }
+  {
+    g_auto(Run) bad = { 0 };
+    run_rentwise (&bad, "--report=l40s", catalog, "--rate=nobody", NULL);
+    assert_error (&bad, "--rate: “nobody” has no offers for l40s");
+  }
+  {
+    g_auto(Run) bad = { 0 };
+    run_rentwise (&bad, "--report=l40s", catalog, "--rate=-2", NULL);
+    assert_error (&bad, "--rate");
+  }
+  {
+    g_auto(Run) bad = { 0 };
+    run_rentwise (&bad, "--report=l40s", catalog, "--resale-percent=abc", NULL);
+    assert_error (&bad, "--resale-percent");
+  }
+  {
+    g_auto(Run) bad = { 0 };
+    run_rentwise (&bad, "--report=l40s", catalog, "--horizon-months=0", NULL);
+    assert_error (&bad, "--horizon-months");
+  }
+}
+
+static void
 test_on_demand_only (void)
 {
   g_autofree char *catalog = fixture ("l40s-reference.json");
@@ -218,7 +280,10 @@ test_help (void)
                                                           "--catalog=FILE", "--offline",
                                                           "--on-demand-only", "--context=N",
                                                           "--hours=H", "--kwh-price=P", "--pue=U",
-                                                          "--purchase-price=USD", "--refresh",
+                                                          "--purchase-price=USD", "--other-costs=USD",
+                                                          "--resale-percent=PERCENT",
+                                                          "--horizon-months=MONTHS", "--rate=RATE",
+                                                          "--history-csv=GPU_ID", "--refresh",
                                                           "--feed=URL", NULL };
        *opt; opt++)
     if (strstr (run.out, *opt) == NULL)
@@ -430,6 +495,7 @@ main (int   argc,
   g_test_add_func ("/cli/list-builtin", test_list_builtin);
   g_test_add_func ("/cli/report-json", test_report_json);
   g_test_add_func ("/cli/on-demand-only", test_on_demand_only);
+  g_test_add_func ("/cli/rent-vs-own-options", test_rent_vs_own_options);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/refresh", test_refresh);

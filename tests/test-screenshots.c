@@ -59,7 +59,7 @@ static void
 test_screenshots (gconstpointer data)
 {
   const Shot *shot = data;
-  static const char *views[] = { "overview", "providers", "instances", "models" };
+  static const char *views[] = { "overview", "providers", "instances", "models", "rent" };
   g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "screenshots", NULL);
   RwWindow *window;

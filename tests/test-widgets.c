@@ -12,6 +12,7 @@
 #include "rw-instances-view.h"
 #include "rw-models-view.h"
 #include "rw-preferences-window.h"
+#include "rw-rent-view.h"
 #include "rw-window.h"
 #include "test-common.h"
 
@@ -384,6 +385,82 @@ test_preferences_feeds (void)
   g_assert_finalize_object (window);
 }
 
+static void
+test_rent_view (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *view = g_object_ref_sink (rw_rent_view_new ());
+  RwRentView *rent = RW_RENT_VIEW (view);
+  g_autoptr(GVariant) prices = NULL;
+  double stored;
+
+  rw_rent_view_set_gpu (rent, catalog, rw_catalog_lookup_gpu (catalog, "l40s"));
+  /* the reference page's L40S: $0.28/hr cheapest, 350 W, $9,000 MSRP, 8 h a day */
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "rent"), ==, "$2.24/day · $67.20/month");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$0.42/day · $12.60/month");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4945 days · 164.8 months");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "summary"), ==,
+                   "At 8 h a day, buying the NVIDIA L40S pays for itself after 165 months (13.7 years) "
+                   "compared with renting at $0.28/hr on Novita AI.");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
+
+  /* every output follows every input */
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "24");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "rent"), ==, "$6.72/day · $201.60/month");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$1.26/day · $37.80/month");
+  g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 24);
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_KWH, "0.30");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$2.52/day · $75.60/month");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_PUE, "1.5");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$3.78/day · $113.40/month");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_PURCHASE, "7000");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_OTHER, "500");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_RESALE, "10");
+  /* (7000 + 500 − 700) / (6.72 − 3.78) */
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "2313 days · 77.1 months");
+  prices = g_settings_get_value (settings, "purchase-prices");
+  g_assert_true (g_variant_lookup (prices, "l40s", "d", &stored));
+  g_assert_cmpfloat (stored, ==, 7000);
+
+  /* a provider's rate, then electricity dearer than renting */
+  rw_rent_view_select_rate (rent, 2 + 9);   /* AceCloud, the dearest of ten */
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "on AceCloud"));
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_KWH, "5");   /* 0.35 kW × 24 h × $5 × 1.5 = $63 > $43.20 */
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "never");
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "never pays off"));
+
+  /* invalid input is refused in place, with a message, and not stored */
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "-3");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==,
+                   "Usage hours per day must be a number from 0 to 24");
+  g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 24);
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "lots");
+  g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 24);
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$63.00/day · $1,890.00/month");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "0");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "At 0 hours a day"));
+
+  /* reset: the defaults again, and this GPU's typed price forgotten */
+  rw_rent_view_reset (rent);
+  g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 8);
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4945 days · 164.8 months");
+  g_clear_pointer (&prices, g_variant_unref);
+  prices = g_settings_get_value (settings, "purchase-prices");
+  g_assert_false (g_variant_lookup (prices, "l40s", "d", &stored));
+
+  /* no MSRP: the user is asked for a purchase price */
+  rw_rent_view_set_gpu (rent, catalog, rw_catalog_lookup_gpu (catalog, "a100-80gb"));
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "Enter a purchase price"));
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "—");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_PURCHASE, "15000");
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "pays for itself"));
+
+  g_settings_reset (settings, "purchase-prices");
+  g_assert_finalize_object (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,7 +480,10 @@ main (int   argc,
   g_test_add_data_func ("/widgets/new-destroy/RwInstancesView", GSIZE_TO_POINTER (RW_TYPE_INSTANCES_VIEW), test_new_destroy);
   g_test_add_data_func ("/widgets/new-destroy/RwModelsView", GSIZE_TO_POINTER (RW_TYPE_MODELS_VIEW), test_new_destroy);
   g_test_add_data_func ("/widgets/new-destroy/RwPreferencesWindow", GSIZE_TO_POINTER (RW_TYPE_PREFERENCES_WINDOW), test_new_destroy);
+  g_test_add_data_func ("/widgets/new-destroy/RwRentView", GSIZE_TO_POINTER (RW_TYPE_RENT_VIEW), test_new_destroy);
+  g_test_add_data_func ("/widgets/new-destroy/RwChart", GSIZE_TO_POINTER (RW_TYPE_CHART), test_new_destroy);
   g_test_add_func ("/widgets/gpu-row", test_gpu_row);
+  g_test_add_func ("/widgets/rent-view", test_rent_view);
   g_test_add_func ("/widgets/preferences/feeds", test_preferences_feeds);
   g_test_add_func ("/widgets/window/overview", test_window_overview);
   g_test_add_func ("/widgets/window/search", test_window_search);

@@ -26,6 +26,12 @@ rw_report_options_init (RwReportOptions *options)
   options->kwh_price = RW_DEFAULT_KWH_PRICE;
   options->pue = RW_DEFAULT_PUE;
   options->purchase_price = RW_UNKNOWN;
+  options->other_costs = 0;
+  options->resale_percent = 0;
+  options->horizon_months = RW_DEFAULT_HORIZON;
+  options->rate_kind = RW_RATE_CHEAPEST;
+  options->rate_provider = NULL;
+  options->rate_custom = RW_UNKNOWN;
   options->feeds = NULL;
   options->history = NULL;
   options->now = g_get_real_time () / G_USEC_PER_SEC;
@@ -89,21 +95,71 @@ rw_report_compute_fits (RwCatalog *catalog,
   return fits;
 }
 
-void
+const char *
+rw_rate_kind_to_string (RwRateKind kind)
+{
+  switch (kind)
+    {
+    case RW_RATE_CHEAPEST: return "cheapest";
+    case RW_RATE_MEDIAN: return "median";
+    case RW_RATE_PROVIDER: return "provider";
+    case RW_RATE_CUSTOM: return "custom";
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * rw_report_rent_vs_own:
+ * @stats: the GPU's price statistics (for the cheapest, median or a provider's rate)
+ *
+ * Returns: FALSE when the chosen provider has no offers for @gpu (the rate is then unknown)
+ */
+gboolean
 rw_report_rent_vs_own (RwGpu                 *gpu,
-                       double                 cheapest_hr,
+                       const RwPriceStats    *stats,
                        const RwReportOptions *options,
                        RwRentVsOwnInput      *in,
                        RwRentVsOwn           *out)
 {
+  gboolean found = TRUE;
+
+  rw_rent_vs_own_input_init (in);
   in->hours_per_day = options->hours_per_day;
   in->kwh_price = options->kwh_price;
   in->pue = options->pue;
   in->purchase_price = options->purchase_price >= 0 ? options->purchase_price
                                                     : rw_gpu_get_msrp_usd (gpu);
-  in->rate_hr = cheapest_hr;
   in->tdp_w = rw_gpu_get_tdp_w (gpu);
+  in->other_costs = options->other_costs;
+  in->resale_percent = options->resale_percent;
+  in->horizon_months = options->horizon_months;
+
+  switch (options->rate_kind)
+    {
+    case RW_RATE_MEDIAN:
+      in->rate_hr = stats->median_hr;
+      break;
+    case RW_RATE_PROVIDER:
+      found = FALSE;
+      for (guint i = 0; i < stats->rates->len; i++)
+        {
+          const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
+          if (g_strcmp0 (r->provider, options->rate_provider) == 0)
+            {
+              in->rate_hr = r->rate_hr;
+              found = TRUE;
+            }
+        }
+      break;
+    case RW_RATE_CUSTOM:
+      in->rate_hr = options->rate_custom;
+      break;
+    case RW_RATE_CHEAPEST:
+    default:
+      in->rate_hr = stats->cheapest_hr;
+    }
   rw_rent_vs_own_compute (in, out);
+  return found;
 }
 
 static const char *
@@ -212,7 +268,7 @@ rw_report_gpu_json (RwCatalog             *catalog,
   RwRentVsOwnInput in;
   RwRentVsOwn rvo;
 
-  rw_report_rent_vs_own (gpu, stats->cheapest_hr, options, &in, &rvo);
+  rw_report_rent_vs_own (gpu, stats, options, &in, &rvo);
 
   rw_json_writer_begin_object (w);
   write_catalog_info (w, catalog, options);
@@ -360,14 +416,35 @@ rw_report_gpu_json (RwCatalog             *catalog,
   rw_json_writer_number (w, in.pue);
   rw_json_writer_key (w, "purchase_price");
   rw_json_writer_known (w, in.purchase_price);
+  rw_json_writer_key (w, "other_costs");
+  rw_json_writer_number (w, in.other_costs);
+  rw_json_writer_key (w, "resale_percent");
+  rw_json_writer_number (w, in.resale_percent);
+  rw_json_writer_key (w, "horizon_months");
+  rw_json_writer_number (w, in.horizon_months);
+  rw_json_writer_key (w, "rate");
+  rw_json_writer_string (w, rw_rate_kind_to_string (options->rate_kind));
+  rw_json_writer_key (w, "rate_provider");
+  rw_json_writer_string (w, options->rate_kind == RW_RATE_PROVIDER ? options->rate_provider
+                            : options->rate_kind == RW_RATE_CHEAPEST ? stats->cheapest_provider : NULL);
   rw_json_writer_key (w, "rate_hr");
   rw_json_writer_known (w, in.rate_hr);
+  rw_json_writer_key (w, "tdp_w");
+  rw_json_writer_known (w, in.tdp_w);
   rw_json_writer_key (w, "rent_per_day");
   rw_json_writer_known (w, rvo.rent_per_day);
   rw_json_writer_key (w, "rent_per_month");
   rw_json_writer_known (w, rvo.rent_per_month);
   rw_json_writer_key (w, "power_per_day");
   rw_json_writer_known (w, rvo.power_per_day);
+  rw_json_writer_key (w, "power_per_month");
+  rw_json_writer_known (w, rvo.power_per_month);
+  rw_json_writer_key (w, "net_purchase");
+  rw_json_writer_known (w, rvo.net_purchase);
+  rw_json_writer_key (w, "rent_over_horizon");
+  rw_json_writer_known (w, rvo.rent_horizon);
+  rw_json_writer_key (w, "own_over_horizon");
+  rw_json_writer_known (w, rvo.own_horizon);
   rw_json_writer_key (w, "breakeven_days");
   rw_json_writer_known (w, rvo.breakeven_days);
   rw_json_writer_key (w, "breakeven_months");
@@ -430,7 +507,7 @@ rw_report_gpu_text (RwCatalog             *catalog,
   RwRentVsOwnInput in;
   RwRentVsOwn rvo;
 
-  rw_report_rent_vs_own (gpu, stats->cheapest_hr, options, &in, &rvo);
+  rw_report_rent_vs_own (gpu, stats, options, &in, &rvo);
 
   tdp = rw_gpu_get_tdp_w (gpu) < 0 ? g_strdup (_("unknown"))
                                    : g_strdup_printf ("%g W", rw_gpu_get_tdp_w (gpu));

@@ -12,6 +12,13 @@
 
 G_BEGIN_DECLS
 
+typedef enum {
+  RW_RATE_CHEAPEST,
+  RW_RATE_MEDIAN,
+  RW_RATE_PROVIDER,
+  RW_RATE_CUSTOM,
+} RwRateKind;
+
 typedef struct {
   guint   pricing_mask;    /* RW_PRICING_MASK_* */
   guint64 context;         /* tokens */
@@ -19,6 +26,12 @@ typedef struct {
   double  kwh_price;
   double  pue;
   double  purchase_price;  /* RW_UNKNOWN: the GPU's MSRP */
+  double  other_costs;
+  double  resale_percent;
+  double  horizon_months;
+  RwRateKind rate_kind;
+  const char *rate_provider;  /* with RW_RATE_PROVIDER */
+  double  rate_custom;        /* with RW_RATE_CUSTOM */
   GPtrArray *feeds;        /* (nullable) (element-type RwFeedStatus): the last load or refresh */
   RwHistoryStore *history; /* (nullable): the local price history */
   gint64  now;             /* unix time the ages are measured at */
@@ -34,11 +47,12 @@ void       rw_report_options_init (RwReportOptions       *options);
 GArray    *rw_report_compute_fits (RwCatalog             *catalog,
                                    RwGpu                 *gpu,
                                    guint64                context);
-void       rw_report_rent_vs_own  (RwGpu                 *gpu,
-                                   double                 cheapest_hr,
+gboolean   rw_report_rent_vs_own  (RwGpu                 *gpu,
+                                   const RwPriceStats    *stats,
                                    const RwReportOptions *options,
                                    RwRentVsOwnInput      *in,
                                    RwRentVsOwn           *out);
+const char *rw_rate_kind_to_string (RwRateKind           kind);
 
 char      *rw_report_gpu_json     (RwCatalog             *catalog,
                                    RwGpu                 *gpu,

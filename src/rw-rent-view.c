@@ -1,0 +1,632 @@
+/* rw-rent-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every input is validated in place: a value that is not a number, or out of range, marks
+ * its row, says why, and is neither used nor stored. Hours, electricity price and PUE are
+ * shared by all GPUs (GSettings); a purchase price the user typed is kept per GPU.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "rw-application.h"
+#include "rw-chart.h"
+#include "rw-format.h"
+#include "rw-json-writer.h"
+#include "rw-rent-view.h"
+#include "rw-report.h"
+#include "rw-stats.h"
+#include "rw-ui-format.h"
+
+static const struct {
+  double      min;
+  double      max;
+  double      fallback;   /* RW_UNKNOWN: none */
+  const char *name;
+  const char *key;        /* shared GSettings key */
+} inputs[RW_RENT_N_INPUTS] = {
+  [RW_RENT_INPUT_HOURS] = { 0, 24, RW_DEFAULT_HOURS_PER_DAY, N_("Usage hours per day"), "hours-per-day" },
+  [RW_RENT_INPUT_KWH] = { 0, 100, RW_DEFAULT_KWH_PRICE, N_("The electricity price"), "kwh-price" },
+  [RW_RENT_INPUT_PUE] = { 1, 5, RW_DEFAULT_PUE, N_("PUE"), "pue" },
+  [RW_RENT_INPUT_PURCHASE] = { 0, 1e9, RW_UNKNOWN, N_("The purchase price"), NULL },
+  [RW_RENT_INPUT_OTHER] = { 0, 1e9, 0, N_("Other costs"), NULL },
+  [RW_RENT_INPUT_RESALE] = { 0, 1000, 0, N_("The resale value"), NULL },
+  [RW_RENT_INPUT_HORIZON] = { 1, 600, RW_DEFAULT_HORIZON, N_("The horizon"), NULL },
+  [RW_RENT_INPUT_CUSTOM_RATE] = { 0.0001, 1e6, RW_UNKNOWN, N_("Your rental rate"), NULL },
+};
+
+struct _RwRentView
+{
+  AdwBin         parent_instance;
+
+  /* Template widgets */
+  GtkLabel      *summary_label;
+  GtkLabel      *rent_label;
+  GtkLabel      *power_label;
+  GtkLabel      *breakeven_label;
+  GtkLabel      *error_label;
+  RwChart       *chart;
+  AdwComboRow   *rate_row;
+  AdwEntryRow   *custom_rate_row;
+  AdwEntryRow   *hours_row;
+  AdwEntryRow   *kwh_row;
+  AdwEntryRow   *pue_row;
+  AdwEntryRow   *purchase_row;
+  AdwEntryRow   *other_row;
+  AdwEntryRow   *resale_row;
+  AdwEntryRow   *horizon_row;
+
+  /* Owned */
+  RwCatalog     *catalog;
+  RwGpu         *gpu;
+  RwPriceStats  *stats;
+  GSettings     *settings;
+  GtkStringList *rate_names;
+  GPtrArray     *rate_ids;        /* provider id per rate position, NULL for the others */
+  double         values[RW_RENT_N_INPUTS];
+  gboolean       invalid[RW_RENT_N_INPUTS];
+  gboolean       include_spot;
+  gboolean       updating;
+};
+
+G_DEFINE_FINAL_TYPE (RwRentView, rw_rent_view, ADW_TYPE_BIN)
+
+static AdwEntryRow *
+row_for (RwRentView  *self,
+         RwRentInput  input)
+{
+  switch (input)
+    {
+    case RW_RENT_INPUT_HOURS: return self->hours_row;
+    case RW_RENT_INPUT_KWH: return self->kwh_row;
+    case RW_RENT_INPUT_PUE: return self->pue_row;
+    case RW_RENT_INPUT_PURCHASE: return self->purchase_row;
+    case RW_RENT_INPUT_OTHER: return self->other_row;
+    case RW_RENT_INPUT_RESALE: return self->resale_row;
+    case RW_RENT_INPUT_HORIZON: return self->horizon_row;
+    case RW_RENT_INPUT_CUSTOM_RATE: return self->custom_rate_row;
+    case RW_RENT_N_INPUTS:
+    default: g_assert_not_reached ();
+    }
+}
+
+static char *
+number_text (double value)
+{
+  return value < 0 ? g_strdup ("") : rw_format_shortest_double (value);
+}
+
+static void
+show_value (RwRentView  *self,
+            RwRentInput  input)
+{
+  g_autofree char *text = number_text (self->values[input]);
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row_for (self, input)), text);
+  self->updating = FALSE;
+  self->invalid[input] = FALSE;
+  gtk_widget_remove_css_class (GTK_WIDGET (row_for (self, input)), "error");
+}
+
+static void
+update_error (RwRentView *self)
+{
+  for (guint i = 0; i < RW_RENT_N_INPUTS; i++)
+    if (self->invalid[i])
+      {
+        g_autofree char *message =
+          /* TRANSLATORS: "Usage hours per day must be a number from 0 to 24" */
+          g_strdup_printf (_("%s must be a number from %g to %g"), _(inputs[i].name),
+                           inputs[i].min, inputs[i].max);
+
+        gtk_label_set_text (self->error_label, message);
+        gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+        return;
+      }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+/* Parses like the command line does: "C"-locale numbers, a comma accepted as the point */
+static gboolean
+parse_input (RwRentInput  input,
+             const char  *text,
+             double      *out)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  char *end = NULL;
+  double value;
+
+  g_strdelimit (copy, ",", '.');
+  if (copy[0] == '$')
+    memmove (copy, copy + 1, strlen (copy));
+  if (copy[0] == '\0')
+    return FALSE;
+  value = g_ascii_strtod (copy, &end);
+  if (end == NULL || *end != '\0' || !isfinite (value))
+    return FALSE;
+  if (value < inputs[input].min || value > inputs[input].max)
+    return FALSE;
+  if (input == RW_RENT_INPUT_HORIZON && value != floor (value))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+static void recompute (RwRentView *self);
+
+static void
+store_purchase_price (RwRentView *self,
+                      double      price)
+{
+  g_autoptr(GVariant) prices = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  double value;
+
+  if (self->settings == NULL || self->gpu == NULL)
+    return;
+  prices = g_settings_get_value (self->settings, "purchase-prices");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sd}"));
+  g_variant_iter_init (&iter, prices);
+  while (g_variant_iter_next (&iter, "{&sd}", &key, &value))
+    if (!g_str_equal (key, rw_gpu_get_id (self->gpu)))
+      g_variant_builder_add (&builder, "{sd}", key, value);
+  if (price >= 0)
+    g_variant_builder_add (&builder, "{sd}", rw_gpu_get_id (self->gpu), price);
+  g_settings_set_value (self->settings, "purchase-prices", g_variant_builder_end (&builder));
+}
+
+static void
+on_input_changed (GtkEditable *editable,
+                  RwRentView  *self)
+{
+  RwRentInput input = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "rw-input"));
+  double value;
+
+  if (self->updating)
+    return;
+
+  if (!parse_input (input, gtk_editable_get_text (editable), &value))
+    {
+      /* refused in place: marked, explained, neither used nor stored */
+      self->invalid[input] = TRUE;
+      gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+      update_error (self);
+      return;
+    }
+
+  self->invalid[input] = FALSE;
+  gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  update_error (self);
+  self->values[input] = value;
+
+  if (self->settings != NULL && inputs[input].key != NULL)
+    g_settings_set_double (self->settings, inputs[input].key, value);
+  if (input == RW_RENT_INPUT_PURCHASE)
+    store_purchase_price (self, value);
+  recompute (self);
+}
+
+static void
+fill_rates (RwRentView *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint selected = adw_combo_row_get_selected (self->rate_row);
+  const char *selected_id = selected < self->rate_ids->len ? g_ptr_array_index (self->rate_ids, selected) : NULL;
+  g_autofree char *keep = g_strdup (selected_id);
+  guint custom;
+  g_autofree char *cheapest = rw_ui_format_rate (self->stats ? self->stats->cheapest_hr : RW_UNKNOWN);
+  g_autofree char *median = rw_ui_format_rate (self->stats ? self->stats->median_hr : RW_UNKNOWN);
+
+  g_ptr_array_set_size (self->rate_ids, 0);
+  /* TRANSLATORS: a choice of rental rate: "Cheapest ($0.28/hr)" */
+  g_ptr_array_add (names, g_strdup_printf (_("Cheapest (%s)"), cheapest));
+  g_ptr_array_add (self->rate_ids, NULL);
+  g_ptr_array_add (names, g_strdup_printf (_("Median (%s)"), median));
+  g_ptr_array_add (self->rate_ids, NULL);
+  for (guint i = 0; self->stats != NULL && i < self->stats->rates->len; i++)
+    {
+      const RwProviderRate *r = &g_array_index (self->stats->rates, RwProviderRate, i);
+      RwProvider *provider = rw_catalog_lookup_provider (self->catalog, r->provider);
+      g_autofree char *name = rw_text_sanitize (provider ? rw_provider_get_name (provider) : r->provider);
+      g_autofree char *rate = rw_ui_format_rate (r->rate_hr);
+
+      g_ptr_array_add (names, g_strdup_printf ("%s (%s)", name, rate));
+      g_ptr_array_add (self->rate_ids, g_strdup (r->provider));
+    }
+  g_ptr_array_add (names, g_strdup (_("A rate of your own")));
+  g_ptr_array_add (self->rate_ids, NULL);
+  custom = names->len - 1;
+  g_ptr_array_add (names, NULL);
+
+  self->updating = TRUE;
+  gtk_string_list_splice (self->rate_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rate_names)),
+                          (const char * const *) names->pdata);
+  /* the same choice where it still exists */
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= 2)
+    {
+      guint position = 0;
+
+      for (guint i = 2; keep != NULL && i < self->rate_ids->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (self->rate_ids, i), keep) == 0)
+          position = i;
+      if (keep == NULL && selected != GTK_INVALID_LIST_POSITION && selected >= 2 &&
+          self->values[RW_RENT_INPUT_CUSTOM_RATE] > 0)
+        position = custom;
+      selected = position;
+    }
+  adw_combo_row_set_selected (self->rate_row, selected);
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_rate_row), selected == custom);
+}
+
+static void
+on_rate_selected (RwRentView *self)
+{
+  guint selected = adw_combo_row_get_selected (self->rate_row);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rate_names));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_rate_row), n > 0 && selected == n - 1);
+  if (!self->updating)
+    recompute (self);
+}
+
+static void
+recompute (RwRentView *self)
+{
+  guint selected = adw_combo_row_get_selected (self->rate_row);
+  guint n_rates = g_list_model_get_n_items (G_LIST_MODEL (self->rate_names));
+  g_autofree char *name = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *rent = NULL;
+  g_autofree char *power = NULL;
+  g_autofree char *breakeven = NULL;
+  RwReportOptions options;
+  RwRentVsOwnInput in;
+  RwRentVsOwn out;
+  const char *provider_name = NULL;
+
+  if (self->gpu == NULL || self->stats == NULL)
+    return;
+
+  rw_report_options_init (&options);
+  options.hours_per_day = self->values[RW_RENT_INPUT_HOURS];
+  options.kwh_price = self->values[RW_RENT_INPUT_KWH];
+  options.pue = self->values[RW_RENT_INPUT_PUE];
+  options.purchase_price = self->values[RW_RENT_INPUT_PURCHASE];
+  options.other_costs = self->values[RW_RENT_INPUT_OTHER];
+  options.resale_percent = self->values[RW_RENT_INPUT_RESALE];
+  options.horizon_months = self->values[RW_RENT_INPUT_HORIZON];
+  if (selected == 1)
+    options.rate_kind = RW_RATE_MEDIAN;
+  else if (n_rates > 0 && selected == n_rates - 1)
+    {
+      options.rate_kind = RW_RATE_CUSTOM;
+      options.rate_custom = self->values[RW_RENT_INPUT_CUSTOM_RATE];
+    }
+  else if (selected >= 2 && selected < self->rate_ids->len)
+    {
+      options.rate_kind = RW_RATE_PROVIDER;
+      options.rate_provider = g_ptr_array_index (self->rate_ids, selected);
+    }
+  /* no purchase price: the MSRP, when the catalog has one */
+  if (options.purchase_price < 0)
+    options.purchase_price = RW_UNKNOWN;
+
+  rw_report_rent_vs_own (self->gpu, self->stats, &options, &in, &out);
+
+  if (options.rate_kind == RW_RATE_CHEAPEST)
+    options.rate_provider = self->stats->cheapest_provider;
+  if (options.rate_provider != NULL)
+    {
+      RwProvider *provider = rw_catalog_lookup_provider (self->catalog, options.rate_provider);
+      provider_name = provider ? rw_provider_get_name (provider) : options.rate_provider;
+    }
+
+  /* outputs */
+  if (out.rent_per_day >= 0)
+    {
+      g_autofree char *day = rw_format_usd (out.rent_per_day, 2);
+      g_autofree char *month = rw_format_usd (out.rent_per_month, 2);
+      rent = g_strdup_printf (_("%s/day · %s/month"), day, month);
+    }
+  else
+    rent = g_strdup (_("no rental rate"));
+  if (out.power_per_day >= 0)
+    {
+      g_autofree char *day = rw_format_usd (out.power_per_day, 2);
+      g_autofree char *month = rw_format_usd (out.power_per_month, 2);
+      power = g_strdup_printf (_("%s/day · %s/month"), day, month);
+    }
+  else
+    power = g_strdup (_("TDP unknown"));
+  if (out.breakeven_days == 0)
+    breakeven = g_strdup (_("at once"));
+  else if (out.breakeven_days > 0)
+    breakeven = g_strdup_printf (_("%.0f days · %.1f months"), out.breakeven_days, out.breakeven_months);
+  else if (in.purchase_price < 0 || out.rent_per_day < 0 || out.power_per_day < 0)
+    breakeven = g_strdup ("—");
+  else
+    breakeven = g_strdup (_("never"));
+
+  name = rw_text_sanitize (rw_gpu_get_name (self->gpu));
+  if (in.purchase_price < 0)
+    summary = g_strdup_printf (_("Enter a purchase price: the catalog has no MSRP for the %s."), name);
+  else if (in.rate_hr < 0)
+    summary = g_strdup (_("There is no rental rate to compare with: choose another or enter your own."));
+  else if (in.tdp_w < 0)
+    summary = g_strdup_printf (_("The catalog has no TDP for the %s, so its electricity cost is unknown."), name);
+  else if (in.hours_per_day == 0)
+    summary = g_strdup (_("At 0 hours a day renting costs nothing, and owning never pays for itself."));
+  else
+    {
+      g_autofree char *rate = rw_ui_format_rate (in.rate_hr);
+      g_autofree char *at = provider_name ? g_strdup_printf (_("%s on %s"), rate, provider_name)
+                                          : g_strdup (rate);
+      g_autofree char *clean_at = rw_text_sanitize (at);
+
+      if (out.breakeven_days == 0)
+        summary = g_strdup_printf (_("At %g h a day, buying the %s pays for itself at once: its resale covers the cost."),
+                                   in.hours_per_day, name);
+      else if (out.breakeven_days > 0)
+        /* TRANSLATORS: "At 8 h a day, buying the NVIDIA L40S pays for itself after 165 months
+         * (13.7 years) compared with renting at $0.28/hr on Vast.ai" */
+        summary = g_strdup_printf (_("At %g h a day, buying the %s pays for itself after %.0f months (%.1f years) compared with renting at %s."),
+                                   in.hours_per_day, name, out.breakeven_months,
+                                   out.breakeven_months / 12, clean_at);
+      else
+        summary = g_strdup_printf (_("At %g h a day, owning the %s never pays off: its electricity costs as much as renting at %s."),
+                                   in.hours_per_day, name, clean_at);
+    }
+
+  gtk_label_set_text (self->rent_label, rent);
+  gtk_label_set_text (self->power_label, power);
+  gtk_label_set_text (self->breakeven_label, breakeven);
+  gtk_label_set_text (self->summary_label, summary);
+
+  /* the chart: cumulative rent and own, month by month, over the horizon */
+  {
+    guint months = (guint) in.horizon_months;
+    g_autofree RwChartPoint *renting = g_new (RwChartPoint, months + 1);
+    g_autofree RwChartPoint *owning = g_new (RwChartPoint, months + 1);
+    gboolean can_rent = out.rent_per_month >= 0, can_own = out.net_purchase >= 0 && out.power_per_month >= 0;
+
+    for (guint m = 0; m <= months; m++)
+      {
+        renting[m] = (RwChartPoint) { m, rw_rent_vs_own_rent_at (&out, m), -1, -1, -1 };
+        owning[m] = (RwChartPoint) { m, rw_rent_vs_own_own_at (&out, m), -1, -1, -1 };
+      }
+    rw_chart_set_x_kind (self->chart, RW_CHART_X_MONTHS);
+    rw_chart_set_empty_text (self->chart, _("Not enough numbers to compare yet"));
+    rw_chart_set_series (self->chart, 0, _("renting"), renting, can_rent ? months + 1 : 0);
+    rw_chart_set_series (self->chart, 1, _("owning"), owning, can_own ? months + 1 : 0);
+    if (can_rent && can_own && out.breakeven_months >= 0 && out.breakeven_months <= in.horizon_months)
+      rw_chart_set_marker (self->chart, out.breakeven_months,
+                           rw_rent_vs_own_rent_at (&out, out.breakeven_months), _("breakeven"));
+    else
+      rw_chart_set_marker (self->chart, NAN, NAN, NULL);
+  }
+}
+
+static void
+load_values (RwRentView *self)
+{
+  for (guint i = 0; i < RW_RENT_N_INPUTS; i++)
+    {
+      if (i == RW_RENT_INPUT_CUSTOM_RATE && self->values[i] > 0)
+        continue;   /* the user's own rate stays while moving between GPUs */
+      self->values[i] = inputs[i].fallback;
+      if (self->settings != NULL && inputs[i].key != NULL)
+        self->values[i] = g_settings_get_double (self->settings, inputs[i].key);
+    }
+  if (self->gpu != NULL)
+    {
+      double typed;
+
+      self->values[RW_RENT_INPUT_PURCHASE] = rw_gpu_get_msrp_usd (self->gpu);
+      if (self->settings != NULL)
+        {
+          g_autoptr(GVariant) prices = g_settings_get_value (self->settings, "purchase-prices");
+          if (g_variant_lookup (prices, rw_gpu_get_id (self->gpu), "d", &typed))
+            self->values[RW_RENT_INPUT_PURCHASE] = typed;
+        }
+    }
+  for (guint i = 0; i < RW_RENT_N_INPUTS; i++)
+    show_value (self, i);
+  update_error (self);
+}
+
+static void
+rw_rent_view_dispose (GObject *object)
+{
+  RwRentView *self = (RwRentView *) object;
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_RENT_VIEW);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->gpu);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->rate_names);
+  g_clear_pointer (&self->rate_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->stats, rw_price_stats_free);
+
+  G_OBJECT_CLASS (rw_rent_view_parent_class)->dispose (object);
+}
+
+static void
+rw_rent_view_class_init (RwRentViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rw_rent_view_dispose;
+
+  g_type_ensure (RW_TYPE_CHART);
+  rw_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rentwise/Rentwise/rw-rent-view.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, RwRentView, name)
+  BIND (summary_label);
+  BIND (rent_label);
+  BIND (power_label);
+  BIND (breakeven_label);
+  BIND (error_label);
+  BIND (chart);
+  BIND (rate_row);
+  BIND (custom_rate_row);
+  BIND (hours_row);
+  BIND (kwh_row);
+  BIND (pue_row);
+  BIND (purchase_row);
+  BIND (other_row);
+  BIND (resale_row);
+  BIND (horizon_row);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_rate_selected);
+  gtk_widget_class_bind_template_callback (widget_class, rw_rent_view_reset);
+}
+
+static void
+rw_rent_view_init (RwRentView *self)
+{
+  GSettingsSchema *schema;
+
+  self->include_spot = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->rate_names = gtk_string_list_new (NULL);
+  self->rate_ids = g_ptr_array_new_with_free_func (g_free);
+  adw_combo_row_set_model (self->rate_row, G_LIST_MODEL (self->rate_names));
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      g_settings_schema_unref (schema);
+      self->settings = g_settings_new (APP_ID);
+    }
+
+  for (guint i = 0; i < RW_RENT_N_INPUTS; i++)
+    {
+      AdwEntryRow *row = row_for (self, i);
+
+      g_object_set_data (G_OBJECT (row), "rw-input", GUINT_TO_POINTER (i));
+      g_signal_connect (row, "changed", G_CALLBACK (on_input_changed), self);
+    }
+  load_values (self);
+  fill_rates (self);
+}
+
+GtkWidget *
+rw_rent_view_new (void)
+{
+  return g_object_new (RW_TYPE_RENT_VIEW, NULL);
+}
+
+void
+rw_rent_view_set_gpu (RwRentView *self,
+                      RwCatalog  *catalog,
+                      RwGpu      *gpu)
+{
+  g_return_if_fail (RW_IS_RENT_VIEW (self));
+
+  g_set_object (&self->catalog, catalog);
+  g_set_object (&self->gpu, gpu);
+  g_clear_pointer (&self->stats, rw_price_stats_free);
+  if (catalog != NULL && gpu != NULL)
+    {
+      GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+      self->stats = rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len,
+                                            self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT);
+    }
+  load_values (self);
+  fill_rates (self);
+  recompute (self);
+}
+
+void
+rw_rent_view_set_include_spot (RwRentView *self,
+                               gboolean    include_spot)
+{
+  g_return_if_fail (RW_IS_RENT_VIEW (self));
+
+  if (self->include_spot == !!include_spot)
+    return;
+  self->include_spot = !!include_spot;
+  if (self->gpu != NULL)
+    {
+      g_autoptr(RwCatalog) catalog = g_object_ref (self->catalog);
+      g_autoptr(RwGpu) gpu = g_object_ref (self->gpu);
+      rw_rent_view_set_gpu (self, catalog, gpu);
+    }
+}
+
+/* For tests and keyboard users alike: type into an input */
+void
+rw_rent_view_set_text (RwRentView  *self,
+                       RwRentInput  input,
+                       const char  *text)
+{
+  g_return_if_fail (RW_IS_RENT_VIEW (self));
+  g_return_if_fail (input < RW_RENT_N_INPUTS);
+  gtk_editable_set_text (GTK_EDITABLE (row_for (self, input)), text);
+}
+
+void
+rw_rent_view_select_rate (RwRentView *self,
+                          guint       position)
+{
+  g_return_if_fail (RW_IS_RENT_VIEW (self));
+  adw_combo_row_set_selected (self->rate_row, position);
+}
+
+/* Back to the defaults: shared settings, this GPU's purchase price, the extras, cheapest */
+void
+rw_rent_view_reset (RwRentView *self)
+{
+  g_return_if_fail (RW_IS_RENT_VIEW (self));
+
+  if (self->settings != NULL)
+    {
+      g_settings_reset (self->settings, "hours-per-day");
+      g_settings_reset (self->settings, "kwh-price");
+      g_settings_reset (self->settings, "pue");
+      store_purchase_price (self, RW_UNKNOWN);
+    }
+  self->values[RW_RENT_INPUT_CUSTOM_RATE] = RW_UNKNOWN;
+  load_values (self);
+  self->updating = TRUE;
+  adw_combo_row_set_selected (self->rate_row, 0);
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_rate_row), FALSE);
+  recompute (self);
+}
+
+/**
+ * rw_rent_view_get_output:
+ * @name: "summary", "rent", "power", "breakeven" or "error"
+ *
+ * Returns: what the pane shows there ("" for a hidden error)
+ */
+const char *
+rw_rent_view_get_output (RwRentView *self,
+                         const char *name)
+{
+  g_return_val_if_fail (RW_IS_RENT_VIEW (self), NULL);
+
+  if (g_str_equal (name, "summary"))
+    return gtk_label_get_text (self->summary_label);
+  if (g_str_equal (name, "rent"))
+    return gtk_label_get_text (self->rent_label);
+  if (g_str_equal (name, "power"))
+    return gtk_label_get_text (self->power_label);
+  if (g_str_equal (name, "breakeven"))
+    return gtk_label_get_text (self->breakeven_label);
+  if (g_str_equal (name, "error"))
+    return gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? gtk_label_get_text (self->error_label) : "";
+  g_return_val_if_reached (NULL);
+}
