@@ -448,6 +448,27 @@ rw_chart_snapshot (GtkWidget   *widget,
       }
   }
 
+  /* a legend when there is more than one line */
+  if (self->series[1].points != NULL && self->series[1].points->len > 0)
+    {
+      double x = self->plot_x0 + 8;
+
+      for (guint s = 0; s < RW_CHART_MAX_SERIES; s++)
+        {
+          g_autoptr(PangoLayout) layout = NULL;
+          int lw, lh;
+
+          if (self->series[s].points == NULL || self->series[s].points->len == 0 || !self->series[s].label)
+            continue;
+          layout = make_layout (self, self->series[s].label);
+          pango_layout_get_pixel_size (layout, &lw, &lh);
+          gtk_snapshot_append_color (snapshot, &self->colors[s],
+                                     &GRAPHENE_RECT_INIT (x, self->plot_y0 + lh / 2.0 - 1.5, 14, 3));
+          draw_text (snapshot, layout, x + 18, self->plot_y0, &self->fg);
+          x += 18 + lw + 16;
+        }
+    }
+
   /* hover crosshair */
   if (self->hover_x >= 0)
     {

@@ -404,7 +404,7 @@ recompute (RwRentView *self)
     rw_chart_set_x_kind (self->chart, RW_CHART_X_MONTHS);
     rw_chart_set_empty_text (self->chart, _("Not enough numbers to compare yet"));
     rw_chart_set_series (self->chart, 0, _("renting"), renting, can_rent ? months + 1 : 0);
-    rw_chart_set_series (self->chart, 1, _("owning"), owning, can_own ? months + 1 : 0);
+    rw_chart_set_series (self->chart, 1, _("owning, net of resale"), owning, can_own ? months + 1 : 0);
     if (can_rent && can_own && out.breakeven_months >= 0 && out.breakeven_months <= in.horizon_months)
       rw_chart_set_marker (self->chart, out.breakeven_months,
                            rw_rent_vs_own_rent_at (&out, out.breakeven_months), _("breakeven"));
