@@ -1,0 +1,38 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Fails when a source file with translatable strings is missing from po/POTFILES.in, or
+when POTFILES.in names a file that does not exist. TAP output."""
+import os
+import re
+import sys
+
+top = sys.argv[1]
+listed = set()
+with open(os.path.join(top, 'po', 'POTFILES.in'), encoding='utf-8') as f:
+    for line in f:
+        line = line.strip()
+        if line and not line.startswith('#'):
+            listed.add(line)
+
+marker = re.compile(r'\b(?:_|N_|C_|NC_|g_dngettext|ngettext)\s*\(|translatable="yes"|<summary>')
+found = set()
+for root in ('src', 'data'):
+    for dirpath, _, names in os.walk(os.path.join(top, root)):
+        for name in names:
+            if not name.endswith(('.c', '.ui', '.gschema.xml', '.desktop.in', '.metainfo.xml.in')):
+                continue
+            path = os.path.relpath(os.path.join(dirpath, name), top)
+            with open(os.path.join(top, path), encoding='utf-8') as f:
+                if marker.search(f.read()):
+                    found.add(path)
+
+missing = sorted(found - listed)
+stale = sorted(p for p in listed if not os.path.exists(os.path.join(top, p)))
+print('1..2')
+print(('not ok' if missing else 'ok') + ' 1 every file with translatable strings is in POTFILES.in')
+for p in missing:
+    print('# missing: ' + p)
+print(('not ok' if stale else 'ok') + ' 2 every file in POTFILES.in exists')
+for p in stale:
+    print('# stale: ' + p)
+sys.exit(1 if missing or stale else 0)
