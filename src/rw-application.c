@@ -16,6 +16,7 @@
 #include "rw-preferences-window.h"
 #include "rw-history.h"
 #include "rw-report.h"
+#include "rw-search-provider.h"
 #include "rw-source.h"
 #include "rw-stats.h"
 #include "rw-stats.h"
@@ -40,6 +41,7 @@ struct _RwApplication
   GCancellable *cancellable;
   gboolean   refreshing;
   gboolean   loaded;         /* the cache has been read */
+  RwSearchProvider *search_provider;
 };
 
 enum {
@@ -625,6 +627,36 @@ rw_application_startup (GApplication *app)
     start_refresh (self, TRUE);
 }
 
+static gboolean
+rw_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  RwApplication *self = RW_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (rw_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+  self->search_provider = rw_search_provider_new (app);
+  return rw_search_provider_register (self->search_provider, connection, path, error);
+}
+
+static void
+rw_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  RwApplication *self = RW_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    {
+      rw_search_provider_unregister (self->search_provider);
+      g_clear_object (&self->search_provider);
+    }
+  G_APPLICATION_CLASS (rw_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static void
 rw_application_shutdown (GApplication *app)
 {
@@ -708,6 +740,8 @@ rw_application_class_init (RwApplicationClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->shutdown = rw_application_shutdown;
+  app_class->dbus_register = rw_application_dbus_register;
+  app_class->dbus_unregister = rw_application_dbus_unregister;
   app_class->handle_local_options = rw_application_handle_local_options;
   app_class->startup = rw_application_startup;
   app_class->activate = rw_application_activate;

@@ -1,0 +1,242 @@
+/* rw-search-provider.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * org.gnome.Shell.SearchProvider2 over the catalog on show (the cache, else the built-in
+ * snapshot): a GPU matches when every term is in its name, vendor, id or an alias. Names and
+ * descriptions are plain, sanitized text.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rw-application.h"
+#include "rw-format.h"
+#include "rw-search-provider.h"
+#include "rw-shell-search-provider-generated.h"
+#include "rw-window.h"
+
+#define MAX_RESULTS 20
+
+struct _RwSearchProvider
+{
+  GObject                     parent_instance;
+
+  RwShellSearchProvider2     *skeleton;
+  GApplication               *application;   /* borrowed: it owns us */
+};
+
+G_DEFINE_FINAL_TYPE (RwSearchProvider, rw_search_provider, G_TYPE_OBJECT)
+
+static RwCatalog *
+current_catalog (RwSearchProvider *self)
+{
+  return rw_application_get_catalog (RW_APPLICATION (self->application));
+}
+
+/**
+ * rw_search_provider_search:
+ *
+ * Returns: (transfer full): the ids of the GPUs matching every term, cheapest first
+ */
+char **
+rw_search_provider_search (RwCatalog          *catalog,
+                           const char * const *terms)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GListModel *gpus;
+
+  if (catalog == NULL || terms == NULL || terms[0] == NULL)
+    return g_strv_builder_end (builder);
+
+  gpus = rw_catalog_get_gpus (catalog);
+  for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
+      gboolean all = TRUE;
+
+      for (guint t = 0; terms[t] != NULL && all; t++)
+        all = rw_gpu_matches (gpu, terms[t]);
+      if (all)
+        g_ptr_array_add (hits, gpu);
+    }
+  for (guint i = 0; i < hits->len && i < MAX_RESULTS; i++)
+    g_strv_builder_add (builder, rw_gpu_get_id (g_ptr_array_index (hits, i)));
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+handle_initial (RwShellSearchProvider2 *skeleton,
+                GDBusMethodInvocation  *invocation,
+                const char * const     *terms,
+                RwSearchProvider       *self)
+{
+  g_auto(GStrv) results = rw_search_provider_search (current_catalog (self), terms);
+
+  rw_shell_search_provider2_complete_get_initial_result_set (skeleton, invocation,
+                                                             (const char * const *) results);
+  return TRUE;
+}
+
+static gboolean
+handle_subsearch (RwShellSearchProvider2 *skeleton,
+                  GDBusMethodInvocation  *invocation,
+                  const char * const     *previous,
+                  const char * const     *terms,
+                  RwSearchProvider       *self)
+{
+  g_auto(GStrv) results = rw_search_provider_search (current_catalog (self), terms);
+
+  rw_shell_search_provider2_complete_get_subsearch_result_set (skeleton, invocation,
+                                                               (const char * const *) results);
+  return TRUE;
+}
+
+static gboolean
+handle_metas (RwShellSearchProvider2 *skeleton,
+              GDBusMethodInvocation  *invocation,
+              const char * const     *ids,
+              RwSearchProvider       *self)
+{
+  RwCatalog *catalog = current_catalog (self);
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      RwGpu *gpu = catalog ? rw_catalog_lookup_gpu (catalog, ids[i]) : NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *description = NULL;
+      g_autoptr(GIcon) icon = NULL;
+      g_autoptr(GVariant) icon_data = NULL;
+      GVariantBuilder meta;
+
+      if (gpu == NULL)
+        continue;
+      name = rw_text_sanitize (rw_gpu_get_name (gpu));
+      if (rw_gpu_get_cheapest_hr (gpu, TRUE) >= 0)
+        {
+          g_autofree char *usd = rw_format_usd (rw_gpu_get_cheapest_hr (gpu, TRUE), 2);
+          guint providers = rw_gpu_get_n_providers (gpu, TRUE);
+
+          /* TRANSLATORS: the search result's description: "from $0.28/hr · 10 providers" */
+          description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "from %s/hr · %u provider",
+                                                      "from %s/hr · %u providers", providers),
+                                         usd, providers);
+        }
+      else
+        description = g_strdup (_("no offers in the catalog"));
+
+      icon = g_themed_icon_new (APP_ID);
+      icon_data = g_icon_serialize (icon);
+      g_variant_builder_init (&meta, G_VARIANT_TYPE ("a{sv}"));
+      g_variant_builder_add (&meta, "{sv}", "id", g_variant_new_string (ids[i]));
+      g_variant_builder_add (&meta, "{sv}", "name", g_variant_new_string (name));
+      g_variant_builder_add (&meta, "{sv}", "description", g_variant_new_string (description));
+      g_variant_builder_add (&meta, "{sv}", "icon", icon_data);
+      g_variant_builder_add_value (&builder, g_variant_builder_end (&meta));
+    }
+  rw_shell_search_provider2_complete_get_result_metas (skeleton, invocation,
+                                                       g_variant_builder_end (&builder));
+  return TRUE;
+}
+
+static RwWindow *
+present_window (RwSearchProvider *self,
+                guint             timestamp)
+{
+  GtkWindow *window;
+
+  g_application_activate (self->application);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
+  if (window != NULL)
+    gtk_window_present_with_time (window, timestamp);
+  return RW_IS_WINDOW (window) ? RW_WINDOW (window) : NULL;
+}
+
+static gboolean
+handle_activate (RwShellSearchProvider2 *skeleton,
+                 GDBusMethodInvocation  *invocation,
+                 const char             *id,
+                 const char * const     *terms,
+                 guint                   timestamp,
+                 RwSearchProvider       *self)
+{
+  RwWindow *window = present_window (self, timestamp);
+
+  if (window != NULL)
+    rw_window_select_gpu (window, id);
+  rw_shell_search_provider2_complete_activate_result (skeleton, invocation);
+  return TRUE;
+}
+
+static gboolean
+handle_launch (RwShellSearchProvider2 *skeleton,
+               GDBusMethodInvocation  *invocation,
+               const char * const     *terms,
+               guint                   timestamp,
+               RwSearchProvider       *self)
+{
+  RwWindow *window = present_window (self, timestamp);
+
+  if (window != NULL && terms != NULL)
+    {
+      g_autofree char *text = g_strjoinv (" ", (char **) terms);
+      rw_window_set_search_text (window, text);
+    }
+  rw_shell_search_provider2_complete_launch_search (skeleton, invocation);
+  return TRUE;
+}
+
+static void
+rw_search_provider_finalize (GObject *object)
+{
+  RwSearchProvider *self = (RwSearchProvider *) object;
+
+  g_clear_object (&self->skeleton);
+
+  G_OBJECT_CLASS (rw_search_provider_parent_class)->finalize (object);
+}
+
+static void
+rw_search_provider_class_init (RwSearchProviderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rw_search_provider_finalize;
+}
+
+static void
+rw_search_provider_init (RwSearchProvider *self)
+{
+  self->skeleton = rw_shell_search_provider2_skeleton_new ();
+  g_signal_connect (self->skeleton, "handle-get-initial-result-set", G_CALLBACK (handle_initial), self);
+  g_signal_connect (self->skeleton, "handle-get-subsearch-result-set", G_CALLBACK (handle_subsearch), self);
+  g_signal_connect (self->skeleton, "handle-get-result-metas", G_CALLBACK (handle_metas), self);
+  g_signal_connect (self->skeleton, "handle-activate-result", G_CALLBACK (handle_activate), self);
+  g_signal_connect (self->skeleton, "handle-launch-search", G_CALLBACK (handle_launch), self);
+}
+
+RwSearchProvider *
+rw_search_provider_new (GApplication *application)
+{
+  RwSearchProvider *self = g_object_new (RW_TYPE_SEARCH_PROVIDER, NULL);
+
+  self->application = application;
+  return self;
+}
+
+gboolean
+rw_search_provider_register (RwSearchProvider  *self,
+                             GDBusConnection   *connection,
+                             const char        *object_path,
+                             GError           **error)
+{
+  return g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->skeleton), connection,
+                                           object_path, error);
+}
+
+void
+rw_search_provider_unregister (RwSearchProvider *self)
+{
+  g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->skeleton));
+}
