@@ -16,7 +16,9 @@ main (int   argc,
   g_autoptr(RwApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* RENTWISE_LOCALEDIR: the build's own translations, for running uninstalled */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RENTWISE_LOCALEDIR") ? g_getenv ("RENTWISE_LOCALEDIR")
+                                                                  : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

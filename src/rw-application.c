@@ -106,7 +106,7 @@ static const GOptionEntry main_entries[] = {
   { "other-costs", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Other one-off costs of owning in USD, such as a share of the host (default 0)"), N_("USD") },
   { "resale-percent", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Resale value after the horizon, in % of the purchase price (default 0)"), N_("PERCENT") },
+    N_("Resale value after the horizon, in percent of the purchase price (default 0)"), N_("PERCENT") },
   { "horizon-months", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Months to compare renting and owning over (default 36)"), N_("MONTHS") },
   { "rate", 0, 0, G_OPTION_ARG_STRING, NULL,

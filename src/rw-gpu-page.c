@@ -301,8 +301,12 @@ update_specs (RwGpuPage *self)
   bandwidth = rw_gpu_get_memory_bandwidth_gbps (gpu) >= 0
               ? g_strdup_printf (_("%g GB/s"), rw_gpu_get_memory_bandwidth_gbps (gpu))
               : g_strdup (_("unknown"));
-  /* TRANSLATORS: "NVIDIA · Ada Lovelace · 48 GB VRAM" */
-  specs = g_strdup_printf (_("%s%s%s · %s VRAM"), vendor, vendor[0] ? " · " : "", arch, vram);
+  if (vendor[0] != '\0')
+    /* TRANSLATORS: "NVIDIA · Ada Lovelace · 48 GB VRAM" */
+    specs = g_strdup_printf (_("%s · %s · %s VRAM"), vendor, arch, vram);
+  else
+    /* TRANSLATORS: "Ada Lovelace · 48 GB VRAM" */
+    specs = g_strdup_printf (_("%s · %s VRAM"), arch, vram);
   if (rw_gpu_get_aliases (gpu) != NULL)
     {
       g_autofree char *joined = g_strjoinv (", ", (char **) rw_gpu_get_aliases (gpu));

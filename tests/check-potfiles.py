@@ -27,12 +27,25 @@ for root in ('src', 'data'):
                     found.add(path)
 
 missing = sorted(found - listed)
+
+import subprocess
+incomplete = []
+linguas = [l.strip() for l in open(os.path.join(top, 'po', 'LINGUAS')) if l.strip() and not l.startswith('#')]
+for lang in linguas:
+    r = subprocess.run(['msgfmt', '--check', '--statistics', '-o', os.devnull,
+                        os.path.join(top, 'po', lang + '.po')], capture_output=True, text=True)
+    stats = r.stderr.strip()
+    if r.returncode != 0 or 'untranslated' in stats or 'fuzzy' in stats:
+        incomplete.append('%s: %s' % (lang, stats or r.returncode))
 stale = sorted(p for p in listed if not os.path.exists(os.path.join(top, p)))
-print('1..2')
+print('1..3')
 print(('not ok' if missing else 'ok') + ' 1 every file with translatable strings is in POTFILES.in')
 for p in missing:
     print('# missing: ' + p)
 print(('not ok' if stale else 'ok') + ' 2 every file in POTFILES.in exists')
 for p in stale:
     print('# stale: ' + p)
-sys.exit(1 if missing or stale else 0)
+print(('not ok' if incomplete else 'ok') + ' 3 every language in LINGUAS is complete and checks')
+for p in incomplete:
+    print('# ' + p)
+sys.exit(1 if missing or stale or incomplete else 0)

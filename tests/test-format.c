@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "rw-format.h"
@@ -22,6 +23,28 @@ test_usd (void)
       g_autofree char *s = rw_format_usd (cases[i].v, cases[i].d);
       g_assert_cmpstr (s, ==, cases[i].s);
     }
+}
+
+static void
+test_usd_locale (void)
+{
+  const char *locales[] = { "de_DE.UTF-8", "de_DE.utf8", "de_DE", NULL };
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const char *found = NULL;
+
+  for (guint i = 0; locales[i] && !found; i++)
+    if (setlocale (LC_NUMERIC, locales[i]))
+      found = locales[i];
+  if (found == NULL)
+    {
+      g_test_skip ("no German locale installed");
+      return;
+    }
+  {
+    g_autofree char *s = rw_format_usd (1234567.891, 2);
+    g_assert_cmpstr (s, ==, "$1.234.567,89");
+  }
+  setlocale (LC_NUMERIC, saved);
 }
 
 static void
@@ -103,6 +126,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/format/usd", test_usd);
+  g_test_add_func ("/format/usd-locale", test_usd_locale);
   g_test_add_func ("/format/sanitize", test_sanitize);
   g_test_add_func ("/format/safe-uri", test_safe_uri);
   g_test_add_func ("/format/age", test_age);

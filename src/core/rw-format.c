@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -11,11 +12,28 @@
 
 #include "rw-format.h"
 
+/* The locale's decimal point and thousands separator (LC_NUMERIC): "." and "," in C and
+ * English, "," and "." in German. A locale without a separator gets "," (or a narrow space
+ * where the comma is the decimal point). */
+static void
+numeric_marks (const char **point,
+               const char **group)
+{
+  struct lconv *lc = localeconv ();
+
+  *point = lc->decimal_point && lc->decimal_point[0] ? lc->decimal_point : ".";
+  if (lc->thousands_sep && lc->thousands_sep[0])
+    *group = lc->thousands_sep;
+  else
+    *group = g_str_equal (*point, ",") ? "\u202f" : ",";
+}
+
 /**
  * rw_format_usd:
  * @decimals: digits after the point (0–4)
  *
- * "$1,234.56": dollars with thousands separators, rounded half away from zero.
+ * "$1,234.56": dollars with the locale's thousands separator and decimal point, rounded half
+ * away from zero.
  */
 char *
 rw_format_usd (double value,
@@ -23,7 +41,7 @@ rw_format_usd (double value,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   char digits[G_ASCII_DTOSTR_BUF_SIZE];
-  const char *point;
+  const char *point, *mark, *group;
   gsize int_len;
 
   g_return_val_if_fail (decimals <= 4, NULL);
@@ -41,14 +59,18 @@ rw_format_usd (double value,
   if (value < 0 && g_ascii_strtod (digits, NULL) != 0)
     g_string_append_c (out, '-');
   g_string_append_c (out, '$');
+  numeric_marks (&mark, &group);
   for (gsize i = 0; i < int_len; i++)
     {
       if (i > 0 && (int_len - i) % 3 == 0)
-        g_string_append_c (out, ',');
+        g_string_append (out, group);
       g_string_append_c (out, digits[i]);
     }
   if (point)
-    g_string_append (out, point);
+    {
+      g_string_append (out, mark);
+      g_string_append (out, point + 1);
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

@@ -561,8 +561,8 @@ rw_report_gpu_text (RwCatalog             *catalog,
     }
 
   g_string_append_printf (out, "\n");
-  g_string_append_printf (out, _("Models that fit (context %" G_GUINT64_FORMAT " tokens)\n"),
-                          options->context);
+  g_string_append_printf (out, _("Models that fit (context %u tokens)\n"),
+                          (guint) MIN (options->context, G_MAXUINT));
   for (guint i = 0; i < fits->len; i++)
     {
       const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
