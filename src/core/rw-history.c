@@ -224,7 +224,6 @@ rw_history_store_load (RwHistoryStore  *self,
 {
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
-  char *line, *next;
   gsize len;
 
   g_return_val_if_fail (RW_IS_HISTORY_STORE (self), FALSE);
@@ -255,12 +254,34 @@ rw_history_store_load (RwHistoryStore  *self,
         }
       return TRUE;
     }
+  if (!rw_history_store_load_from_data (self, contents, len))
+    keep_aside (self, "not a Rentwise history file");
+  return TRUE;
+}
+
+/**
+ * rw_history_store_load_from_data:
+ * @data: (array length=len): the store's file, untrusted
+ *
+ * Replaces what the store holds with @data's points. Bad lines are skipped, a torn last
+ * line is ignored, NUL bytes end the text.
+ *
+ * Returns: FALSE when @data is not a Rentwise history (the store is then empty)
+ */
+gboolean
+rw_history_store_load_from_data (RwHistoryStore *self,
+                                 const char     *data,
+                                 gsize           len)
+{
+  g_autofree char *contents = g_strndup (data, len);
+  char *line, *next;
+
+  g_return_val_if_fail (RW_IS_HISTORY_STORE (self), FALSE);
+
+  g_hash_table_remove_all (self->by_gpu);
+  self->n_points = self->n_lines = 0;
   if (!g_str_has_prefix (contents, RW_HISTORY_HEADER "\n"))
-    {
-      if (len > 0)
-        keep_aside (self, "not a Rentwise history file");
-      return TRUE;
-    }
+    return len == 0;
 
   line = contents + strlen (RW_HISTORY_HEADER "\n");
   for (; *line != '\0'; line = next)

@@ -30,6 +30,9 @@ char           *rw_history_store_default_path   (void);
 const char     *rw_history_store_get_path       (RwHistoryStore  *self);
 gboolean        rw_history_store_load           (RwHistoryStore  *self,
                                                  GError         **error);
+gboolean        rw_history_store_load_from_data (RwHistoryStore  *self,
+                                                 const char      *data,
+                                                 gsize            len);
 const char     *rw_history_store_get_problem    (RwHistoryStore  *self);
 guint           rw_history_store_get_n_points   (RwHistoryStore  *self);
 guint           rw_history_store_get_n_lines    (RwHistoryStore  *self);

@@ -200,6 +200,68 @@ cache_entry_new (const char *cache_dir,
   return entry;
 }
 
+/**
+ * rw_cache_meta_parse:
+ * @data: (array length=len): a cache metadata file
+ * @url: the feed it must belong to
+ * @problem: (out): why it cannot be used
+ *
+ * Reads the metadata that vouches for a cached body: the feed URL, its body's SHA-256,
+ * ETag, Last-Modified and fetch time. Untrusted: a file on disk can be torn or tampered with.
+ *
+ * Returns: TRUE when the metadata is whole and belongs to @url
+ */
+gboolean
+rw_cache_meta_parse (const char   *data,
+                     gsize         len,
+                     const char   *url,
+                     RwCacheMeta  *out,
+                     char        **problem)
+{
+  g_autoptr(GKeyFile) meta = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meta_url = NULL;
+
+  memset (out, 0, sizeof *out);
+  if (len > 64 * 1024)
+    {
+      *problem = g_strdup ("ignored a cache file whose metadata is too large");
+      return FALSE;
+    }
+  if (!g_key_file_load_from_data (meta, data, len, G_KEY_FILE_NONE, &error))
+    {
+      *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
+      return FALSE;
+    }
+  meta_url = g_key_file_get_string (meta, "feed", "url", NULL);
+  out->sha256 = g_key_file_get_string (meta, "feed", "sha256", NULL);
+  if (g_strcmp0 (meta_url, url) != 0 || out->sha256 == NULL || strlen (out->sha256) != 64)
+    {
+      rw_cache_meta_clear (out);
+      *problem = g_strdup ("ignored a cache file that belongs to another feed");
+      return FALSE;
+    }
+  out->etag = g_key_file_get_string (meta, "feed", "etag", NULL);
+  out->last_modified = g_key_file_get_string (meta, "feed", "last-modified", NULL);
+  out->fetched_at = g_key_file_get_int64 (meta, "feed", "fetched-at", NULL);
+  /* header values go back into requests: no line breaks, bounded */
+  if ((out->etag && (strpbrk (out->etag, "\r\n") || strlen (out->etag) > 1024)) ||
+      (out->last_modified && (strpbrk (out->last_modified, "\r\n") || strlen (out->last_modified) > 256)))
+    {
+      g_clear_pointer (&out->etag, g_free);
+      g_clear_pointer (&out->last_modified, g_free);
+    }
+  return TRUE;
+}
+
+void
+rw_cache_meta_clear (RwCacheMeta *meta)
+{
+  g_clear_pointer (&meta->etag, g_free);
+  g_clear_pointer (&meta->last_modified, g_free);
+  g_clear_pointer (&meta->sha256, g_free);
+}
+
 /* Reads the cached copy of @url. A missing cache is not an error; an unreadable or
  * mismatched one is reported in @problem and ignored (never deleted). */
 static gboolean
@@ -207,28 +269,22 @@ cache_read (CacheEntry  *entry,
             const char  *url,
             char       **problem)
 {
-  g_autoptr(GKeyFile) meta = g_key_file_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *meta_url = NULL;
-  g_autofree char *checksum = NULL;
+  g_autofree char *meta_data = NULL;
   g_autofree char *actual = NULL;
   g_autofree char *contents = NULL;
-  gsize len;
+  RwCacheMeta meta;
+  gsize len, meta_len;
 
   if (!g_file_test (entry->meta_path, G_FILE_TEST_EXISTS))
     return FALSE;
-  if (!g_key_file_load_from_file (meta, entry->meta_path, G_KEY_FILE_NONE, &error))
+  if (!g_file_get_contents (entry->meta_path, &meta_data, &meta_len, &error))
     {
       *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
       return FALSE;
     }
-  meta_url = g_key_file_get_string (meta, "feed", "url", NULL);
-  checksum = g_key_file_get_string (meta, "feed", "sha256", NULL);
-  if (g_strcmp0 (meta_url, url) != 0 || checksum == NULL)
-    {
-      *problem = g_strdup ("ignored a cache file that belongs to another feed");
-      return FALSE;
-    }
+  if (!rw_cache_meta_parse (meta_data, meta_len, url, &meta, problem))
+    return FALSE;
 
   {
     g_autoptr(GFile) file = g_file_new_for_path (entry->body_path);
@@ -236,25 +292,29 @@ cache_read (CacheEntry  *entry,
                                                    G_FILE_QUERY_INFO_NONE, NULL, NULL);
     if (info != NULL && g_file_info_get_size (info) > RW_FEED_MAX_SIZE)
       {
+        rw_cache_meta_clear (&meta);
         *problem = g_strdup ("ignored a cache file larger than the size limit");
         return FALSE;
       }
   }
   if (!g_file_get_contents (entry->body_path, &contents, &len, &error))
     {
+      rw_cache_meta_clear (&meta);
       *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
       return FALSE;
     }
   actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-  if (!g_str_equal (actual, checksum))
+  if (!g_str_equal (actual, meta.sha256))
     {
+      rw_cache_meta_clear (&meta);
       *problem = g_strdup ("ignored a damaged cache file (checksum mismatch)");
       return FALSE;
     }
 
-  entry->etag = g_key_file_get_string (meta, "feed", "etag", NULL);
-  entry->last_modified = g_key_file_get_string (meta, "feed", "last-modified", NULL);
-  entry->fetched_at = g_key_file_get_int64 (meta, "feed", "fetched-at", NULL);
+  entry->etag = g_steal_pointer (&meta.etag);
+  entry->last_modified = g_steal_pointer (&meta.last_modified);
+  entry->fetched_at = meta.fetched_at;
+  rw_cache_meta_clear (&meta);
   entry->body = g_bytes_new_take (g_steal_pointer (&contents), len);
   return TRUE;
 }

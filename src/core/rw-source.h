@@ -32,6 +32,21 @@ typedef struct {
   gint64       fetched_at;     /* unix time of the data in use, 0 when none */
 } RwFeedStatus;
 
+/* What a cache metadata file says */
+typedef struct {
+  char   *etag;
+  char   *last_modified;
+  char   *sha256;
+  gint64  fetched_at;
+} RwCacheMeta;
+
+gboolean    rw_cache_meta_parse     (const char   *data,
+                                     gsize         len,
+                                     const char   *url,
+                                     RwCacheMeta  *out,
+                                     char        **problem);
+void        rw_cache_meta_clear     (RwCacheMeta  *meta);
+
 const char *rw_feed_state_to_string (RwFeedState   state);
 void        rw_feed_status_free     (RwFeedStatus *status);
 
