@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "rw-feed.h"
@@ -30,6 +31,7 @@ struct _RwSource
   SoupSession  *session;
   RwCatalog    *builtin;
   guint         deadline;
+  int           fail_writes;
 };
 
 G_DEFINE_FINAL_TYPE (RwSource, rw_source, G_TYPE_OBJECT)
@@ -123,6 +125,20 @@ rw_source_set_deadline (RwSource *self,
   self->deadline = MAX (seconds, 1);
 }
 
+/**
+ * rw_source_set_write_failure:
+ * @code: a GIOErrorEnum every cache write fails with (G_IO_ERROR_NO_SPACE, …); 0 for none
+ *
+ * Fault injection for tests: a full or read-only disk where no small tmpfs can be mounted.
+ */
+void
+rw_source_set_write_failure (RwSource *self,
+                             int       code)
+{
+  g_return_if_fail (RW_IS_SOURCE (self));
+  self->fail_writes = code;
+}
+
 static RwCatalog *
 get_builtin (RwSource  *self,
              GError   **error)
@@ -164,8 +180,11 @@ rw_feed_url_is_allowed (const char *url)
 /* ---------------------------------------------------------------- cache */
 
 typedef struct {
-  char   *body_path;
+  char   *dir;
+  char   *prefix;       /* the URL's hash: every file of this feed starts with it */
+  char   *body_path;    /* the body the metadata vouches for (named by its checksum) */
   char   *meta_path;
+  int     fail_writes;  /* a GIOErrorEnum to fail with, for fault-injection tests; 0: none */
   char   *etag;
   char   *last_modified;
   gint64  fetched_at;
@@ -175,6 +194,8 @@ typedef struct {
 static void
 cache_entry_free (CacheEntry *entry)
 {
+  g_free (entry->dir);
+  g_free (entry->prefix);
   g_free (entry->body_path);
   g_free (entry->meta_path);
   g_free (entry->etag);
@@ -191,13 +212,53 @@ cache_entry_new (const char *cache_dir,
 {
   CacheEntry *entry = g_new0 (CacheEntry, 1);
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
-  g_autofree char *dir = g_build_filename (cache_dir, "feeds", NULL);
-  g_autofree char *body = g_strdup_printf ("%.32s.body", hash);
   g_autofree char *meta = g_strdup_printf ("%.32s.meta", hash);
 
-  entry->body_path = g_build_filename (dir, body, NULL);
-  entry->meta_path = g_build_filename (dir, meta, NULL);
+  entry->dir = g_build_filename (cache_dir, "feeds", NULL);
+  entry->prefix = g_strndup (hash, 32);
+  entry->meta_path = g_build_filename (entry->dir, meta, NULL);
   return entry;
+}
+
+/* Bodies are named by their own checksum, so a new one never overwrites the one the current
+ * metadata vouches for: killed at any point, a refresh leaves a pair that matches. */
+static char *
+body_path_for (CacheEntry *entry,
+               const char *sha256)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%.16s.body", entry->prefix, sha256);
+  return g_build_filename (entry->dir, name, NULL);
+}
+
+/* Removes this feed's bodies other than @keep (left by earlier refreshes or a crash) */
+static void
+remove_stale_bodies (CacheEntry *entry,
+                     const char *keep)
+{
+  g_autoptr(GDir) dir = g_dir_open (entry->dir, 0, NULL);
+  g_autofree char *keep_name = g_path_get_basename (keep);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, entry->prefix) && g_str_has_suffix (name, ".body") &&
+        !g_str_equal (name, keep_name))
+      {
+        g_autofree char *path = g_build_filename (entry->dir, name, NULL);
+        g_unlink (path);
+      }
+}
+
+static gboolean
+injected_failure (CacheEntry  *entry,
+                  GError     **error)
+{
+  if (entry->fail_writes == 0)
+    return FALSE;
+  g_set_error (error, G_IO_ERROR, entry->fail_writes, "%s",
+               entry->fail_writes == G_IO_ERROR_NO_SPACE ? "No space left on device"
+               : entry->fail_writes == G_IO_ERROR_READ_ONLY ? "Read-only file system"
+               : "Write failed");
+  return TRUE;
 }
 
 /**
@@ -286,6 +347,8 @@ cache_read (CacheEntry  *entry,
   if (!rw_cache_meta_parse (meta_data, meta_len, url, &meta, problem))
     return FALSE;
 
+  g_free (entry->body_path);
+  entry->body_path = body_path_for (entry, meta.sha256);
   {
     g_autoptr(GFile) file = g_file_new_for_path (entry->body_path);
     g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
@@ -331,8 +394,8 @@ cache_write (CacheEntry  *entry,
              GError     **error)
 {
   g_autoptr(GKeyFile) meta = g_key_file_new ();
-  g_autofree char *dir = g_path_get_dirname (entry->body_path);
   g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  g_autofree char *body_path = body_path_for (entry, checksum);
   g_autofree char *meta_data = NULL;
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
@@ -340,15 +403,17 @@ cache_write (CacheEntry  *entry,
   /* g_file_set_contents_full () wants some data: an empty body never validates anyway */
   g_return_val_if_fail (data != NULL && len > 0, FALSE);
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (injected_failure (entry, error))
+    return FALSE;
+  if (g_mkdir_with_parents (entry->dir, 0700) != 0)
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "Cannot create the cache folder %s: %s", dir, g_strerror (saved));
+                   "Cannot create the cache folder %s: %s", entry->dir, g_strerror (saved));
       return FALSE;
     }
 
-  if (!g_file_set_contents_full (entry->body_path, data, (gssize) len,
+  if (!g_file_set_contents_full (body_path, data, (gssize) len,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return FALSE;
 
@@ -360,8 +425,17 @@ cache_write (CacheEntry  *entry,
   g_key_file_set_int64 (meta, "feed", "fetched-at", fetched_at);
   g_key_file_set_string (meta, "feed", "sha256", checksum);
   meta_data = g_key_file_to_data (meta, NULL, NULL);
-  return g_file_set_contents_full (entry->meta_path, meta_data, -1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  if (!g_file_set_contents_full (entry->meta_path, meta_data, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    {
+      g_unlink (body_path);
+      return FALSE;
+    }
+  /* the metadata now vouches for the new body: the old one can go */
+  g_free (entry->body_path);
+  entry->body_path = g_steal_pointer (&body_path);
+  remove_stale_bodies (entry, entry->body_path);
+  return TRUE;
 }
 
 /* After a 304: the same body, checked again now */
@@ -374,6 +448,8 @@ cache_touch (CacheEntry  *entry,
   g_autoptr(GKeyFile) meta = g_key_file_new ();
   g_autofree char *meta_data = NULL;
 
+  if (injected_failure (entry, error))
+    return FALSE;
   if (!g_key_file_load_from_file (meta, entry->meta_path, G_KEY_FILE_KEEP_COMMENTS, error))
     return FALSE;
   g_key_file_set_int64 (meta, "feed", "fetched-at", fetched_at);
@@ -476,6 +552,7 @@ feed_new (RwSource   *source,
   feed->base = base;
   feed->url = g_strdup (url);
   feed->cache = cache_entry_new (source->cache_dir, url);
+  feed->cache->fail_writes = source->fail_writes;
   feed->status = g_new0 (RwFeedStatus, 1);
   feed->status->url = g_strdup (url);
   feed->status->state = RW_FEED_STATE_FAILED;

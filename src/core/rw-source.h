@@ -57,6 +57,8 @@ RwSource   *rw_source_new              (const char           *cache_dir);
 const char *rw_source_get_cache_dir    (RwSource             *self);
 void        rw_source_set_deadline     (RwSource             *self,
                                         guint                 seconds);
+void        rw_source_set_write_failure (RwSource            *self,
+                                         int                  code);
 gboolean    rw_feed_url_is_allowed     (const char           *url);
 char       *rw_source_default_cache_dir (void);
 
