@@ -479,6 +479,7 @@ typedef struct {
   guint         deadline_id;
   gboolean      timed_out;
   GByteArray   *buffer;
+  goffset       expected_length; /* Content-Length of an unencoded body, -1 when unknown */
   GInputStream *stream;
   GBytes       *new_body;
   char         *new_etag;
@@ -847,6 +848,14 @@ read_done (GObject      *object,
       feed_finished (feed);
       return;
     }
+  if (g_bytes_get_size (chunk) == 0 && feed->expected_length >= 0 &&
+      (goffset) feed->buffer->len != feed->expected_length)
+    {
+      feed_fail (feed, "refused the response: it ended after %u of %" G_GOFFSET_FORMAT " bytes",
+                 feed->buffer->len, feed->expected_length);
+      feed_finished (feed);
+      return;
+    }
   if (g_bytes_get_size (chunk) == 0)
     {
       g_autoptr(GTask) validate = g_task_new (NULL, NULL, validate_done, feed);
@@ -976,6 +985,10 @@ send_done (GObject      *object,
       return;
     }
 
+  feed->expected_length = -1;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL)
+    feed->expected_length = soup_message_headers_get_content_length (headers);
   feed->new_etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   feed->new_last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
   feed->stream = g_steal_pointer (&stream);
