@@ -236,6 +236,115 @@ test_too_large (void)
   g_unlink (path);
 }
 
+static RwCatalog *
+parse_with_limits (const char            *json,
+                   const RwCatalogLimits *limits,
+                   GError               **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  return rw_catalog_new_with_limits (bytes, RW_CATALOG_SOURCE_FILE, limits, error);
+}
+
+/* Each limit: a document exactly at it loads, one just over is refused with a clear error */
+static void
+test_limits (void)
+{
+  static const char doc[] =
+    "{\"schema\": \"rentwise-catalog/1\", \"gpus\": [{\"id\": \"a\", \"name\": \"A\", \"vram_gb\": 8},"
+    " {\"id\": \"b\", \"name\": \"B\", \"vram_gb\": 8}, {\"id\": \"c\", \"name\": \"C\", \"vram_gb\": 8}]}";
+  RwCatalogLimits limits;
+  gsize at_memory;
+
+  /* size */
+  rw_catalog_limits_init (&limits);
+  limits.max_size = strlen (doc);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) at = parse_with_limits (doc, &limits, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (at);
+  }
+  limits.max_size = strlen (doc) - 1;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) over = parse_with_limits (doc, &limits, &error);
+    g_assert_null (over);
+    g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE);
+    g_assert_nonnull (strstr (error->message, "byte limit"));
+  }
+
+  /* depth: the document nests 3 deep (root, gpus, a gpu) */
+  rw_catalog_limits_init (&limits);
+  limits.max_depth = 3;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) at = parse_with_limits (doc, &limits, &error);
+    g_assert_no_error (error);
+  }
+  limits.max_depth = 2;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) over = parse_with_limits (doc, &limits, &error);
+    g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_DEEP);
+  }
+
+  /* records per array */
+  rw_catalog_limits_init (&limits);
+  limits.max_records = 3;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) at = parse_with_limits (doc, &limits, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (at)), ==, 3);
+  }
+  limits.max_records = 2;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) over = parse_with_limits (doc, &limits, &error);
+    g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_MANY);
+    g_assert_cmpstr (error->message, ==, "The catalog has 3 gpus, more than the limit of 2");
+  }
+
+  /* memory: find what the three GPUs take, then allow exactly that, then one byte less */
+  rw_catalog_limits_init (&limits);
+  for (at_memory = 1; at_memory < 100000; at_memory++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RwCatalog) c = NULL;
+
+      limits.max_memory = at_memory;
+      c = parse_with_limits (doc, &limits, &error);
+      if (c != NULL)
+        break;
+      g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_MUCH_MEMORY);
+    }
+  g_assert_cmpuint (at_memory, >, 300);
+  limits.max_memory = at_memory - 1;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) over = parse_with_limits (doc, &limits, &error);
+    g_assert_null (over);
+    g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_MUCH_MEMORY);
+    g_assert_nonnull (strstr (error->message, "at gpus[2]"));
+  }
+
+  /* string length: 1024 bytes of name loads, 1025 is a skipped record */
+  {
+    g_autofree char *at_name = g_strnfill (1024, 'x');
+    g_autofree char *over_name = g_strnfill (1025, 'x');
+    g_autofree char *json = g_strdup_printf ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": ["
+                                             "{\"id\": \"a\", \"name\": \"%s\", \"vram_gb\": 8},"
+                                             "{\"id\": \"b\", \"name\": \"%s\", \"vram_gb\": 8}]}",
+                                             at_name, over_name);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) c = parse_str (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (c)), ==, 1);
+    g_assert_cmpstr (rw_catalog_get_first_problem (c), ==, "gpus[1].name: longer than 1024 bytes");
+  }
+}
+
 static void
 test_missing_file (void)
 {
@@ -342,6 +451,7 @@ main (int   argc,
   g_test_add_func ("/catalog/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/catalog/too-large", test_too_large);
   g_test_add_func ("/catalog/missing-file", test_missing_file);
+  g_test_add_func ("/catalog/limits", test_limits);
   g_test_add_func ("/catalog/fixture", test_fixture);
   g_test_add_func ("/catalog/builtin", test_builtin);
 

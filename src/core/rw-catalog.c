@@ -51,6 +51,10 @@ struct _RwCatalog
   GHashTable      *offers_by_gpu;      /* id → GPtrArray of RwOffer (owned refs) */
   GHashTable      *history_by_gpu;     /* id → GPtrArray of RwHistoryPoint (owned refs) */
   GPtrArray       *empty;
+
+  /* While parsing */
+  const RwCatalogLimits *limits;
+  gsize            memory;             /* estimated bytes of the records so far */
 };
 
 G_DEFINE_FINAL_TYPE (RwCatalog, rw_catalog, G_TYPE_OBJECT)
@@ -481,6 +485,50 @@ parse_model (Record     *rec,
   return G_OBJECT (g_steal_pointer (&model));
 }
 
+static gsize
+len0 (const char *s)
+{
+  return s ? strlen (s) + 1 : 0;
+}
+
+/* What a record costs in memory, roughly: the object, its strings, the indexes' share */
+static gsize
+record_memory (GObject *record)
+{
+  gsize bytes = 96;   /* GObject header, list store and hash table slots */
+
+  if (RW_IS_GPU (record))
+    {
+      RwGpu *gpu = RW_GPU (record);
+      bytes += sizeof (RwGpu) + len0 (gpu->id) + len0 (gpu->name) + len0 (gpu->vendor) +
+               len0 (gpu->architecture);
+      for (guint i = 0; gpu->aliases && gpu->aliases[i]; i++)
+        bytes += len0 (gpu->aliases[i]) * 2 + 48;   /* the string and its alias-index entry */
+    }
+  else if (RW_IS_PROVIDER (record))
+    {
+      RwProvider *p = RW_PROVIDER (record);
+      bytes += sizeof (RwProvider) + len0 (p->id) + len0 (p->name) + len0 (p->kind) + len0 (p->url);
+    }
+  else if (RW_IS_OFFER (record))
+    {
+      RwOffer *o = RW_OFFER (record);
+      bytes += sizeof (RwOffer) + len0 (o->provider) + len0 (o->gpu) + len0 (o->instance) +
+               len0 (o->region) + len0 (o->observed_at);
+    }
+  else if (RW_IS_HISTORY_POINT (record))
+    {
+      RwHistoryPoint *h = RW_HISTORY_POINT (record);
+      bytes += sizeof (RwHistoryPoint) + len0 (h->gpu) + len0 (h->date);
+    }
+  else if (RW_IS_MODEL (record))
+    {
+      RwModel *m = RW_MODEL (record);
+      bytes += sizeof (RwModel) + len0 (m->id) + len0 (m->name) + len0 (m->maker);
+    }
+  return bytes;
+}
+
 static void
 index_record (RwCatalog  *self,
               GObject    *record)
@@ -524,12 +572,13 @@ count_problem (RwCatalog *self,
     g_free (problem);
 }
 
-static void
-parse_array (RwCatalog  *self,
-             JsonObject *root,
-             const char *name,
-             GListStore *store,
-             ParseFunc   parse)
+static gboolean
+parse_array (RwCatalog   *self,
+             JsonObject  *root,
+             const char  *name,
+             GListStore  *store,
+             ParseFunc    parse,
+             GError     **error)
 {
   JsonNode *node = member (root, name);
   g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func (g_object_unref);
@@ -537,15 +586,22 @@ parse_array (RwCatalog  *self,
   guint n;
 
   if (node == NULL)
-    return;
+    return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       count_problem (self, g_strdup_printf ("%s: not an array", name));
-      return;
+      return TRUE;
     }
 
   array = json_node_get_array (node);
   n = json_array_get_length (array);
+  if (n > self->limits->max_records)
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_MANY,
+                   "The catalog has %u %s, more than the limit of %u", n, name,
+                   self->limits->max_records);
+      return FALSE;
+    }
   for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -562,12 +618,22 @@ parse_array (RwCatalog  *self,
           count_problem (self, g_steal_pointer (&rec.problem));
           continue;
         }
+      self->memory += record_memory (record);
+      if (self->memory > self->limits->max_memory)
+        {
+          g_object_unref (record);
+          g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_MUCH_MEMORY,
+                       "The catalog would take more than %" G_GSIZE_FORMAT " MiB of memory "
+                       "(at %s[%u])", self->limits->max_memory / (1024 * 1024), name, i);
+          return FALSE;
+        }
       index_record (self, record);
       g_ptr_array_add (parsed, record);
     }
 
   /* One items-changed for the whole array */
   g_list_store_splice (store, 0, 0, parsed->pdata, parsed->len);
+  return TRUE;
 }
 
 static int
@@ -658,11 +724,12 @@ parse_root (RwCatalog  *self,
     self->currency = g_strdup ("USD");
 
   parse_sources (self, root);
-  parse_array (self, root, "gpus", self->gpus, parse_gpu);
-  parse_array (self, root, "providers", self->providers, parse_provider);
-  parse_array (self, root, "offers", self->offers, parse_offer);
-  parse_array (self, root, "history", self->history, parse_history_point);
-  parse_array (self, root, "models", self->models, parse_model);
+  if (!parse_array (self, root, "gpus", self->gpus, parse_gpu, error) ||
+      !parse_array (self, root, "providers", self->providers, parse_provider, error) ||
+      !parse_array (self, root, "offers", self->offers, parse_offer, error) ||
+      !parse_array (self, root, "history", self->history, parse_history_point, error) ||
+      !parse_array (self, root, "models", self->models, parse_model, error))
+    return FALSE;
 
   finish (self);
   return TRUE;
@@ -731,10 +798,35 @@ finish (RwCatalog *self)
  * Returns: (transfer full): the catalog, or %NULL with @error set when the document as a
  *   whole is unusable. Bad records are skipped and counted instead.
  */
+void
+rw_catalog_limits_init (RwCatalogLimits *limits)
+{
+  limits->max_size = RW_CATALOG_MAX_SIZE;
+  limits->max_depth = RW_CATALOG_MAX_DEPTH;
+  limits->max_records = RW_CATALOG_MAX_RECORDS;
+  limits->max_memory = RW_CATALOG_MAX_MEMORY;
+}
+
 RwCatalog *
 rw_catalog_new_from_bytes (GBytes          *bytes,
                            RwCatalogSource  source,
                            GError         **error)
+{
+  RwCatalogLimits limits;
+
+  rw_catalog_limits_init (&limits);
+  return rw_catalog_new_with_limits (bytes, source, &limits, error);
+}
+
+/**
+ * rw_catalog_new_with_limits:
+ * @limits: what the document may not exceed (rw_catalog_limits_init () gives the defaults)
+ */
+RwCatalog *
+rw_catalog_new_with_limits (GBytes                *bytes,
+                            RwCatalogSource        source,
+                            const RwCatalogLimits *limits,
+                            GError               **error)
 {
   g_autoptr(RwCatalog) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
@@ -748,11 +840,16 @@ rw_catalog_new_from_bytes (GBytes          *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &len);
-  if (len > RW_CATALOG_MAX_SIZE)
+  if (len > limits->max_size)
     {
-      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE,
-                   "The catalog is %" G_GSIZE_FORMAT " MiB, larger than the %d MiB limit",
-                   len / (1024 * 1024), RW_CATALOG_MAX_SIZE / (1024 * 1024));
+      if (limits->max_size >= 1024 * 1024)
+        g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE,
+                     "The catalog is %" G_GSIZE_FORMAT " MiB, larger than the %" G_GSIZE_FORMAT " MiB limit",
+                     len / (1024 * 1024), limits->max_size / (1024 * 1024));
+      else
+        g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE,
+                     "The catalog is %" G_GSIZE_FORMAT " bytes, larger than the %" G_GSIZE_FORMAT " byte limit",
+                     len, limits->max_size);
       return NULL;
     }
   if (len == 0 || data == NULL)
@@ -767,10 +864,10 @@ rw_catalog_new_from_bytes (GBytes          *bytes,
                    (gsize) (bad_utf8 - data));
       return NULL;
     }
-  if (!depth_within (data, len, RW_CATALOG_MAX_DEPTH))
+  if (!depth_within (data, len, limits->max_depth))
     {
       g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_DEEP,
-                   "The catalog nests deeper than %d levels", RW_CATALOG_MAX_DEPTH);
+                   "The catalog nests deeper than %u levels", limits->max_depth);
       return NULL;
     }
 
@@ -798,8 +895,10 @@ rw_catalog_new_from_bytes (GBytes          *bytes,
 
   self = g_object_new (RW_TYPE_CATALOG, NULL);
   self->source = source;
+  self->limits = limits;
   if (!parse_root (self, json_node_get_object (root), error))
     return NULL;
+  self->limits = NULL;
 
   return g_steal_pointer (&self);
 }

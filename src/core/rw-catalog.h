@@ -13,6 +13,16 @@ G_BEGIN_DECLS
 #define RW_CATALOG_SCHEMA    "rentwise-catalog/1"
 #define RW_CATALOG_MAX_SIZE  (64 * 1024 * 1024)
 #define RW_CATALOG_MAX_DEPTH 64
+#define RW_CATALOG_MAX_RECORDS 2000000
+#define RW_CATALOG_MAX_MEMORY  (512 * 1024 * 1024)
+
+/* What a hostile document cannot exceed; each has a clear error */
+typedef struct {
+  gsize max_size;      /* bytes of the document */
+  guint max_depth;     /* nesting of arrays and objects */
+  guint max_records;   /* records in one array */
+  gsize max_memory;    /* estimated bytes of the loaded records */
+} RwCatalogLimits;
 
 #define RW_CATALOG_ERROR (rw_catalog_error_quark ())
 
@@ -25,6 +35,8 @@ typedef enum {
   RW_CATALOG_ERROR_NOT_OBJECT,
   RW_CATALOG_ERROR_WRONG_SCHEMA,
   RW_CATALOG_ERROR_NO_GPUS,
+  RW_CATALOG_ERROR_TOO_MANY,
+  RW_CATALOG_ERROR_TOO_MUCH_MEMORY,
 } RwCatalogError;
 
 typedef enum {
@@ -61,6 +73,11 @@ const char      *rw_catalog_source_to_string       (RwCatalogSource  source);
 RwCatalog       *rw_catalog_new_from_bytes         (GBytes          *bytes,
                                                     RwCatalogSource  source,
                                                     GError         **error);
+RwCatalog       *rw_catalog_new_with_limits        (GBytes                *bytes,
+                                                    RwCatalogSource        source,
+                                                    const RwCatalogLimits *limits,
+                                                    GError               **error);
+void             rw_catalog_limits_init            (RwCatalogLimits       *limits);
 RwCatalog       *rw_catalog_new_from_file          (const char      *path,
                                                     GError         **error);
 RwCatalog       *rw_catalog_new_builtin            (GError         **error);

@@ -258,7 +258,8 @@ gpuinfo_gb (const char *gpuinfo)
       p++;
     }
   mib = g_ascii_strtod (p, NULL);
-  if (!isfinite (mib) || mib <= 0)
+  /* no GPU has a petabyte: anything near that is noise, and would overflow the cast */
+  if (!isfinite (mib) || mib <= 0 || mib > 1e9)
     return 0;
   gb = mib < 1024 ? mib : mib / 1024.0;
   return (guint) round (gb);
