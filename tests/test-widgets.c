@@ -224,6 +224,32 @@ test_window_overview (void)
     g_assert_cmpfloat_with_epsilon (rw_offer_get_per_gpu_hr (first), 0.28, 1e-12);
     row_text = rw_instances_view_format_row (instances, first);
     g_assert_cmpstr (row_text, ==, "Novita AI\tnovita-l40s-spot\t1×\t—\t—\t—\t—\tspot\t$0.28/hr\t$0.28/hr");
+
+    /* every column sorts, both ways, offers without a region or a vCPU count included */
+    {
+      GtkColumnView *view = GTK_COLUMN_VIEW (find_by_type (GTK_WIDGET (instances), GTK_TYPE_COLUMN_VIEW));
+      GListModel *columns = gtk_column_view_get_columns (view);
+
+      for (guint c = 0; c < g_list_model_get_n_items (columns); c++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+          gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+          g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 12);
+          gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+          g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 12);
+        }
+      /* dearest per GPU first, then back to cheapest first */
+      {
+        g_autoptr(GtkColumnViewColumn) per_gpu = g_list_model_get_item (columns, g_list_model_get_n_items (columns) - 1);
+        g_autoptr(RwOffer) top = NULL;
+
+        gtk_column_view_sort_by_column (view, per_gpu, GTK_SORT_DESCENDING);
+        top = g_list_model_get_item (shown, 0);
+        g_assert_cmpfloat_with_epsilon (rw_offer_get_per_gpu_hr (top), 1.80, 1e-12);
+        gtk_column_view_sort_by_column (view, per_gpu, GTK_SORT_ASCENDING);
+      }
+    }
   }
 
   /* models: all 28, recomputed when the context changes */

@@ -317,11 +317,12 @@ rw_offer_get_property (GObject    *object,
     case OFFER_PROP_PRICE_HR: g_value_set_double (value, self->price_hr); break;
     case OFFER_PROP_PER_GPU_HR: g_value_set_double (value, rw_offer_get_per_gpu_hr (self)); break;
     case OFFER_PROP_PRICING: g_value_set_string (value, rw_pricing_to_string (self->pricing)); break;
-    case OFFER_PROP_INSTANCE: g_value_set_string (value, self->instance); break;
+    /* "" rather than NULL: string sorters and filters casefold what they get */
+    case OFFER_PROP_INSTANCE: g_value_set_string (value, self->instance ? self->instance : ""); break;
     case OFFER_PROP_VCPUS: g_value_set_double (value, self->vcpus); break;
     case OFFER_PROP_RAM_GB: g_value_set_double (value, self->ram_gb); break;
     case OFFER_PROP_DISK_GB: g_value_set_double (value, self->disk_gb); break;
-    case OFFER_PROP_REGION: g_value_set_string (value, self->region); break;
+    case OFFER_PROP_REGION: g_value_set_string (value, self->region ? self->region : ""); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
