@@ -17,6 +17,7 @@
 #include "rw-history.h"
 #include "rw-report.h"
 #include "rw-search-provider.h"
+#include "rw-startup-probe.h"
 #include "rw-source.h"
 #include "rw-stats.h"
 #include "rw-stats.h"
@@ -558,6 +559,8 @@ refresh_done (GObject      *object,
   else
     set_catalog (self, NULL, statuses);
 
+  if (was_load)
+    rw_startup_probe_ready ();
   self->loaded = TRUE;
   /* start-up read the cache; now fetch when what it had is old */
   if (was_load && !self->offline && is_stale (self))
@@ -587,6 +590,7 @@ rw_application_startup (GApplication *app)
   static const char * const refresh_accels[] = { "<Control>r", "F5", NULL };
   g_autoptr(GError) error = NULL;
 
+  rw_startup_probe_init ();
   rw_ensure_resources ();
   G_APPLICATION_CLASS (rw_application_parent_class)->startup (app);
 
@@ -625,6 +629,8 @@ rw_application_startup (GApplication *app)
     g_printerr ("rentwise: %s\n", error->message);
   if (self->catalog_path == NULL)
     start_refresh (self, TRUE);
+  else
+    rw_startup_probe_ready ();
 }
 
 static gboolean
@@ -673,7 +679,10 @@ rw_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (rw_window_new (self, self->catalog));
+    {
+      window = GTK_WINDOW (rw_window_new (self, self->catalog));
+      rw_startup_probe_watch (app, window);
+    }
   gtk_window_present (window);
 }
 

@@ -66,6 +66,7 @@ struct _RwGpuPage
   RwCatalog          *catalog;
   RwGpu              *gpu;
   gboolean            include_spot;
+  gboolean            show_all_providers;  /* past PROVIDERS_SHOWN, on request */
 };
 
 G_DEFINE_FINAL_TYPE (RwGpuPage, rw_gpu_page, ADW_TYPE_BIN)
@@ -209,6 +210,40 @@ format_freshness (RwCatalog *catalog)
     }
 }
 
+/* A list box makes a row per provider: at the 100× catalog's hundreds of providers for one
+ * GPU that took seconds of the main thread. The cheapest come first; the rest on request. */
+#define PROVIDERS_SHOWN 25
+
+static void update_prices (RwGpuPage *self);
+
+static void
+show_all_providers (GtkButton *button,
+                    RwGpuPage *self)
+{
+  self->show_all_providers = TRUE;
+  update_prices (self);
+}
+
+static GtkWidget *
+create_more_row (RwGpuPage *self,
+                 guint      more)
+{
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More Provider",
+                                                         "Show %u More Providers", more), more);
+  GtkWidget *button = gtk_button_new_with_label (label);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_margin_top (button, 6);
+  gtk_widget_set_margin_bottom (button, 6);
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (show_all_providers), self, 0);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_name (row, "more-providers");
+  return row;
+}
+
 static void
 update_prices (RwGpuPage *self)
 {
@@ -272,9 +307,15 @@ update_prices (RwGpuPage *self)
                                g_dngettext (GETTEXT_PACKAGE, "Of one provider’s best rate",
                                             "Of the providers’ best rates", stats->providers));
 
-  for (guint i = 0; i < stats->rates->len; i++)
-    gtk_list_box_append (self->providers_list,
-                         create_provider_row (self, &g_array_index (stats->rates, RwProviderRate, i)));
+  {
+    guint shown = self->show_all_providers ? stats->rates->len : MIN (stats->rates->len, PROVIDERS_SHOWN);
+
+    for (guint i = 0; i < shown; i++)
+      gtk_list_box_append (self->providers_list,
+                           create_provider_row (self, &g_array_index (stats->rates, RwProviderRate, i)));
+    if (shown < stats->rates->len)
+      gtk_list_box_append (self->providers_list, create_more_row (self, stats->rates->len - shown));
+  }
   gtk_stack_set_visible_child_name (self->providers_stack, "list");
 }
 
@@ -517,7 +558,8 @@ rw_gpu_page_set_gpu (RwGpuPage *self,
   g_return_if_fail (gpu == NULL || RW_IS_CATALOG (catalog));
 
   g_set_object (&self->catalog, catalog);
-  g_set_object (&self->gpu, gpu);
+  if (g_set_object (&self->gpu, gpu))
+    self->show_all_providers = FALSE;
 
   if (gpu != NULL)
     update_specs (self);

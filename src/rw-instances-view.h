@@ -21,5 +21,7 @@ GListModel *rw_instances_view_get_shown    (RwInstancesView *self);
 char       *rw_instances_view_format_row   (RwInstancesView *self,
                                             RwOffer         *offer);
 gboolean    rw_instances_view_copy_selected (RwInstancesView *self);
+guint       rw_instances_view_get_n_columns (void);
+GtkSorter  *rw_instances_view_new_sorter   (guint            column);
 
 G_END_DECLS

@@ -336,7 +336,7 @@ test_refusals (Fixture       *fx,
   assert_refused (fx, "/broken/vms.csv", "HTTP 500", 500);
   assert_refused (fx, "/badcsv/vms.csv", "Malformed CSV", 200);
   assert_refused (fx, "/badjson/feed.json", "not valid JSON", 200);
-  assert_refused (fx, "/big/vms.csv", "larger than 32 MiB", 200);
+  assert_refused (fx, "/big/vms.csv", "larger than 64 MiB", 200);
   assert_refused (fx, "/stall/vms.csv", "timed out after 2 s", 0);
   assert_refused (fx, "/redirect-out/vms.csv", "refused a redirect", 302);
   assert_refused (fx, "/redirect-loop/vms.csv", "too many redirects", 302);

@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-#define RW_FEED_MAX_SIZE (32 * 1024 * 1024)
+#define RW_FEED_MAX_SIZE (64 * 1024 * 1024)  /* as a catalog file: a 100× catalog is 40 MB */
 
 #define RW_FEED_ERROR (rw_feed_error_quark ())
 
