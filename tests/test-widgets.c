@@ -317,6 +317,59 @@ test_window_search (void)
   destroy_window (window);
 }
 
+/* Hundreds of providers for one GPU: the 25 cheapest are rows, the rest come on request */
+static guint
+count_provider_rows (GtkWidget *providers)
+{
+  GtkWidget *list = find_by_name (providers, "providers-list");
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    n += ADW_IS_ACTION_ROW (row);
+  return n;
+}
+
+static void
+test_many_providers (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"schema\": \"rentwise-catalog/1\","
+                                          " \"gpus\": [{\"id\": \"g\", \"name\": \"G\", \"vram_gb\": 24}],"
+                                          " \"providers\": [");
+  g_autoptr(RwCatalog) catalog = NULL;
+  RwWindow *window;
+  AdwViewStack *stack;
+  GtkWidget *providers, *more;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, "%s{\"id\": \"p%u\", \"name\": \"Provider %u\"}", i ? "," : "", i, i);
+  g_string_append (json, "], \"offers\": [");
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (json, "%s{\"provider\": \"p%u\", \"gpu\": \"g\", \"gpu_count\": 1,"
+                            " \"price_hr\": %u.5, \"pricing\": \"on-demand\"}", i ? "," : "", i, 40 - i);
+  g_string_append (json, "]}");
+  catalog = catalog_from_string (json->str);
+  window = window_with_fixture (catalog);
+  rw_window_select_gpu (window, "g");
+  stack = rw_gpu_page_get_stack (rw_window_get_gpu_page (window));
+  adw_view_stack_set_visible_child_name (stack, "providers");
+  spin (30);
+  providers = adw_view_stack_get_child_by_name (stack, "providers");
+
+  g_assert_cmpuint (count_provider_rows (providers), ==, 25);
+  /* the cheapest first: p39 at $1.50 */
+  g_assert_nonnull (find_by_name (providers, "p39"));
+  g_assert_null (find_by_name (providers, "p0"));
+  more = find_by_name (providers, "more-providers");
+  g_assert_nonnull (more);
+  assert_contains (gtk_button_get_label (GTK_BUTTON (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (more)))),
+                   "15");
+  g_signal_emit_by_name (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (more)), "clicked");
+  spin (30);
+  g_assert_cmpuint (count_provider_rows (providers), ==, 40);
+  g_assert_null (find_by_name (providers, "more-providers"));
+  destroy_window (window);
+}
+
 static void
 test_untrusted_markup (void)
 {
@@ -514,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/overview", test_window_overview);
   g_test_add_func ("/widgets/window/search", test_window_search);
   g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);
+  g_test_add_func ("/widgets/window/many-providers", test_many_providers);
 
   return g_test_run ();
 }

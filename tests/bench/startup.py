@@ -75,3 +75,6 @@ for label, _, _ in cases:
           f"{med(label, 'first-frame-ms') / med(floor_label, 'first-frame-ms'):5.2f}x "
           f"{med(label, 'ready-ms'):6.0f} ms {med(label, 'stall-ms'):4.0f} ms "
           f"{med(label, 'rss-mb'):5.0f} MB {med(label, 'rss-mb') / med(floor_label, 'rss-mb'):5.2f}x")
+
+import shutil
+shutil.rmtree(work, ignore_errors=True)
