@@ -211,7 +211,14 @@ test_window_overview (void)
     }
   g_assert_cmpuint (i, ==, 10);
 
-  /* instances: every offer of the GPU */
+  /* instances: every offer of the GPU (filled when the page is first shown) */
+  {
+    RwInstancesView *instances = RW_INSTANCES_VIEW (adw_view_stack_get_child_by_name (stack, "instances"));
+
+    g_assert_cmpuint (g_list_model_get_n_items (rw_instances_view_get_shown (instances)), ==, 0);
+    adw_view_stack_set_visible_child_name (stack, "instances");
+    spin (30);
+  }
   {
     RwInstancesView *instances = RW_INSTANCES_VIEW (adw_view_stack_get_child_by_name (stack, "instances"));
     GListModel *shown = rw_instances_view_get_shown (instances);
@@ -253,6 +260,8 @@ test_window_overview (void)
   }
 
   /* models: all 28, recomputed when the context changes */
+  adw_view_stack_set_visible_child_name (stack, "models");
+  spin (30);
   {
     RwModelsView *models = RW_MODELS_VIEW (adw_view_stack_get_child_by_name (stack, "models"));
     g_autofree char *text = widget_text (GTK_WIDGET (models));
