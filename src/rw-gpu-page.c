@@ -12,6 +12,7 @@
 
 #include "rw-application.h"
 #include "rw-chart.h"
+#include "rw-fit.h"
 #include "rw-format.h"
 #include "rw-history.h"
 #include "rw-gpu-page.h"
@@ -52,9 +53,15 @@ struct _RwGpuPage
   GtkLabel           *freshness_label;
   GtkStack           *providers_stack;
   GtkListBox         *providers_list;
+  AdwBin             *instances_bin;
+  AdwBin             *models_bin;
+  AdwBin             *rent_bin;
+
+  /* made when first shown: NULL until then */
   RwInstancesView    *instances_view;
   RwModelsView       *models_view;
   RwRentView         *rent_view;
+  guint               context;      /* for the models view, kept while it is not made */
   RwChart            *history_chart;
   GtkToggleButton    *range_1m;
   GtkToggleButton    *range_3m;
@@ -433,7 +440,8 @@ rw_gpu_page_get_property (GObject    *object,
       g_value_set_boolean (value, self->include_spot);
       break;
     case PROP_CONTEXT:
-      g_value_set_uint (value, rw_models_view_get_context (self->models_view));
+      g_value_set_uint (value, self->models_view ? rw_models_view_get_context (self->models_view)
+                                                 : self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -454,7 +462,13 @@ rw_gpu_page_set_property (GObject      *object,
       rw_gpu_page_set_include_spot (self, g_value_get_boolean (value));
       break;
     case PROP_CONTEXT:
-      rw_models_view_set_context (self->models_view, g_value_get_uint (value));
+      if (self->models_view != NULL)
+        rw_models_view_set_context (self->models_view, g_value_get_uint (value));
+      else if (self->context != CLAMP (g_value_get_uint (value), 1, 1u << 30))
+        {
+          self->context = CLAMP (g_value_get_uint (value), 1, 1u << 30);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -514,9 +528,9 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   BIND (freshness_label);
   BIND (providers_stack);
   BIND (providers_list);
-  BIND (instances_view);
-  BIND (models_view);
-  BIND (rent_view);
+  BIND (instances_bin);
+  BIND (models_bin);
+  BIND (rent_bin);
   BIND (history_chart);
   BIND (range_1m);
   BIND (range_3m);
@@ -535,6 +549,39 @@ enum {
 };
 
 static void
+on_context_notify (RwGpuPage *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/* Each of these views is made the first time it is shown: fewer widgets to build, measure
+ * and lay out before the first frame */
+static void
+ensure_view (RwGpuPage *self,
+             guint      view)
+{
+  if (view == VIEW_INSTANCES && self->instances_view == NULL)
+    {
+      self->instances_view = RW_INSTANCES_VIEW (rw_instances_view_new ());
+      adw_bin_set_child (self->instances_bin, GTK_WIDGET (self->instances_view));
+    }
+  else if (view == VIEW_MODELS && self->models_view == NULL)
+    {
+      self->models_view = RW_MODELS_VIEW (rw_models_view_new ());
+      rw_models_view_set_context (self->models_view, self->context);
+      adw_bin_set_child (self->models_bin, GTK_WIDGET (self->models_view));
+      g_signal_connect_object (self->models_view, "notify::context", G_CALLBACK (on_context_notify),
+                               self, G_CONNECT_SWAPPED);
+    }
+  else if (view == VIEW_RENT && self->rent_view == NULL)
+    {
+      self->rent_view = RW_RENT_VIEW (rw_rent_view_new ());
+      rw_rent_view_set_include_spot (self->rent_view, self->include_spot);
+      adw_bin_set_child (self->rent_bin, GTK_WIDGET (self->rent_view));
+    }
+}
+
+static void
 fill_visible_view (RwGpuPage *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
@@ -542,6 +589,9 @@ fill_visible_view (RwGpuPage *self)
              : g_strcmp0 (name, "models") == 0 ? VIEW_MODELS
              : g_strcmp0 (name, "rent") == 0 ? VIEW_RENT : 0;
 
+  if (view == 0)
+    return;
+  ensure_view (self, view);
   if ((self->stale_views & view) == 0)
     return;
   self->stale_views &= ~view;
@@ -553,11 +603,6 @@ fill_visible_view (RwGpuPage *self)
     rw_rent_view_set_gpu (self->rent_view, self->catalog, self->gpu);
 }
 
-static void
-on_context_notify (RwGpuPage *self)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
 
 static void
 rw_gpu_page_init (RwGpuPage *self)
@@ -567,8 +612,7 @@ rw_gpu_page_init (RwGpuPage *self)
 
   g_object_bind_property (self, "include-spot", self->spot_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->models_view, "notify::context", G_CALLBACK (on_context_notify),
-                           self, G_CONNECT_SWAPPED);
+  self->context = RW_DEFAULT_CONTEXT;
   g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (fill_visible_view),
                            self, G_CONNECT_SWAPPED);
 }
@@ -631,7 +675,8 @@ rw_gpu_page_set_include_spot (RwGpuPage *self,
     return;
   self->include_spot = include_spot;
   update_prices (self);
-  rw_rent_view_set_include_spot (self->rent_view, include_spot);
+  if (self->rent_view != NULL)
+    rw_rent_view_set_include_spot (self->rent_view, include_spot);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SPOT]);
 }
 
