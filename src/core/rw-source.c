@@ -261,6 +261,23 @@ injected_failure (CacheEntry  *entry,
   return TRUE;
 }
 
+/* g_key_file_get_string() of GLib 2.74 sets its GError twice (a warning, fatal under
+ * G_DEBUG) for a value with a bad escape followed by one at the end of the line, such as
+ * "\\q\\" (found by fuzz-cache-meta). Only values with valid escapes reach it. */
+static char *
+meta_get_string (GKeyFile   *meta,
+                 const char *key)
+{
+  g_autofree char *raw = g_key_file_get_value (meta, "feed", key, NULL);
+
+  if (raw == NULL)
+    return NULL;
+  for (const char *p = strchr (raw, '\\'); p != NULL; p = strchr (p + 2, '\\'))
+    if (p[1] == '\0' || strchr ("sntr\\", p[1]) == NULL)
+      return NULL;
+  return g_key_file_get_string (meta, "feed", key, NULL);
+}
+
 /**
  * rw_cache_meta_parse:
  * @data: (array length=len): a cache metadata file
@@ -294,16 +311,16 @@ rw_cache_meta_parse (const char   *data,
       *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
       return FALSE;
     }
-  meta_url = g_key_file_get_string (meta, "feed", "url", NULL);
-  out->sha256 = g_key_file_get_string (meta, "feed", "sha256", NULL);
+  meta_url = meta_get_string (meta, "url");
+  out->sha256 = meta_get_string (meta, "sha256");
   if (g_strcmp0 (meta_url, url) != 0 || out->sha256 == NULL || strlen (out->sha256) != 64)
     {
       rw_cache_meta_clear (out);
       *problem = g_strdup ("ignored a cache file that belongs to another feed");
       return FALSE;
     }
-  out->etag = g_key_file_get_string (meta, "feed", "etag", NULL);
-  out->last_modified = g_key_file_get_string (meta, "feed", "last-modified", NULL);
+  out->etag = meta_get_string (meta, "etag");
+  out->last_modified = meta_get_string (meta, "last-modified");
   out->fetched_at = g_key_file_get_int64 (meta, "feed", "fetched-at", NULL);
   /* header values go back into requests: no line breaks, bounded */
   if ((out->etag && (strpbrk (out->etag, "\r\n") || strlen (out->etag) > 1024)) ||
