@@ -1077,6 +1077,37 @@ start_feed (GTask *task,
   send_request (feed);
 }
 
+/* Merging a large feed over the built-in catalog, and freeing the feed's own records after,
+ * took 0.3 s of the main thread for the 100× catalog: both happen in a worker. The base is
+ * the source's own built-in catalog, which only a refresh touches, and one refresh is in
+ * this stage at a time (callers wait for it to finish before starting another). */
+static void
+merge_thread (GTask        *merge,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Refresh *refresh = g_task_get_task_data (G_TASK (task_data));
+  RefreshResult *result = g_new0 (RefreshResult, 1);
+
+  result->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_status_free);
+  result->catalog = merge_feeds (refresh->base, refresh->feeds, result->statuses);
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    g_clear_pointer (&((Feed *) g_ptr_array_index (refresh->feeds, i))->data, rw_feed_data_free);
+  g_task_return_pointer (merge, result, (GDestroyNotify) refresh_result_free);
+}
+
+static void
+merged (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  g_task_return_pointer (task, g_task_propagate_pointer (G_TASK (result), NULL),
+                         (GDestroyNotify) refresh_result_free);
+}
+
 static void
 start_more (GTask *task)
 {
@@ -1091,12 +1122,12 @@ start_more (GTask *task)
   if (refresh->done == refresh->feeds->len && refresh->running == 0 &&
       !g_task_get_completed (task) && g_object_get_data (G_OBJECT (task), "rw-returned") == NULL)
     {
-      RefreshResult *result = g_new0 (RefreshResult, 1);
+      /* every feed has settled: nothing else touches them while a worker merges */
+      g_autoptr(GTask) merge = g_task_new (NULL, NULL, merged, g_object_ref (task));
 
       g_object_set_data (G_OBJECT (task), "rw-returned", GINT_TO_POINTER (1));
-      result->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_status_free);
-      result->catalog = merge_feeds (refresh->base, refresh->feeds, result->statuses);
-      g_task_return_pointer (task, result, (GDestroyNotify) refresh_result_free);
+      g_task_set_task_data (merge, task, NULL);
+      g_task_run_in_thread (merge, merge_thread);
     }
 }
 
