@@ -581,6 +581,20 @@ start_refresh (RwApplication *self,
                            self->cancellable, refresh_done, g_object_ref (self));
 }
 
+typedef struct {
+  RwCatalog *catalog;
+  GError    *error;
+} BuiltinResult;
+
+static gpointer
+parse_builtin (gpointer data)
+{
+  BuiltinResult *result = g_new0 (BuiltinResult, 1);
+
+  result->catalog = rw_catalog_new_builtin (&result->error);
+  return result;
+}
+
 static void
 rw_application_startup (GApplication *app)
 {
@@ -589,9 +603,13 @@ rw_application_startup (GApplication *app)
   static const char * const preferences_accels[] = { "<Control>comma", NULL };
   static const char * const refresh_accels[] = { "<Control>r", "F5", NULL };
   g_autoptr(GError) error = NULL;
+  GThread *builtin_thread = NULL;
 
   rw_startup_probe_init ();
   rw_ensure_resources ();
+  /* the built-in snapshot is parsed while GTK starts, on the other core */
+  if (self->catalog_path == NULL)
+    builtin_thread = g_thread_new ("rentwise-builtin", parse_builtin, NULL);
   G_APPLICATION_CLASS (rw_application_parent_class)->startup (app);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -623,7 +641,15 @@ rw_application_startup (GApplication *app)
                                                                                 "refresh")), FALSE);
     }
   /* Show the built-in snapshot at once; the cache is read in a thread, the network later */
-  if (self->catalog == NULL)
+  if (builtin_thread != NULL)
+    {
+      BuiltinResult *parsed = g_thread_join (builtin_thread);
+
+      self->catalog = parsed->catalog;
+      error = parsed->error;
+      g_free (parsed);
+    }
+  if (self->catalog == NULL && error == NULL)
     self->catalog = rw_catalog_new_builtin (&error);
   if (self->catalog == NULL)
     g_printerr ("rentwise: %s\n", error->message);
