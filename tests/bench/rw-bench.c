@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 
 #include <adwaita.h>
@@ -91,6 +94,15 @@ bench (const char *label,
           g_list_model_get_n_items (rw_catalog_get_offers (catalog)));
   printf ("%-5s resident after  %8.1f MB  (+%.1f MB for one loaded catalog)\n", label, rss_after,
           rss_after - rss_before);
+#ifdef __GLIBC__
+  {
+    /* how much of that is live, and how much is freed memory the heap keeps (the JSON tree) */
+    struct mallinfo2 info = mallinfo2 ();
+
+    printf ("%-5s heap            %8.1f MB in use, %.1f MB free inside the heap\n", label,
+            info.uordblks / 1048576.0, info.fordblks / 1048576.0);
+  }
+#endif
 
   /* 2. --report wall time (a process of its own) */
   for (guint r = 0; r < RUNS; r++)
