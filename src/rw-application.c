@@ -582,7 +582,8 @@ start_refresh (RwApplication *self,
 }
 
 typedef struct {
-  RwCatalog *catalog;
+  RwCatalog *catalog;   /* for the window */
+  RwCatalog *for_source; /* the refreshes' own copy: they read it from worker threads */
   GError    *error;
 } BuiltinResult;
 
@@ -592,6 +593,8 @@ parse_builtin (gpointer data)
   BuiltinResult *result = g_new0 (BuiltinResult, 1);
 
   result->catalog = rw_catalog_new_builtin (&result->error);
+  if (result->catalog != NULL)
+    result->for_source = rw_catalog_new_builtin (NULL);
   return result;
 }
 
@@ -647,6 +650,9 @@ rw_application_startup (GApplication *app)
 
       self->catalog = parsed->catalog;
       error = parsed->error;
+      if (parsed->for_source != NULL)
+        rw_source_set_builtin (self->source, parsed->for_source);
+      g_clear_object (&parsed->for_source);
       g_free (parsed);
     }
   if (self->catalog == NULL && error == NULL)

@@ -149,6 +149,22 @@ get_builtin (RwSource  *self,
 }
 
 /**
+ * rw_source_set_builtin:
+ * @builtin: a parsed built-in catalog that nothing else uses (refreshes read it from worker
+ *   threads), so that the first refresh does not parse it again on the calling thread
+ */
+void
+rw_source_set_builtin (RwSource  *self,
+                       RwCatalog *builtin)
+{
+  g_return_if_fail (RW_IS_SOURCE (self));
+  g_return_if_fail (RW_IS_CATALOG (builtin));
+
+  if (self->builtin == NULL)
+    self->builtin = g_object_ref (builtin);
+}
+
+/**
  * rw_feed_url_is_allowed:
  *
  * HTTPS anywhere; plain HTTP only to this machine (127.0.0.0/8, ::1, localhost).

@@ -55,6 +55,8 @@ G_DECLARE_FINAL_TYPE (RwSource, rw_source, RW, SOURCE, GObject)
 
 RwSource   *rw_source_new              (const char           *cache_dir);
 const char *rw_source_get_cache_dir    (RwSource             *self);
+void        rw_source_set_builtin      (RwSource             *self,
+                                        RwCatalog            *builtin);
 void        rw_source_set_deadline     (RwSource             *self,
                                         guint                 seconds);
 void        rw_source_set_write_failure (RwSource            *self,
