@@ -10,24 +10,7 @@
 #include <adwaita.h>
 
 #include "rw-chart.h"
-
-static gboolean
-quit_loop (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  g_main_context_wakeup (NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_loop, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+#include "test-common.h"
 
 static RwChartPoint *
 make_points (guint n)

@@ -17,3 +17,22 @@ load_fixture (const char *name)
   g_assert_nonnull (catalog);
   return catalog;
 }
+
+static inline gboolean
+quit_loop (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  g_main_context_wakeup (NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds: widgets lay out, idles and timeouts run */
+static inline void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_loop, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
