@@ -5,6 +5,7 @@
 #pragma once
 
 #include "rw-catalog.h"
+#include "rw-source.h"
 
 static inline RwCatalog *
 load_fixture (const char *name)
@@ -35,4 +36,48 @@ spin (guint ms)
   g_timeout_add (ms, quit_loop, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct {
+  RwCatalog *catalog;
+  GPtrArray *statuses;
+  GError    *error;
+  gboolean   done;
+} RefreshWait;
+
+static inline void
+refresh_waited (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RefreshWait *wait = user_data;
+
+  wait->catalog = rw_source_refresh_finish (RW_SOURCE (object), result, &wait->statuses, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Refreshes one feed and waits: the refresh itself must succeed (a feed may still fail).
+ * Returns: (transfer full): the feed's status; @catalog_out gets the merged catalog */
+static inline RwFeedStatus *
+refresh_one (RwSource    *source,
+             const char  *url,
+             gboolean     offline,
+             RwCatalog  **catalog_out)
+{
+  const char *feeds[] = { url, NULL };
+  RefreshWait wait = { 0 };
+  RwFeedStatus *status;
+
+  rw_source_refresh_async (source, feeds, offline, NULL, refresh_waited, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  g_assert_nonnull (wait.catalog);
+  g_assert_cmpuint (wait.statuses->len, ==, 1);
+  status = g_ptr_array_steal_index (wait.statuses, 0);
+  g_ptr_array_unref (wait.statuses);
+  g_test_message ("%s: %s %u %s", url, rw_feed_state_to_string (status->state), status->http_status,
+                  status->error ? status->error : "");
+  *catalog_out = wait.catalog;
+  return status;
 }

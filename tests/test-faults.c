@@ -152,41 +152,12 @@ start_server (void)
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 }
 
-typedef struct {
-  RwCatalog *catalog;
-  GPtrArray *statuses;
-  gboolean   done;
-} Result;
-
-static void
-refresh_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->catalog = rw_source_refresh_finish (RW_SOURCE (object), result, &r->statuses, NULL);
-  r->done = TRUE;
-}
-
 static RwFeedStatus *
 refresh (RwSource   *source,
          RwCatalog **catalog)
 {
-  const char *feeds[] = { url, NULL };
-  Result r = { 0 };
-  RwFeedStatus *status;
-
-  rw_source_refresh_async (source, feeds, FALSE, NULL, refresh_done, &r);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (r.catalog);
-  status = g_ptr_array_steal_index (r.statuses, 0);
-  g_ptr_array_unref (r.statuses);
-  g_test_message ("mode %d: %s %u %s", mode, rw_feed_state_to_string (status->state), status->http_status,
-                  status->error ? status->error : "");
-  *catalog = r.catalog;
-  return status;
+  g_test_message ("mode %d", mode);
+  return refresh_one (source, url, FALSE, catalog);
 }
 
 static guint

@@ -156,25 +156,6 @@ fixture_teardown (Fixture       *fx,
   g_bytes_unref (fx->lambda_csv);
 }
 
-typedef struct {
-  RwCatalog *catalog;
-  GPtrArray *statuses;
-  gboolean   done;
-} Result;
-
-static void
-refresh_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Result *r = user_data;
-  g_autoptr(GError) error = NULL;
-
-  r->catalog = rw_source_refresh_finish (RW_SOURCE (object), result, &r->statuses, &error);
-  g_assert_no_error (error);
-  r->done = TRUE;
-}
-
 static RwCatalog *
 refresh (Fixture      *fx,
          const char   *path,
@@ -182,18 +163,10 @@ refresh (Fixture      *fx,
          RwFeedStatus **status_out)
 {
   g_autofree char *url = g_strconcat (fx->base_url, path, NULL);
-  const char *feeds[] = { url, NULL };
-  Result r = { 0 };
+  RwCatalog *catalog;
 
-  rw_source_refresh_async (fx->source, feeds, offline, NULL, refresh_done, &r);
-  while (!r.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (r.statuses->len, ==, 1);
-  *status_out = g_ptr_array_steal_index (r.statuses, 0);
-  g_ptr_array_unref (r.statuses);
-  g_test_message ("%s: %s %u %s", path, rw_feed_state_to_string ((*status_out)->state),
-                  (*status_out)->http_status, (*status_out)->error ? (*status_out)->error : "");
-  return r.catalog;
+  *status_out = refresh_one (fx->source, url, offline, &catalog);
+  return catalog;
 }
 
 static guint
