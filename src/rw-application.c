@@ -581,21 +581,31 @@ start_refresh (RwApplication *self,
                            self->cancellable, refresh_done, g_object_ref (self));
 }
 
+/* What start-up reads from disk, read in a thread while GTK initialises on the other core */
 typedef struct {
-  RwCatalog *catalog;   /* for the window */
-  RwCatalog *for_source; /* the refreshes' own copy: they read it from worker threads */
-  GError    *error;
-} BuiltinResult;
+  char           *catalog_path;  /* in: --catalog, or NULL for the built-in snapshot */
+  RwCatalog      *catalog;       /* for the window */
+  RwCatalog      *for_source;    /* the refreshes' own built-in copy: they read it from workers */
+  GError         *error;
+  RwHistoryStore *history;
+} StartupLoad;
 
 static gpointer
-parse_builtin (gpointer data)
+load_at_startup (gpointer data)
 {
-  BuiltinResult *result = g_new0 (BuiltinResult, 1);
+  StartupLoad *load = data;
 
-  result->catalog = rw_catalog_new_builtin (&result->error);
-  if (result->catalog != NULL)
-    result->for_source = rw_catalog_new_builtin (NULL);
-  return result;
+  if (load->catalog_path != NULL)
+    load->catalog = rw_catalog_new_from_file (load->catalog_path, &load->error);
+  else
+    {
+      load->catalog = rw_catalog_new_builtin (&load->error);
+      if (load->catalog != NULL)
+        load->for_source = rw_catalog_new_builtin (NULL);
+    }
+  load->history = rw_history_store_new (NULL);
+  rw_history_store_load (load->history, NULL);
+  return load;
 }
 
 static void
@@ -606,13 +616,13 @@ rw_application_startup (GApplication *app)
   static const char * const preferences_accels[] = { "<Control>comma", NULL };
   static const char * const refresh_accels[] = { "<Control>r", "F5", NULL };
   g_autoptr(GError) error = NULL;
-  GThread *builtin_thread = NULL;
+  StartupLoad *load = g_new0 (StartupLoad, 1);
+  GThread *load_thread;
 
   rw_startup_probe_init ();
   rw_ensure_resources ();
-  /* the built-in snapshot is parsed while GTK starts, on the other core */
-  if (self->catalog_path == NULL)
-    builtin_thread = g_thread_new ("rentwise-builtin", parse_builtin, NULL);
+  load->catalog_path = g_strdup (self->catalog_path);
+  load_thread = g_thread_new ("rentwise-load", load_at_startup, load);
   G_APPLICATION_CLASS (rw_application_parent_class)->startup (app);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -623,18 +633,24 @@ rw_application_startup (GApplication *app)
   self->settings = try_settings ();
   self->source = rw_source_new (NULL);
   self->cancellable = g_cancellable_new ();
-  self->history = rw_history_store_new (NULL);
-  rw_history_store_load (self->history, NULL);
+  g_thread_join (load_thread);
+  self->history = g_steal_pointer (&load->history);
   if (rw_history_store_get_problem (self->history) != NULL)
     g_printerr ("rentwise: %s\n", rw_history_store_get_problem (self->history));
+  self->catalog = g_steal_pointer (&load->catalog);
+  error = g_steal_pointer (&load->error);
+  if (load->for_source != NULL)
+    rw_source_set_builtin (self->source, load->for_source);
+  g_clear_object (&load->for_source);
+  g_free (load->catalog_path);
+  g_free (load);
 
   if (self->catalog_path != NULL)
     {
-      self->catalog = rw_catalog_new_from_file (self->catalog_path, &error);
       if (self->catalog != NULL)
         rw_history_store_record (self->history, self->catalog, g_get_real_time () / G_USEC_PER_SEC,
                                  NULL);
-      if (self->catalog == NULL)
+      else
         {
           /* A broken --catalog file: say so, and show the built-in snapshot instead */
           g_printerr ("rentwise: %s\n", error->message);
@@ -644,17 +660,6 @@ rw_application_startup (GApplication *app)
                                                                                 "refresh")), FALSE);
     }
   /* Show the built-in snapshot at once; the cache is read in a thread, the network later */
-  if (builtin_thread != NULL)
-    {
-      BuiltinResult *parsed = g_thread_join (builtin_thread);
-
-      self->catalog = parsed->catalog;
-      error = parsed->error;
-      if (parsed->for_source != NULL)
-        rw_source_set_builtin (self->source, parsed->for_source);
-      g_clear_object (&parsed->for_source);
-      g_free (parsed);
-    }
   if (self->catalog == NULL && error == NULL)
     self->catalog = rw_catalog_new_builtin (&error);
   if (self->catalog == NULL)
