@@ -437,6 +437,141 @@ test_builtin (void)
   g_assert_cmpuint (rw_catalog_get_offers_for_gpu (catalog, "l40s")->len, >, 10);
 }
 
+/* The image holds everything the catalog holds: made again from what it loads, it is the same
+ * bytes, and the figures read from it are the ones parsed from JSON. */
+static void
+test_image_roundtrip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "l40s-reference.json", NULL);
+  g_autoptr(RwCatalog) parsed = rw_catalog_new_from_file (path, &error);
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(RwCatalog) loaded = NULL;
+  g_autoptr(GVariant) extra = NULL;
+  GPtrArray *offers;
+
+  g_assert_no_error (error);
+  image = rw_catalog_to_image (parsed, "key-1", g_variant_new_string ("hello"));
+  loaded = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, "key-1", &extra, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_cmpint (rw_catalog_get_source (loaded), ==, RW_CATALOG_SOURCE_CACHE);
+  g_assert_cmpstr (rw_catalog_get_image_key (loaded), ==, "key-1");
+  g_assert_cmpstr (g_variant_get_string (extra, NULL), ==, "hello");
+  g_assert_cmpstr (rw_catalog_get_origin (loaded), ==, rw_catalog_get_origin (parsed));
+
+  again = rw_catalog_to_image (loaded, "key-1", g_variant_new_string ("hello"));
+  g_assert_true (g_bytes_equal (image, again));
+
+  g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_offers (loaded)), ==,
+                    g_list_model_get_n_items (rw_catalog_get_offers (parsed)));
+  offers = rw_catalog_get_offers_for_gpu (loaded, "l40s");
+  g_assert_cmpuint (offers->len, ==, rw_catalog_get_offers_for_gpu (parsed, "l40s")->len);
+  g_assert_cmpfloat (rw_gpu_get_cheapest_hr (rw_catalog_lookup_gpu (loaded, "l40s"), TRUE), ==,
+                     rw_gpu_get_cheapest_hr (rw_catalog_lookup_gpu (parsed, "l40s"), TRUE));
+  g_assert_true (rw_catalog_lookup_gpu_by_alias (loaded, "L40S") == rw_catalog_lookup_gpu (loaded, "l40s"));
+  g_assert_cmpuint (rw_catalog_get_history_for_gpu (loaded, "l40s")->len, ==, 2);
+
+  /* the offers' strings live in the image's string table, which outlives the catalog */
+  {
+    g_autoptr(RwOffer) offer = g_object_ref (g_ptr_array_index (offers, 0));
+    g_autofree char *provider = g_strdup (rw_offer_get_provider (offer));
+
+    g_clear_object (&loaded);
+    g_assert_cmpstr (rw_offer_get_provider (offer), ==, provider);
+    g_assert_cmpstr (rw_offer_get_gpu (offer), ==, "l40s");
+  }
+
+  /* made for other data: refused as stale, not used */
+  loaded = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, "key-2", NULL, &error);
+  g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_STALE_IMAGE);
+  g_assert_null (loaded);
+}
+
+/* The built-in snapshot is data/catalog.json compiled at build time: the same catalog */
+static void
+test_image_builtin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(RwCatalog) parsed = NULL;
+  g_autoptr(RwCatalog) builtin = rw_catalog_new_builtin (&error);
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+  g_autofree char *checksum = NULL;
+  g_autofree char *key = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  json = g_bytes_new_take (g_steal_pointer (&contents), len);
+  parsed = rw_catalog_new_from_bytes (json, RW_CATALOG_SOURCE_BUILTIN, &error);
+  g_assert_no_error (error);
+
+  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, json);
+  key = g_strconcat ("builtin:", checksum, NULL);
+  g_assert_cmpstr (rw_catalog_get_image_key (builtin), ==, key);
+  a = rw_catalog_to_image (parsed, NULL, NULL);
+  b = rw_catalog_to_image (builtin, NULL, NULL);
+  g_assert_true (g_bytes_equal (a, b));
+}
+
+/* A damaged image is refused as a whole with a message, never half-used, never a crash */
+static void
+test_image_damaged (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "l40s-reference.json", NULL);
+  g_autoptr(RwCatalog) parsed = rw_catalog_new_from_file (path, NULL);
+  g_autoptr(GBytes) image = rw_catalog_to_image (parsed, "k", NULL);
+  gsize len = g_bytes_get_size (image);
+  const guint8 *data = g_bytes_get_data (image, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guint refused = 0, loaded = 0;
+
+  /* empty, truncated, not an image */
+  for (gsize cut = 0; cut < len; cut += MAX (1, len / 97))
+    {
+      g_autoptr(GBytes) part = g_bytes_new (data, cut);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RwCatalog) catalog = rw_catalog_new_from_image (part, RW_CATALOG_SOURCE_CACHE, "k", NULL, &error);
+
+      g_assert_null (catalog);
+      g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE);
+    }
+
+  /* bytes changed anywhere */
+  for (guint trial = 0; trial < 3000; trial++)
+    {
+      g_autofree guint8 *copy = g_memdup2 (data, len);
+      g_autoptr(GBytes) changed = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RwCatalog) catalog = NULL;
+
+      for (guint k = 0, n = (guint) g_rand_int_range (rand, 1, 4); k < n; k++)
+        copy[g_rand_int_range (rand, 0, (gint32) len)] = (guint8) g_rand_int_range (rand, 0, 256);
+      changed = g_bytes_new (copy, len);
+      catalog = rw_catalog_new_from_image (changed, RW_CATALOG_SOURCE_CACHE, NULL, NULL, &error);
+      if (catalog == NULL)
+        {
+          g_assert_true (error->domain == RW_CATALOG_ERROR);
+          g_assert_nonnull (error->message);
+          refused++;
+        }
+      else
+        {
+          /* what loads is a consistent catalog */
+          g_assert_no_error (error);
+          g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (catalog)), >, 0);
+          loaded++;
+        }
+    }
+  g_test_message ("%u damaged images refused, %u still consistent", refused, loaded);
+  g_assert_cmpuint (refused, >, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +589,9 @@ main (int   argc,
   g_test_add_func ("/catalog/limits", test_limits);
   g_test_add_func ("/catalog/fixture", test_fixture);
   g_test_add_func ("/catalog/builtin", test_builtin);
+  g_test_add_func ("/catalog/image/roundtrip", test_image_roundtrip);
+  g_test_add_func ("/catalog/image/builtin", test_image_builtin);
+  g_test_add_func ("/catalog/image/damaged", test_image_damaged);
 
   return g_test_run ();
 }

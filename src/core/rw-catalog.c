@@ -16,53 +16,21 @@
 
 #include <json-glib/json-glib.h>
 
-#include "rw-catalog.h"
-#include "rw-records-private.h"
+#include "rw-catalog-private.h"
 #include "rw-stats.h"
 
-#define MAX_ID_LEN     128
-#define MAX_TEXT_LEN   1024
-#define MAX_NUMBER     1e9
-#define MAX_GPU_COUNT  4096
+#define MAX_ID_LEN     RW_CATALOG_MAX_ID_LEN
+#define MAX_TEXT_LEN   RW_CATALOG_MAX_TEXT_LEN
+#define MAX_NUMBER     RW_CATALOG_MAX_NUMBER
+#define MAX_GPU_COUNT  RW_CATALOG_MAX_GPU_COUNT
 
-struct _RwCatalog
-{
-  GObject parent_instance;
-
-  RwCatalogSource  source;
-  gint64           fetched_at;
-  char            *origin;
-  char            *generated_at;
-  char            *currency;
-  guint            skipped;
-  char            *first_problem;
-  GPtrArray       *attributions;
-
-  GListStore      *gpus;
-  GListStore      *providers;
-  GListStore      *offers;
-  GListStore      *history;
-  GListStore      *models;
-
-  GHashTable      *gpu_by_id;          /* id → RwGpu (borrowed from the store) */
-  GHashTable      *provider_by_id;     /* id → RwProvider (borrowed) */
-  GHashTable      *model_by_id;        /* id → RwModel (borrowed) */
-  GHashTable      *gpu_by_alias;       /* casefolded id, name or alias → RwGpu (borrowed) */
-  GHashTable      *offers_by_gpu;      /* id → GPtrArray of RwOffer (owned refs) */
-  GHashTable      *history_by_gpu;     /* id → GPtrArray of RwHistoryPoint (owned refs) */
-  GPtrArray       *empty;
-
-  /* While parsing */
-  const RwCatalogLimits *limits;
-  gsize            memory;             /* estimated bytes of the records so far */
-};
 
 G_DEFINE_FINAL_TYPE (RwCatalog, rw_catalog, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (rw-catalog-error-quark, rw_catalog_error)
 
-static void
-rw_attribution_free (RwAttribution *attribution)
+void
+_rw_attribution_free (RwAttribution *attribution)
 {
   g_free (attribution->name);
   g_free (attribution->url);
@@ -106,6 +74,7 @@ rw_catalog_finalize (GObject *object)
   g_free (self->generated_at);
   g_free (self->currency);
   g_free (self->first_problem);
+  g_free (self->image_key);
 
   G_OBJECT_CLASS (rw_catalog_parent_class)->finalize (object);
 }
@@ -133,7 +102,7 @@ rw_catalog_init (RwCatalog *self)
   self->history_by_gpu = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) g_ptr_array_unref);
   self->empty = g_ptr_array_new ();
-  self->attributions = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_attribution_free);
+  self->attributions = g_ptr_array_new_with_free_func ((GDestroyNotify) _rw_attribution_free);
 }
 
 /* ------------------------------------------------------------ pre-checks */
@@ -306,8 +275,8 @@ get_uint (Record     *rec,
   return TRUE;
 }
 
-static gboolean
-valid_date (const char *str)
+gboolean
+_rw_valid_date (const char *str)
 {
   guint y, m, d;
   char tail;
@@ -435,7 +404,7 @@ parse_history_point (Record     *rec,
 
   if (providers != G_MAXUINT)
     point->providers = (int) providers;
-  if (!valid_date (point->date))
+  if (!_rw_valid_date (point->date))
     return (fail (rec, "date", "“%s” is not a date (YYYY-MM-DD)", point->date), NULL);
   if (point->min_hr >= 0 && point->min_hr > point->median_hr)
     return (fail (rec, "min_hr", "above median_hr"), NULL);
@@ -529,8 +498,8 @@ record_memory (GObject *record)
   return bytes;
 }
 
-static void
-index_record (RwCatalog  *self,
+void
+_rw_catalog_index_record (RwCatalog  *self,
               GObject    *record)
 {
   GHashTable *by_gpu = NULL;
@@ -627,7 +596,7 @@ parse_array (RwCatalog   *self,
                        "(at %s[%u])", self->limits->max_memory / (1024 * 1024), name, i);
           return FALSE;
         }
-      index_record (self, record);
+      _rw_catalog_index_record (self, record);
       g_ptr_array_add (parsed, record);
     }
 
@@ -674,13 +643,12 @@ parse_sources (RwCatalog  *self,
         g_ptr_array_add (self->attributions, a);
       else
         {
-          rw_attribution_free (a);
+          _rw_attribution_free (a);
           count_problem (self, g_steal_pointer (&rec.problem));
         }
     }
 }
 
-static void finish (RwCatalog *self);
 
 static gboolean
 parse_root (RwCatalog  *self,
@@ -731,7 +699,7 @@ parse_root (RwCatalog  *self,
       !parse_array (self, root, "models", self->models, parse_model, error))
     return FALSE;
 
-  finish (self);
+  _rw_catalog_finish (self);
   return TRUE;
 }
 
@@ -749,8 +717,8 @@ add_alias (RwCatalog  *self,
 }
 
 /* Indexes and derived values, once every record is in */
-static void
-finish (RwCatalog *self)
+void
+_rw_catalog_finish (RwCatalog *self)
 {
   {
     GHashTableIter iter;
@@ -960,30 +928,6 @@ rw_catalog_new_from_file (const char  *path,
   return catalog;
 }
 
-extern GResource *rw_core_get_resource (void);
-
-/**
- * rw_catalog_get_builtin_bytes:
- *
- * Returns: (transfer full): the built-in catalog snapshot compiled into the program.
- */
-GBytes *
-rw_catalog_get_builtin_bytes (void)
-{
-  return g_resource_lookup_data (rw_core_get_resource (),
-                                 "/io/github/rentwise/Rentwise/catalog.json",
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-}
-
-RwCatalog *
-rw_catalog_new_builtin (GError **error)
-{
-  g_autoptr(GBytes) bytes = rw_catalog_get_builtin_bytes ();
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-  return rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_BUILTIN, error);
-}
-
 /* Where a "file" catalog was read from (its path), else NULL */
 const char *rw_catalog_get_origin (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->origin; }
 RwCatalogSource rw_catalog_get_source (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->source; }
@@ -1142,7 +1086,7 @@ rw_catalog_merge (RwCatalog       *base,
       gpu->tdp_w = old->tdp_w;
       gpu->msrp_usd = old->msrp_usd;
       gpu->memory_bandwidth_gbps = old->memory_bandwidth_gbps;
-      index_record (self, G_OBJECT (gpu));
+      _rw_catalog_index_record (self, G_OBJECT (gpu));
       g_list_store_append (self->gpus, gpu);
       g_object_unref (gpu);
     }
@@ -1150,14 +1094,14 @@ rw_catalog_merge (RwCatalog       *base,
   for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
     {
       g_autoptr(GObject) record = g_list_model_get_item (model, i);
-      index_record (self, record);
+      _rw_catalog_index_record (self, record);
       g_list_store_append (self->models, record);
     }
   model = G_LIST_MODEL (base->history);
   for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
     {
       g_autoptr(GObject) record = g_list_model_get_item (model, i);
-      index_record (self, record);
+      _rw_catalog_index_record (self, record);
       g_list_store_append (self->history, record);
     }
 
@@ -1166,7 +1110,7 @@ rw_catalog_merge (RwCatalog       *base,
   for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
     {
       RwProvider *provider = g_list_model_get_item (model, i);
-      index_record (self, G_OBJECT (provider));
+      _rw_catalog_index_record (self, G_OBJECT (provider));
       g_ptr_array_add (providers, provider);
     }
   for (guint f = 0; feeds != NULL && f < feeds->len; f++)
@@ -1179,7 +1123,7 @@ rw_catalog_merge (RwCatalog       *base,
 
           if (g_hash_table_contains (self->provider_by_id, provider->id))
             continue;
-          index_record (self, G_OBJECT (provider));
+          _rw_catalog_index_record (self, G_OBJECT (provider));
           g_ptr_array_add (providers, g_object_ref (provider));
         }
     }
@@ -1212,11 +1156,11 @@ rw_catalog_merge (RwCatalog       *base,
         }
     }
   for (guint i = 0; i < offers->len; i++)
-    index_record (self, g_ptr_array_index (offers, i));
+    _rw_catalog_index_record (self, g_ptr_array_index (offers, i));
 
   g_list_store_splice (self->providers, 0, 0, providers->pdata, providers->len);
   g_list_store_splice (self->offers, 0, 0, offers->pdata, offers->len);
-  finish (self);
+  _rw_catalog_finish (self);
 
   return self;
 }

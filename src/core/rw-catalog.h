@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define RW_CATALOG_MAX_DEPTH 64
 #define RW_CATALOG_MAX_RECORDS 2000000
 #define RW_CATALOG_MAX_MEMORY  (512 * 1024 * 1024)
+#define RW_CATALOG_IMAGE_FORMAT   "rentwise-image/1"
+#define RW_CATALOG_IMAGE_MAX_SIZE (256 * 1024 * 1024)
 
 /* What a hostile document cannot exceed; each has a clear error */
 typedef struct {
@@ -37,6 +39,8 @@ typedef enum {
   RW_CATALOG_ERROR_NO_GPUS,
   RW_CATALOG_ERROR_TOO_MANY,
   RW_CATALOG_ERROR_TOO_MUCH_MEMORY,
+  RW_CATALOG_ERROR_BAD_IMAGE,      /* a damaged catalog image */
+  RW_CATALOG_ERROR_STALE_IMAGE,    /* an image made from other data, or for another machine */
 } RwCatalogError;
 
 typedef enum {
@@ -81,7 +85,15 @@ void             rw_catalog_limits_init            (RwCatalogLimits       *limit
 RwCatalog       *rw_catalog_new_from_file          (const char      *path,
                                                     GError         **error);
 RwCatalog       *rw_catalog_new_builtin            (GError         **error);
-GBytes          *rw_catalog_get_builtin_bytes      (void);
+RwCatalog       *rw_catalog_new_from_image         (GBytes          *image,
+                                                    RwCatalogSource  source,
+                                                    const char      *key,
+                                                    GVariant       **extra,
+                                                    GError         **error);
+GBytes          *rw_catalog_to_image               (RwCatalog       *self,
+                                                    const char      *key,
+                                                    GVariant        *extra);
+const char      *rw_catalog_get_image_key          (RwCatalog       *self);
 
 RwCatalogSource  rw_catalog_get_source             (RwCatalog       *self);
 const char      *rw_catalog_get_origin             (RwCatalog       *self);

@@ -41,6 +41,9 @@ struct _RwOffer
 {
   GObject parent_instance;
 
+  /* Set when the strings point into a catalog image's string table (not owned) */
+  GBytes    *strings;
+
   char      *provider;
   char      *gpu;
   char      *instance;

@@ -292,11 +292,16 @@ rw_offer_finalize (GObject *object)
 {
   RwOffer *self = (RwOffer *) object;
 
-  g_free (self->provider);
-  g_free (self->gpu);
-  g_free (self->instance);
-  g_free (self->region);
-  g_free (self->observed_at);
+  if (self->strings != NULL)
+    g_bytes_unref (self->strings);
+  else
+    {
+      g_free (self->provider);
+      g_free (self->gpu);
+      g_free (self->instance);
+      g_free (self->region);
+      g_free (self->observed_at);
+    }
 
   G_OBJECT_CLASS (rw_offer_parent_class)->finalize (object);
 }

@@ -1,0 +1,787 @@
+/* rw-catalog-image.c: a validated catalog as a GVariant image that loads without parsing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * JSON is for the network. What start-up reads — the built-in snapshot (compiled to an image
+ * at build time) and the merged cache (written after every load that parsed JSON) — is this
+ * image: one a{sv} whose members are flat columns (au, ad, ax), read in place with
+ * g_variant_get_fixed_array (), and one table of NUL-terminated strings, copied once and
+ * shared by the offers that point into it.
+ *
+ * An image is still untrusted input (a cache file anyone with the user's rights can edit):
+ * GVariant itself never reads out of bounds, and every index, string and number is checked
+ * here. Unlike a JSON document, a bad image is not half-used: it is refused as a whole
+ * (RW_CATALOG_ERROR_BAD_IMAGE) and the caller goes back to the JSON it was made from.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rw-catalog-private.h"
+
+#define BYTE_ORDER_MARK 0x01020304u
+#define NO_STRING       G_MAXUINT32
+
+/* ------------------------------------------------------------- writing */
+
+typedef struct {
+  GHashTable *index;    /* string (borrowed from the catalog) → index + 1 */
+  GByteArray *blob;
+  GArray     *offsets;  /* guint32 */
+} StringTable;
+
+static guint32
+add_string (StringTable *table,
+            const char  *str)
+{
+  gpointer found;
+  guint32 index, offset;
+
+  if (str == NULL)
+    return NO_STRING;
+  found = g_hash_table_lookup (table->index, str);
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+
+  index = table->offsets->len;
+  offset = table->blob->len;
+  g_array_append_val (table->offsets, offset);
+  g_byte_array_append (table->blob, (const guint8 *) str, strlen (str) + 1);
+  g_hash_table_insert (table->index, (gpointer) str, GUINT_TO_POINTER (index + 1));
+  return index;
+}
+
+static void
+add_u32 (GArray  *column,
+         guint32  value)
+{
+  g_array_append_val (column, value);
+}
+
+static void
+add_f64 (GArray *column,
+         double  value)
+{
+  g_array_append_val (column, value);
+}
+
+static void
+put_column (GVariantBuilder    *builder,
+            const char         *key,
+            const GVariantType *element,
+            GArray             *column)
+{
+  g_variant_builder_add (builder, "{sv}", key,
+                         g_variant_new_fixed_array (element, column->data, column->len,
+                                                    g_array_get_element_size (column)));
+  g_array_unref (column);
+}
+
+#define U32_COLUMN() g_array_new (FALSE, FALSE, sizeof (guint32))
+#define F64_COLUMN() g_array_new (FALSE, FALSE, sizeof (double))
+
+/**
+ * rw_catalog_to_image:
+ * @key: (nullable): what the image is made for; rw_catalog_new_from_image () refuses an
+ *   image whose key is not the one it expects
+ * @extra: (nullable): anything the caller wants back with the catalog (floating refs sunk)
+ *
+ * Returns: (transfer full): the image
+ */
+GBytes *
+rw_catalog_to_image (RwCatalog  *self,
+                     const char *key,
+                     GVariant   *extra)
+{
+  StringTable strings;
+  GVariantBuilder builder;
+  GArray *meta = U32_COLUMN (), *sources = U32_COLUMN ();
+  GArray *gpu_str = U32_COLUMN (), *gpu_num = F64_COLUMN ();
+  GArray *alias_start = U32_COLUMN (), *aliases = U32_COLUMN ();
+  GArray *provider_str = U32_COLUMN ();
+  GArray *offer_str = U32_COLUMN (), *offer_int = U32_COLUMN (), *offer_num = F64_COLUMN ();
+  GArray *history_str = U32_COLUMN (), *history_num = F64_COLUMN (), *history_int = U32_COLUMN ();
+  GArray *model_str = U32_COLUMN (), *model_num = F64_COLUMN (), *model_int = U32_COLUMN ();
+  GListModel *list;
+  GVariant *image;
+  GBytes *bytes;
+
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+
+  strings.index = g_hash_table_new (g_str_hash, g_str_equal);
+  strings.blob = g_byte_array_new ();
+  strings.offsets = U32_COLUMN ();
+
+  add_u32 (meta, add_string (&strings, self->generated_at));
+  add_u32 (meta, add_string (&strings, self->currency));
+  add_u32 (meta, add_string (&strings, self->origin));
+  add_u32 (meta, add_string (&strings, self->first_problem));
+  for (guint i = 0; i < self->attributions->len; i++)
+    {
+      RwAttribution *a = g_ptr_array_index (self->attributions, i);
+
+      add_u32 (sources, add_string (&strings, a->name));
+      add_u32 (sources, add_string (&strings, a->url));
+      add_u32 (sources, add_string (&strings, a->license));
+      add_u32 (sources, add_string (&strings, a->retrieved));
+    }
+
+  list = G_LIST_MODEL (self->gpus);
+  for (guint i = 0, n = g_list_model_get_n_items (list); i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (list, i);
+
+      add_u32 (gpu_str, add_string (&strings, gpu->id));
+      add_u32 (gpu_str, add_string (&strings, gpu->name));
+      add_u32 (gpu_str, add_string (&strings, gpu->vendor));
+      add_u32 (gpu_str, add_string (&strings, gpu->architecture));
+      add_f64 (gpu_num, gpu->vram_gb);
+      add_f64 (gpu_num, gpu->tdp_w);
+      add_f64 (gpu_num, gpu->msrp_usd);
+      add_f64 (gpu_num, gpu->memory_bandwidth_gbps);
+      add_u32 (alias_start, aliases->len);
+      for (guint a = 0; gpu->aliases != NULL && gpu->aliases[a] != NULL; a++)
+        add_u32 (aliases, add_string (&strings, gpu->aliases[a]));
+    }
+  add_u32 (alias_start, aliases->len);
+
+  list = G_LIST_MODEL (self->providers);
+  for (guint i = 0, n = g_list_model_get_n_items (list); i < n; i++)
+    {
+      g_autoptr(RwProvider) provider = g_list_model_get_item (list, i);
+
+      add_u32 (provider_str, add_string (&strings, provider->id));
+      add_u32 (provider_str, add_string (&strings, provider->name));
+      add_u32 (provider_str, add_string (&strings, provider->kind));
+      add_u32 (provider_str, add_string (&strings, provider->url));
+    }
+
+  list = G_LIST_MODEL (self->offers);
+  for (guint i = 0, n = g_list_model_get_n_items (list); i < n; i++)
+    {
+      g_autoptr(RwOffer) offer = g_list_model_get_item (list, i);
+
+      add_u32 (offer_str, add_string (&strings, offer->provider));
+      add_u32 (offer_str, add_string (&strings, offer->gpu));
+      add_u32 (offer_str, add_string (&strings, offer->instance));
+      add_u32 (offer_str, add_string (&strings, offer->region));
+      add_u32 (offer_str, add_string (&strings, offer->observed_at));
+      add_u32 (offer_int, offer->gpu_count);
+      add_u32 (offer_int, offer->pricing);
+      add_f64 (offer_num, offer->price_hr);
+      add_f64 (offer_num, offer->vcpus);
+      add_f64 (offer_num, offer->ram_gb);
+      add_f64 (offer_num, offer->disk_gb);
+    }
+
+  list = G_LIST_MODEL (self->history);
+  for (guint i = 0, n = g_list_model_get_n_items (list); i < n; i++)
+    {
+      g_autoptr(RwHistoryPoint) point = g_list_model_get_item (list, i);
+
+      add_u32 (history_str, add_string (&strings, point->gpu));
+      add_u32 (history_str, add_string (&strings, point->date));
+      add_f64 (history_num, point->median_hr);
+      add_f64 (history_num, point->min_hr);
+      add_f64 (history_num, point->max_hr);
+      add_u32 (history_int, (guint32) point->providers);
+    }
+
+  list = G_LIST_MODEL (self->models);
+  for (guint i = 0, n = g_list_model_get_n_items (list); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (list, i);
+
+      add_u32 (model_str, add_string (&strings, model->id));
+      add_u32 (model_str, add_string (&strings, model->name));
+      add_u32 (model_str, add_string (&strings, model->maker));
+      add_f64 (model_num, model->params_b);
+      add_f64 (model_num, (double) model->context);
+      add_u32 (model_int, model->layers);
+      add_u32 (model_int, model->kv_heads);
+      add_u32 (model_int, model->head_dim);
+      add_u32 (model_int, model->sliding_window);
+      add_u32 (model_int, model->sliding_layers);
+    }
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "format", g_variant_new_string (RW_CATALOG_IMAGE_FORMAT));
+  g_variant_builder_add (&builder, "{sv}", "byte-order", g_variant_new_uint32 (BYTE_ORDER_MARK));
+  g_variant_builder_add (&builder, "{sv}", "key", g_variant_new_string (key ? key : ""));
+  g_variant_builder_add (&builder, "{sv}", "skipped", g_variant_new_uint32 (self->skipped));
+  g_variant_builder_add (&builder, "{sv}", "fetched-at", g_variant_new_int64 (self->fetched_at));
+  g_variant_builder_add (&builder, "{sv}", "strings",
+                         g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, strings.blob->data,
+                                                    strings.blob->len, 1));
+  put_column (&builder, "string-offsets", G_VARIANT_TYPE_UINT32, strings.offsets);
+  put_column (&builder, "meta", G_VARIANT_TYPE_UINT32, meta);
+  put_column (&builder, "sources", G_VARIANT_TYPE_UINT32, sources);
+  put_column (&builder, "gpu-str", G_VARIANT_TYPE_UINT32, gpu_str);
+  put_column (&builder, "gpu-num", G_VARIANT_TYPE_DOUBLE, gpu_num);
+  put_column (&builder, "gpu-alias-start", G_VARIANT_TYPE_UINT32, alias_start);
+  put_column (&builder, "gpu-aliases", G_VARIANT_TYPE_UINT32, aliases);
+  put_column (&builder, "provider-str", G_VARIANT_TYPE_UINT32, provider_str);
+  put_column (&builder, "offer-str", G_VARIANT_TYPE_UINT32, offer_str);
+  put_column (&builder, "offer-int", G_VARIANT_TYPE_UINT32, offer_int);
+  put_column (&builder, "offer-num", G_VARIANT_TYPE_DOUBLE, offer_num);
+  put_column (&builder, "history-str", G_VARIANT_TYPE_UINT32, history_str);
+  put_column (&builder, "history-num", G_VARIANT_TYPE_DOUBLE, history_num);
+  put_column (&builder, "history-int", G_VARIANT_TYPE_UINT32, history_int);
+  put_column (&builder, "model-str", G_VARIANT_TYPE_UINT32, model_str);
+  put_column (&builder, "model-num", G_VARIANT_TYPE_DOUBLE, model_num);
+  put_column (&builder, "model-int", G_VARIANT_TYPE_UINT32, model_int);
+  if (extra != NULL)
+    g_variant_builder_add (&builder, "{sv}", "extra", g_variant_new_variant (extra));
+
+  image = g_variant_ref_sink (g_variant_builder_end (&builder));
+  bytes = g_variant_get_data_as_bytes (image);
+  g_variant_unref (image);
+  g_hash_table_unref (strings.index);
+  g_byte_array_unref (strings.blob);
+  return bytes;
+}
+
+/* ------------------------------------------------------------- reading */
+
+typedef struct {
+  GVariant      *dict;
+  GBytes        *strings;   /* the string table, copied out of the image */
+  const char    *blob;
+  const guint32 *offsets;
+  guint32       *lengths;
+  gsize          n_strings;
+  char          *problem;   /* the first thing wrong */
+} Reader;
+
+G_GNUC_PRINTF (2, 3)
+static gboolean
+bad (Reader     *reader,
+     const char *format,
+     ...)
+{
+  va_list args;
+
+  if (reader->problem == NULL)
+    {
+      va_start (args, format);
+      reader->problem = g_strdup_vprintf (format, args);
+      va_end (args);
+    }
+  return FALSE;
+}
+
+/* A column of @stride values per record; *n_records is checked when not G_MAXSIZE */
+static gconstpointer
+column (Reader             *reader,
+        const char         *key,
+        const GVariantType *type,
+        gsize               stride,
+        gsize              *n_records)
+{
+  g_autoptr(GVariant) value = g_variant_lookup_value (reader->dict, key, type);
+  gconstpointer data;
+  gsize n = 0;
+
+  if (value == NULL)
+    return (bad (reader, "no “%s” column", key), NULL);
+  data = g_variant_get_fixed_array (value, &n, g_variant_type_equal (type, G_VARIANT_TYPE ("ad")) ? sizeof (double) : sizeof (guint32));
+  if (n % stride != 0 || n / stride > RW_CATALOG_MAX_RECORDS)
+    return (bad (reader, "column “%s” has a bad length", key), NULL);
+  if (*n_records != G_MAXSIZE && n / stride != *n_records)
+    return (bad (reader, "column “%s” does not match the others", key), NULL);
+  *n_records = n / stride;
+  /* the dictionary keeps the data alive; a non-normal column reads as empty */
+  return n == 0 ? "" : data;
+}
+
+static gboolean
+read_strings (Reader *reader)
+{
+  g_autoptr(GVariant) blob = g_variant_lookup_value (reader->dict, "strings", G_VARIANT_TYPE_BYTESTRING);
+  gsize len = 0, n = G_MAXSIZE;
+  const char *data;
+
+  if (blob == NULL)
+    return bad (reader, "no string table");
+  data = g_variant_get_fixed_array (blob, &len, 1);
+  if (len > 0 && data[len - 1] != '\0')
+    return bad (reader, "the string table is not terminated");
+  reader->strings = g_bytes_new (data, len);
+  reader->blob = g_bytes_get_data (reader->strings, NULL);
+  reader->offsets = column (reader, "string-offsets", G_VARIANT_TYPE ("au"), 1, &n);
+  if (reader->offsets == NULL)
+    return FALSE;
+  reader->n_strings = n;
+  reader->lengths = g_new (guint32, n + 1);
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *str;
+      gsize str_len;
+
+      if (reader->offsets[i] >= len)
+        return bad (reader, "string %" G_GSIZE_FORMAT " is outside the table", i);
+      str = reader->blob + reader->offsets[i];
+      str_len = strlen (str);
+      if (str_len > RW_CATALOG_MAX_TEXT_LEN || !g_utf8_validate_len (str, str_len, NULL))
+        return bad (reader, "string %" G_GSIZE_FORMAT " is not valid", i);
+      reader->lengths[i] = (guint32) str_len;
+    }
+  return TRUE;
+}
+
+/* The string at @index: NULL for NO_STRING, which a required one cannot be */
+static gboolean
+string_at (Reader      *reader,
+           guint32      index,
+           gboolean     required,
+           gsize        max_len,
+           const char **out)
+{
+  *out = NULL;
+  if (index == NO_STRING)
+    return required ? bad (reader, "a required string is missing") : TRUE;
+  if (index >= reader->n_strings)
+    return bad (reader, "string index %u is out of range", index);
+  if (reader->lengths[index] > max_len || (required && reader->lengths[index] == 0))
+    return bad (reader, "string %u does not fit where it is used", index);
+  *out = reader->blob + reader->offsets[index];
+  return TRUE;
+}
+
+static gboolean
+dup_string_at (Reader   *reader,
+               guint32   index,
+               gboolean  required,
+               gsize     max_len,
+               char    **out)
+{
+  const char *str;
+
+  if (!string_at (reader, index, required, max_len, &str))
+    return FALSE;
+  *out = g_strdup (str);
+  return TRUE;
+}
+
+/* A number the catalog may leave unknown (RW_UNKNOWN) or that lies in [0, max] */
+static gboolean
+optional_in_range (double value,
+                   double max)
+{
+  return value == RW_UNKNOWN || (value >= 0 && value <= max);
+}
+
+static gboolean
+read_gpus (Reader    *reader,
+           RwCatalog *self,
+           GPtrArray *gpus,
+           guint32   *gpu_slot)
+{
+  gsize n = G_MAXSIZE, n_starts = G_MAXSIZE, n_aliases = G_MAXSIZE;
+  const guint32 *str = column (reader, "gpu-str", G_VARIANT_TYPE ("au"), 4, &n);
+  const double *num = str ? column (reader, "gpu-num", G_VARIANT_TYPE ("ad"), 4, &n) : NULL;
+  const guint32 *start = num ? column (reader, "gpu-alias-start", G_VARIANT_TYPE ("au"), 1, &n_starts) : NULL;
+  const guint32 *aliases = start ? column (reader, "gpu-aliases", G_VARIANT_TYPE ("au"), 1, &n_aliases) : NULL;
+
+  if (aliases == NULL)
+    return FALSE;
+  if (n == 0)
+    return bad (reader, "no GPUs");
+  if (n_starts != n + 1 || start[0] != 0 || start[n] != n_aliases)
+    return bad (reader, "the alias index does not match the GPUs");
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_object_new (RW_TYPE_GPU, NULL);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      if (!dup_string_at (reader, str[4 * i], TRUE, RW_CATALOG_MAX_ID_LEN, &gpu->id) ||
+          !dup_string_at (reader, str[4 * i + 1], TRUE, RW_CATALOG_MAX_TEXT_LEN, &gpu->name) ||
+          !dup_string_at (reader, str[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->vendor) ||
+          !dup_string_at (reader, str[4 * i + 3], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->architecture))
+        return FALSE;
+      gpu->vram_gb = num[4 * i];
+      gpu->tdp_w = num[4 * i + 1];
+      gpu->msrp_usd = num[4 * i + 2];
+      gpu->memory_bandwidth_gbps = num[4 * i + 3];
+      if (!(gpu->vram_gb > 0 && gpu->vram_gb <= 1e6) || !optional_in_range (gpu->tdp_w, 1e6) ||
+          !optional_in_range (gpu->msrp_usd, RW_CATALOG_MAX_NUMBER) ||
+          !optional_in_range (gpu->memory_bandwidth_gbps, 1e9))
+        return bad (reader, "GPU %" G_GSIZE_FORMAT " has a number out of range", i);
+      if (start[i + 1] < start[i] || start[i + 1] > n_aliases)
+        return bad (reader, "GPU %" G_GSIZE_FORMAT " has a bad alias range", i);
+      if (start[i + 1] > start[i])
+        {
+          for (guint32 a = start[i]; a < start[i + 1]; a++)
+            {
+              const char *alias;
+
+              if (!string_at (reader, aliases[a], TRUE, RW_CATALOG_MAX_TEXT_LEN, &alias))
+                return FALSE;
+              g_strv_builder_add (builder, alias);
+            }
+          gpu->aliases = g_strv_builder_end (builder);
+        }
+      if (g_hash_table_contains (self->gpu_by_id, gpu->id))
+        return bad (reader, "duplicate GPU id");
+      gpu_slot[str[4 * i]] = (guint32) i + 1;
+      _rw_catalog_index_record (self, G_OBJECT (gpu));
+      g_ptr_array_add (gpus, g_steal_pointer (&gpu));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_providers (Reader    *reader,
+                RwCatalog *self,
+                GPtrArray *providers,
+                guint8    *is_provider)
+{
+  gsize n = G_MAXSIZE;
+  const guint32 *str = column (reader, "provider-str", G_VARIANT_TYPE ("au"), 4, &n);
+
+  if (str == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(RwProvider) provider = g_object_new (RW_TYPE_PROVIDER, NULL);
+
+      if (!dup_string_at (reader, str[4 * i], TRUE, RW_CATALOG_MAX_ID_LEN, &provider->id) ||
+          !dup_string_at (reader, str[4 * i + 1], TRUE, RW_CATALOG_MAX_TEXT_LEN, &provider->name) ||
+          !dup_string_at (reader, str[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &provider->kind) ||
+          !dup_string_at (reader, str[4 * i + 3], FALSE, RW_CATALOG_MAX_TEXT_LEN, &provider->url))
+        return FALSE;
+      if (g_hash_table_contains (self->provider_by_id, provider->id))
+        return bad (reader, "duplicate provider id");
+      is_provider[str[4 * i]] = TRUE;
+      _rw_catalog_index_record (self, G_OBJECT (provider));
+      g_ptr_array_add (providers, g_steal_pointer (&provider));
+    }
+  return TRUE;
+}
+
+/* Offers are most of a catalog: their strings stay in the shared table, and they are grouped
+ * by GPU through the string index instead of a hash lookup each. */
+static gboolean
+read_offers (Reader          *reader,
+             GPtrArray       *offers,
+             const guint32   *gpu_slot,
+             const guint8    *is_provider,
+             GPtrArray      **by_gpu)
+{
+  gsize n = G_MAXSIZE;
+  const guint32 *str = column (reader, "offer-str", G_VARIANT_TYPE ("au"), 5, &n);
+  const guint32 *ints = str ? column (reader, "offer-int", G_VARIANT_TYPE ("au"), 2, &n) : NULL;
+  const double *num = ints ? column (reader, "offer-num", G_VARIANT_TYPE ("ad"), 4, &n) : NULL;
+
+  if (num == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      RwOffer *offer;
+      const char *provider, *gpu, *instance, *region, *observed_at;
+      guint32 slot;
+
+      if (!string_at (reader, str[5 * i], TRUE, RW_CATALOG_MAX_ID_LEN, &provider) ||
+          !string_at (reader, str[5 * i + 1], TRUE, RW_CATALOG_MAX_ID_LEN, &gpu) ||
+          !string_at (reader, str[5 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &instance) ||
+          !string_at (reader, str[5 * i + 3], FALSE, RW_CATALOG_MAX_TEXT_LEN, &region) ||
+          !string_at (reader, str[5 * i + 4], FALSE, RW_CATALOG_MAX_ID_LEN, &observed_at))
+        return FALSE;
+      slot = gpu_slot[str[5 * i + 1]];
+      if (slot == 0 || !is_provider[str[5 * i]])
+        return bad (reader, "offer %" G_GSIZE_FORMAT " names an unknown GPU or provider", i);
+      if (ints[2 * i] < 1 || ints[2 * i] > RW_CATALOG_MAX_GPU_COUNT ||
+          ints[2 * i + 1] > RW_PRICING_RESERVED ||
+          !(num[4 * i] > 0 && num[4 * i] <= 1e6) || !optional_in_range (num[4 * i + 1], 1e6) ||
+          !optional_in_range (num[4 * i + 2], 1e9) || !optional_in_range (num[4 * i + 3], 1e9))
+        return bad (reader, "offer %" G_GSIZE_FORMAT " has a number out of range", i);
+
+      offer = g_object_new (RW_TYPE_OFFER, NULL);
+      offer->strings = g_bytes_ref (reader->strings);
+      offer->provider = (char *) provider;
+      offer->gpu = (char *) gpu;
+      offer->instance = (char *) instance;
+      offer->region = (char *) region;
+      offer->observed_at = (char *) observed_at;
+      offer->gpu_count = ints[2 * i];
+      offer->pricing = (RwPricing) ints[2 * i + 1];
+      offer->price_hr = num[4 * i];
+      offer->vcpus = num[4 * i + 1];
+      offer->ram_gb = num[4 * i + 2];
+      offer->disk_gb = num[4 * i + 3];
+      g_ptr_array_add (offers, offer);
+      g_ptr_array_add (by_gpu[slot - 1], g_object_ref (offer));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_history (Reader    *reader,
+              RwCatalog *self,
+              GPtrArray *history,
+              const guint32 *gpu_slot)
+{
+  gsize n = G_MAXSIZE;
+  const guint32 *str = column (reader, "history-str", G_VARIANT_TYPE ("au"), 2, &n);
+  const double *num = str ? column (reader, "history-num", G_VARIANT_TYPE ("ad"), 3, &n) : NULL;
+  const guint32 *ints = num ? column (reader, "history-int", G_VARIANT_TYPE ("au"), 1, &n) : NULL;
+
+  if (ints == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(RwHistoryPoint) point = g_object_new (RW_TYPE_HISTORY_POINT, NULL);
+
+      if (!dup_string_at (reader, str[2 * i], TRUE, RW_CATALOG_MAX_ID_LEN, &point->gpu) ||
+          !dup_string_at (reader, str[2 * i + 1], TRUE, RW_CATALOG_MAX_ID_LEN, &point->date))
+        return FALSE;
+      point->median_hr = num[3 * i];
+      point->min_hr = num[3 * i + 1];
+      point->max_hr = num[3 * i + 2];
+      point->providers = (int) ints[i];
+      if (gpu_slot[str[2 * i]] == 0 || !_rw_valid_date (point->date) ||
+          !(point->median_hr >= 0 && point->median_hr <= 1e6) ||
+          !optional_in_range (point->min_hr, 1e6) || !optional_in_range (point->max_hr, 1e6) ||
+          (point->min_hr >= 0 && point->min_hr > point->median_hr) ||
+          (point->max_hr >= 0 && point->max_hr < point->median_hr) ||
+          point->providers < -1 || point->providers > 1000000)
+        return bad (reader, "history point %" G_GSIZE_FORMAT " is not valid", i);
+      _rw_catalog_index_record (self, G_OBJECT (point));
+      g_ptr_array_add (history, g_steal_pointer (&point));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_models (Reader    *reader,
+             RwCatalog *self,
+             GPtrArray *models)
+{
+  gsize n = G_MAXSIZE;
+  const guint32 *str = column (reader, "model-str", G_VARIANT_TYPE ("au"), 3, &n);
+  const double *num = str ? column (reader, "model-num", G_VARIANT_TYPE ("ad"), 2, &n) : NULL;
+  const guint32 *ints = num ? column (reader, "model-int", G_VARIANT_TYPE ("au"), 5, &n) : NULL;
+
+  if (ints == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_object_new (RW_TYPE_MODEL, NULL);
+      double context = num[2 * i + 1];
+
+      if (!dup_string_at (reader, str[3 * i], TRUE, RW_CATALOG_MAX_ID_LEN, &model->id) ||
+          !dup_string_at (reader, str[3 * i + 1], TRUE, RW_CATALOG_MAX_TEXT_LEN, &model->name) ||
+          !dup_string_at (reader, str[3 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &model->maker))
+        return FALSE;
+      model->params_b = num[2 * i];
+      if (!(model->params_b > 0 && model->params_b <= 1e6) ||
+          !optional_in_range (context, (double) (1u << 30)) || context != (gint64) context ||
+          ints[5 * i] > 100000 || ints[5 * i + 1] > 100000 || ints[5 * i + 2] > 100000 ||
+          ints[5 * i + 3] > (1u << 30) || ints[5 * i + 4] > ints[5 * i])
+        return bad (reader, "model %" G_GSIZE_FORMAT " is not valid", i);
+      model->context = (gint64) context;
+      model->layers = ints[5 * i];
+      model->kv_heads = ints[5 * i + 1];
+      model->head_dim = ints[5 * i + 2];
+      model->sliding_window = ints[5 * i + 3];
+      model->sliding_layers = ints[5 * i + 4];
+      if (g_hash_table_contains (self->model_by_id, model->id))
+        return bad (reader, "duplicate model id");
+      _rw_catalog_index_record (self, G_OBJECT (model));
+      g_ptr_array_add (models, g_steal_pointer (&model));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_meta (Reader    *reader,
+           RwCatalog *self)
+{
+  gsize n_meta = 4, n_sources = G_MAXSIZE;
+  const guint32 *meta = column (reader, "meta", G_VARIANT_TYPE ("au"), 1, &n_meta);
+  const guint32 *sources = meta ? column (reader, "sources", G_VARIANT_TYPE ("au"), 4, &n_sources) : NULL;
+
+  if (sources == NULL ||
+      !dup_string_at (reader, meta[0], FALSE, RW_CATALOG_MAX_ID_LEN, &self->generated_at) ||
+      !dup_string_at (reader, meta[1], TRUE, RW_CATALOG_MAX_ID_LEN, &self->currency) ||
+      !dup_string_at (reader, meta[2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &self->origin) ||
+      !dup_string_at (reader, meta[3], FALSE, RW_CATALOG_MAX_TEXT_LEN, &self->first_problem))
+    return FALSE;
+  if (!g_variant_lookup (reader->dict, "skipped", "u", &self->skipped) ||
+      !g_variant_lookup (reader->dict, "fetched-at", "x", &self->fetched_at))
+    return bad (reader, "no record counts");
+
+  for (gsize i = 0; i < n_sources; i++)
+    {
+      RwAttribution *a = g_new0 (RwAttribution, 1);
+
+      g_ptr_array_add (self->attributions, a);
+      if (!dup_string_at (reader, sources[4 * i], TRUE, RW_CATALOG_MAX_TEXT_LEN, &a->name) ||
+          !dup_string_at (reader, sources[4 * i + 1], FALSE, RW_CATALOG_MAX_TEXT_LEN, &a->url) ||
+          !dup_string_at (reader, sources[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &a->license) ||
+          !dup_string_at (reader, sources[4 * i + 3], FALSE, RW_CATALOG_MAX_ID_LEN, &a->retrieved))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* After finish () has sorted each GPU's history by date: one point per GPU per date */
+static gboolean
+history_dates_unique (Reader    *reader,
+                      RwCatalog *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->history_by_gpu);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GPtrArray *points = value;
+
+      for (guint i = 1; i < points->len; i++)
+        if (g_str_equal (((RwHistoryPoint *) points->pdata[i - 1])->date,
+                         ((RwHistoryPoint *) points->pdata[i])->date))
+          return bad (reader, "duplicate history date");
+    }
+  return TRUE;
+}
+
+static gboolean
+read_records (Reader    *reader,
+              RwCatalog *self)
+{
+  g_autoptr(GPtrArray) gpus = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) providers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree guint32 *gpu_slot = g_new0 (guint32, reader->n_strings + 1);
+  g_autofree guint8 *is_provider = g_new0 (guint8, reader->n_strings + 1);
+  GPtrArray **by_gpu = NULL;
+  gboolean ok = FALSE;
+
+  if (!read_meta (reader, self) ||
+      !read_gpus (reader, self, gpus, gpu_slot) ||
+      !read_providers (reader, self, providers, is_provider))
+    return FALSE;
+
+  by_gpu = g_new0 (GPtrArray *, gpus->len);
+  for (guint i = 0; i < gpus->len; i++)
+    by_gpu[i] = g_ptr_array_new_with_free_func (g_object_unref);
+  if (read_offers (reader, offers, gpu_slot, is_provider, by_gpu) &&
+      read_history (reader, self, history, gpu_slot) &&
+      read_models (reader, self, models))
+    ok = TRUE;
+  for (guint i = 0; i < gpus->len; i++)
+    {
+      if (ok && by_gpu[i]->len > 0)
+        g_hash_table_insert (self->offers_by_gpu, g_strdup (RW_GPU (gpus->pdata[i])->id), by_gpu[i]);
+      else
+        g_ptr_array_unref (by_gpu[i]);
+    }
+  g_free (by_gpu);
+  if (!ok)
+    return FALSE;
+
+  g_list_store_splice (self->gpus, 0, 0, gpus->pdata, gpus->len);
+  g_list_store_splice (self->providers, 0, 0, providers->pdata, providers->len);
+  g_list_store_splice (self->offers, 0, 0, offers->pdata, offers->len);
+  g_list_store_splice (self->history, 0, 0, history->pdata, history->len);
+  g_list_store_splice (self->models, 0, 0, models->pdata, models->len);
+  _rw_catalog_finish (self);
+  return history_dates_unique (reader, self);
+}
+
+/**
+ * rw_catalog_new_from_image:
+ * @image: what rw_catalog_to_image () made
+ * @source: where the catalog the image holds came from, for the freshness line
+ * @key: (nullable): the key the image must have been made for; NULL accepts any
+ * @extra: (out) (optional) (nullable): what the writer stored with it
+ *
+ * Returns: (transfer full): the catalog, or %NULL with RW_CATALOG_ERROR_BAD_IMAGE (or
+ *   RW_CATALOG_ERROR_STALE_IMAGE when made for another key)
+ */
+RwCatalog *
+rw_catalog_new_from_image (GBytes           *image,
+                           RwCatalogSource   source,
+                           const char       *key,
+                           GVariant        **extra,
+                           GError          **error)
+{
+  g_autoptr(RwCatalog) self = NULL;
+  Reader reader = { 0 };
+  const char *format = NULL, *image_key = NULL;
+  guint32 byte_order = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (image != NULL, NULL);
+
+  if (extra != NULL)
+    *extra = NULL;
+  if (g_bytes_get_size (image) > RW_CATALOG_IMAGE_MAX_SIZE)
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE,
+                   "The catalog image is larger than the %d MiB limit",
+                   RW_CATALOG_IMAGE_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  reader.dict = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, image, FALSE));
+  if (!g_variant_lookup (reader.dict, "format", "&s", &format) ||
+      !g_str_equal (format, RW_CATALOG_IMAGE_FORMAT))
+    {
+      g_variant_unref (reader.dict);
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE,
+                   "Not a %s catalog image", RW_CATALOG_IMAGE_FORMAT);
+      return NULL;
+    }
+  if (!g_variant_lookup (reader.dict, "byte-order", "u", &byte_order) ||
+      byte_order != BYTE_ORDER_MARK)
+    {
+      g_variant_unref (reader.dict);
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_STALE_IMAGE,
+                   "The catalog image was made on a machine of another byte order");
+      return NULL;
+    }
+  if (!g_variant_lookup (reader.dict, "key", "&s", &image_key) ||
+      (key != NULL && !g_str_equal (key, image_key)))
+    {
+      g_variant_unref (reader.dict);
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_STALE_IMAGE,
+                   "The catalog image was made from other data");
+      return NULL;
+    }
+
+  self = g_object_new (RW_TYPE_CATALOG, NULL);
+  self->source = source;
+  self->image_key = g_strdup (image_key);
+  ok = read_strings (&reader) && read_records (&reader, self);
+  if (ok && extra != NULL)
+    {
+      g_autoptr(GVariant) boxed = g_variant_lookup_value (reader.dict, "extra", G_VARIANT_TYPE_VARIANT);
+      *extra = boxed ? g_variant_get_variant (boxed) : NULL;
+    }
+  if (!ok)
+    g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE,
+                 "The catalog image is damaged: %s", reader.problem);
+
+  g_free (reader.problem);
+  g_free (reader.lengths);
+  g_clear_pointer (&reader.strings, g_bytes_unref);
+  g_variant_unref (reader.dict);
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+/**
+ * rw_catalog_get_image_key:
+ *
+ * Returns: (nullable): the key of the image the catalog was loaded from, else NULL
+ */
+const char *
+rw_catalog_get_image_key (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return self->image_key;
+}
