@@ -156,7 +156,7 @@ rw_catalog_to_image (RwCatalog  *self,
       add_u32 (provider_str, add_string (&strings, provider->url));
     }
 
-  list = G_LIST_MODEL (self->offers);
+  list = self->offers;
   for (guint i = 0, n = g_list_model_get_n_items (list); i < n; i++)
     {
       g_autoptr(RwOffer) offer = g_list_model_get_item (list, i);
@@ -686,7 +686,7 @@ read_records (Reader    *reader,
 
   g_list_store_splice (self->gpus, 0, 0, gpus->pdata, gpus->len);
   g_list_store_splice (self->providers, 0, 0, providers->pdata, providers->len);
-  g_list_store_splice (self->offers, 0, 0, offers->pdata, offers->len);
+  _rw_catalog_set_offers (self, g_steal_pointer (&offers));
   g_list_store_splice (self->history, 0, 0, history->pdata, history->len);
   g_list_store_splice (self->models, 0, 0, models->pdata, models->len);
   _rw_catalog_finish (self);

@@ -30,7 +30,7 @@ struct _RwCatalog
 
   GListStore      *gpus;
   GListStore      *providers;
-  GListStore      *offers;
+  GListModel      *offers;             /* RwArrayModel: read-only once loaded */
   GListStore      *history;
   GListStore      *models;
 
@@ -52,5 +52,7 @@ gboolean _rw_valid_date           (const char    *str);
 void     _rw_catalog_index_record (RwCatalog     *self,
                                    GObject       *record);
 void     _rw_catalog_finish       (RwCatalog     *self);
+void     _rw_catalog_set_offers   (RwCatalog     *self,
+                                   GPtrArray     *offers);
 
 G_END_DECLS

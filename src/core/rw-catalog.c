@@ -16,6 +16,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rw-array-model.h"
 #include "rw-catalog-private.h"
 #include "rw-stats.h"
 
@@ -90,7 +91,7 @@ rw_catalog_init (RwCatalog *self)
 {
   self->gpus = g_list_store_new (RW_TYPE_GPU);
   self->providers = g_list_store_new (RW_TYPE_PROVIDER);
-  self->offers = g_list_store_new (RW_TYPE_OFFER);
+  self->offers = G_LIST_MODEL (rw_array_model_new (RW_TYPE_OFFER, g_ptr_array_new ()));
   self->history = g_list_store_new (RW_TYPE_HISTORY_POINT);
   self->models = g_list_store_new (RW_TYPE_MODEL);
   self->gpu_by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -601,7 +602,10 @@ parse_array (RwCatalog   *self,
     }
 
   /* One items-changed for the whole array */
-  g_list_store_splice (store, 0, 0, parsed->pdata, parsed->len);
+  if (store != NULL)
+    g_list_store_splice (store, 0, 0, parsed->pdata, parsed->len);
+  else
+    _rw_catalog_set_offers (self, g_steal_pointer (&parsed));
   return TRUE;
 }
 
@@ -694,7 +698,7 @@ parse_root (RwCatalog  *self,
   parse_sources (self, root);
   if (!parse_array (self, root, "gpus", self->gpus, parse_gpu, error) ||
       !parse_array (self, root, "providers", self->providers, parse_provider, error) ||
-      !parse_array (self, root, "offers", self->offers, parse_offer, error) ||
+      !parse_array (self, root, "offers", NULL, parse_offer, error) ||
       !parse_array (self, root, "history", self->history, parse_history_point, error) ||
       !parse_array (self, root, "models", self->models, parse_model, error))
     return FALSE;
@@ -945,7 +949,7 @@ GPtrArray *rw_catalog_get_attributions (RwCatalog *self) { g_return_val_if_fail 
 
 GListModel *rw_catalog_get_gpus (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->gpus); }
 GListModel *rw_catalog_get_providers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->providers); }
-GListModel *rw_catalog_get_offers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->offers); }
+GListModel *rw_catalog_get_offers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->offers; }
 GListModel *rw_catalog_get_history (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->history); }
 GListModel *rw_catalog_get_models (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->models); }
 
@@ -1129,7 +1133,7 @@ rw_catalog_merge (RwCatalog       *base,
     }
 
   /* offers: the base's unless their provider came from a feed, then the feeds' */
-  model = G_LIST_MODEL (base->offers);
+  model = base->offers;
   for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
     {
       RwOffer *offer = g_list_model_get_item (model, i);
@@ -1159,7 +1163,7 @@ rw_catalog_merge (RwCatalog       *base,
     _rw_catalog_index_record (self, g_ptr_array_index (offers, i));
 
   g_list_store_splice (self->providers, 0, 0, providers->pdata, providers->len);
-  g_list_store_splice (self->offers, 0, 0, offers->pdata, offers->len);
+  _rw_catalog_set_offers (self, g_steal_pointer (&offers));
   _rw_catalog_finish (self);
 
   return self;
@@ -1212,4 +1216,14 @@ rw_catalog_set_fetched_at (RwCatalog *self,
 {
   g_return_if_fail (RW_IS_CATALOG (self));
   self->fetched_at = fetched_at;
+}
+
+/* The catalog's offers, all at once (@offers: transfer full, one reference per offer) */
+void
+_rw_catalog_set_offers (RwCatalog *self,
+                        GPtrArray *offers)
+{
+  g_clear_object (&self->offers);
+  g_ptr_array_set_free_func (offers, g_object_unref);
+  self->offers = G_LIST_MODEL (rw_array_model_new (RW_TYPE_OFFER, offers));
 }

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "rw-records-private.h"
 #include "rw-stats.h"
 
 static int
@@ -73,13 +74,15 @@ rw_price_stats_compute (RwOffer * const *offers,
 
   for (guint i = 0; i < n_offers; i++)
     {
+      /* the fields, not the getters: this runs for every offer of every GPU at each load */
       RwOffer *offer = offers[i];
-      const char *provider = rw_offer_get_provider (offer);
-      double rate = rw_offer_get_per_gpu_hr (offer);
+      const char *provider = offer->provider;
+      double rate;
       gpointer slot;
 
-      if ((pricing_mask & RW_PRICING_MASK (rw_offer_get_pricing (offer))) == 0)
+      if ((pricing_mask & RW_PRICING_MASK (offer->pricing)) == 0)
         continue;
+      rate = offer->price_hr / (double) MAX (offer->gpu_count, 1);
 
       stats->offers++;
       if (g_hash_table_lookup_extended (index, provider, NULL, &slot))
@@ -90,12 +93,12 @@ rw_price_stats_compute (RwOffer * const *offers,
           if (rate < r->rate_hr)
             {
               r->rate_hr = rate;
-              r->pricing = rw_offer_get_pricing (offer);
+              r->pricing = offer->pricing;
             }
         }
       else
         {
-          RwProviderRate r = { provider, rate, 1, rw_offer_get_pricing (offer) };
+          RwProviderRate r = { provider, rate, 1, offer->pricing };
 
           g_hash_table_insert (index, (gpointer) provider, GUINT_TO_POINTER (stats->rates->len));
           g_array_append_val (stats->rates, r);
