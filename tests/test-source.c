@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -372,6 +373,135 @@ test_corrupt_cache (Fixture       *fx,
 }
 
 static void
+assert_same_statuses (GPtrArray *a,
+                      GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      RwFeedStatus *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpstr (x->url, ==, y->url);
+      g_assert_cmpint (x->state, ==, y->state);
+      g_assert_cmpstr (x->error, ==, y->error);
+      g_assert_cmpuint (x->offers, ==, y->offers);
+      g_assert_cmpuint (x->unmapped, ==, y->unmapped);
+      g_assert_cmpint (x->fetched_at, ==, y->fetched_at);
+      g_assert_cmpuint (x->unmapped_names ? g_strv_length (x->unmapped_names) : 0, ==,
+                        y->unmapped_names ? g_strv_length (y->unmapped_names) : 0);
+    }
+}
+
+/* Start-up reads the merged catalog image, not the feeds' bodies, when it was made from
+ * exactly the bodies the cache holds; anything else takes the long way, with its message. */
+static void
+test_image (Fixture       *fx,
+            gconstpointer  data)
+{
+  RwFeedStatus *status = NULL;
+  g_autoptr(RwCatalog) fetched = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+  g_autofree char *url = g_strconcat (fx->base_url, "/lambda/vms.csv", NULL);
+  g_autofree char *missing = g_strconcat (fx->base_url, "/missing/vms.csv", NULL);
+  g_autofree char *image_path = g_build_filename (fx->cache_dir, "catalog.image", NULL);
+  g_autofree char *body_path = cache_body_path (fx, "/lambda/vms.csv");
+  const char *feeds[] = { url, NULL };
+  const char *two_feeds[] = { url, missing, NULL };
+  g_autoptr(GPtrArray) long_statuses = NULL;
+  g_autoptr(RwCatalog) long_way = NULL;
+  g_autofree char *body = NULL;
+  gsize body_len;
+  GStatBuf st;
+
+  rw_feed_status_free (status);
+  g_assert_true (g_file_test (image_path, G_FILE_TEST_IS_REGULAR));
+
+  /* the long way, for comparison: no image */
+  g_assert_cmpint (g_unlink (image_path), ==, 0);
+  long_way = rw_source_load (fx->source, feeds, &long_statuses, NULL);
+  g_assert_cmpint (rw_catalog_get_source (long_way), ==, RW_CATALOG_SOURCE_CACHE);
+  g_assert_cmpuint (count_offers (long_way, "lambda"), ==, 374);
+  /* ... which wrote the image again */
+  g_assert_true (g_file_test (image_path, G_FILE_TEST_IS_REGULAR));
+
+  /* the body, spoiled behind the cache's back but with its size and time kept, shows which
+   * way a load went: only the image still gives its offers */
+  g_assert_true (g_file_get_contents (body_path, &body, &body_len, NULL));
+  g_assert_cmpint (g_stat (body_path, &st), ==, 0);
+  memset (body, '"', body_len);
+  g_assert_true (g_file_set_contents (body_path, body, (gssize) body_len, NULL));
+  {
+    struct utimbuf times = { st.st_atime, st.st_mtime };
+    g_assert_cmpint (g_utime (body_path, &times), ==, 0);
+  }
+
+  /* 1. the image: the same catalog and statuses, in a new process (a new source) */
+  {
+    g_autoptr(RwSource) source = rw_source_new (fx->cache_dir);
+    g_autoptr(GPtrArray) statuses = NULL;
+    g_autoptr(RwCatalog) loaded = rw_source_load (source, feeds, &statuses, NULL);
+
+    g_assert_cmpint (rw_catalog_get_source (loaded), ==, RW_CATALOG_SOURCE_CACHE);
+    g_assert_cmpuint (count_offers (loaded, "lambda"), ==, 374);
+    g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_offers (loaded)), ==,
+                      g_list_model_get_n_items (rw_catalog_get_offers (long_way)));
+    g_assert_cmpint (rw_catalog_get_data_time (loaded), ==, rw_catalog_get_data_time (long_way));
+    assert_same_statuses (statuses, long_statuses);
+  }
+  /* ... and through an offline refresh, as the app starts */
+  {
+    g_autoptr(RwSource) source = rw_source_new (fx->cache_dir);
+    g_autoptr(RwCatalog) loaded = NULL;
+
+    status = refresh_one (source, url, TRUE, &loaded);
+    g_assert_cmpint (status->state, ==, RW_FEED_STATE_CACHED);
+    g_assert_cmpuint (status->offers, ==, ((RwFeedStatus *) long_statuses->pdata[0])->offers);
+    g_assert_cmpuint (count_offers (loaded, "lambda"), ==, 374);
+    rw_feed_status_free (status);
+  }
+
+  /* 2. another feed list: not what the image was made for; the long way reads the body */
+  {
+    g_autoptr(RwSource) source = rw_source_new (fx->cache_dir);
+    g_autoptr(GPtrArray) statuses = NULL;
+    g_autoptr(RwCatalog) loaded = rw_source_load (source, two_feeds, &statuses, NULL);
+    RwFeedStatus *first = g_ptr_array_index (statuses, 0);
+
+    g_assert_cmpint (first->state, ==, RW_FEED_STATE_FAILED);
+    g_assert_nonnull (strstr (first->error, "ignored a damaged cache file"));
+    g_assert_cmpint (rw_catalog_get_source (loaded), ==, RW_CATALOG_SOURCE_BUILTIN);
+  }
+
+  /* 3. a damaged image: refused, the long way instead, never a crash */
+  g_assert_true (g_file_set_contents (image_path, "not an image", -1, NULL));
+  {
+    g_autoptr(RwSource) source = rw_source_new (fx->cache_dir);
+    g_autoptr(GPtrArray) statuses = NULL;
+    g_autoptr(RwCatalog) loaded = rw_source_load (source, feeds, &statuses, NULL);
+
+    g_assert_cmpint (((RwFeedStatus *) statuses->pdata[0])->state, ==, RW_FEED_STATE_FAILED);
+    g_assert_cmpint (rw_catalog_get_source (loaded), ==, RW_CATALOG_SOURCE_BUILTIN);
+  }
+
+  /* 4. the next good response makes a good image again */
+  {
+    g_autoptr(RwSource) source = rw_source_new (fx->cache_dir);
+    g_autoptr(RwCatalog) again = NULL;
+    g_autoptr(GPtrArray) statuses = NULL;
+    g_autoptr(RwCatalog) loaded = NULL;
+
+    rw_source_set_deadline (source, 2);
+    status = refresh_one (source, url, FALSE, &again);
+    g_assert_cmpint (status->state, ==, RW_FEED_STATE_FRESH);
+    rw_feed_status_free (status);
+    loaded = rw_source_load (source, feeds, &statuses, NULL);
+    g_assert_cmpuint (count_offers (loaded, "lambda"), ==, 374);
+    g_assert_cmpint (((RwFeedStatus *) statuses->pdata[0])->state, ==, RW_FEED_STATE_CACHED);
+    g_assert_cmpuint (((RwFeedStatus *) statuses->pdata[0])->offers, ==,
+                      ((RwFeedStatus *) long_statuses->pdata[0])->offers);
+  }
+}
+
+static void
 test_url_policy (void)
 {
   g_assert_true (rw_feed_url_is_allowed ("https://raw.githubusercontent.com/x/vms.csv"));
@@ -394,6 +524,7 @@ main (int   argc,
 
   g_test_add ("/source/fresh-then-not-modified", Fixture, NULL, fixture_setup,
               test_fresh_then_not_modified, fixture_teardown);
+  g_test_add ("/source/image", Fixture, NULL, fixture_setup, test_image, fixture_teardown);
   g_test_add ("/source/server-gone", Fixture, NULL, fixture_setup, test_server_gone, fixture_teardown);
   g_test_add ("/source/refusals", Fixture, NULL, fixture_setup, test_refusals, fixture_teardown);
   g_test_add ("/source/failure-keeps-cache", Fixture, NULL, fixture_setup, test_failure_keeps_cache,

@@ -204,6 +204,7 @@ typedef struct {
   char   *etag;
   char   *last_modified;
   gint64  fetched_at;
+  char   *sha256;       /* of the body in use, once read or written */
   GBytes *body;
 } CacheEntry;
 
@@ -216,6 +217,7 @@ cache_entry_free (CacheEntry *entry)
   g_free (entry->meta_path);
   g_free (entry->etag);
   g_free (entry->last_modified);
+  g_free (entry->sha256);
   g_clear_pointer (&entry->body, g_bytes_unref);
   g_free (entry);
 }
@@ -410,6 +412,8 @@ cache_read (CacheEntry  *entry,
   entry->etag = g_steal_pointer (&meta.etag);
   entry->last_modified = g_steal_pointer (&meta.last_modified);
   entry->fetched_at = meta.fetched_at;
+  g_free (entry->sha256);
+  entry->sha256 = g_steal_pointer (&meta.sha256);
   rw_cache_meta_clear (&meta);
   entry->body = g_bytes_new_take (g_steal_pointer (&contents), len);
   return TRUE;
@@ -465,6 +469,8 @@ cache_write (CacheEntry  *entry,
       return FALSE;
     }
   /* the metadata now vouches for the new body: the old one can go */
+  g_free (entry->sha256);
+  entry->sha256 = g_strdup (checksum);
   g_free (entry->body_path);
   entry->body_path = g_steal_pointer (&body_path);
   remove_stale_bodies (entry, entry->body_path);
@@ -569,6 +575,7 @@ feed_load_cache (Feed *feed)
       g_clear_pointer (&feed->cache->body, g_bytes_unref);
       g_clear_pointer (&feed->cache->etag, g_free);
       g_clear_pointer (&feed->cache->last_modified, g_free);
+      g_clear_pointer (&feed->cache->sha256, g_free);
       return;
     }
   feed->status->fetched_at = feed->cache->fetched_at;
@@ -600,6 +607,8 @@ typedef struct {
   RwCatalog *base;
   GPtrArray *feeds;      /* Feed */
   gboolean   offline;
+  RwCatalog *image_catalog;   /* read from the cache image instead of the feeds' bodies */
+  GPtrArray *image_statuses;
   guint      next;       /* next feed to start */
   guint      running;
   guint      done;
@@ -611,7 +620,207 @@ refresh_free (Refresh *refresh)
   g_clear_object (&refresh->source);
   g_clear_object (&refresh->base);
   g_clear_pointer (&refresh->feeds, g_ptr_array_unref);
+  g_clear_object (&refresh->image_catalog);
+  g_clear_pointer (&refresh->image_statuses, g_ptr_array_unref);
   g_free (refresh);
+}
+
+/* ------------------------------------------------------- catalog image */
+
+/* The merged catalog of the last load or refresh, kept as a catalog image
+ * (rw-catalog-image.c), so that start-up reads it in place of every feed's cached body:
+ * no JSON or CSV on the start-up path. The image is only a faster copy of what the cache
+ * holds: its key names the program version, the built-in snapshot and each feed's cached
+ * body (by checksum), and an image made from anything else is not used. */
+
+#define IMAGE_FILE        "catalog.image"
+#define IMAGE_STATUS_TYPE "a(sbuuas)"
+#define NO_CACHE_PROBLEM  "offline, and no cached copy"
+
+/* A cached body as the key names it: its checksum (from the metadata, which vouches for it),
+ * size and modification time (a body changed behind the metadata's back, which only a full
+ * read would catch, changes these) */
+static char *
+body_identity (CacheEntry *entry,
+               const char *sha256)
+{
+  g_autofree char *path = body_path_for (entry, sha256);
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, sha256,
+                          (gint64) st.st_size, (gint64) st.st_mtime);
+}
+
+static char *
+image_key (Refresh            *refresh,
+           const char * const *checksums)
+{
+  const char *base_key = rw_catalog_get_image_key (refresh->base);
+  GString *key;
+
+  if (base_key == NULL)
+    return NULL;   /* a built-in catalog that did not come from an image: a test's own */
+  key = g_string_new ("rentwise-cache/1 " PACKAGE_VERSION "\n");
+  g_string_append_printf (key, "%s\n", base_key);
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    g_string_append_printf (key, "%s %s\n", ((Feed *) g_ptr_array_index (refresh->feeds, i))->url,
+                            checksums[i] ? checksums[i] : "-");
+  return g_string_free (key, FALSE);
+}
+
+/* In a worker, after a merge: keep what was merged for the next start, when every feed's
+ * data in it is the body its cache holds. Failing to write it only costs the next start. */
+static void
+write_image (Refresh   *refresh,
+             RwCatalog *catalog,
+             GPtrArray *statuses)
+{
+  g_autoptr(GPtrArray) checksums = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) image = NULL;
+  static const char * const none[] = { NULL };
+  GVariantBuilder builder;
+
+  if (catalog == refresh->base || refresh->source->fail_writes != 0)
+    return;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (IMAGE_STATUS_TYPE));
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (refresh->feeds, i);
+      RwFeedStatus *status = g_ptr_array_index (statuses, i);
+      gboolean has_data = feed->data != NULL;
+
+      char *identity = NULL;
+
+      if (has_data && (feed->cache->sha256 == NULL ||
+                       (identity = body_identity (feed->cache, feed->cache->sha256)) == NULL))
+        {
+          /* fetched, but the cache could not keep it */
+          g_variant_builder_clear (&builder);
+          return;
+        }
+      g_ptr_array_add (checksums, identity);
+      g_variant_builder_add (&builder, "(sbuu^as)", feed->url, has_data, status->offers,
+                             status->unmapped,
+                             status->unmapped_names ? status->unmapped_names : (char **) none);
+    }
+
+  key = image_key (refresh, (const char * const *) checksums->pdata);
+  if (key == NULL)
+    {
+      g_variant_builder_clear (&builder);
+      return;
+    }
+  image = rw_catalog_to_image (catalog, key, g_variant_builder_end (&builder));
+  path = g_build_filename (refresh->source->cache_dir, IMAGE_FILE, NULL);
+  if (g_mkdir_with_parents (refresh->source->cache_dir, 0700) != 0 ||
+      !g_file_set_contents_full (path, g_bytes_get_data (image, NULL),
+                                 (gssize) g_bytes_get_size (image),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_debug ("Could not write the catalog image %s: %s", path,
+             error ? error->message : g_strerror (errno));
+}
+
+/* What the cache image gives, when it was made from exactly the cached bodies there are now.
+ * Reads the feeds' small metadata files, never their bodies. */
+static gboolean
+load_image (Refresh *refresh)
+{
+  g_autoptr(GPtrArray) checksums = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gint64 *fetched = g_new0 (gint64, refresh->feeds->len + 1);
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(RwCatalog) catalog = NULL;
+  g_autoptr(GVariant) extra = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GStatBuf st;
+  gint64 newest = 0;
+  gsize len;
+
+  if (refresh->feeds->len == 0)
+    return FALSE;   /* nothing but the built-in snapshot, which is an image already */
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (refresh->feeds, i);
+      g_autofree char *meta_data = NULL;
+      g_autofree char *problem = NULL;
+      RwCacheMeta meta;
+      gsize meta_len;
+
+      if (!g_file_test (feed->cache->meta_path, G_FILE_TEST_EXISTS))
+        {
+          g_ptr_array_add (checksums, NULL);
+          continue;
+        }
+      /* a cache with a problem: the long way says what it is */
+      if (!g_file_get_contents (feed->cache->meta_path, &meta_data, &meta_len, NULL) ||
+          !rw_cache_meta_parse (meta_data, meta_len, feed->url, &meta, &problem))
+        return FALSE;
+      g_ptr_array_add (checksums, body_identity (feed->cache, meta.sha256));
+      fetched[i] = meta.fetched_at;
+      rw_cache_meta_clear (&meta);
+      if (checksums->pdata[i] == NULL)
+        return FALSE;
+    }
+
+  key = image_key (refresh, (const char * const *) checksums->pdata);
+  path = g_build_filename (refresh->source->cache_dir, IMAGE_FILE, NULL);
+  if (key == NULL || g_stat (path, &st) != 0 || st.st_size > RW_CATALOG_IMAGE_MAX_SIZE ||
+      !g_file_get_contents (path, &contents, &len, NULL))
+    return FALSE;
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  catalog = rw_catalog_new_from_image (bytes, RW_CATALOG_SOURCE_CACHE, key, &extra, &error);
+  if (catalog == NULL)
+    {
+      g_debug ("Not using the catalog image %s: %s", path, error->message);
+      return FALSE;
+    }
+  if (extra == NULL || !g_variant_is_of_type (extra, G_VARIANT_TYPE (IMAGE_STATUS_TYPE)) ||
+      g_variant_n_children (extra) != refresh->feeds->len)
+    return FALSE;
+
+  statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_status_free);
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (refresh->feeds, i);
+      RwFeedStatus *status = g_new0 (RwFeedStatus, 1);
+      g_autofree const char **names = NULL;
+      const char *url;
+      gboolean has_data;
+
+      g_ptr_array_add (statuses, status);
+      g_variant_get_child (extra, i, "(&sbuu^a&s)", &url, &has_data, &status->offers,
+                           &status->unmapped, &names);
+      status->url = g_strdup (feed->url);
+      if (!g_str_equal (url, feed->url) || has_data != (checksums->pdata[i] != NULL))
+        return FALSE;
+      if (has_data)
+        {
+          status->state = RW_FEED_STATE_CACHED;
+          status->unmapped_names = g_strdupv ((char **) names);
+          status->fetched_at = fetched[i];
+          newest = MAX (newest, fetched[i]);
+        }
+      else
+        {
+          status->state = RW_FEED_STATE_FAILED;
+          status->offers = status->unmapped = 0;
+          status->error = g_strdup (NO_CACHE_PROBLEM);
+        }
+    }
+
+  rw_catalog_set_fetched_at (catalog, newest);
+  refresh->image_catalog = g_steal_pointer (&catalog);
+  refresh->image_statuses = g_steal_pointer (&statuses);
+  return TRUE;
 }
 
 static RwCatalog *
@@ -663,6 +872,12 @@ load_caches_thread (GTask        *task,
 {
   Refresh *refresh = task_data;
 
+  /* offline (start-up): the merged image, when it matches the caches, in place of them all */
+  if (refresh->offline && load_image (refresh))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   for (guint i = 0; i < refresh->feeds->len; i++)
     feed_load_cache (g_ptr_array_index (refresh->feeds, i));
   g_task_return_boolean (task, TRUE);
@@ -701,7 +916,7 @@ feed_settle_offline (Feed *feed)
       feed->status->state = RW_FEED_STATE_FAILED;
       if (feed->status->error == NULL)
         feed->status->error = g_strdup (feed->cache_problem ? feed->cache_problem
-                                                            : "offline, and no cached copy");
+                                                            : NO_CACHE_PROBLEM);
     }
 }
 
@@ -733,6 +948,14 @@ rw_source_load (RwSource            *self,
     return NULL;
 
   refresh = refresh_new (self, base, feeds, TRUE);
+  if (load_image (refresh))
+    {
+      catalog = g_steal_pointer (&refresh->image_catalog);
+      if (statuses != NULL)
+        *statuses = g_steal_pointer (&refresh->image_statuses);
+      refresh_free (refresh);
+      return catalog;
+    }
   for (guint i = 0; i < refresh->feeds->len; i++)
     {
       Feed *feed = g_ptr_array_index (refresh->feeds, i);
@@ -746,6 +969,7 @@ rw_source_load (RwSource            *self,
         }
     }
   catalog = merge_feeds (base, refresh->feeds, out);
+  write_image (refresh, catalog, out);
   refresh_free (refresh);
 
   if (statuses != NULL)
@@ -1108,6 +1332,7 @@ merge_thread (GTask        *merge,
 
   result->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_status_free);
   result->catalog = merge_feeds (refresh->base, refresh->feeds, result->statuses);
+  write_image (refresh, result->catalog, result->statuses);
   for (guint i = 0; i < refresh->feeds->len; i++)
     g_clear_pointer (&((Feed *) g_ptr_array_index (refresh->feeds, i))->data, rw_feed_data_free);
   g_task_return_pointer (merge, result, (GDestroyNotify) refresh_result_free);
@@ -1155,6 +1380,16 @@ caches_loaded (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Refresh *refresh = g_task_get_task_data (task);
 
+  if (refresh->image_catalog != NULL)
+    {
+      RefreshResult *image = g_new0 (RefreshResult, 1);
+
+      image->catalog = g_steal_pointer (&refresh->image_catalog);
+      image->statuses = g_steal_pointer (&refresh->image_statuses);
+      g_object_set_data (G_OBJECT (task), "rw-returned", GINT_TO_POINTER (1));
+      g_task_return_pointer (task, image, (GDestroyNotify) refresh_result_free);
+      return;
+    }
   if (refresh->offline)
     {
       for (guint i = 0; i < refresh->feeds->len; i++)
