@@ -620,10 +620,12 @@ rw_application_startup (GApplication *app)
   GThread *load_thread;
 
   rw_startup_probe_init ();
+  rw_startup_probe_mark ("startup");
   rw_ensure_resources ();
   load->catalog_path = g_strdup (self->catalog_path);
   load_thread = g_thread_new ("rentwise-load", load_at_startup, load);
   G_APPLICATION_CLASS (rw_application_parent_class)->startup (app);
+  rw_startup_probe_mark ("gtk-adw-ready");
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
@@ -634,6 +636,7 @@ rw_application_startup (GApplication *app)
   self->source = rw_source_new (NULL);
   self->cancellable = g_cancellable_new ();
   g_thread_join (load_thread);
+  rw_startup_probe_mark ("loaded");
   self->history = g_steal_pointer (&load->history);
   if (rw_history_store_get_problem (self->history) != NULL)
     g_printerr ("rentwise: %s\n", rw_history_store_get_problem (self->history));
@@ -717,7 +720,9 @@ rw_application_activate (GApplication *app)
 
   if (window == NULL)
     {
+      rw_startup_probe_mark ("activate");
       window = GTK_WINDOW (rw_window_new (self, self->catalog));
+      rw_startup_probe_mark ("window-built");
       rw_startup_probe_watch (app, window);
     }
   gtk_window_present (window);

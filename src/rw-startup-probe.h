@@ -86,6 +86,8 @@ rw_startup_probe_tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+static inline void rw_startup_probe_mark (const char *what);
+
 static inline void
 rw_startup_probe_after_paint (GdkFrameClock *clock,
                               gpointer       user_data)
@@ -95,6 +97,7 @@ rw_startup_probe_after_paint (GdkFrameClock *clock,
   if (probe->first_frame != 0)
     return;
   probe->first_frame = g_get_monotonic_time ();
+  rw_startup_probe_mark ("first-frame");
   g_signal_handlers_disconnect_by_func (clock, rw_startup_probe_after_paint, user_data);
   if (!probe->wait)
     rw_startup_probe_finish ();
@@ -105,6 +108,7 @@ rw_startup_probe_after_paint (GdkFrameClock *clock,
 static inline void
 rw_startup_probe_realized (GtkWidget *window)
 {
+  rw_startup_probe_mark ("realized");
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (rw_startup_probe_after_paint), window);
 }
@@ -132,6 +136,17 @@ rw_startup_probe_watch (GApplication *app,
     return;
   rw_startup_probe->app = app;
   g_signal_connect (window, "realize", G_CALLBACK (rw_startup_probe_realized), NULL);
+}
+
+/* With RENTWISE_BENCH_MARKS=1 as well: where the time goes, one line per step
+ * ("mark window-built 312.4"), for the breakdown in BENCHMARKS.md */
+static inline void
+rw_startup_probe_mark (const char *what)
+{
+  if (rw_startup_probe == NULL || g_getenv ("RENTWISE_BENCH_MARKS") == NULL)
+    return;
+  fprintf (stderr, "mark %-20s %7.1f\n", what,
+           (g_get_monotonic_time () - rw_startup_probe->t0) / 1000.0);
 }
 
 /* The content the user waits for is on screen */
