@@ -552,9 +552,9 @@ refresh_done (GObject      *object,
         g_printerr ("rentwise: could not record the price history: %s\n", record_error->message);
     }
 
-  /* A failed refresh never takes away what is shown: only a catalog with prices replaces one */
-  if (rw_catalog_get_source (catalog) != RW_CATALOG_SOURCE_BUILTIN ||
-      self->catalog == NULL || rw_catalog_get_source (self->catalog) == RW_CATALOG_SOURCE_BUILTIN)
+  /* A failed refresh never takes away what is shown: only a catalog with prices replaces one
+   * (and the built-in snapshot does not replace itself: the window would rebind for nothing) */
+  if (rw_catalog_get_source (catalog) != RW_CATALOG_SOURCE_BUILTIN || self->catalog == NULL)
     set_catalog (self, catalog, statuses);
   else
     set_catalog (self, NULL, statuses);
@@ -581,11 +581,21 @@ start_refresh (RwApplication *self,
                            self->cancellable, refresh_done, g_object_ref (self));
 }
 
+static gboolean
+refresh_when_idle (gpointer data)
+{
+  start_refresh (RW_APPLICATION (data), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 /* What start-up reads from disk, read in a thread while GTK initialises on the other core */
 typedef struct {
   char           *catalog_path;  /* in: --catalog, or NULL for the built-in snapshot */
-  RwCatalog      *catalog;       /* for the window */
-  RwCatalog      *for_source;    /* the refreshes' own built-in copy: they read it from workers */
+  RwSource       *source;        /* in: the application's, untouched by it until the join */
+  char          **feeds;         /* in: the configured feeds */
+  RwCatalog      *catalog;       /* for the window: the built-in snapshot or the --catalog file */
+  RwCatalog      *cached;        /* the cache's catalog image, when it matches the feeds' caches */
+  GPtrArray      *statuses;      /* with it */
   GError         *error;
   RwHistoryStore *history;
 } StartupLoad;
@@ -601,7 +611,15 @@ load_at_startup (gpointer data)
     {
       load->catalog = rw_catalog_new_builtin (&load->error);
       if (load->catalog != NULL)
-        load->for_source = rw_catalog_new_builtin (NULL);
+        {
+          /* the refreshes' own built-in copy: they read it from workers */
+          g_autoptr(RwCatalog) for_source = rw_catalog_new_builtin (NULL);
+
+          rw_source_set_builtin (load->source, for_source);
+          /* the cache as one image (no JSON): on screen with the first frame */
+          load->cached = rw_source_load_image (load->source, (const char * const *) load->feeds,
+                                               &load->statuses);
+        }
     }
   load->history = rw_history_store_new (NULL);
   rw_history_store_load (load->history, NULL);
@@ -622,7 +640,11 @@ rw_application_startup (GApplication *app)
   rw_startup_probe_init ();
   rw_startup_probe_mark ("startup");
   rw_ensure_resources ();
+  self->settings = try_settings ();
+  self->source = rw_source_new (NULL);
   load->catalog_path = g_strdup (self->catalog_path);
+  load->source = self->source;
+  load->feeds = rw_application_dup_feeds (self);
   load_thread = g_thread_new ("rentwise-load", load_at_startup, load);
   G_APPLICATION_CLASS (rw_application_parent_class)->startup (app);
   rw_startup_probe_mark ("gtk-adw-ready");
@@ -632,8 +654,6 @@ rw_application_startup (GApplication *app)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.refresh", refresh_accels);
 
-  self->settings = try_settings ();
-  self->source = rw_source_new (NULL);
   self->cancellable = g_cancellable_new ();
   g_thread_join (load_thread);
   rw_startup_probe_mark ("loaded");
@@ -642,9 +662,15 @@ rw_application_startup (GApplication *app)
     g_printerr ("rentwise: %s\n", rw_history_store_get_problem (self->history));
   self->catalog = g_steal_pointer (&load->catalog);
   error = g_steal_pointer (&load->error);
-  if (load->for_source != NULL)
-    rw_source_set_builtin (self->source, load->for_source);
-  g_clear_object (&load->for_source);
+  if (load->cached != NULL)
+    {
+      g_set_object (&self->catalog, load->cached);
+      self->statuses = g_steal_pointer (&load->statuses);
+      self->loaded = TRUE;
+    }
+  g_clear_object (&load->cached);
+  g_clear_pointer (&load->statuses, g_ptr_array_unref);
+  g_strfreev (load->feeds);
   g_free (load->catalog_path);
   g_free (load);
 
@@ -667,10 +693,17 @@ rw_application_startup (GApplication *app)
     self->catalog = rw_catalog_new_builtin (&error);
   if (self->catalog == NULL)
     g_printerr ("rentwise: %s\n", error->message);
-  if (self->catalog_path == NULL)
-    start_refresh (self, TRUE);
-  else
+  if (self->catalog_path != NULL)
     rw_startup_probe_ready ();
+  else if (!self->loaded)
+    start_refresh (self, TRUE);   /* the cache the long way, in a worker */
+  else
+    {
+      /* the cache is on screen with the first frame; fetch after it when it is old */
+      rw_startup_probe_ready ();
+      if (!self->offline && is_stale (self))
+        g_idle_add_full (G_PRIORITY_LOW, refresh_when_idle, g_object_ref (self), g_object_unref);
+    }
 }
 
 static gboolean

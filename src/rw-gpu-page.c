@@ -222,6 +222,15 @@ format_freshness (RwCatalog *catalog)
  * GPU that took seconds of the main thread. The cheapest come first; the rest on request. */
 #define PROVIDERS_SHOWN 25
 
+/* The provider rows, the instance table, the models and rent vs own are filled when they are
+ * first shown, not with every GPU switch: at start-up that halves the work of the first frame */
+enum {
+  VIEW_INSTANCES = 1 << 0,
+  VIEW_MODELS = 1 << 1,
+  VIEW_RENT = 1 << 2,
+  VIEW_PROVIDERS = 1 << 3,
+};
+
 static void update_prices (RwGpuPage *self);
 
 static void
@@ -252,22 +261,56 @@ create_more_row (RwGpuPage *self,
   return row;
 }
 
+static RwPriceStats *
+compute_stats (RwGpuPage *self)
+{
+  GPtrArray *offers = rw_catalog_get_offers_for_gpu (self->catalog, rw_gpu_get_id (self->gpu));
+
+  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len,
+                                 self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT);
+}
+
+static void
+clear_provider_rows (RwGpuPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->providers_list))))
+    gtk_list_box_remove (self->providers_list, child);
+}
+
+static void
+fill_provider_rows (RwGpuPage    *self,
+                    RwPriceStats *stats)
+{
+  guint shown = self->show_all_providers ? stats->rates->len : MIN (stats->rates->len, PROVIDERS_SHOWN);
+
+  clear_provider_rows (self);
+  for (guint i = 0; i < shown; i++)
+    gtk_list_box_append (self->providers_list,
+                         create_provider_row (self, &g_array_index (stats->rates, RwProviderRate, i)));
+  if (shown < stats->rates->len)
+    gtk_list_box_append (self->providers_list, create_more_row (self, stats->rates->len - shown));
+}
+
+static gboolean
+providers_visible (RwGpuPage *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "providers") == 0;
+}
+
 static void
 update_prices (RwGpuPage *self)
 {
   GPtrArray *offers;
   g_autoptr(RwPriceStats) stats = NULL;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->providers_list))))
-    gtk_list_box_remove (self->providers_list, child);
-
+  clear_provider_rows (self);
   if (self->gpu == NULL)
     return;
 
   offers = rw_catalog_get_offers_for_gpu (self->catalog, rw_gpu_get_id (self->gpu));
-  stats = rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len,
-                                  self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT);
+  stats = compute_stats (self);
 
   gtk_widget_set_visible (self->periods_box, stats->providers > 0);
   gtk_widget_set_visible (self->range_group, stats->providers > 0);
@@ -315,15 +358,11 @@ update_prices (RwGpuPage *self)
                                g_dngettext (GETTEXT_PACKAGE, "Of one provider’s best rate",
                                             "Of the providers’ best rates", stats->providers));
 
-  {
-    guint shown = self->show_all_providers ? stats->rates->len : MIN (stats->rates->len, PROVIDERS_SHOWN);
-
-    for (guint i = 0; i < shown; i++)
-      gtk_list_box_append (self->providers_list,
-                           create_provider_row (self, &g_array_index (stats->rates, RwProviderRate, i)));
-    if (shown < stats->rates->len)
-      gtk_list_box_append (self->providers_list, create_more_row (self, stats->rates->len - shown));
-  }
+  /* the rows, only when they are shown: a hidden page of the stack is measured all the same */
+  if (providers_visible (self))
+    fill_provider_rows (self, stats);
+  else
+    self->stale_views |= VIEW_PROVIDERS;
   gtk_stack_set_visible_child_name (self->providers_stack, "list");
 }
 
@@ -540,13 +579,6 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_range_toggled);
 }
 
-/* The instance table, the models and rent vs own are filled when they are first shown, not
- * with every GPU switch: at start-up that halves the work of the first frame */
-enum {
-  VIEW_INSTANCES = 1 << 0,
-  VIEW_MODELS = 1 << 1,
-  VIEW_RENT = 1 << 2,
-};
 
 static void
 on_context_notify (RwGpuPage *self)
@@ -587,10 +619,23 @@ fill_visible_view (RwGpuPage *self)
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
   guint view = g_strcmp0 (name, "instances") == 0 ? VIEW_INSTANCES
              : g_strcmp0 (name, "models") == 0 ? VIEW_MODELS
-             : g_strcmp0 (name, "rent") == 0 ? VIEW_RENT : 0;
+             : g_strcmp0 (name, "rent") == 0 ? VIEW_RENT
+             : g_strcmp0 (name, "providers") == 0 ? VIEW_PROVIDERS : 0;
 
   if (view == 0)
     return;
+  if (view == VIEW_PROVIDERS)
+    {
+      if ((self->stale_views & VIEW_PROVIDERS) != 0 && self->gpu != NULL)
+        {
+          g_autoptr(RwPriceStats) stats = compute_stats (self);
+
+          self->stale_views &= ~VIEW_PROVIDERS;
+          if (stats->providers > 0)
+            fill_provider_rows (self, stats);
+        }
+      return;
+    }
   ensure_view (self, view);
   if ((self->stale_views & view) == 0)
     return;
@@ -637,9 +682,9 @@ rw_gpu_page_set_gpu (RwGpuPage *self,
 
   if (gpu != NULL)
     update_specs (self);
+  self->stale_views = VIEW_INSTANCES | VIEW_MODELS | VIEW_RENT;
   update_prices (self);
   update_history (self);
-  self->stale_views = VIEW_INSTANCES | VIEW_MODELS | VIEW_RENT;
   fill_visible_view (self);
 }
 

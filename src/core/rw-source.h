@@ -68,6 +68,9 @@ RwCatalog  *rw_source_load             (RwSource             *self,
                                         const char * const   *feeds,
                                         GPtrArray           **statuses,
                                         GError              **error);
+RwCatalog  *rw_source_load_image       (RwSource             *self,
+                                        const char * const   *feeds,
+                                        GPtrArray           **statuses);
 void        rw_source_refresh_async    (RwSource             *self,
                                         const char * const   *feeds,
                                         gboolean              offline,
