@@ -588,22 +588,73 @@ refresh_when_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* What start-up reads from disk, read in a thread while GTK initialises on the other core */
+/* What start-up reads from disk, read in a thread while GTK initialises on the other core:
+ * first the built-in snapshot (or the --catalog file) and the local history, which the main
+ * thread waits for; then the cache's catalog image, which it takes when it is there in time
+ * for the first window and otherwise receives in an idle, so it never waits on the cache */
 typedef struct {
+  GMutex          lock;
+  GCond           cond;
+  gint            refs;
   char           *catalog_path;  /* in: --catalog, or NULL for the built-in snapshot */
-  RwSource       *source;        /* in: the application's, untouched by it until the join */
+  RwSource       *source;        /* in: the application's; the thread only reads it */
   char          **feeds;         /* in: the configured feeds */
+  RwApplication  *app;           /* for the late delivery */
+  gboolean        first_done;    /* catalog, error and history are in */
+  gboolean        image_done;    /* cached and statuses are in */
+  gboolean        went_on;       /* the main thread went on without the image */
   RwCatalog      *catalog;       /* for the window: the built-in snapshot or the --catalog file */
-  RwCatalog      *cached;        /* the cache's catalog image, when it matches the feeds' caches */
-  GPtrArray      *statuses;      /* with it */
   GError         *error;
   RwHistoryStore *history;
+  RwCatalog      *cached;        /* the cache's catalog image, when it matches the feeds' caches */
+  GPtrArray      *statuses;      /* with it */
 } StartupLoad;
+
+static void
+startup_load_unref (StartupLoad *load)
+{
+  if (!g_atomic_int_dec_and_test (&load->refs))
+    return;
+  g_mutex_clear (&load->lock);
+  g_cond_clear (&load->cond);
+  g_free (load->catalog_path);
+  g_strfreev (load->feeds);
+  g_clear_object (&load->app);
+  g_clear_object (&load->catalog);
+  g_clear_error (&load->error);
+  g_clear_object (&load->history);
+  g_clear_object (&load->cached);
+  g_clear_pointer (&load->statuses, g_ptr_array_unref);
+  g_free (load);
+}
+
+/* The cached catalog came after the first window: shown now, or the cache the long way */
+static gboolean
+deliver_cached (gpointer data)
+{
+  StartupLoad *load = data;
+  RwApplication *self = load->app;
+
+  set_refreshing (self, FALSE);
+  if (load->cached != NULL)
+    {
+      set_catalog (self, load->cached, load->statuses);
+      self->loaded = TRUE;
+      rw_startup_probe_ready ();
+      if (!self->offline && is_stale (self))
+        start_refresh (self, FALSE);
+    }
+  else
+    start_refresh (self, TRUE);
+  startup_load_unref (load);
+  return G_SOURCE_REMOVE;
+}
 
 static gpointer
 load_at_startup (gpointer data)
 {
   StartupLoad *load = data;
+  gboolean went_on;
 
   if (load->catalog_path != NULL)
     load->catalog = rw_catalog_new_from_file (load->catalog_path, &load->error);
@@ -616,14 +667,30 @@ load_at_startup (gpointer data)
           g_autoptr(RwCatalog) for_source = rw_catalog_new_builtin (NULL);
 
           rw_source_set_builtin (load->source, for_source);
-          /* the cache as one image (no JSON): on screen with the first frame */
-          load->cached = rw_source_load_image (load->source, (const char * const *) load->feeds,
-                                               &load->statuses);
         }
     }
   load->history = rw_history_store_new (NULL);
   rw_history_store_load (load->history, NULL);
-  return load;
+
+  g_mutex_lock (&load->lock);
+  load->first_done = TRUE;
+  g_cond_signal (&load->cond);
+  g_mutex_unlock (&load->lock);
+
+  /* the cache as one image (no JSON), for the first frame when it is in time */
+  if (load->catalog_path == NULL && load->catalog != NULL)
+    load->cached = rw_source_load_image (load->source, (const char * const *) load->feeds,
+                                         &load->statuses);
+
+  g_mutex_lock (&load->lock);
+  load->image_done = TRUE;
+  went_on = load->went_on;
+  g_mutex_unlock (&load->lock);
+  if (went_on)
+    g_idle_add_full (G_PRIORITY_DEFAULT, deliver_cached, load, NULL);
+  else
+    startup_load_unref (load);
+  return NULL;
 }
 
 static void
@@ -635,17 +702,21 @@ rw_application_startup (GApplication *app)
   static const char * const refresh_accels[] = { "<Control>r", "F5", NULL };
   g_autoptr(GError) error = NULL;
   StartupLoad *load = g_new0 (StartupLoad, 1);
-  GThread *load_thread;
+  gboolean waiting_for_image = FALSE;
 
   rw_startup_probe_init ();
   rw_startup_probe_mark ("startup");
   rw_ensure_resources ();
   self->settings = try_settings ();
   self->source = rw_source_new (NULL);
+  g_mutex_init (&load->lock);
+  g_cond_init (&load->cond);
+  load->refs = 2;
   load->catalog_path = g_strdup (self->catalog_path);
   load->source = self->source;
   load->feeds = rw_application_dup_feeds (self);
-  load_thread = g_thread_new ("rentwise-load", load_at_startup, load);
+  load->app = g_object_ref (self);
+  g_thread_unref (g_thread_new ("rentwise-load", load_at_startup, load));
   G_APPLICATION_CLASS (rw_application_parent_class)->startup (app);
   rw_startup_probe_mark ("gtk-adw-ready");
 
@@ -655,24 +726,26 @@ rw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.refresh", refresh_accels);
 
   self->cancellable = g_cancellable_new ();
-  g_thread_join (load_thread);
-  rw_startup_probe_mark ("loaded");
+
+  g_mutex_lock (&load->lock);
+  while (!load->first_done)
+    g_cond_wait (&load->cond, &load->lock);
   self->history = g_steal_pointer (&load->history);
-  if (rw_history_store_get_problem (self->history) != NULL)
-    g_printerr ("rentwise: %s\n", rw_history_store_get_problem (self->history));
   self->catalog = g_steal_pointer (&load->catalog);
   error = g_steal_pointer (&load->error);
-  if (load->cached != NULL)
+  if (load->image_done && load->cached != NULL)
     {
       g_set_object (&self->catalog, load->cached);
       self->statuses = g_steal_pointer (&load->statuses);
       self->loaded = TRUE;
     }
-  g_clear_object (&load->cached);
-  g_clear_pointer (&load->statuses, g_ptr_array_unref);
-  g_strfreev (load->feeds);
-  g_free (load->catalog_path);
-  g_free (load);
+  else if (!load->image_done)
+    waiting_for_image = load->went_on = TRUE;
+  g_mutex_unlock (&load->lock);
+  startup_load_unref (load);
+  rw_startup_probe_mark (waiting_for_image ? "loaded-without-cache" : "loaded");
+  if (rw_history_store_get_problem (self->history) != NULL)
+    g_printerr ("rentwise: %s\n", rw_history_store_get_problem (self->history));
 
   if (self->catalog_path != NULL)
     {
@@ -695,6 +768,8 @@ rw_application_startup (GApplication *app)
     g_printerr ("rentwise: %s\n", error->message);
   if (self->catalog_path != NULL)
     rw_startup_probe_ready ();
+  else if (waiting_for_image)
+    set_refreshing (self, TRUE);  /* until deliver_cached () */
   else if (!self->loaded)
     start_refresh (self, TRUE);   /* the cache the long way, in a worker */
   else
