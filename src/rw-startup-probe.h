@@ -9,7 +9,8 @@
  *   startup first-frame-ms=123.4 rss-mb=56.7
  *
  * With RENTWISE_BENCH_STARTUP=wait the probe waits for rw_startup_probe_ready() (Rentwise
- * calls it when the cached catalog is on screen) and adds ready-ms= and stall-ms=, the
+ * calls it when the cached catalog is on screen; with =refresh, when the catalog of the
+ * network refresh that start-up makes, stale or not, is) and adds ready-ms= and stall-ms=, the
  * longest gap between two frames while the window was busy (the frame clock is kept
  * running, so a gap is the main thread blocked). The times count from RENTWISE_BENCH_T0,
  * the harness's CLOCK_MONOTONIC in µs just before it started the process, else from the
@@ -28,6 +29,7 @@ typedef struct {
   gint64        last_tick;
   gint64        longest_gap;
   gboolean      wait;
+  gboolean      refresh;      /* "refresh": ready only once a network refresh is on screen */
   gboolean      ready;
   gboolean      ready_seen;   /* a frame started with the content in place */
   GApplication *app;
@@ -124,7 +126,15 @@ rw_startup_probe_init (void)
     return;
   rw_startup_probe = g_new0 (RwStartupProbe, 1);
   rw_startup_probe->t0 = t0 ? g_ascii_strtoll (t0, NULL, 10) : g_get_monotonic_time ();
-  rw_startup_probe->wait = g_str_equal (mode, "wait");
+  rw_startup_probe->refresh = g_str_equal (mode, "refresh");
+  rw_startup_probe->wait = g_str_equal (mode, "wait") || rw_startup_probe->refresh;
+}
+
+/* RENTWISE_BENCH_STARTUP=refresh: the cache counts as old, so that start-up refreshes */
+static inline gboolean
+rw_startup_probe_wants_refresh (void)
+{
+  return rw_startup_probe != NULL && rw_startup_probe->refresh;
 }
 
 /* Call with the first window, before it is presented */
@@ -149,10 +159,16 @@ rw_startup_probe_mark (const char *what)
            (g_get_monotonic_time () - rw_startup_probe->t0) / 1000.0);
 }
 
-/* The content the user waits for is on screen */
+/* The content the user waits for is on screen (@refreshed: fetched from the network) */
+static inline void
+rw_startup_probe_ready_full (gboolean refreshed)
+{
+  if (rw_startup_probe != NULL && (refreshed || !rw_startup_probe->refresh))
+    rw_startup_probe->ready = TRUE;
+}
+
 static inline void
 rw_startup_probe_ready (void)
 {
-  if (rw_startup_probe != NULL)
-    rw_startup_probe->ready = TRUE;
+  rw_startup_probe_ready_full (FALSE);
 }

@@ -744,7 +744,9 @@ _rw_catalog_finish (RwCatalog *self)
       g_object_unref (gpu);
     }
 
-  /* What the sidebar shows: cheapest per-GPU rate and provider count, with and without spot */
+  /* What the sidebar shows (cheapest per-GPU rate and provider count) and the day's history
+   * point records (median, range), with and without spot: once per catalog, in the thread
+   * that loads it, not on the main thread when a refresh arrives */
   for (guint i = 0, n = g_list_model_get_n_items (G_LIST_MODEL (self->gpus)); i < n; i++)
     {
       g_autoptr(RwGpu) gpu = g_list_model_get_item (G_LIST_MODEL (self->gpus), i);
@@ -757,6 +759,8 @@ _rw_catalog_finish (RwCatalog *self)
             rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, masks[m]);
 
           gpu->cheapest_hr[m] = stats->cheapest_hr;
+          gpu->median_hr[m] = stats->median_hr;
+          gpu->dearest_hr[m] = stats->most_expensive_hr;
           gpu->n_providers[m] = stats->providers;
         }
     }

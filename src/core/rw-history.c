@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "rw-history.h"
+#include "rw-records-private.h"
 #include "rw-json-writer.h"
 #include "rw-stats.h"
 
@@ -422,15 +423,14 @@ rw_history_store_record (RwHistoryStore  *self,
   gpus = rw_catalog_get_gpus (catalog);
   for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
     {
+      /* the figures rw_price_stats_compute () gives with every pricing kind, derived once
+       * when the catalog was loaded (a refresh's catalog, in a worker) */
       g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
-      GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
-      g_autoptr(RwPriceStats) stats =
-        rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, RW_PRICING_MASK_ALL);
-      RwHistoryPointData point = { today, stats->median_hr, stats->cheapest_hr,
-                                   stats->most_expensive_hr, (int) stats->providers, TRUE };
+      RwHistoryPointData point = { today, gpu->median_hr[0], gpu->cheapest_hr[0],
+                                   gpu->dearest_hr[0], (int) gpu->n_providers[0], TRUE };
       g_autofree char *line = NULL;
 
-      if (stats->providers == 0)
+      if (gpu->n_providers[0] == 0)
         continue;
       line = format_line (rw_gpu_get_id (gpu), &point);
       g_string_append (text, line);

@@ -24,6 +24,8 @@ struct _RwGpu
 
   /* Derived by the catalog from its offers: [0] all pricing kinds, [1] without spot */
   double  cheapest_hr[2];
+  double  median_hr[2];
+  double  dearest_hr[2];
   guint   n_providers[2];
 };
 

@@ -127,6 +127,8 @@ rw_gpu_init (RwGpu *self)
   self->msrp_usd = RW_UNKNOWN;
   self->memory_bandwidth_gbps = RW_UNKNOWN;
   self->cheapest_hr[0] = self->cheapest_hr[1] = RW_UNKNOWN;
+  self->median_hr[0] = self->median_hr[1] = RW_UNKNOWN;
+  self->dearest_hr[0] = self->dearest_hr[1] = RW_UNKNOWN;
 }
 
 const char *rw_gpu_get_id (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->id; }
