@@ -59,6 +59,14 @@ serve (SoupServer        *server,
                                         g_bytes_get_data (fx->lambda_csv, NULL),
                                         g_bytes_get_size (fx->lambda_csv));
     }
+  else if (g_str_equal (path, "/other/vms.csv"))
+    {
+      /* the same rows for another provider, always fresh (no validators) */
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (fx->lambda_csv, NULL),
+                                        g_bytes_get_size (fx->lambda_csv));
+    }
   else if (g_str_equal (path, "/missing/vms.csv"))
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
   else if (g_str_equal (path, "/broken/vms.csv"))
@@ -501,6 +509,103 @@ test_image (Fixture       *fx,
   }
 }
 
+static GPtrArray *
+refresh_feeds (RwSource            *source,
+               const char * const  *feeds,
+               RwCatalog          **catalog_out)
+{
+  RefreshWait wait = { 0 };
+
+  rw_source_refresh_async (source, feeds, FALSE, NULL, refresh_waited, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  *catalog_out = wait.catalog;
+  return wait.statuses;
+}
+
+/* An online refresh reads the cache image instead of the cached bodies: a 304 or a failure
+ * needs no body at all, a fresh response merges with the others' bodies read then */
+static void
+test_refresh_from_image (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autofree char *lambda = g_strconcat (fx->base_url, "/lambda/vms.csv", NULL);
+  g_autofree char *other = g_strconcat (fx->base_url, "/other/vms.csv", NULL);
+  g_autofree char *body_path = NULL;
+  const char *two[] = { lambda, other, NULL };
+  RwFeedStatus *status;
+
+  /* 1. fetched: cache and image written */
+  {
+    g_autoptr(RwCatalog) catalog = NULL;
+    g_autoptr(GPtrArray) statuses = refresh_feeds (fx->source, two, &catalog);
+
+    g_assert_cmpint (((RwFeedStatus *) statuses->pdata[0])->state, ==, RW_FEED_STATE_FRESH);
+    g_assert_cmpint (((RwFeedStatus *) statuses->pdata[1])->state, ==, RW_FEED_STATE_FRESH);
+    g_assert_cmpuint (count_offers (catalog, "lambda"), ==, 374);
+    g_assert_cmpuint (count_offers (catalog, "other"), ==, 374);
+  }
+
+  /* 2. lambda answers 304, other 200: lambda's body is read for the merge */
+  {
+    g_autoptr(RwSource) source = rw_source_new (fx->cache_dir);
+    g_autoptr(RwCatalog) catalog = NULL;
+    g_autoptr(GPtrArray) statuses = refresh_feeds (source, two, &catalog);
+
+    status = statuses->pdata[0];
+    g_assert_cmpint (status->state, ==, RW_FEED_STATE_NOT_MODIFIED);
+    g_assert_cmpuint (status->offers, >, 0);
+    g_assert_cmpint (((RwFeedStatus *) statuses->pdata[1])->state, ==, RW_FEED_STATE_FRESH);
+    g_assert_cmpint (rw_catalog_get_source (catalog), ==, RW_CATALOG_SOURCE_NETWORK);
+    g_assert_cmpuint (count_offers (catalog, "lambda"), ==, 374);
+    g_assert_cmpuint (count_offers (catalog, "other"), ==, 374);
+  }
+
+  /* 3. one feed, 304: the image answers; the body, spoiled behind the cache's back (size and
+   * time kept), is never read */
+  {
+    g_autoptr(RwCatalog) first = NULL;
+    g_autoptr(RwCatalog) catalog = NULL;
+    g_autoptr(RwSource) source = rw_source_new (fx->cache_dir);
+    g_autofree char *body = NULL;
+    gsize body_len;
+    GStatBuf st;
+
+    status = refresh_one (fx->source, lambda, FALSE, &first);   /* an image for { lambda } */
+    rw_feed_status_free (status);
+    body_path = cache_body_path (fx, "/lambda/vms.csv");
+    g_assert_true (g_file_get_contents (body_path, &body, &body_len, NULL));
+    g_assert_cmpint (g_stat (body_path, &st), ==, 0);
+    memset (body, '"', body_len);
+    g_assert_true (g_file_set_contents (body_path, body, (gssize) body_len, NULL));
+    {
+      struct utimbuf times = { st.st_atime, st.st_mtime };
+      g_assert_cmpint (g_utime (body_path, &times), ==, 0);
+    }
+
+    status = refresh_one (source, lambda, FALSE, &catalog);
+    g_assert_cmpint (status->state, ==, RW_FEED_STATE_NOT_MODIFIED);
+    g_assert_cmpstr (fx->last_if_none_match, ==, "\"v1\"");
+    g_assert_cmpuint (status->offers, >, 0);
+    g_assert_cmpint (status->fetched_at, >, 0);
+    g_assert_cmpint (rw_catalog_get_source (catalog), ==, RW_CATALOG_SOURCE_NETWORK);
+    g_assert_cmpint (rw_catalog_get_data_time (catalog), ==, status->fetched_at);
+    g_assert_cmpuint (count_offers (catalog, "lambda"), ==, 374);
+    rw_feed_status_free (status);
+
+    /* 4. the server fails: the image keeps what the cache had */
+    g_clear_object (&catalog);
+    fx->lambda_status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+    status = refresh_one (source, lambda, FALSE, &catalog);
+    g_assert_cmpint (status->state, ==, RW_FEED_STATE_FAILED);
+    g_assert_cmpstr (status->error, ==, "HTTP 503 Service Unavailable");
+    g_assert_cmpint (rw_catalog_get_source (catalog), ==, RW_CATALOG_SOURCE_CACHE);
+    g_assert_cmpuint (count_offers (catalog, "lambda"), ==, 374);
+    rw_feed_status_free (status);
+  }
+}
+
 static void
 test_url_policy (void)
 {
@@ -525,6 +630,8 @@ main (int   argc,
   g_test_add ("/source/fresh-then-not-modified", Fixture, NULL, fixture_setup,
               test_fresh_then_not_modified, fixture_teardown);
   g_test_add ("/source/image", Fixture, NULL, fixture_setup, test_image, fixture_teardown);
+  g_test_add ("/source/refresh-from-image", Fixture, NULL, fixture_setup, test_refresh_from_image,
+              fixture_teardown);
   g_test_add ("/source/server-gone", Fixture, NULL, fixture_setup, test_server_gone, fixture_teardown);
   g_test_add ("/source/refusals", Fixture, NULL, fixture_setup, test_refusals, fixture_teardown);
   g_test_add ("/source/failure-keeps-cache", Fixture, NULL, fixture_setup, test_failure_keeps_cache,

@@ -1231,3 +1231,12 @@ _rw_catalog_set_offers (RwCatalog *self,
   g_ptr_array_set_free_func (offers, g_object_unref);
   self->offers = G_LIST_MODEL (rw_array_model_new (RW_TYPE_OFFER, offers));
 }
+
+/* For the source: a catalog it made from the cache that a refresh's 304s made current */
+void
+rw_catalog_set_source (RwCatalog       *self,
+                       RwCatalogSource  source)
+{
+  g_return_if_fail (RW_IS_CATALOG (self));
+  self->source = source;
+}

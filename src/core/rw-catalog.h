@@ -122,6 +122,8 @@ RwGpu           *rw_catalog_lookup_gpu_by_alias    (RwCatalog       *self,
 gint64           rw_catalog_get_data_time          (RwCatalog       *self);
 void             rw_catalog_set_fetched_at         (RwCatalog       *self,
                                                     gint64           fetched_at);
+void             rw_catalog_set_source             (RwCatalog       *self,
+                                                    RwCatalogSource  source);
 RwCatalog       *rw_catalog_merge                  (RwCatalog       *base,
                                                     GPtrArray       *feeds,
                                                     RwCatalogSource  source);

@@ -409,7 +409,9 @@ cache_read (CacheEntry  *entry,
       return FALSE;
     }
 
+  g_free (entry->etag);
   entry->etag = g_steal_pointer (&meta.etag);
+  g_free (entry->last_modified);
   entry->last_modified = g_steal_pointer (&meta.last_modified);
   entry->fetched_at = meta.fetched_at;
   g_free (entry->sha256);
@@ -505,6 +507,7 @@ typedef struct {
   char         *url;
   CacheEntry   *cache;
   RwFeedData   *data;            /* in use: fresh or cached */
+  gboolean      in_image;        /* its cached data is in the refresh's image, body not read */
   RwFeedStatus *status;
   char         *cache_problem;
 
@@ -544,6 +547,13 @@ feed_free (Feed *feed)
   g_free (feed->new_etag);
   g_free (feed->new_last_modified);
   g_free (feed);
+}
+
+/* The feed has cached data: parsed, or (not yet parsed) in the cache image */
+static gboolean
+feed_has_cached (Feed *feed)
+{
+  return feed->data != NULL || feed->in_image;
 }
 
 static void
@@ -733,6 +743,9 @@ load_image (Refresh *refresh)
 {
   g_autoptr(GPtrArray) checksums = g_ptr_array_new_with_free_func (g_free);
   g_autofree gint64 *fetched = g_new0 (gint64, refresh->feeds->len + 1);
+  g_autoptr(GPtrArray) etags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) last_modifieds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sha256s = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) statuses = NULL;
   g_autoptr(RwCatalog) catalog = NULL;
   g_autoptr(GVariant) extra = NULL;
@@ -758,6 +771,9 @@ load_image (Refresh *refresh)
       if (!g_file_test (feed->cache->meta_path, G_FILE_TEST_EXISTS))
         {
           g_ptr_array_add (checksums, NULL);
+          g_ptr_array_add (etags, NULL);
+          g_ptr_array_add (last_modifieds, NULL);
+          g_ptr_array_add (sha256s, NULL);
           continue;
         }
       /* a cache with a problem: the long way says what it is */
@@ -766,6 +782,9 @@ load_image (Refresh *refresh)
         return FALSE;
       g_ptr_array_add (checksums, body_identity (feed->cache, meta.sha256));
       fetched[i] = meta.fetched_at;
+      g_ptr_array_add (etags, g_steal_pointer (&meta.etag));
+      g_ptr_array_add (last_modifieds, g_steal_pointer (&meta.last_modified));
+      g_ptr_array_add (sha256s, g_steal_pointer (&meta.sha256));
       rw_cache_meta_clear (&meta);
       if (checksums->pdata[i] == NULL)
         return FALSE;
@@ -818,6 +837,32 @@ load_image (Refresh *refresh)
     }
 
   rw_catalog_set_fetched_at (catalog, newest);
+
+  /* the feeds' cache entries, as cache_read () would have left them, less the body */
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (refresh->feeds, i);
+      RwFeedStatus *status = g_ptr_array_index (statuses, i);
+
+      if (checksums->pdata[i] == NULL)
+        continue;
+      feed->in_image = TRUE;
+      g_free (feed->cache->etag);
+      feed->cache->etag = g_steal_pointer (&etags->pdata[i]);
+      g_free (feed->cache->last_modified);
+      feed->cache->last_modified = g_steal_pointer (&last_modifieds->pdata[i]);
+      g_free (feed->cache->sha256);
+      feed->cache->sha256 = g_steal_pointer (&sha256s->pdata[i]);
+      g_free (feed->cache->body_path);
+      feed->cache->body_path = body_path_for (feed->cache, feed->cache->sha256);
+      feed->cache->fetched_at = fetched[i];
+      /* what the parse would have counted */
+      feed->status->fetched_at = fetched[i];
+      feed->status->offers = status->offers;
+      feed->status->unmapped = status->unmapped;
+      g_strfreev (feed->status->unmapped_names);
+      feed->status->unmapped_names = g_strdupv (status->unmapped_names);
+    }
   refresh->image_catalog = g_steal_pointer (&catalog);
   refresh->image_statuses = g_steal_pointer (&statuses);
   return TRUE;
@@ -872,8 +917,9 @@ load_caches_thread (GTask        *task,
 {
   Refresh *refresh = task_data;
 
-  /* offline (start-up): the merged image, when it matches the caches, in place of them all */
-  if (refresh->offline && load_image (refresh))
+  /* the merged image, when it matches the caches, in place of them all: offline (start-up)
+   * it is the answer; online it stands in for them until a fresh response needs a merge */
+  if (load_image (refresh))
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -906,7 +952,7 @@ refresh_new (RwSource           *self,
 static void
 feed_settle_offline (Feed *feed)
 {
-  if (feed->data != NULL)
+  if (feed_has_cached (feed))
     {
       feed->status->state = RW_FEED_STATE_CACHED;
       g_clear_pointer (&feed->status->error, g_free);
@@ -1043,7 +1089,7 @@ feed_finished (Feed *feed)
   g_clear_object (&feed->stream);
   g_clear_pointer (&feed->buffer, g_byte_array_unref);
 
-  if (feed->status->state == RW_FEED_STATE_FAILED && feed->data != NULL)
+  if (feed->status->state == RW_FEED_STATE_FAILED && feed_has_cached (feed))
     feed->status->fetched_at = feed->cache->fetched_at;
 
   refresh->running--;
@@ -1242,7 +1288,7 @@ send_done (GObject      *object,
     {
       gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-      if (feed->data == NULL)
+      if (!feed_has_cached (feed))
         {
           feed_fail (feed, "HTTP 304 for a feed with no cached copy");
           feed_finished (feed);
@@ -1302,9 +1348,9 @@ send_request (Feed *feed)
     }
   soup_message_add_flags (feed->message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (feed->message);
-  if (feed->data != NULL && feed->cache->etag != NULL)
+  if (feed_has_cached (feed) && feed->cache->etag != NULL)
     soup_message_headers_replace (headers, "If-None-Match", feed->cache->etag);
-  if (feed->data != NULL && feed->cache->last_modified != NULL)
+  if (feed_has_cached (feed) && feed->cache->last_modified != NULL)
     soup_message_headers_replace (headers, "If-Modified-Since", feed->cache->last_modified);
 
   soup_session_send_async (feed->source->session, feed->message, G_PRIORITY_DEFAULT,
@@ -1364,8 +1410,48 @@ merge_thread (GTask        *merge,
 {
   Refresh *refresh = g_task_get_task_data (G_TASK (task_data));
   RefreshResult *result = g_new0 (RefreshResult, 1);
+  gboolean fresh = FALSE, network = FALSE;
+  gint64 newest = 0;
 
   result->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_status_free);
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (refresh->feeds, i);
+
+      fresh |= feed->status->state == RW_FEED_STATE_FRESH;
+      network |= feed->status->state == RW_FEED_STATE_NOT_MODIFIED;
+      if (feed_has_cached (feed))
+        newest = MAX (newest, feed->status->fetched_at);
+    }
+
+  if (refresh->image_catalog != NULL && !fresh)
+    {
+      /* nothing new (304s, failures): the cache image is the merged catalog */
+      result->catalog = g_steal_pointer (&refresh->image_catalog);
+      if (network)
+        rw_catalog_set_source (result->catalog, RW_CATALOG_SOURCE_NETWORK);
+      rw_catalog_set_fetched_at (result->catalog, newest);
+      for (guint i = 0; i < refresh->feeds->len; i++)
+        g_ptr_array_add (result->statuses,
+                         g_steal_pointer (&((Feed *) g_ptr_array_index (refresh->feeds, i))->status));
+      g_task_return_pointer (merge, result, (GDestroyNotify) refresh_result_free);
+      return;
+    }
+
+  /* a fresh response to merge: the other feeds' cached bodies are needed after all */
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (refresh->feeds, i);
+
+      if (feed->in_image && feed->data == NULL && feed->status->state != RW_FEED_STATE_FRESH)
+        {
+          RwFeedState state = feed->status->state;
+
+          feed_load_cache (feed);
+          feed->status->state = state;
+        }
+      feed->in_image = FALSE;
+    }
   result->catalog = merge_feeds (refresh->base, refresh->feeds, result->statuses);
   write_image (refresh, result->catalog, result->statuses);
   for (guint i = 0; i < refresh->feeds->len; i++)
@@ -1415,7 +1501,7 @@ caches_loaded (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Refresh *refresh = g_task_get_task_data (task);
 
-  if (refresh->image_catalog != NULL)
+  if (refresh->offline && refresh->image_catalog != NULL)
     {
       RefreshResult *image = g_new0 (RefreshResult, 1);
 
