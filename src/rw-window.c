@@ -46,6 +46,8 @@ struct _RwWindow
   /* Owned */
   RwCatalog            *catalog;
   GSettings            *settings;
+  GListStore           *gpu_ids;     /* GtkStringObject: the sidebar's items, by GPU id */
+  GPtrArray            *list_items;  /* the sidebar's GtkListItems (weak), to rebind in place */
   GtkCustomFilter      *filter;      /* borrowed from the filter model */
   GtkCustomSorter      *sorter;      /* borrowed from the sort model */
   GtkFilterListModel   *filtered;    /* borrowed from the sort model */
@@ -65,13 +67,33 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The sidebar's items are GPU ids (GtkStringObject), not the catalog's records: a refreshed
+ * catalog with the same GPUs then updates the rows in place instead of the list view
+ * destroying and making every row again (most of a refresh's main-thread time) */
+static RwGpu *
+gpu_for_item (RwWindow *self,
+              gpointer  item)
+{
+  if (item == NULL || self->catalog == NULL)
+    return NULL;
+  return rw_catalog_lookup_gpu (self->catalog, gtk_string_object_get_string (item));
+}
+
+static RwGpu *
+selected_gpu (RwWindow *self)
+{
+  return self->selection ? gpu_for_item (self, gtk_single_selection_get_selected_item (self->selection))
+                         : NULL;
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
 {
   RwWindow *self = user_data;
+  RwGpu *gpu = gpu_for_item (self, item);
 
-  return rw_gpu_matches (item, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  return gpu != NULL && rw_gpu_matches (gpu, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static int
@@ -80,8 +102,11 @@ sort_func (gconstpointer a,
            gpointer      user_data)
 {
   RwWindow *self = user_data;
-  RwGpu *ga = (RwGpu *) a;
-  RwGpu *gb = (RwGpu *) b;
+  RwGpu *ga = gpu_for_item (self, (gpointer) a);
+  RwGpu *gb = gpu_for_item (self, (gpointer) b);
+
+  if (ga == NULL || gb == NULL)
+    return (ga == NULL) - (gb == NULL);
 
   if (self->sort_key == SORT_PRICE)
     {
@@ -114,6 +139,15 @@ setup_row (GtkSignalListItemFactory *factory,
 
   g_object_bind_property (self, "include-spot", row, "include-spot", G_BINDING_SYNC_CREATE);
   gtk_list_item_set_child (item, row);
+  g_ptr_array_add (self->list_items, item);
+}
+
+static void
+teardown_row (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              RwWindow                 *self)
+{
+  g_ptr_array_remove_fast (self->list_items, item);
 }
 
 static void
@@ -121,7 +155,8 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           RwWindow                 *self)
 {
-  rw_gpu_row_set_gpu (RW_GPU_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+  rw_gpu_row_set_gpu (RW_GPU_ROW (gtk_list_item_get_child (item)),
+                      gpu_for_item (self, gtk_list_item_get_item (item)));
 }
 
 static void
@@ -145,7 +180,7 @@ update_sidebar_state (RwWindow *self)
 static void
 on_selection_changed (RwWindow *self)
 {
-  RwGpu *gpu = gtk_single_selection_get_selected_item (self->selection);
+  RwGpu *gpu = selected_gpu (self);
 
   if (gpu == NULL)
     return;
@@ -204,9 +239,9 @@ select_gpu (RwWindow   *self,
 
   for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
     {
-      g_autoptr(RwGpu) gpu = g_list_model_get_item (model, i);
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (rw_gpu_get_id (gpu), id) == 0)
+      if (g_strcmp0 (gtk_string_object_get_string (item), id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
           /* gtk_list_view_scroll_to () is GTK 4.12; this action is there since 4.0 */
@@ -334,22 +369,76 @@ on_gpu_list_map (RwWindow *self)
   g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
 }
 
+/* Whether @catalog has exactly the GPUs the sidebar lists, in the same order */
+static gboolean
+same_gpus (RwWindow  *self,
+           RwCatalog *catalog)
+{
+  GListModel *gpus = rw_catalog_get_gpus (catalog);
+  guint n = g_list_model_get_n_items (gpus);
+
+  if (n != g_list_model_get_n_items (G_LIST_MODEL (self->gpu_ids)))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
+      g_autoptr(GtkStringObject) id = g_list_model_get_item (G_LIST_MODEL (self->gpu_ids), i);
+
+      if (g_strcmp0 (rw_gpu_get_id (gpu), gtk_string_object_get_string (id)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 rw_window_set_catalog (RwWindow  *self,
                        RwCatalog *catalog)
 {
   g_autofree char *last = NULL;
-  RwGpu *selected = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  RwGpu *selected = selected_gpu (self);
   g_autofree char *selected_id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
 
   if (!g_set_object (&self->catalog, catalog))
     return;
 
+  if (catalog != NULL && self->selection != NULL && same_gpus (self, catalog))
+    {
+      /* a refresh: the same rows, their figures and order updated in place */
+      for (guint i = 0; i < self->list_items->len; i++)
+        {
+          GtkListItem *item = g_ptr_array_index (self->list_items, i);
+
+          if (gtk_list_item_get_item (item) != NULL)
+            rw_gpu_row_set_gpu (RW_GPU_ROW (gtk_list_item_get_child (item)),
+                                gpu_for_item (self, gtk_list_item_get_item (item)));
+        }
+      gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+      if (selected_id != NULL)
+        select_gpu (self, selected_id);
+      on_selection_changed (self);
+      rw_window_update_banner (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+      return;
+    }
+
   g_clear_object (&self->selection);
+  g_list_store_remove_all (self->gpu_ids);
+  if (catalog != NULL)
+    {
+      GListModel *gpus = rw_catalog_get_gpus (catalog);
+      guint n = g_list_model_get_n_items (gpus);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_full (n, g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
+          g_ptr_array_add (ids, gtk_string_object_new (rw_gpu_get_id (gpu)));
+        }
+      g_list_store_splice (self->gpu_ids, 0, 0, ids->pdata, ids->len);
+    }
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (catalog ? g_object_ref (rw_catalog_get_gpus (catalog))
-                                                      : G_LIST_MODEL (g_list_store_new (RW_TYPE_GPU)),
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->gpu_ids)),
                                               GTK_FILTER (self->filter));
   self->selection = gtk_single_selection_new (
     G_LIST_MODEL (gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter))));
@@ -386,7 +475,7 @@ rw_window_set_include_spot (RwWindow *self,
     return;
   self->include_spot = include_spot;
 
-  selected = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  selected = selected_gpu (self);
   if (self->sorter != NULL && self->sort_key == SORT_PRICE)
     {
       g_autofree char *id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
@@ -405,7 +494,7 @@ sort_changed (GSimpleAction *action,
 {
   RwWindow *self = user_data;
   const char *key = g_variant_get_string (value, NULL);
-  RwGpu *selected = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+  RwGpu *selected = selected_gpu (self);
   g_autofree char *id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
 
   self->sort_key = g_str_equal (key, "vram") ? SORT_VRAM
@@ -536,6 +625,8 @@ rw_window_dispose (GObject *object)
     gtk_list_view_set_model (self->gpu_list, NULL);
   g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_WINDOW);
+  g_clear_object (&self->gpu_ids);
+  g_clear_pointer (&self->list_items, g_ptr_array_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
 
@@ -649,6 +740,8 @@ rw_window_init (RwWindow *self)
   GtkListItemFactory *factory;
 
   self->include_spot = TRUE;
+  self->gpu_ids = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  self->list_items = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   adw_view_switcher_title_set_stack (self->switcher_title, rw_gpu_page_get_stack (self->gpu_page));
@@ -660,6 +753,7 @@ rw_window_init (RwWindow *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row), self);
   gtk_list_view_set_factory (self->gpu_list, factory);
   g_object_unref (factory);
 

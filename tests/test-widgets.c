@@ -12,6 +12,7 @@
 #include "rw-instances-view.h"
 #include "rw-models-view.h"
 #include "rw-preferences-window.h"
+#include "rw-records-private.h"
 #include "rw-rent-view.h"
 #include "rw-window.h"
 #include "test-common.h"
@@ -404,6 +405,68 @@ test_untrusted_markup (void)
   destroy_window (window);
 }
 
+/* The sidebar row showing @name */
+static GtkWidget *
+find_gpu_row (GtkWidget  *widget,
+              const char *name)
+{
+  if (RW_IS_GPU_ROW (widget))
+    {
+      g_autofree char *text = widget_text (widget);
+      return g_str_has_prefix (text, name) ? widget : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_gpu_row (child, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A refresh with the same GPUs updates the sidebar rows in place (the list view does not make
+ * every row again) and the page with them */
+static void
+test_window_refresh_in_place (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
+  g_autoptr(RwCatalog) refreshed = NULL;
+  g_autoptr(GPtrArray) feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_data_free);
+  RwWindow *window = window_with_fixture (catalog);
+  RwFeedData *feed = rw_feed_data_new ();
+  GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, "l40s");
+  RwOffer *cheaper = _rw_offer_copy_with_gpu (g_ptr_array_index (offers, 0), "l40s");
+  GtkWidget *row = find_gpu_row (GTK_WIDGET (window), "NVIDIA L40S");
+  g_autofree char *before = widget_text (row);
+  g_autofree char *after = NULL;
+  g_autofree char *overview = NULL;
+
+  g_assert_nonnull (row);
+  assert_contains (before, "from $0.28/hr");
+  cheaper->price_hr = 0.11 * cheaper->gpu_count;
+  cheaper->pricing = RW_PRICING_ON_DEMAND;
+  g_ptr_array_add (feed->offers, cheaper);
+  g_ptr_array_add (feeds, feed);
+  refreshed = rw_catalog_merge (catalog, feeds, RW_CATALOG_SOURCE_NETWORK);
+
+  g_object_set (window, "catalog", refreshed, NULL);
+  spin (50);
+  g_assert_true (find_gpu_row (GTK_WIDGET (window), "NVIDIA L40S") == row);
+  after = widget_text (row);
+  assert_contains (after, "from $0.11/hr");
+  /* the page keeps its GPU, now the refreshed catalog's record */
+  {
+    RwGpu *shown = rw_gpu_page_get_gpu (rw_window_get_gpu_page (window));
+
+    g_assert_true (shown == rw_catalog_lookup_gpu (refreshed, rw_gpu_get_id (shown)));
+  }
+  /* and the new cheapest GPU went to the top of the price-sorted list */
+  overview = widget_text (find_by_type (GTK_WIDGET (window), RW_TYPE_GPU_ROW));
+  g_assert_true (g_str_has_prefix (overview, "NVIDIA L40S"));
+  destroy_window (window);
+}
+
 static void
 test_gpu_row (void)
 {
@@ -562,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/search", test_window_search);
   g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);
   g_test_add_func ("/widgets/window/many-providers", test_many_providers);
+  g_test_add_func ("/widgets/window/refresh-in-place", test_window_refresh_in_place);
 
   return g_test_run ();
 }
