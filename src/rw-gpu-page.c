@@ -51,6 +51,10 @@ struct _RwGpuPage
   GtkLabel           *msrp_label;
   AdwActionRow       *aliases_row;
   GtkLabel           *freshness_label;
+  GtkWidget          *spot_group;
+  GtkWidget          *specs_group;
+  GtkWidget          *freshness_group;
+  gulong              after_paint_id;
   GtkStack           *providers_stack;
   GtkListBox         *providers_list;
   AdwBin             *instances_bin;
@@ -232,6 +236,8 @@ enum {
 };
 
 static void update_prices (RwGpuPage *self);
+static void rw_gpu_page_map (GtkWidget *widget);
+static void rw_gpu_page_unmap (GtkWidget *widget);
 
 static void
 show_all_providers (GtkButton *button,
@@ -523,6 +529,8 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   object_class->dispose = rw_gpu_page_dispose;
   object_class->get_property = rw_gpu_page_get_property;
   object_class->set_property = rw_gpu_page_set_property;
+  widget_class->map = rw_gpu_page_map;
+  widget_class->unmap = rw_gpu_page_unmap;
 
   properties[PROP_INCLUDE_SPOT] =
     g_param_spec_boolean ("include-spot", NULL, NULL, TRUE,
@@ -565,6 +573,9 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   BIND (msrp_label);
   BIND (aliases_row);
   BIND (freshness_label);
+  BIND (spot_group);
+  BIND (specs_group);
+  BIND (freshness_group);
   BIND (providers_stack);
   BIND (providers_list);
   BIND (instances_bin);
@@ -648,6 +659,40 @@ fill_visible_view (RwGpuPage *self)
     rw_rent_view_set_gpu (self->rent_view, self->catalog, self->gpu);
 }
 
+
+/* The overview's groups below the fold (spot switch, specifications, freshness) are shown
+ * right after the page's first frame: at start-up that frame then measures and lays out
+ * only what can be on screen. A window tall enough to show them sees them one frame later. */
+static void
+show_lower_groups (GdkFrameClock *clock,
+                   RwGpuPage     *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  gtk_widget_set_visible (self->spot_group, TRUE);
+  gtk_widget_set_visible (self->specs_group, TRUE);
+  gtk_widget_set_visible (self->freshness_group, TRUE);
+}
+
+static void
+rw_gpu_page_map (GtkWidget *widget)
+{
+  RwGpuPage *self = RW_GPU_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rw_gpu_page_parent_class)->map (widget);
+  if (!gtk_widget_get_visible (self->specs_group) && self->after_paint_id == 0)
+    self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (show_lower_groups), self);
+}
+
+static void
+rw_gpu_page_unmap (GtkWidget *widget)
+{
+  RwGpuPage *self = RW_GPU_PAGE (widget);
+
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, gtk_widget_get_frame_clock (widget));
+  GTK_WIDGET_CLASS (rw_gpu_page_parent_class)->unmap (widget);
+}
 
 static void
 rw_gpu_page_init (RwGpuPage *self)
