@@ -380,6 +380,25 @@ test_corrupt_cache (Fixture       *fx,
   }
 }
 
+/* Overwrites a cached body with garbage of the same size and modification time: only a load
+ * that reads the body notices */
+static void
+spoil_keeping_size_and_time (const char *path)
+{
+  g_autofree char *body = NULL;
+  gsize len;
+  GStatBuf st;
+  struct utimbuf times;
+
+  g_assert_true (g_file_get_contents (path, &body, &len, NULL));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  memset (body, '"', len);
+  g_assert_true (g_file_set_contents (path, body, (gssize) len, NULL));
+  times.actime = st.st_atime;
+  times.modtime = st.st_mtime;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
 static void
 assert_same_statuses (GPtrArray *a,
                       GPtrArray *b)
@@ -416,9 +435,6 @@ test_image (Fixture       *fx,
   const char *two_feeds[] = { url, missing, NULL };
   g_autoptr(GPtrArray) long_statuses = NULL;
   g_autoptr(RwCatalog) long_way = NULL;
-  g_autofree char *body = NULL;
-  gsize body_len;
-  GStatBuf st;
 
   rw_feed_status_free (status);
   g_assert_true (g_file_test (image_path, G_FILE_TEST_IS_REGULAR));
@@ -433,14 +449,7 @@ test_image (Fixture       *fx,
 
   /* the body, spoiled behind the cache's back but with its size and time kept, shows which
    * way a load went: only the image still gives its offers */
-  g_assert_true (g_file_get_contents (body_path, &body, &body_len, NULL));
-  g_assert_cmpint (g_stat (body_path, &st), ==, 0);
-  memset (body, '"', body_len);
-  g_assert_true (g_file_set_contents (body_path, body, (gssize) body_len, NULL));
-  {
-    struct utimbuf times = { st.st_atime, st.st_mtime };
-    g_assert_cmpint (g_utime (body_path, &times), ==, 0);
-  }
+  spoil_keeping_size_and_time (body_path);
 
   /* 1. the image: the same catalog and statuses, in a new process (a new source) */
   {
@@ -568,21 +577,11 @@ test_refresh_from_image (Fixture       *fx,
     g_autoptr(RwCatalog) first = NULL;
     g_autoptr(RwCatalog) catalog = NULL;
     g_autoptr(RwSource) source = rw_source_new (fx->cache_dir);
-    g_autofree char *body = NULL;
-    gsize body_len;
-    GStatBuf st;
 
     status = refresh_one (fx->source, lambda, FALSE, &first);   /* an image for { lambda } */
     rw_feed_status_free (status);
     body_path = cache_body_path (fx, "/lambda/vms.csv");
-    g_assert_true (g_file_get_contents (body_path, &body, &body_len, NULL));
-    g_assert_cmpint (g_stat (body_path, &st), ==, 0);
-    memset (body, '"', body_len);
-    g_assert_true (g_file_set_contents (body_path, body, (gssize) body_len, NULL));
-    {
-      struct utimbuf times = { st.st_atime, st.st_mtime };
-      g_assert_cmpint (g_utime (body_path, &times), ==, 0);
-    }
+    spoil_keeping_size_and_time (body_path);
 
     status = refresh_one (source, lambda, FALSE, &catalog);
     g_assert_cmpint (status->state, ==, RW_FEED_STATE_NOT_MODIFIED);

@@ -967,63 +967,6 @@ feed_settle_offline (Feed *feed)
 }
 
 /**
- * rw_source_load:
- * @feeds: (nullable) (array zero-terminated=1): the configured feed URLs
- * @statuses: (out) (optional) (element-type RwFeedStatus): one per feed
- *
- * What start-up shows: the built-in snapshot with every feed's cached copy merged over it.
- * Never touches the network. A cache that cannot be used is reported and ignored.
- *
- * Returns: (transfer full): the catalog (never NULL unless the built-in one is broken)
- */
-RwCatalog *
-rw_source_load (RwSource            *self,
-                const char * const  *feeds,
-                GPtrArray          **statuses,
-                GError             **error)
-{
-  Refresh *refresh;
-  RwCatalog *base;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_status_free);
-  RwCatalog *catalog;
-
-  g_return_val_if_fail (RW_IS_SOURCE (self), NULL);
-
-  base = get_builtin (self, error);
-  if (base == NULL)
-    return NULL;
-
-  refresh = refresh_new (self, base, feeds, TRUE);
-  if (load_image (refresh))
-    {
-      catalog = g_steal_pointer (&refresh->image_catalog);
-      if (statuses != NULL)
-        *statuses = g_steal_pointer (&refresh->image_statuses);
-      refresh_free (refresh);
-      return catalog;
-    }
-  for (guint i = 0; i < refresh->feeds->len; i++)
-    {
-      Feed *feed = g_ptr_array_index (refresh->feeds, i);
-
-      feed_load_cache (feed);
-      feed_settle_offline (feed);
-      if (feed->data != NULL)
-        {
-          g_free (feed->status->error);
-          feed->status->error = g_strdup (feed->cache_problem);
-        }
-    }
-  catalog = merge_feeds (base, refresh->feeds, out);
-  write_image (refresh, catalog, out);
-  refresh_free (refresh);
-
-  if (statuses != NULL)
-    *statuses = g_steal_pointer (&out);
-  return catalog;
-}
-
-/**
  * rw_source_load_image:
  * @feeds: (nullable) (array zero-terminated=1): the configured feed URLs
  * @statuses: (out) (optional) (element-type RwFeedStatus): one per feed
@@ -1055,6 +998,59 @@ rw_source_load_image (RwSource            *self,
         *statuses = g_steal_pointer (&refresh->image_statuses);
     }
   refresh_free (refresh);
+  return catalog;
+}
+
+/**
+ * rw_source_load:
+ * @feeds: (nullable) (array zero-terminated=1): the configured feed URLs
+ * @statuses: (out) (optional) (element-type RwFeedStatus): one per feed
+ *
+ * What start-up shows: the built-in snapshot with every feed's cached copy merged over it.
+ * Never touches the network. A cache that cannot be used is reported and ignored.
+ *
+ * Returns: (transfer full): the catalog (never NULL unless the built-in one is broken)
+ */
+RwCatalog *
+rw_source_load (RwSource            *self,
+                const char * const  *feeds,
+                GPtrArray          **statuses,
+                GError             **error)
+{
+  Refresh *refresh;
+  RwCatalog *base;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_feed_status_free);
+  RwCatalog *catalog;
+
+  g_return_val_if_fail (RW_IS_SOURCE (self), NULL);
+
+  base = get_builtin (self, error);
+  if (base == NULL)
+    return NULL;
+
+  catalog = rw_source_load_image (self, feeds, statuses);
+  if (catalog != NULL)
+    return catalog;
+
+  refresh = refresh_new (self, base, feeds, TRUE);
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    {
+      Feed *feed = g_ptr_array_index (refresh->feeds, i);
+
+      feed_load_cache (feed);
+      feed_settle_offline (feed);
+      if (feed->data != NULL)
+        {
+          g_free (feed->status->error);
+          feed->status->error = g_strdup (feed->cache_problem);
+        }
+    }
+  catalog = merge_feeds (base, refresh->feeds, out);
+  write_image (refresh, catalog, out);
+  refresh_free (refresh);
+
+  if (statuses != NULL)
+    *statuses = g_steal_pointer (&out);
   return catalog;
 }
 
