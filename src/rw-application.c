@@ -760,6 +760,8 @@ rw_application_startup (GApplication *app)
   while (!load->first_done)
     g_cond_wait (&load->cond, &load->lock);
   self->history = g_steal_pointer (&load->history);
+  /* the window's main thread never waits on the disk for the history */
+  rw_history_store_set_background_writes (self->history);
   self->catalog = g_steal_pointer (&load->catalog);
   error = g_steal_pointer (&load->error);
   if (load->image_done && load->cached != NULL)

@@ -240,6 +240,39 @@ test_store_compaction (void)
   g_assert_cmpuint (rw_history_store_get_n_points (reread), ==, 1);
 }
 
+/* In the background the store answers at once and the file follows, in order: appends, a
+ * compaction, more appends; finalizing the store waits for them */
+static void
+test_store_background_writes (void)
+{
+  g_autofree char *path = temp_store_path ();
+  RwHistoryStore *store = rw_history_store_new (path);
+  g_autoptr(RwHistoryStore) reread = rw_history_store_new (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) points = NULL;
+
+  rw_history_store_load (store, NULL);
+  rw_history_store_set_background_writes (store);
+  for (guint i = 0; i < 200; i++)
+    {
+      RwHistoryPointData p = point (day (2026, 1, 1) + (gint64) (i % 50) * 86400, 1.0 + i / 100.0);
+      g_assert_true (rw_history_store_add (store, "l40s", &p, &error));
+      if (i == 120)
+        g_assert_true (rw_history_store_compact (store, day (2026, 11, 28), &error));
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (rw_history_store_get_n_points (store), ==, 50);   /* in memory at once */
+  g_assert_finalize_object (store);                                   /* waits for the file */
+
+  g_assert_true (rw_history_store_load (reread, &error));
+  g_assert_cmpuint (rw_history_store_get_n_points (reread), ==, 50);
+  /* 50 lines from the compaction, 79 appended after it */
+  g_assert_cmpuint (rw_history_store_get_n_lines (reread), ==, 50 + 79);
+  points = rw_history_store_get_points (reread, "l40s");
+  /* day 0 was last written by i = 150 */
+  g_assert_cmpfloat_with_epsilon (g_array_index (points, RwHistoryPointData, 0).median_hr, 2.5, 1e-9);
+}
+
 static void
 test_store_torn_and_bad_lines (void)
 {
@@ -380,6 +413,7 @@ main (int   argc,
   g_test_add_func ("/chart/decimate", test_decimate);
   g_test_add_func ("/history/append-and-overwrite", test_store_append_and_overwrite);
   g_test_add_func ("/history/compaction", test_store_compaction);
+  g_test_add_func ("/history/background-writes", test_store_background_writes);
   g_test_add_func ("/history/torn-and-bad-lines", test_store_torn_and_bad_lines);
   g_test_add_func ("/history/unreadable", test_store_unreadable);
   g_test_add_func ("/history/record-and-merge", test_record_and_merge);

@@ -31,6 +31,7 @@ struct _RwHistoryStore
   GHashTable *by_gpu;    /* gpu id → GArray of RwHistoryPointData sorted by date */
   guint       n_points;
   guint       n_lines;
+  GThreadPool *writer;   /* one thread, in order: the file writes, when in the background */
 };
 
 G_DEFINE_FINAL_TYPE (RwHistoryStore, rw_history_store, G_TYPE_OBJECT)
@@ -40,6 +41,9 @@ rw_history_store_finalize (GObject *object)
 {
   RwHistoryStore *self = (RwHistoryStore *) object;
 
+  /* what is queued still reaches the file */
+  if (self->writer != NULL)
+    g_thread_pool_free (self->writer, FALSE, TRUE);
   g_free (self->path);
   g_free (self->problem);
   g_hash_table_unref (self->by_gpu);
@@ -349,26 +353,97 @@ ends_torn (const char *path)
   return torn;
 }
 
+/* Appends @text (whole lines), or with @replace writes the file anew, atomically */
 static gboolean
-append_lines (RwHistoryStore  *self,
-              const char      *text,
-              GError         **error)
+write_file (const char  *path,
+            const char  *text,
+            gboolean     replace,
+            GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
-  gboolean fresh = !g_file_test (self->path, G_FILE_TEST_EXISTS);
-  /* after a torn line, start on a line of our own: the torn one stays ignored */
-  g_autofree char *data = fresh ? g_strconcat (RW_HISTORY_HEADER "\n", text, NULL)
-                                : g_strconcat (ends_torn (self->path) ? "\n" : "", text, NULL);
+  g_autofree char *data = NULL;
+  gboolean fresh;
 
-  if (!ensure_parent (self->path, error))
+  if (!ensure_parent (path, error))
     return FALSE;
+  if (replace)
+    return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+
+  fresh = !g_file_test (path, G_FILE_TEST_EXISTS);
+  /* after a torn line, start on a line of our own: the torn one stays ignored */
+  data = fresh ? g_strconcat (RW_HISTORY_HEADER "\n", text, NULL)
+               : g_strconcat (ends_torn (path) ? "\n" : "", text, NULL);
+  file = g_file_new_for_path (path);
   out = g_file_append_to (file, G_FILE_CREATE_PRIVATE, NULL, error);
   if (out == NULL)
     return FALSE;
   if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), data, strlen (data), NULL, NULL, error))
     return FALSE;
   return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+}
+
+typedef struct {
+  char     *path;
+  char     *text;
+  gboolean  replace;
+} QueuedWrite;
+
+static void
+write_queued (gpointer data,
+              gpointer user_data)
+{
+  QueuedWrite *write = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!write_file (write->path, write->text, write->replace, &error))
+    g_printerr ("rentwise: could not record the price history: %s\n", error->message);
+  g_free (write->path);
+  g_free (write->text);
+  g_free (write);
+}
+
+/* Writes now, or queues the write for the store's writer thread */
+static gboolean
+write_text (RwHistoryStore  *self,
+            const char      *text,
+            gboolean         replace,
+            GError         **error)
+{
+  QueuedWrite *write;
+
+  if (self->writer == NULL)
+    return write_file (self->path, text, replace, error);
+  write = g_new0 (QueuedWrite, 1);
+  write->path = g_strdup (self->path);
+  write->text = g_strdup (text);
+  write->replace = replace;
+  return g_thread_pool_push (self->writer, write, error);
+}
+
+static gboolean
+append_lines (RwHistoryStore  *self,
+              const char      *text,
+              GError         **error)
+{
+  return write_text (self, text, FALSE, error);
+}
+
+/**
+ * rw_history_store_set_background_writes:
+ *
+ * From now on the store updates itself at once and writes its file in a thread of its own,
+ * in order (the app's main thread never waits on the disk); a write that fails is reported
+ * on stderr instead of through the caller's GError. Finalizing the store waits for the
+ * queued writes.
+ */
+void
+rw_history_store_set_background_writes (RwHistoryStore *self)
+{
+  g_return_if_fail (RW_IS_HISTORY_STORE (self));
+
+  if (self->writer == NULL)
+    self->writer = g_thread_pool_new (write_queued, NULL, 1, FALSE, NULL);
 }
 
 /**
@@ -494,9 +569,7 @@ rw_history_store_compact (RwHistoryStore  *self,
         }
     }
 
-  if (!ensure_parent (self->path, error) ||
-      !g_file_set_contents_full (self->path, text->str, (gssize) text->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!write_text (self, text->str, TRUE, error))
     return FALSE;
   self->n_points = self->n_lines = kept;
   return TRUE;

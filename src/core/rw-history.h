@@ -44,6 +44,7 @@ guint           rw_history_store_record         (RwHistoryStore  *self,
                                                  RwCatalog       *catalog,
                                                  gint64           now,
                                                  GError         **error);
+void            rw_history_store_set_background_writes (RwHistoryStore *self);
 gboolean        rw_history_store_compact        (RwHistoryStore  *self,
                                                  gint64           now,
                                                  GError         **error);
