@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Start-up of Rentwise against the empty-window floor, in one run, under the display the
 # caller gives (build-aux/bench runs it under xvfb-run): time from process start to the first
-# painted frame, to the cached catalog on screen (last case: to the catalog of a network
+# painted frame (and the main thread's CPU time until then, which a busy machine disturbs less), to the cached catalog on screen (last case: to the catalog of a network
 # refresh on screen), the longest main-loop stall meanwhile, and resident memory. Runs alternate between the programs; the medians are printed.
 #
 # usage: startup.py BUILD_DIR CATALOG_100X.json [RUNS]
@@ -72,10 +72,12 @@ server.shutdown()
 med = lambda label, key: statistics.median(r[key] for r in results[label])
 floor_label = cases[0][0]
 print(f"start-up, median of {runs} alternating runs (times from process start)")
-print(f"{'':36} {'first frame':>12} {'ratio':>6} {'content':>9} {'stall':>7} {'RSS':>8} {'ratio':>6}")
+print(f"{'':36} {'first frame':>12} {'ratio':>6} {'main CPU':>9} {'ratio':>6} {'content':>9} {'stall':>7} {'RSS':>8} {'ratio':>6}")
 for label, _, _ in cases:
     print(f"{label:36} {med(label, 'first-frame-ms'):9.0f} ms "
           f"{med(label, 'first-frame-ms') / med(floor_label, 'first-frame-ms'):5.2f}x "
+          f"{med(label, 'cpu-ms'):6.0f} ms "
+          f"{med(label, 'cpu-ms') / med(floor_label, 'cpu-ms'):5.2f}x "
           f"{med(label, 'ready-ms'):6.0f} ms {med(label, 'stall-ms'):4.0f} ms "
           f"{med(label, 'rss-mb'):5.0f} MB {med(label, 'rss-mb') / med(floor_label, 'rss-mb'):5.2f}x")
 
