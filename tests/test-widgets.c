@@ -51,36 +51,50 @@ assert_contains (const char *haystack,
     g_error ("“%s” not found in:\n%s", needle, haystack);
 }
 
+/* The first widget of @widget's tree, depth first, that @matches */
 static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type)
+find_widget (GtkWidget *widget,
+             gboolean (*matches) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (matches (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_by_type (child, type);
+      GtkWidget *found = find_widget (child, matches, data);
       if (found)
         return found;
     }
   return NULL;
 }
 
+static gboolean
+has_type (GtkWidget     *widget,
+          gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+has_name (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  return find_widget (widget, has_type, GSIZE_TO_POINTER (type));
+}
+
 static GtkWidget *
 find_by_name (GtkWidget  *widget,
               const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return find_widget (widget, has_name, name);
 }
 
 static RwCatalog *
@@ -405,24 +419,21 @@ test_untrusted_markup (void)
   destroy_window (window);
 }
 
+static gboolean
+is_row_of (GtkWidget     *widget,
+           gconstpointer  name)
+{
+  g_autofree char *text = RW_IS_GPU_ROW (widget) ? widget_text (widget) : NULL;
+
+  return text != NULL && g_str_has_prefix (text, name);
+}
+
 /* The sidebar row showing @name */
 static GtkWidget *
 find_gpu_row (GtkWidget  *widget,
               const char *name)
 {
-  if (RW_IS_GPU_ROW (widget))
-    {
-      g_autofree char *text = widget_text (widget);
-      return g_str_has_prefix (text, name) ? widget : NULL;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_gpu_row (child, name);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return find_widget (widget, is_row_of, name);
 }
 
 /* A refresh with the same GPUs updates the sidebar rows in place (the list view does not make
