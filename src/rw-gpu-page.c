@@ -661,16 +661,23 @@ fill_visible_view (RwGpuPage *self)
 
 
 /* The overview's groups below the fold (spot switch, specifications, freshness) are shown
- * right after the page's first frame: at start-up that frame then measures and lays out
- * only what can be on screen. A window tall enough to show them sees them one frame later. */
+ * after the page's first frame, one per frame: at start-up that frame then measures and lays
+ * out only what can be on screen, and no later frame takes on all of the rest. A window tall
+ * enough to show them sees them a few frames later. */
 static void
 show_lower_groups (GdkFrameClock *clock,
                    RwGpuPage     *self)
 {
+  GtkWidget *groups[] = { self->spot_group, self->specs_group, self->freshness_group };
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    if (!gtk_widget_get_visible (groups[i]))
+      {
+        gtk_widget_set_visible (groups[i], TRUE);
+        if (i + 1 < G_N_ELEMENTS (groups))
+          return;   /* the next one after the next frame */
+      }
   g_clear_signal_handler (&self->after_paint_id, clock);
-  gtk_widget_set_visible (self->spot_group, TRUE);
-  gtk_widget_set_visible (self->specs_group, TRUE);
-  gtk_widget_set_visible (self->freshness_group, TRUE);
 }
 
 static void
@@ -679,7 +686,7 @@ rw_gpu_page_map (GtkWidget *widget)
   RwGpuPage *self = RW_GPU_PAGE (widget);
 
   GTK_WIDGET_CLASS (rw_gpu_page_parent_class)->map (widget);
-  if (!gtk_widget_get_visible (self->specs_group) && self->after_paint_id == 0)
+  if (!gtk_widget_get_visible (self->freshness_group) && self->after_paint_id == 0)
     self->after_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
                                              G_CALLBACK (show_lower_groups), self);
 }
