@@ -559,6 +559,7 @@ refresh_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(RwCatalog) catalog = rw_source_refresh_finish (RW_SOURCE (object), result, &statuses, &error);
   gboolean was_load = !self->loaded;
+  gboolean network;
 
   set_refreshing (self, FALSE);
   if (catalog == NULL)
@@ -568,8 +569,9 @@ refresh_done (GObject      *object,
       return;
     }
 
+  network = rw_catalog_get_source (catalog) == RW_CATALOG_SOURCE_NETWORK;
   /* Fresh prices grow the local history: one point per GPU per day */
-  if (rw_catalog_get_source (catalog) == RW_CATALOG_SOURCE_NETWORK && self->history != NULL)
+  if (network && self->history != NULL)
     {
       g_autoptr(GError) record_error = NULL;
 
@@ -580,15 +582,25 @@ refresh_done (GObject      *object,
     }
 
   /* A failed refresh never takes away what is shown: only a catalog with prices replaces one
-   * (and the built-in snapshot does not replace itself: the window would rebind for nothing) */
-  if (rw_catalog_get_source (catalog) != RW_CATALOG_SOURCE_BUILTIN || self->catalog == NULL)
+   * (and the built-in snapshot does not replace itself: the window would rebind for nothing).
+   * The same data again (every feed answered 304) stays on screen as it is: only where and
+   * when its prices come from change, which the statuses' notification shows. */
+  if (self->catalog != NULL && rw_catalog_has_same_data (catalog, self->catalog))
+    {
+      rw_catalog_set_source (self->catalog, rw_catalog_get_source (catalog));
+      rw_catalog_set_fetched_at (self->catalog, rw_catalog_get_data_time (catalog));
+      set_catalog (self, NULL, statuses);
+      /* the copy that came with the refresh goes in a worker, as a replaced one would */
+      release_in_thread (g_steal_pointer (&catalog));
+    }
+  else if (rw_catalog_get_source (catalog) != RW_CATALOG_SOURCE_BUILTIN || self->catalog == NULL)
     set_catalog (self, catalog, statuses);
   else
     set_catalog (self, NULL, statuses);
 
   if (was_load)
     rw_startup_probe_ready ();
-  if (rw_catalog_get_source (catalog) == RW_CATALOG_SOURCE_NETWORK)
+  if (network)
     rw_startup_probe_ready_full (TRUE);
   self->loaded = TRUE;
   /* start-up read the cache; now fetch when what it had is old */

@@ -386,7 +386,6 @@ update_specs (RwGpuPage *self)
   g_autofree char *bandwidth = NULL;
   g_autofree char *specs = NULL;
   g_autofree char *aliases = NULL;
-  g_autofree char *freshness = format_freshness (self->catalog);
 
   tdp = rw_gpu_get_tdp_w (gpu) >= 0 ? g_strdup_printf (_("%g W"), rw_gpu_get_tdp_w (gpu))
                                     : g_strdup (_("unknown"));
@@ -416,7 +415,7 @@ update_specs (RwGpuPage *self)
   gtk_label_set_text (self->bandwidth_label, bandwidth);
   adw_action_row_set_subtitle (self->aliases_row, aliases ? aliases : "");
   gtk_widget_set_visible (GTK_WIDGET (self->aliases_row), aliases != NULL && aliases[0] != '\0');
-  gtk_label_set_text (self->freshness_label, freshness);
+  rw_gpu_page_update_freshness (self);
 }
 
 static void
@@ -712,6 +711,25 @@ rw_gpu_page_init (RwGpuPage *self)
   self->context = RW_DEFAULT_CONTEXT;
   g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (fill_visible_view),
                            self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * rw_gpu_page_update_freshness:
+ *
+ * Writes the freshness line again: the catalog shown was fetched anew without changing
+ * (its source and fetch time did)
+ */
+void
+rw_gpu_page_update_freshness (RwGpuPage *self)
+{
+  g_autofree char *freshness = NULL;
+
+  g_return_if_fail (RW_IS_GPU_PAGE (self));
+
+  if (self->catalog == NULL)
+    return;
+  freshness = format_freshness (self->catalog);
+  gtk_label_set_text (self->freshness_label, freshness);
 }
 
 GtkWidget *

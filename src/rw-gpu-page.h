@@ -19,6 +19,7 @@ GtkWidget    *rw_gpu_page_new              (void);
 void          rw_gpu_page_set_gpu          (RwGpuPage *self,
                                             RwCatalog *catalog,
                                             RwGpu     *gpu);
+void          rw_gpu_page_update_freshness (RwGpuPage *self);
 RwGpu        *rw_gpu_page_get_gpu          (RwGpuPage *self);
 AdwViewStack *rw_gpu_page_get_stack        (RwGpuPage *self);
 gboolean      rw_gpu_page_get_include_spot (RwGpuPage *self);

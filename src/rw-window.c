@@ -281,6 +281,8 @@ rw_window_update_banner (RwWindow *self)
   g_autofree char *showing = NULL;
   gint64 data_time;
 
+  /* a refresh that brought the same data changed only where and when it comes from */
+  rw_gpu_page_update_freshness (self->gpu_page);
   for (guint i = 0; statuses != NULL && i < statuses->len; i++)
     {
       RwFeedStatus *status = g_ptr_array_index (statuses, i);

@@ -483,6 +483,19 @@ test_image_roundtrip (void)
     g_assert_cmpstr (rw_offer_get_gpu (offer), ==, "l40s");
   }
 
+  /* the same image twice is the same data; a parsed catalog is never known to be */
+  {
+    g_autoptr(RwCatalog) a = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, NULL, NULL, NULL);
+    g_autoptr(RwCatalog) b = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_NETWORK, NULL, NULL, NULL);
+    g_autoptr(GBytes) other_image = rw_catalog_to_image (parsed, "key-2", NULL);
+    g_autoptr(RwCatalog) c = rw_catalog_new_from_image (other_image, RW_CATALOG_SOURCE_CACHE, NULL, NULL, NULL);
+
+    g_assert_true (rw_catalog_has_same_data (a, b));
+    g_assert_false (rw_catalog_has_same_data (a, c));
+    g_assert_false (rw_catalog_has_same_data (a, parsed));
+    g_assert_false (rw_catalog_has_same_data (parsed, parsed));
+  }
+
   /* made for other data: refused as stale, not used */
   loaded = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, "key-2", NULL, &error);
   g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_STALE_IMAGE);

@@ -478,6 +478,31 @@ test_window_refresh_in_place (void)
   destroy_window (window);
 }
 
+/* A refresh that brings the same data (every feed 304) keeps the catalog on screen and only
+ * says where and when its prices come from now */
+static void
+test_window_same_data_refreshed (void)
+{
+  g_autoptr(RwCatalog) parsed = load_fixture ("l40s-reference.json");
+  g_autoptr(GBytes) image = rw_catalog_to_image (parsed, "k", NULL);
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, "k", NULL, NULL);
+  RwWindow *window = window_with_fixture (catalog);
+  GtkWidget *overview = adw_view_stack_get_child_by_name (rw_gpu_page_get_stack (rw_window_get_gpu_page (window)),
+                                                          "overview");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  spin (100);
+  before = widget_text (overview);
+  assert_contains (before, "Prices from the cache");
+  rw_catalog_set_source (catalog, RW_CATALOG_SOURCE_NETWORK);
+  rw_catalog_set_fetched_at (catalog, g_get_real_time () / G_USEC_PER_SEC - 120);
+  rw_window_update_banner (window);
+  after = widget_text (overview);
+  assert_contains (after, "Live prices, fetched 2 minutes ago");
+  destroy_window (window);
+}
+
 static void
 test_gpu_row (void)
 {
@@ -637,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);
   g_test_add_func ("/widgets/window/many-providers", test_many_providers);
   g_test_add_func ("/widgets/window/refresh-in-place", test_window_refresh_in_place);
+  g_test_add_func ("/widgets/window/same-data-refreshed", test_window_same_data_refreshed);
 
   return g_test_run ();
 }

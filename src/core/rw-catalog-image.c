@@ -785,3 +785,21 @@ rw_catalog_get_image_key (RwCatalog *self)
   g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
   return self->image_key;
 }
+
+/**
+ * rw_catalog_has_same_data:
+ *
+ * Whether @self and @other were loaded from images made for the same key (the same data: a
+ * refresh whose feeds all answered 304 gives the catalog already on screen). Catalogs parsed
+ * from JSON or merged are never known to be the same.
+ */
+gboolean
+rw_catalog_has_same_data (RwCatalog *self,
+                          RwCatalog *other)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (RW_IS_CATALOG (other), FALSE);
+
+  return self->image_key != NULL && other->image_key != NULL &&
+         g_str_equal (self->image_key, other->image_key);
+}

@@ -94,6 +94,8 @@ GBytes          *rw_catalog_to_image               (RwCatalog       *self,
                                                     const char      *key,
                                                     GVariant        *extra);
 const char      *rw_catalog_get_image_key          (RwCatalog       *self);
+gboolean         rw_catalog_has_same_data          (RwCatalog       *self,
+                                                    RwCatalog       *other);
 
 RwCatalogSource  rw_catalog_get_source             (RwCatalog       *self);
 const char      *rw_catalog_get_origin             (RwCatalog       *self);
