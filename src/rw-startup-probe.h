@@ -82,6 +82,10 @@ rw_startup_probe_tick (GtkWidget     *widget,
   (void) widget; (void) clock; (void) user_data;
   if (probe->last_tick != 0)
     probe->longest_gap = MAX (probe->longest_gap, now - probe->last_tick);
+  /* with the marks: every gap longer than a 60 Hz frame, and when it ended */
+  if (probe->last_tick != 0 && now - probe->last_tick > 17000 && g_getenv ("RENTWISE_BENCH_MARKS"))
+    fprintf (stderr, "mark gap %.1f ms, ended at %.1f\n", (now - probe->last_tick) / 1000.0,
+             (now - probe->t0) / 1000.0);
   probe->last_tick = now;
   /* finish at the tick after the one that found the content ready: that frame was painted */
   if (probe->ready_seen)
@@ -160,7 +164,8 @@ rw_startup_probe_watch (GApplication *app,
 }
 
 /* With RENTWISE_BENCH_MARKS=1 as well: where the time goes, one line per step
- * ("mark window-built 312.4"), for the breakdown in BENCHMARKS.md */
+ * ("mark window-built 312.4") and, while waiting, per long gap between frames, for the
+ * breakdown in BENCHMARKS.md */
 static inline void
 rw_startup_probe_mark (const char *what)
 {
