@@ -27,22 +27,19 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* Runs rentwise with @args (NULL-terminated), no display, and keeps what it printed */
 static void
-run_rentwise (Run *run,
-              ...)
+run_rentwisev (Run                *run,
+               const char * const *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) envp = g_get_environ ();
   g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
   int wait_status;
 
   g_ptr_array_add (argv, (char *) g_getenv ("RENTWISE_BIN"));
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
   /* headless means headless: no display at all */
@@ -53,6 +50,22 @@ run_rentwise (Run *run,
                 &run->out, &run->err, &wait_status, &error);
   g_assert_no_error (error);
   run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+run_rentwise (Run *run,
+              ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run_rentwisev (run, (const char * const *) args->pdata);
 }
 
 static char *
@@ -203,51 +216,32 @@ test_errors (void)
   g_autofree char *broken_arg = NULL;
   g_autoptr(GError) error = NULL;
 
-  {
-    g_auto(Run) run = { 0 };
-    run_rentwise (&run, "--report=h100", catalog, NULL);
-    assert_error (&run, "Unknown GPU id “h100”");
-  }
-  {
-    g_auto(Run) run = { 0 };
-    run_rentwise (&run, "--list", "--catalog=/nonexistent.json", NULL);
-    assert_error (&run, "/nonexistent.json");
-  }
-  {
-    g_auto(Run) run = { 0 };
-    run_rentwise (&run, "--report=l40s", catalog, "--hours=lots", NULL);
-    assert_error (&run, "--hours: “lots” is not a number");
-  }
-  {
-    g_auto(Run) run = { 0 };
-    run_rentwise (&run, "--report=l40s", catalog, "--hours=25", NULL);
-    assert_error (&run, "--hours: 25 is out of range");
-  }
-  {
-    g_auto(Run) run = { 0 };
-    run_rentwise (&run, "--report=l40s", catalog, "--context=1.5", NULL);
-    assert_error (&run, "not a whole number");
-  }
-  {
-    g_auto(Run) run = { 0 };
-    run_rentwise (&run, "--report=l40s", catalog, "--kwh-price=-1", NULL);
-    assert_error (&run, "--kwh-price");
-  }
-  {
-    g_auto(Run) run = { 0 };
-    run_rentwise (&run, "--report=l40s", catalog, "--pue=nan", NULL);
-    assert_error (&run, "--pue");
-  }
-  {
-    g_auto(Run) run = { 0 };
-    run_rentwise (&run, "--report=l40s", catalog, "--purchase-price=", NULL);
-    assert_error (&run, "--purchase-price");
-  }
-  {
-    g_auto(Run) run = { 0 };
-    run_rentwise (&run, "--json", NULL);
-    assert_error (&run, "--json goes with --list or --report");
-  }
+  /* each a bad option or argument: one line on stderr, exit 2 (CATALOG: the fixture) */
+  static const struct {
+    const char *args[4];
+    const char *message;
+  } cases[] = {
+    { { "--report=h100", "CATALOG" }, "Unknown GPU id “h100”" },
+    { { "--list", "--catalog=/nonexistent.json" }, "/nonexistent.json" },
+    { { "--report=l40s", "CATALOG", "--hours=lots" }, "--hours: “lots” is not a number" },
+    { { "--report=l40s", "CATALOG", "--hours=25" }, "--hours: 25 is out of range" },
+    { { "--report=l40s", "CATALOG", "--context=1.5" }, "not a whole number" },
+    { { "--report=l40s", "CATALOG", "--kwh-price=-1" }, "--kwh-price" },
+    { { "--report=l40s", "CATALOG", "--pue=nan" }, "--pue" },
+    { { "--report=l40s", "CATALOG", "--purchase-price=" }, "--purchase-price" },
+    { { "--json" }, "--json goes with --list or --report" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *args[G_N_ELEMENTS (cases[c].args)] = { NULL };
+
+      for (guint i = 0; i + 1 < G_N_ELEMENTS (args) && cases[c].args[i] != NULL; i++)
+        args[i] = g_str_equal (cases[c].args[i], "CATALOG") ? catalog : cases[c].args[i];
+      run_rentwisev (&run, args);
+      assert_error (&run, cases[c].message);
+    }
 
   /* an invalid catalog */
   g_file_open_tmp ("rentwise-broken-XXXXXX.json", &broken, &error);
