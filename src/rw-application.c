@@ -167,13 +167,13 @@ parse_report_options (GVariantDict     *options,
     report->pricing_mask = RW_PRICING_MASK_ON_DEMAND;
 
   if (!parse_number (options, "context", 1, 1 << 30, TRUE, &context, error) ||
-      !parse_number (options, "hours", 0, 24, FALSE, &report->hours_per_day, error) ||
-      !parse_number (options, "kwh-price", 0, 100, FALSE, &report->kwh_price, error) ||
-      !parse_number (options, "pue", 1, 5, FALSE, &report->pue, error) ||
-      !parse_number (options, "purchase-price", 0, 1e9, FALSE, &report->purchase_price, error) ||
-      !parse_number (options, "other-costs", 0, 1e9, FALSE, &report->other_costs, error) ||
-      !parse_number (options, "resale-percent", 0, 1000, FALSE, &report->resale_percent, error) ||
-      !parse_number (options, "horizon-months", 1, 600, FALSE, &report->horizon_months, error))
+      !parse_number (options, "hours", 0, 24, FALSE, &report->rent.hours_per_day, error) ||
+      !parse_number (options, "kwh-price", 0, 100, FALSE, &report->rent.kwh_price, error) ||
+      !parse_number (options, "pue", 1, 5, FALSE, &report->rent.pue, error) ||
+      !parse_number (options, "purchase-price", 0, 1e9, FALSE, &report->rent.purchase_price, error) ||
+      !parse_number (options, "other-costs", 0, 1e9, FALSE, &report->rent.other_costs, error) ||
+      !parse_number (options, "resale-percent", 0, 1000, FALSE, &report->rent.resale_percent, error) ||
+      !parse_number (options, "horizon-months", 1, 600, FALSE, &report->rent.horizon_months, error))
     return FALSE;
   report->context = (guint64) context;
 

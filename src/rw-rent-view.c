@@ -295,13 +295,13 @@ recompute (RwRentView *self)
     return;
 
   rw_report_options_init (&options);
-  options.hours_per_day = self->values[RW_RENT_INPUT_HOURS];
-  options.kwh_price = self->values[RW_RENT_INPUT_KWH];
-  options.pue = self->values[RW_RENT_INPUT_PUE];
-  options.purchase_price = self->values[RW_RENT_INPUT_PURCHASE];
-  options.other_costs = self->values[RW_RENT_INPUT_OTHER];
-  options.resale_percent = self->values[RW_RENT_INPUT_RESALE];
-  options.horizon_months = self->values[RW_RENT_INPUT_HORIZON];
+  options.rent.hours_per_day = self->values[RW_RENT_INPUT_HOURS];
+  options.rent.kwh_price = self->values[RW_RENT_INPUT_KWH];
+  options.rent.pue = self->values[RW_RENT_INPUT_PUE];
+  options.rent.purchase_price = self->values[RW_RENT_INPUT_PURCHASE];
+  options.rent.other_costs = self->values[RW_RENT_INPUT_OTHER];
+  options.rent.resale_percent = self->values[RW_RENT_INPUT_RESALE];
+  options.rent.horizon_months = self->values[RW_RENT_INPUT_HORIZON];
   if (selected == 1)
     options.rate_kind = RW_RATE_MEDIAN;
   else if (n_rates > 0 && selected == n_rates - 1)
@@ -315,8 +315,8 @@ recompute (RwRentView *self)
       options.rate_provider = g_ptr_array_index (self->rate_ids, selected);
     }
   /* no purchase price: the MSRP, when the catalog has one */
-  if (options.purchase_price < 0)
-    options.purchase_price = RW_UNKNOWN;
+  if (options.rent.purchase_price < 0)
+    options.rent.purchase_price = RW_UNKNOWN;
 
   rw_report_rent_vs_own (self->gpu, self->stats, &options, &in, &out);
 

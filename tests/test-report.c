@@ -131,10 +131,10 @@ test_gpu_json_options (void)
 
   rw_report_options_init (&options);
   options.pricing_mask = RW_PRICING_MASK_ON_DEMAND;
-  options.hours_per_day = 24;
-  options.kwh_price = 0.30;
-  options.pue = 1.5;
-  options.purchase_price = 7000;
+  options.rent.hours_per_day = 24;
+  options.rent.kwh_price = 0.30;
+  options.rent.pue = 1.5;
+  options.rent.purchase_price = 7000;
   options.context = 131072;
   json = rw_report_gpu_json (catalog, rw_catalog_lookup_gpu (catalog, "l40s"), &options);
   root = parse_object (json, parser);

@@ -22,13 +22,7 @@ rw_report_options_init (RwReportOptions *options)
 {
   options->pricing_mask = RW_PRICING_MASK_ALL;
   options->context = RW_DEFAULT_CONTEXT;
-  options->hours_per_day = RW_DEFAULT_HOURS_PER_DAY;
-  options->kwh_price = RW_DEFAULT_KWH_PRICE;
-  options->pue = RW_DEFAULT_PUE;
-  options->purchase_price = RW_UNKNOWN;
-  options->other_costs = 0;
-  options->resale_percent = 0;
-  options->horizon_months = RW_DEFAULT_HORIZON;
+  rw_rent_vs_own_input_init (&options->rent);
   options->rate_kind = RW_RATE_CHEAPEST;
   options->rate_provider = NULL;
   options->rate_custom = RW_UNKNOWN;
@@ -123,16 +117,11 @@ rw_report_rent_vs_own (RwGpu                 *gpu,
 {
   gboolean found = TRUE;
 
-  rw_rent_vs_own_input_init (in);
-  in->hours_per_day = options->hours_per_day;
-  in->kwh_price = options->kwh_price;
-  in->pue = options->pue;
-  in->purchase_price = options->purchase_price >= 0 ? options->purchase_price
-                                                    : rw_gpu_get_msrp_usd (gpu);
+  *in = options->rent;
+  if (in->purchase_price < 0)
+    in->purchase_price = rw_gpu_get_msrp_usd (gpu);
   in->tdp_w = rw_gpu_get_tdp_w (gpu);
-  in->other_costs = options->other_costs;
-  in->resale_percent = options->resale_percent;
-  in->horizon_months = options->horizon_months;
+  in->rate_hr = RW_UNKNOWN;
 
   switch (options->rate_kind)
     {

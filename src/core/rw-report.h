@@ -22,13 +22,9 @@ typedef enum {
 typedef struct {
   guint   pricing_mask;    /* RW_PRICING_MASK_* */
   guint64 context;         /* tokens */
-  double  hours_per_day;
-  double  kwh_price;
-  double  pue;
-  double  purchase_price;  /* RW_UNKNOWN: the GPU's MSRP */
-  double  other_costs;
-  double  resale_percent;
-  double  horizon_months;
+  /* the user's rent-vs-own numbers; its purchase_price RW_UNKNOWN means the GPU's MSRP,
+   * its rate and TDP are the GPU's, filled in by rw_report_rent_vs_own () */
+  RwRentVsOwnInput rent;
   RwRateKind rate_kind;
   const char *rate_provider;  /* with RW_RATE_PROVIDER */
   double  rate_custom;        /* with RW_RATE_CUSTOM */
