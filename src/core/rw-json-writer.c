@@ -250,3 +250,40 @@ rw_json_writer_null (RwJsonWriter *self)
   before_item (self);
   g_string_append (self->out, "null");
 }
+
+/* A member of an object: its key, then its value */
+void
+rw_json_writer_member_string (RwJsonWriter *self,
+                              const char   *key,
+                              const char   *value)
+{
+  rw_json_writer_key (self, key);
+  rw_json_writer_string (self, value);
+}
+
+void
+rw_json_writer_member_number (RwJsonWriter *self,
+                              const char   *key,
+                              double        value)
+{
+  rw_json_writer_key (self, key);
+  rw_json_writer_number (self, value);
+}
+
+void
+rw_json_writer_member_known (RwJsonWriter *self,
+                             const char   *key,
+                             double        value)
+{
+  rw_json_writer_key (self, key);
+  rw_json_writer_known (self, value);
+}
+
+void
+rw_json_writer_member_int (RwJsonWriter *self,
+                           const char   *key,
+                           gint64        value)
+{
+  rw_json_writer_key (self, key);
+  rw_json_writer_int (self, value);
+}

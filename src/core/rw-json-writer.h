@@ -32,6 +32,19 @@ void          rw_json_writer_boolean      (RwJsonWriter *self,
                                            gboolean      value);
 void          rw_json_writer_null         (RwJsonWriter *self);
 
+void          rw_json_writer_member_string (RwJsonWriter *self,
+                                            const char   *key,
+                                            const char   *value);
+void          rw_json_writer_member_number (RwJsonWriter *self,
+                                            const char   *key,
+                                            double        value);
+void          rw_json_writer_member_known  (RwJsonWriter *self,
+                                            const char   *key,
+                                            double        value);
+void          rw_json_writer_member_int    (RwJsonWriter *self,
+                                            const char   *key,
+                                            gint64        value);
+
 char         *rw_format_shortest_double   (double        value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwJsonWriter, rw_json_writer_free)

@@ -171,19 +171,15 @@ write_feeds (RwJsonWriter          *w,
       RwFeedStatus *status = g_ptr_array_index (options->feeds, i);
 
       rw_json_writer_begin_object (w);
-      rw_json_writer_key (w, "url");
-      rw_json_writer_string (w, status->url);
-      rw_json_writer_key (w, "status");
-      rw_json_writer_string (w, rw_feed_state_to_string (status->state));
+      rw_json_writer_member_string (w, "url", status->url);
+      rw_json_writer_member_string (w, "status", rw_feed_state_to_string (status->state));
       rw_json_writer_key (w, "http_status");
       if (status->http_status > 0)
         rw_json_writer_int (w, status->http_status);
       else
         rw_json_writer_null (w);
-      rw_json_writer_key (w, "error");
-      rw_json_writer_string (w, status->error);
-      rw_json_writer_key (w, "offers");
-      rw_json_writer_int (w, status->offers);
+      rw_json_writer_member_string (w, "error", status->error);
+      rw_json_writer_member_int (w, "offers", status->offers);
       rw_json_writer_key (w, "unmapped");
       rw_json_writer_begin_array (w);
       for (guint u = 0; status->unmapped_names != NULL && status->unmapped_names[u] != NULL; u++)
@@ -208,14 +204,11 @@ write_catalog_info (RwJsonWriter          *w,
 
   rw_json_writer_key (w, "catalog");
   rw_json_writer_begin_object (w);
-  rw_json_writer_key (w, "generated_at");
-  rw_json_writer_string (w, rw_catalog_get_generated_at (catalog));
-  rw_json_writer_key (w, "source");
-  rw_json_writer_string (w, rw_catalog_source_to_string (rw_catalog_get_source (catalog)));
-  rw_json_writer_key (w, "skipped_records");
-  rw_json_writer_int (w, rw_catalog_get_skipped_records (catalog));
-  rw_json_writer_key (w, "first_problem");
-  rw_json_writer_string (w, rw_catalog_get_first_problem (catalog));
+  rw_json_writer_member_string (w, "generated_at", rw_catalog_get_generated_at (catalog));
+  rw_json_writer_member_string (w, "source",
+                                rw_catalog_source_to_string (rw_catalog_get_source (catalog)));
+  rw_json_writer_member_int (w, "skipped_records", rw_catalog_get_skipped_records (catalog));
+  rw_json_writer_member_string (w, "first_problem", rw_catalog_get_first_problem (catalog));
   rw_json_writer_key (w, "age_seconds");
   if (data_time > 0)
     rw_json_writer_int (w, MAX (0, options->now - data_time));
@@ -238,10 +231,8 @@ write_provider_price (RwJsonWriter *w,
       return;
     }
   rw_json_writer_begin_object (w);
-  rw_json_writer_key (w, "provider");
-  rw_json_writer_string (w, provider);
-  rw_json_writer_key (w, "price_hr");
-  rw_json_writer_number (w, price);
+  rw_json_writer_member_string (w, "provider", provider);
+  rw_json_writer_member_number (w, "price_hr", price);
   rw_json_writer_end_object (w);
 }
 
@@ -264,22 +255,14 @@ rw_report_gpu_json (RwCatalog             *catalog,
 
   rw_json_writer_key (w, "gpu");
   rw_json_writer_begin_object (w);
-  rw_json_writer_key (w, "id");
-  rw_json_writer_string (w, rw_gpu_get_id (gpu));
-  rw_json_writer_key (w, "name");
-  rw_json_writer_string (w, rw_gpu_get_name (gpu));
-  rw_json_writer_key (w, "vendor");
-  rw_json_writer_string (w, rw_gpu_get_vendor (gpu));
-  rw_json_writer_key (w, "architecture");
-  rw_json_writer_string (w, rw_gpu_get_architecture (gpu));
-  rw_json_writer_key (w, "vram_gb");
-  rw_json_writer_number (w, rw_gpu_get_vram_gb (gpu));
-  rw_json_writer_key (w, "tdp_w");
-  rw_json_writer_known (w, rw_gpu_get_tdp_w (gpu));
-  rw_json_writer_key (w, "msrp_usd");
-  rw_json_writer_known (w, rw_gpu_get_msrp_usd (gpu));
-  rw_json_writer_key (w, "memory_bandwidth_gbps");
-  rw_json_writer_known (w, rw_gpu_get_memory_bandwidth_gbps (gpu));
+  rw_json_writer_member_string (w, "id", rw_gpu_get_id (gpu));
+  rw_json_writer_member_string (w, "name", rw_gpu_get_name (gpu));
+  rw_json_writer_member_string (w, "vendor", rw_gpu_get_vendor (gpu));
+  rw_json_writer_member_string (w, "architecture", rw_gpu_get_architecture (gpu));
+  rw_json_writer_member_number (w, "vram_gb", rw_gpu_get_vram_gb (gpu));
+  rw_json_writer_member_known (w, "tdp_w", rw_gpu_get_tdp_w (gpu));
+  rw_json_writer_member_known (w, "msrp_usd", rw_gpu_get_msrp_usd (gpu));
+  rw_json_writer_member_known (w, "memory_bandwidth_gbps", rw_gpu_get_memory_bandwidth_gbps (gpu));
   rw_json_writer_key (w, "aliases");
   rw_json_writer_begin_array (w);
   for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
@@ -291,29 +274,21 @@ rw_report_gpu_json (RwCatalog             *catalog,
   rw_json_writer_begin_object (w);
   rw_json_writer_key (w, "on_demand_only");
   rw_json_writer_boolean (w, options->pricing_mask == RW_PRICING_MASK_ON_DEMAND);
-  rw_json_writer_key (w, "context");
-  rw_json_writer_int (w, (gint64) options->context);
+  rw_json_writer_member_int (w, "context", (gint64) options->context);
   rw_json_writer_end_object (w);
 
   rw_json_writer_key (w, "prices");
   rw_json_writer_begin_object (w);
-  rw_json_writer_key (w, "providers");
-  rw_json_writer_int (w, stats->providers);
-  rw_json_writer_key (w, "offers");
-  rw_json_writer_int (w, stats->offers);
+  rw_json_writer_member_int (w, "providers", stats->providers);
+  rw_json_writer_member_int (w, "offers", stats->offers);
   write_provider_price (w, "cheapest", stats->cheapest_provider, stats->cheapest_hr);
-  rw_json_writer_key (w, "median_hr");
-  rw_json_writer_known (w, stats->median_hr);
+  rw_json_writer_member_known (w, "median_hr", stats->median_hr);
   write_provider_price (w, "most_expensive", stats->most_expensive_provider,
                         stats->most_expensive_hr);
-  rw_json_writer_key (w, "spread");
-  rw_json_writer_known (w, stats->spread);
-  rw_json_writer_key (w, "per_day");
-  rw_json_writer_known (w, stats->per_day);
-  rw_json_writer_key (w, "per_week");
-  rw_json_writer_known (w, stats->per_week);
-  rw_json_writer_key (w, "per_month");
-  rw_json_writer_known (w, stats->per_month);
+  rw_json_writer_member_known (w, "spread", stats->spread);
+  rw_json_writer_member_known (w, "per_day", stats->per_day);
+  rw_json_writer_member_known (w, "per_week", stats->per_week);
+  rw_json_writer_member_known (w, "per_month", stats->per_month);
   rw_json_writer_end_object (w);
 
   rw_json_writer_key (w, "providers");
@@ -323,16 +298,11 @@ rw_report_gpu_json (RwCatalog             *catalog,
       const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
 
       rw_json_writer_begin_object (w);
-      rw_json_writer_key (w, "provider");
-      rw_json_writer_string (w, r->provider);
-      rw_json_writer_key (w, "name");
-      rw_json_writer_string (w, provider_name (catalog, r->provider));
-      rw_json_writer_key (w, "price_hr");
-      rw_json_writer_number (w, r->rate_hr);
-      rw_json_writer_key (w, "offers");
-      rw_json_writer_int (w, r->offers);
-      rw_json_writer_key (w, "pricing");
-      rw_json_writer_string (w, rw_pricing_to_string (r->pricing));
+      rw_json_writer_member_string (w, "provider", r->provider);
+      rw_json_writer_member_string (w, "name", provider_name (catalog, r->provider));
+      rw_json_writer_member_number (w, "price_hr", r->rate_hr);
+      rw_json_writer_member_int (w, "offers", r->offers);
+      rw_json_writer_member_string (w, "pricing", rw_pricing_to_string (r->pricing));
       rw_json_writer_end_object (w);
     }
   rw_json_writer_end_array (w);
@@ -344,20 +314,13 @@ rw_report_gpu_json (RwCatalog             *catalog,
       const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
 
       rw_json_writer_begin_object (w);
-      rw_json_writer_key (w, "model");
-      rw_json_writer_string (w, rw_model_get_id (mf->model));
-      rw_json_writer_key (w, "name");
-      rw_json_writer_string (w, rw_model_get_name (mf->model));
-      rw_json_writer_key (w, "gpus");
-      rw_json_writer_int (w, mf->fit.gpus);
-      rw_json_writer_key (w, "precision");
-      rw_json_writer_string (w, rw_precision_to_string (mf->fit.precision));
-      rw_json_writer_key (w, "weights_gb");
-      rw_json_writer_number (w, mf->fit.weights_gb);
-      rw_json_writer_key (w, "kv_gb");
-      rw_json_writer_number (w, mf->fit.kv_gb);
-      rw_json_writer_key (w, "need_gb");
-      rw_json_writer_number (w, mf->fit.need_gb);
+      rw_json_writer_member_string (w, "model", rw_model_get_id (mf->model));
+      rw_json_writer_member_string (w, "name", rw_model_get_name (mf->model));
+      rw_json_writer_member_int (w, "gpus", mf->fit.gpus);
+      rw_json_writer_member_string (w, "precision", rw_precision_to_string (mf->fit.precision));
+      rw_json_writer_member_number (w, "weights_gb", mf->fit.weights_gb);
+      rw_json_writer_member_number (w, "kv_gb", mf->fit.kv_gb);
+      rw_json_writer_member_number (w, "need_gb", mf->fit.need_gb);
       rw_json_writer_key (w, "kv_estimated");
       rw_json_writer_boolean (w, mf->fit.kv_estimated);
       rw_json_writer_end_object (w);
@@ -375,21 +338,16 @@ rw_report_gpu_json (RwCatalog             *catalog,
         g_autofree char *date = rw_history_format_date (h->date);
 
         rw_json_writer_begin_object (w);
-        rw_json_writer_key (w, "date");
-        rw_json_writer_string (w, date);
-        rw_json_writer_key (w, "median_hr");
-        rw_json_writer_number (w, h->median_hr);
-        rw_json_writer_key (w, "min_hr");
-        rw_json_writer_known (w, h->min_hr);
-        rw_json_writer_key (w, "max_hr");
-        rw_json_writer_known (w, h->max_hr);
+        rw_json_writer_member_string (w, "date", date);
+        rw_json_writer_member_number (w, "median_hr", h->median_hr);
+        rw_json_writer_member_known (w, "min_hr", h->min_hr);
+        rw_json_writer_member_known (w, "max_hr", h->max_hr);
         rw_json_writer_key (w, "providers");
         if (h->providers >= 0)
           rw_json_writer_int (w, h->providers);
         else
           rw_json_writer_null (w);
-        rw_json_writer_key (w, "origin");
-        rw_json_writer_string (w, h->local ? "local" : "catalog");
+        rw_json_writer_member_string (w, "origin", h->local ? "local" : "catalog");
         rw_json_writer_end_object (w);
       }
   }
@@ -397,47 +355,28 @@ rw_report_gpu_json (RwCatalog             *catalog,
 
   rw_json_writer_key (w, "rent_vs_own");
   rw_json_writer_begin_object (w);
-  rw_json_writer_key (w, "hours_per_day");
-  rw_json_writer_number (w, in.hours_per_day);
-  rw_json_writer_key (w, "kwh_price");
-  rw_json_writer_number (w, in.kwh_price);
-  rw_json_writer_key (w, "pue");
-  rw_json_writer_number (w, in.pue);
-  rw_json_writer_key (w, "purchase_price");
-  rw_json_writer_known (w, in.purchase_price);
-  rw_json_writer_key (w, "other_costs");
-  rw_json_writer_number (w, in.other_costs);
-  rw_json_writer_key (w, "resale_percent");
-  rw_json_writer_number (w, in.resale_percent);
-  rw_json_writer_key (w, "horizon_months");
-  rw_json_writer_number (w, in.horizon_months);
-  rw_json_writer_key (w, "rate");
-  rw_json_writer_string (w, rw_rate_kind_to_string (options->rate_kind));
+  rw_json_writer_member_number (w, "hours_per_day", in.hours_per_day);
+  rw_json_writer_member_number (w, "kwh_price", in.kwh_price);
+  rw_json_writer_member_number (w, "pue", in.pue);
+  rw_json_writer_member_known (w, "purchase_price", in.purchase_price);
+  rw_json_writer_member_number (w, "other_costs", in.other_costs);
+  rw_json_writer_member_number (w, "resale_percent", in.resale_percent);
+  rw_json_writer_member_number (w, "horizon_months", in.horizon_months);
+  rw_json_writer_member_string (w, "rate", rw_rate_kind_to_string (options->rate_kind));
   rw_json_writer_key (w, "rate_provider");
   rw_json_writer_string (w, options->rate_kind == RW_RATE_PROVIDER ? options->rate_provider
                             : options->rate_kind == RW_RATE_CHEAPEST ? stats->cheapest_provider : NULL);
-  rw_json_writer_key (w, "rate_hr");
-  rw_json_writer_known (w, in.rate_hr);
-  rw_json_writer_key (w, "tdp_w");
-  rw_json_writer_known (w, in.tdp_w);
-  rw_json_writer_key (w, "rent_per_day");
-  rw_json_writer_known (w, rvo.rent_per_day);
-  rw_json_writer_key (w, "rent_per_month");
-  rw_json_writer_known (w, rvo.rent_per_month);
-  rw_json_writer_key (w, "power_per_day");
-  rw_json_writer_known (w, rvo.power_per_day);
-  rw_json_writer_key (w, "power_per_month");
-  rw_json_writer_known (w, rvo.power_per_month);
-  rw_json_writer_key (w, "net_purchase");
-  rw_json_writer_known (w, rvo.net_purchase);
-  rw_json_writer_key (w, "rent_over_horizon");
-  rw_json_writer_known (w, rvo.rent_horizon);
-  rw_json_writer_key (w, "own_over_horizon");
-  rw_json_writer_known (w, rvo.own_horizon);
-  rw_json_writer_key (w, "breakeven_days");
-  rw_json_writer_known (w, rvo.breakeven_days);
-  rw_json_writer_key (w, "breakeven_months");
-  rw_json_writer_known (w, rvo.breakeven_months);
+  rw_json_writer_member_known (w, "rate_hr", in.rate_hr);
+  rw_json_writer_member_known (w, "tdp_w", in.tdp_w);
+  rw_json_writer_member_known (w, "rent_per_day", rvo.rent_per_day);
+  rw_json_writer_member_known (w, "rent_per_month", rvo.rent_per_month);
+  rw_json_writer_member_known (w, "power_per_day", rvo.power_per_day);
+  rw_json_writer_member_known (w, "power_per_month", rvo.power_per_month);
+  rw_json_writer_member_known (w, "net_purchase", rvo.net_purchase);
+  rw_json_writer_member_known (w, "rent_over_horizon", rvo.rent_horizon);
+  rw_json_writer_member_known (w, "own_over_horizon", rvo.own_horizon);
+  rw_json_writer_member_known (w, "breakeven_days", rvo.breakeven_days);
+  rw_json_writer_member_known (w, "breakeven_months", rvo.breakeven_months);
   rw_json_writer_end_object (w);
 
   rw_json_writer_end_object (w);
@@ -630,15 +569,11 @@ rw_report_list_json (RwCatalog             *catalog,
       g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
 
       rw_json_writer_begin_object (w);
-      rw_json_writer_key (w, "id");
-      rw_json_writer_string (w, rw_gpu_get_id (gpu));
-      rw_json_writer_key (w, "name");
-      rw_json_writer_string (w, rw_gpu_get_name (gpu));
-      rw_json_writer_key (w, "vram_gb");
-      rw_json_writer_number (w, rw_gpu_get_vram_gb (gpu));
+      rw_json_writer_member_string (w, "id", rw_gpu_get_id (gpu));
+      rw_json_writer_member_string (w, "name", rw_gpu_get_name (gpu));
+      rw_json_writer_member_number (w, "vram_gb", rw_gpu_get_vram_gb (gpu));
       write_provider_price (w, "cheapest", stats->cheapest_provider, stats->cheapest_hr);
-      rw_json_writer_key (w, "providers");
-      rw_json_writer_int (w, stats->providers);
+      rw_json_writer_member_int (w, "providers", stats->providers);
       rw_json_writer_end_object (w);
     }
   rw_json_writer_end_array (w);
