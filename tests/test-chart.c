@@ -10,7 +10,7 @@
 #include <adwaita.h>
 
 #include "rw-chart.h"
-#include "test-common.h"
+#include "test-widget-common.h"
 
 static RwChartPoint *
 make_points (guint n)
@@ -27,35 +27,17 @@ make_points (guint n)
   return points;
 }
 
+/* the chart has no background of its own: the window's goes under it */
 static void
 render (RwChart    *chart,
         const char *path)
 {
-  GtkWidget *widget = GTK_WIDGET (chart);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  GtkSnapshot *framed = gtk_snapshot_new ();
   GdkRGBA background;
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
 
-  g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  /* the chart has no background of its own: put the window's under it */
-  if (!gtk_style_context_lookup_color (context, "window_bg_color", &background))
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (chart)),
+                                       "window_bg_color", &background))
     background = (GdkRGBA) { 1, 1, 1, 1 };
-  gtk_snapshot_append_color (framed, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node)
-    gtk_snapshot_append_node (framed, node);
-  g_clear_pointer (&node, gsk_render_node_unref);
-  node = gtk_snapshot_free_to_node (framed);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  save_widget_png (GTK_WIDGET (chart), &background, path);
 }
 
 static void
@@ -122,13 +104,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!widget_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/chart/summary-and-window", test_summary_and_window);
   g_test_add_data_func ("/chart/render/light", GINT_TO_POINTER (FALSE), test_render);

@@ -11,7 +11,7 @@
 
 #include "rw-gpu-page.h"
 #include "rw-window.h"
-#include "test-common.h"
+#include "test-widget-common.h"
 
 static void
 collect (GtkWidget *widget,
@@ -80,13 +80,8 @@ main (int   argc,
 {
   g_autofree char *podir = NULL;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!widget_test_init (&argc, &argv))
+    return 0;
   setlocale (LC_ALL, "");
   podir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
   bindtextdomain (GETTEXT_PACKAGE, podir);

@@ -8,28 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "rw-window.h"
-#include "test-common.h"
-
-static void
-save_png (GtkWidget  *widget,
-          const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
+#include "test-widget-common.h"
 
 typedef struct {
   int         width;
@@ -63,7 +42,7 @@ test_screenshots (gconstpointer data)
       /* narrow: the sidebar is a page of its own */
       g_autofree char *path = g_strdup_printf ("%s/sidebar-%dx%d-%s.png", dir, shot->width,
                                                shot->height, shot->dark ? "dark" : "light");
-      save_png (GTK_WIDGET (window), path);
+      save_widget_png (GTK_WIDGET (window), NULL, path);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
@@ -74,7 +53,7 @@ test_screenshots (gconstpointer data)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]);
       spin (400);
       g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - shot->width), <=, 20);
-      save_png (GTK_WIDGET (window), path);
+      save_widget_png (GTK_WIDGET (window), NULL, path);
       g_test_message ("saved %s", path);
       g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
     }
@@ -92,13 +71,8 @@ main (int   argc,
     { 1200, 800, FALSE }, { 1200, 800, TRUE }, { 360, 720, FALSE }, { 360, 720, TRUE },
   };
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!widget_test_init (&argc, &argv))
+    return 0;
 
   /* what AdwApplication loads from its resource base path in the app */
   {

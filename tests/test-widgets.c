@@ -15,7 +15,7 @@
 #include "rw-records-private.h"
 #include "rw-rent-view.h"
 #include "rw-window.h"
-#include "test-common.h"
+#include "test-widget-common.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -637,14 +637,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      /* e.g. flatpak-builder's run-tests: widget tests need a display */
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!widget_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_data_func ("/widgets/new-destroy/RwWindow", GSIZE_TO_POINTER (RW_TYPE_WINDOW), test_new_destroy);
   g_test_add_data_func ("/widgets/new-destroy/RwGpuPage", GSIZE_TO_POINTER (RW_TYPE_GPU_PAGE), test_new_destroy);
