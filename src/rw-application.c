@@ -241,7 +241,8 @@ rw_application_dup_feeds (RwApplication *self)
 
   if (self->feeds != NULL)
     return g_strdupv (self->feeds);
-  settings = try_settings ();
+  /* the application's own once it has them (start-up), not another one */
+  settings = self->settings ? g_object_ref (self->settings) : try_settings ();
   return settings ? g_settings_get_strv (settings, "feeds") : g_new0 (char *, 1);
 }
 
