@@ -276,6 +276,17 @@ on_rate_selected (RwRentView *self)
     recompute (self);
 }
 
+/* "$6.24/day · $187.20/month" */
+static char *
+per_day_and_month (double per_day,
+                   double per_month)
+{
+  g_autofree char *day = rw_format_usd (per_day, 2);
+  g_autofree char *month = rw_format_usd (per_month, 2);
+
+  return g_strdup_printf (_("%s/day · %s/month"), day, month);
+}
+
 static void
 recompute (RwRentView *self)
 {
@@ -329,22 +340,10 @@ recompute (RwRentView *self)
     }
 
   /* outputs */
-  if (out.rent_per_day >= 0)
-    {
-      g_autofree char *day = rw_format_usd (out.rent_per_day, 2);
-      g_autofree char *month = rw_format_usd (out.rent_per_month, 2);
-      rent = g_strdup_printf (_("%s/day · %s/month"), day, month);
-    }
-  else
-    rent = g_strdup (_("no rental rate"));
-  if (out.power_per_day >= 0)
-    {
-      g_autofree char *day = rw_format_usd (out.power_per_day, 2);
-      g_autofree char *month = rw_format_usd (out.power_per_month, 2);
-      power = g_strdup_printf (_("%s/day · %s/month"), day, month);
-    }
-  else
-    power = g_strdup (_("TDP unknown"));
+  rent = out.rent_per_day >= 0 ? per_day_and_month (out.rent_per_day, out.rent_per_month)
+                               : g_strdup (_("no rental rate"));
+  power = out.power_per_day >= 0 ? per_day_and_month (out.power_per_day, out.power_per_month)
+                                 : g_strdup (_("TDP unknown"));
   if (out.breakeven_days == 0)
     breakeven = g_strdup (_("at once"));
   else if (out.breakeven_days > 0)
