@@ -693,6 +693,55 @@ read_records (Reader    *reader,
   return history_dates_unique (reader, self);
 }
 
+/* The image's dictionary when it is a catalog image of this machine's byte order made for
+ * @key (any when NULL), else NULL with the error */
+static GVariant *
+open_image (GBytes      *image,
+            const char  *key,
+            GError     **error)
+{
+  g_autoptr(GVariant) dict = NULL;
+  const char *format = NULL, *image_key = NULL;
+  guint32 byte_order = 0;
+
+  if (g_bytes_get_size (image) > RW_CATALOG_IMAGE_MAX_SIZE)
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE,
+                   "The catalog image is larger than the %d MiB limit",
+                   RW_CATALOG_IMAGE_MAX_SIZE / (1024 * 1024));
+      return NULL;
+    }
+  dict = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, image, FALSE));
+  if (!g_variant_lookup (dict, "format", "&s", &format) || !g_str_equal (format, RW_CATALOG_IMAGE_FORMAT))
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE,
+                   "Not a %s catalog image", RW_CATALOG_IMAGE_FORMAT);
+      return NULL;
+    }
+  if (!g_variant_lookup (dict, "byte-order", "u", &byte_order) || byte_order != BYTE_ORDER_MARK)
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_STALE_IMAGE,
+                   "The catalog image was made on a machine of another byte order");
+      return NULL;
+    }
+  if (!g_variant_lookup (dict, "key", "&s", &image_key) ||
+      (key != NULL && !g_str_equal (key, image_key)))
+    {
+      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_STALE_IMAGE,
+                   "The catalog image was made from other data");
+      return NULL;
+    }
+  return g_steal_pointer (&dict);
+}
+
+static GVariant *
+lookup_extra (GVariant *dict)
+{
+  g_autoptr(GVariant) boxed = g_variant_lookup_value (dict, "extra", G_VARIANT_TYPE_VARIANT);
+
+  return boxed ? g_variant_get_variant (boxed) : NULL;
+}
+
 /**
  * rw_catalog_new_from_image:
  * @image: what rw_catalog_to_image () made
@@ -712,57 +761,24 @@ rw_catalog_new_from_image (GBytes           *image,
 {
   g_autoptr(RwCatalog) self = NULL;
   Reader reader = { 0 };
-  const char *format = NULL, *image_key = NULL;
-  guint32 byte_order = 0;
+  const char *image_key = NULL;
   gboolean ok;
 
   g_return_val_if_fail (image != NULL, NULL);
 
   if (extra != NULL)
     *extra = NULL;
-  if (g_bytes_get_size (image) > RW_CATALOG_IMAGE_MAX_SIZE)
-    {
-      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE,
-                   "The catalog image is larger than the %d MiB limit",
-                   RW_CATALOG_IMAGE_MAX_SIZE / (1024 * 1024));
-      return NULL;
-    }
+  reader.dict = open_image (image, key, error);
+  if (reader.dict == NULL)
+    return NULL;
 
-  reader.dict = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, image, FALSE));
-  if (!g_variant_lookup (reader.dict, "format", "&s", &format) ||
-      !g_str_equal (format, RW_CATALOG_IMAGE_FORMAT))
-    {
-      g_variant_unref (reader.dict);
-      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE,
-                   "Not a %s catalog image", RW_CATALOG_IMAGE_FORMAT);
-      return NULL;
-    }
-  if (!g_variant_lookup (reader.dict, "byte-order", "u", &byte_order) ||
-      byte_order != BYTE_ORDER_MARK)
-    {
-      g_variant_unref (reader.dict);
-      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_STALE_IMAGE,
-                   "The catalog image was made on a machine of another byte order");
-      return NULL;
-    }
-  if (!g_variant_lookup (reader.dict, "key", "&s", &image_key) ||
-      (key != NULL && !g_str_equal (key, image_key)))
-    {
-      g_variant_unref (reader.dict);
-      g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_STALE_IMAGE,
-                   "The catalog image was made from other data");
-      return NULL;
-    }
-
+  g_variant_lookup (reader.dict, "key", "&s", &image_key);
   self = g_object_new (RW_TYPE_CATALOG, NULL);
   self->source = source;
   self->image_key = g_strdup (image_key);
   ok = read_strings (&reader) && read_records (&reader, self);
   if (ok && extra != NULL)
-    {
-      g_autoptr(GVariant) boxed = g_variant_lookup_value (reader.dict, "extra", G_VARIANT_TYPE_VARIANT);
-      *extra = boxed ? g_variant_get_variant (boxed) : NULL;
-    }
+    *extra = lookup_extra (reader.dict);
   if (!ok)
     g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE,
                  "The catalog image is damaged: %s", reader.problem);
@@ -772,6 +788,34 @@ rw_catalog_new_from_image (GBytes           *image,
   g_clear_pointer (&reader.strings, g_bytes_unref);
   g_variant_unref (reader.dict);
   return ok ? g_steal_pointer (&self) : NULL;
+}
+
+/**
+ * rw_catalog_image_peek:
+ * @key: (nullable): the key the image must have been made for; NULL accepts any
+ * @extra: (out) (optional) (nullable): what the writer stored with it
+ *
+ * Whether @image is a catalog image made for @key, without reading (or checking) its
+ * records: for a caller that may not need the catalog after all.
+ */
+gboolean
+rw_catalog_image_peek (GBytes      *image,
+                       const char  *key,
+                       GVariant   **extra,
+                       GError     **error)
+{
+  g_autoptr(GVariant) dict = NULL;
+
+  g_return_val_if_fail (image != NULL, FALSE);
+
+  if (extra != NULL)
+    *extra = NULL;
+  dict = open_image (image, key, error);
+  if (dict == NULL)
+    return FALSE;
+  if (extra != NULL)
+    *extra = lookup_extra (dict);
+  return TRUE;
 }
 
 /**

@@ -90,6 +90,10 @@ RwCatalog       *rw_catalog_new_from_image         (GBytes          *image,
                                                     const char      *key,
                                                     GVariant       **extra,
                                                     GError         **error);
+gboolean         rw_catalog_image_peek             (GBytes          *image,
+                                                    const char      *key,
+                                                    GVariant       **extra,
+                                                    GError         **error);
 GBytes          *rw_catalog_to_image               (RwCatalog       *self,
                                                     const char      *key,
                                                     GVariant        *extra);

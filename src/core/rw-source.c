@@ -619,6 +619,8 @@ typedef struct {
   gboolean   offline;
   RwCatalog *image_catalog;   /* read from the cache image instead of the feeds' bodies */
   GPtrArray *image_statuses;
+  GBytes    *image;           /* online: the matching image, made into a catalog if needed */
+  char      *image_key;
   guint      next;       /* next feed to start */
   guint      running;
   guint      done;
@@ -632,6 +634,8 @@ refresh_free (Refresh *refresh)
   g_clear_pointer (&refresh->feeds, g_ptr_array_unref);
   g_clear_object (&refresh->image_catalog);
   g_clear_pointer (&refresh->image_statuses, g_ptr_array_unref);
+  g_clear_pointer (&refresh->image, g_bytes_unref);
+  g_free (refresh->image_key);
   g_free (refresh);
 }
 
@@ -737,7 +741,9 @@ write_image (Refresh   *refresh,
 }
 
 /* What the cache image gives, when it was made from exactly the cached bodies there are now.
- * Reads the feeds' small metadata files, never their bodies. */
+ * Reads the feeds' small metadata files, never their bodies. Offline the image is made into
+ * the catalog at once (it is the answer); online only its key and statuses are read, and
+ * the merge makes the catalog only if no fresh response replaces it. */
 static gboolean
 load_image (Refresh *refresh)
 {
@@ -796,8 +802,9 @@ load_image (Refresh *refresh)
       !g_file_get_contents (path, &contents, &len, NULL))
     return FALSE;
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
-  catalog = rw_catalog_new_from_image (bytes, RW_CATALOG_SOURCE_CACHE, key, &extra, &error);
-  if (catalog == NULL)
+  if (refresh->offline)
+    catalog = rw_catalog_new_from_image (bytes, RW_CATALOG_SOURCE_CACHE, key, &extra, &error);
+  if (refresh->offline ? catalog == NULL : !rw_catalog_image_peek (bytes, key, &extra, &error))
     {
       g_debug ("Not using the catalog image %s: %s", path, error->message);
       return FALSE;
@@ -836,8 +843,6 @@ load_image (Refresh *refresh)
         }
     }
 
-  rw_catalog_set_fetched_at (catalog, newest);
-
   /* the feeds' cache entries, as cache_read () would have left them, less the body */
   for (guint i = 0; i < refresh->feeds->len; i++)
     {
@@ -863,8 +868,17 @@ load_image (Refresh *refresh)
       g_strfreev (feed->status->unmapped_names);
       feed->status->unmapped_names = g_strdupv (status->unmapped_names);
     }
-  refresh->image_catalog = g_steal_pointer (&catalog);
-  refresh->image_statuses = g_steal_pointer (&statuses);
+  if (catalog != NULL)
+    {
+      rw_catalog_set_fetched_at (catalog, newest);
+      refresh->image_catalog = g_steal_pointer (&catalog);
+      refresh->image_statuses = g_steal_pointer (&statuses);
+    }
+  else
+    {
+      refresh->image = g_steal_pointer (&bytes);
+      refresh->image_key = g_steal_pointer (&key);
+    }
   return TRUE;
 }
 
@@ -1420,9 +1434,18 @@ merge_thread (GTask        *merge,
         newest = MAX (newest, feed->status->fetched_at);
     }
 
+  /* nothing new (304s, failures): the cache image is the merged catalog */
+  if (refresh->image != NULL && !fresh)
+    {
+      g_autoptr(GError) error = NULL;
+
+      refresh->image_catalog = rw_catalog_new_from_image (refresh->image, RW_CATALOG_SOURCE_CACHE,
+                                                          refresh->image_key, NULL, &error);
+      if (refresh->image_catalog == NULL)
+        g_debug ("Not using the catalog image: %s", error->message);
+    }
   if (refresh->image_catalog != NULL && !fresh)
     {
-      /* nothing new (304s, failures): the cache image is the merged catalog */
       result->catalog = g_steal_pointer (&refresh->image_catalog);
       if (network)
         rw_catalog_set_source (result->catalog, RW_CATALOG_SOURCE_NETWORK);
