@@ -45,7 +45,6 @@ KNOWN_GAPS = {
   'rtx-4000-ada': ('purchase_price', 'memory_bandwidth_gbps'),
   'rtx-5070-ti': ('tdp_w',),
   'rtx-5060-ti': ('interconnect',),
-  'rtx-4070': ('tdp_w', 'interconnect'),
   'mi300x': ('purchase_price',),
   'mi350x': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps', 'interconnect'),
 }
