@@ -35,7 +35,6 @@ KNOWN_GAPS = {
   'a10': ('purchase_price', 'tdp_w'),
   'a16': ('purchase_price', 'memory_bandwidth_gbps'),
   'l40': ('purchase_price',),
-  'l4': ('purchase_price',),
   't4': ('purchase_price',),
   'v100-16gb': ('purchase_price', 'tdp_w'),
   'v100-32gb': ('purchase_price', 'tdp_w'),
