@@ -22,9 +22,9 @@ KINDS = ('hyperscaler', 'cloud', 'marketplace', 'aggregator')
 INTERCONNECTS = ('SXM', 'PCIe', 'NVL', 'OAM', 'NVLink-C2C')
 
 KNOWN_GAPS = {
-  'b300': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps'),
+  'b300': ('purchase_price',),
   'gb300': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps'),
-  'gh200': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps', 'interconnect'),
+  'gh200': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps'),
   'h100-pcie': ('purchase_price',),
   'h100-nvl': ('purchase_price',),
   'a100-40gb': ('purchase_price',),
@@ -44,7 +44,7 @@ KNOWN_GAPS = {
   'rtx-5070-ti': ('tdp_w',),
   'rtx-5060-ti': ('interconnect',),
   'mi300x': ('purchase_price',),
-  'mi350x': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps', 'interconnect'),
+  'mi350x': ('purchase_price',),
 }
 
 
