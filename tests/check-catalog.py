@@ -40,9 +40,7 @@ KNOWN_GAPS = {
   'rtx-6000-ada': ('purchase_price',),
   'rtx-a5000': ('purchase_price',),
   'rtx-a4000': ('purchase_price',),
-  'rtx-4000-ada': ('purchase_price', 'memory_bandwidth_gbps'),
   'rtx-5070-ti': ('tdp_w',),
-  'rtx-5060-ti': ('interconnect',),
   'mi300x': ('purchase_price',),
   'mi350x': ('purchase_price',),
 }
