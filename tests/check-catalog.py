@@ -31,7 +31,6 @@ KNOWN_GAPS = {
   'a10': ('purchase_price', 'tdp_w'),
   'a16': ('purchase_price', 'memory_bandwidth_gbps'),
   'v100-16gb': ('purchase_price',),
-  'mi300x': ('purchase_price',),
   'mi350x': ('purchase_price',),
 }
 
