@@ -22,12 +22,10 @@ KINDS = ('hyperscaler', 'cloud', 'marketplace', 'aggregator')
 INTERCONNECTS = ('SXM', 'PCIe', 'NVL', 'OAM', 'NVLink-C2C')
 
 KNOWN_GAPS = {
-  'b300': ('purchase_price',),
   'gb300': ('purchase_price',),
   'gh200': ('purchase_price',),
   'h100-nvl': ('purchase_price',),
-  'a800': ('purchase_price',),
-  'a30': ('purchase_price', 'memory_bandwidth_gbps'),
+  'a30': ('memory_bandwidth_gbps',),
   'a10': ('purchase_price', 'tdp_w'),
   'a16': ('purchase_price', 'memory_bandwidth_gbps'),
   'v100-16gb': ('purchase_price',),
