@@ -25,10 +25,8 @@ KNOWN_GAPS = {
   'gb300': ('purchase_price',),
   'gh200': ('purchase_price',),
   'h100-nvl': ('purchase_price',),
-  'a10': ('purchase_price',),
   'a16': ('purchase_price',),
   'v100-16gb': ('purchase_price',),
-  'mi350x': ('purchase_price',),
 }
 
 
