@@ -26,7 +26,6 @@ KNOWN_GAPS = {
   'gh200': ('purchase_price',),
   'h100-nvl': ('purchase_price',),
   'a16': ('purchase_price',),
-  'v100-16gb': ('purchase_price',),
 }
 
 
