@@ -132,7 +132,8 @@ test_csv_rules (void)
 
   offer = g_ptr_array_index (feed->offers, 4);
   g_assert_cmpstr (rw_offer_get_gpu (offer), ==, "t4");
-  g_assert_cmpstr (rw_offer_get_instance (offer), ==, "GPU only (attach to a VM)");
+  g_assert_cmpstr (rw_offer_get_instance (offer), ==, "GPU only");
+  g_assert_true (rw_offer_get_gpu_only (offer));   /* no machine type to join it to */
 }
 
 static void

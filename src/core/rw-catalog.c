@@ -296,7 +296,7 @@ parse_gpu (Record     *rec,
            JsonObject *obj)
 {
   g_autoptr(RwGpu) gpu = g_object_new (RW_TYPE_GPU, NULL);
-  JsonNode *aliases;
+  JsonNode *aliases, *purchase;
 
   if (!get_string (rec, obj, "id", TRUE, MAX_ID_LEN, &gpu->id) ||
       !get_string (rec, obj, "name", TRUE, MAX_TEXT_LEN, &gpu->name) ||
@@ -306,8 +306,36 @@ parse_gpu (Record     *rec,
       !get_number (rec, obj, "tdp_w", FALSE, NUM_NON_NEGATIVE, 1e6, &gpu->tdp_w) ||
       !get_number (rec, obj, "msrp_usd", FALSE, NUM_NON_NEGATIVE, MAX_NUMBER, &gpu->msrp_usd) ||
       !get_number (rec, obj, "memory_bandwidth_gbps", FALSE, NUM_NON_NEGATIVE, 1e9,
-                   &gpu->memory_bandwidth_gbps))
+                   &gpu->memory_bandwidth_gbps) ||
+      !get_string (rec, obj, "interconnect", FALSE, MAX_ID_LEN, &gpu->interconnect) ||
+      !get_number (rec, obj, "usable_vram_mib", FALSE, NUM_POSITIVE, 1e9, &gpu->usable_vram_mib))
     return NULL;
+
+  purchase = member (obj, "purchase_price");
+  if (purchase != NULL)
+    {
+      JsonObject *p;
+      JsonNode *estimate;
+
+      if (!JSON_NODE_HOLDS_OBJECT (purchase))
+        return (fail (rec, "purchase_price", "not an object"), NULL);
+      p = json_node_get_object (purchase);
+      if (!get_number (rec, p, "usd", TRUE, NUM_POSITIVE, MAX_NUMBER, &gpu->purchase_usd) ||
+          !get_string (rec, p, "source", FALSE, MAX_TEXT_LEN, &gpu->purchase_source) ||
+          !get_string (rec, p, "date", FALSE, MAX_ID_LEN, &gpu->purchase_date))
+        return NULL;
+      estimate = member (p, "estimate");
+      if (estimate != NULL)
+        {
+          if (!JSON_NODE_HOLDS_VALUE (estimate) ||
+              json_node_get_value_type (estimate) != G_TYPE_BOOLEAN)
+            return (fail (rec, "purchase_price", "estimate is not true or false"), NULL);
+          gpu->purchase_estimate = json_node_get_boolean (estimate);
+        }
+      if (gpu->purchase_date != NULL && !_rw_valid_date (gpu->purchase_date))
+        return (fail (rec, "purchase_price", "“%s” is not a date (YYYY-MM-DD)",
+                      gpu->purchase_date), NULL);
+    }
 
   aliases = member (obj, "aliases");
   if (aliases != NULL)
@@ -1094,6 +1122,12 @@ rw_catalog_merge (RwCatalog       *base,
       gpu->tdp_w = old->tdp_w;
       gpu->msrp_usd = old->msrp_usd;
       gpu->memory_bandwidth_gbps = old->memory_bandwidth_gbps;
+      gpu->interconnect = g_strdup (old->interconnect);
+      gpu->usable_vram_mib = old->usable_vram_mib;
+      gpu->purchase_usd = old->purchase_usd;
+      gpu->purchase_estimate = old->purchase_estimate;
+      gpu->purchase_source = g_strdup (old->purchase_source);
+      gpu->purchase_date = g_strdup (old->purchase_date);
       _rw_catalog_index_record (self, G_OBJECT (gpu));
       g_list_store_append (self->gpus, gpu);
       g_object_unref (gpu);
