@@ -781,6 +781,9 @@ _rw_catalog_finish (RwCatalog *self)
       GPtrArray *offers = rw_catalog_get_offers_for_gpu (self, gpu->id);
       const guint masks[2] = { RW_PRICING_MASK_ALL, RW_PRICING_MASK_NO_SPOT };
 
+      /* suspect prices, against this catalog's other offers (the offers are this catalog's
+       * own: rw_catalog_merge () copies them) */
+      rw_mark_suspect ((RwOffer **) offers->pdata, offers->len);
       for (guint m = 0; m < 2; m++)
         {
           g_autoptr(RwPriceStats) stats =
@@ -1062,6 +1065,11 @@ rw_catalog_lookup_gpu_by_alias (RwCatalog  *self,
  *
  * Feed offers over @base: a provider that a feed brings offers for loses its offers in
  * @base; everything else stays from @base. Feed offers must already name @base's GPU ids.
+ * A provider is taken from one source only, never added up: when two feeds (or a feed and
+ * @base) bring the same provider, the newest wins (RwFeedData.time against @base's data
+ * time; a feed of unknown time counts as newer than @base, and between feeds of the same
+ * time the first listed wins). Each feed that lost a provider gets `superseded_by` (the
+ * winner's URL, or "builtin" for @base's own offers).
  *
  * Returns: (transfer full): a new catalog; @base is not changed
  */
@@ -1072,6 +1080,7 @@ rw_catalog_merge (RwCatalog       *base,
 {
   RwCatalog *self;
   g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) winner = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) providers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *model;
@@ -1097,13 +1106,68 @@ rw_catalog_merge (RwCatalog       *base,
       g_ptr_array_add (self->attributions, copy);
     }
 
+  /* each provider from one source: the newest feed that brings it, or the base */
+  for (guint f = 0; feeds != NULL && f < feeds->len; f++)
+    {
+      RwFeedData *feed = g_ptr_array_index (feeds, f);
+
+      g_clear_pointer (&feed->superseded_by, g_free);
+    }
   for (guint f = 0; feeds != NULL && f < feeds->len; f++)
     {
       RwFeedData *feed = g_ptr_array_index (feeds, f);
 
       for (guint i = 0; i < feed->offers->len; i++)
-        g_hash_table_add (replaced, (gpointer) rw_offer_get_provider (g_ptr_array_index (feed->offers, i)));
+        {
+          const char *provider = rw_offer_get_provider (g_ptr_array_index (feed->offers, i));
+          gpointer slot;
+
+          if (g_hash_table_lookup_extended (winner, provider, NULL, &slot))
+            {
+              RwFeedData *other = g_ptr_array_index (feeds, GPOINTER_TO_UINT (slot) - 1);
+
+              if (other == feed)
+                continue;
+              if (feed->time > other->time && other->time != 0)
+                {
+                  g_hash_table_insert (winner, (gpointer) provider, GUINT_TO_POINTER (f + 1));
+                  if (other->superseded_by == NULL)
+                    other->superseded_by = g_strdup (feed->url ? feed->url : "");
+                }
+              else if (feed->superseded_by == NULL)
+                feed->superseded_by = g_strdup (other->url ? other->url : "");
+            }
+          else
+            g_hash_table_insert (winner, (gpointer) provider, GUINT_TO_POINTER (f + 1));
+        }
     }
+  {
+    gint64 base_time = rw_catalog_get_data_time (base);
+    g_autoptr(GHashTable) in_base = g_hash_table_new (g_str_hash, g_str_equal);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    for (guint i = 0, n = g_list_model_get_n_items (base->offers); i < n; i++)
+      {
+        g_autoptr(RwOffer) offer = g_list_model_get_item (base->offers, i);
+        g_hash_table_add (in_base, offer->provider);  /* the base outlives this call */
+      }
+    g_hash_table_iter_init (&iter, winner);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        RwFeedData *feed = g_ptr_array_index (feeds, GPOINTER_TO_UINT (value) - 1);
+
+        if (g_hash_table_contains (in_base, key) && feed->time != 0 && feed->time < base_time)
+          {
+            /* the base's prices for this provider are newer than the feed's */
+            if (feed->superseded_by == NULL)
+              feed->superseded_by = g_strdup ("builtin");
+            g_hash_table_iter_remove (&iter);
+            continue;
+          }
+        g_hash_table_add (replaced, key);
+      }
+  }
 
   /* GPUs, models and history: the same (immutable) records */
   model = G_LIST_MODEL (base->gpus);
@@ -1181,7 +1245,9 @@ rw_catalog_merge (RwCatalog       *base,
           g_object_unref (offer);
           continue;
         }
-      g_ptr_array_add (offers, offer);
+      /* a copy: whether it is suspect depends on the catalog it is in */
+      g_ptr_array_add (offers, _rw_offer_copy_with_gpu (offer, offer->gpu));
+      g_object_unref (offer);
     }
   for (guint f = 0; feeds != NULL && f < feeds->len; f++)
     {
@@ -1192,9 +1258,10 @@ rw_catalog_merge (RwCatalog       *base,
           RwOffer *offer = g_ptr_array_index (feed->offers, i);
 
           if (!g_hash_table_contains (self->gpu_by_id, offer->gpu) ||
-              !g_hash_table_contains (self->provider_by_id, offer->provider))
+              !g_hash_table_contains (self->provider_by_id, offer->provider) ||
+              GPOINTER_TO_UINT (g_hash_table_lookup (winner, offer->provider)) != f + 1)
             continue;
-          g_ptr_array_add (offers, g_object_ref (offer));
+          g_ptr_array_add (offers, _rw_offer_copy_with_gpu (offer, offer->gpu));
         }
     }
   for (guint i = 0; i < offers->len; i++)
@@ -1214,6 +1281,8 @@ rw_feed_data_free (RwFeedData *data)
     return;
   g_ptr_array_unref (data->providers);
   g_ptr_array_unref (data->offers);
+  g_free (data->url);
+  g_free (data->superseded_by);
   g_free (data);
 }
 

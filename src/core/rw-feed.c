@@ -1090,6 +1090,12 @@ native_parse (GBytes       *body,
   identity = rw_gpu_identity_new (base);
 
   feed = rw_feed_data_new ();
+  if (rw_catalog_get_generated_at (doc) != NULL)
+    {
+      g_autoptr(GDateTime) generated = g_date_time_new_from_iso8601 (rw_catalog_get_generated_at (doc), NULL);
+
+      feed->time = generated ? g_date_time_to_unix (generated) : 0;
+    }
   used = g_hash_table_new (g_str_hash, g_str_equal);
   offers = rw_catalog_get_offers (doc);
   stats->skipped = rw_catalog_get_skipped_records (doc);
@@ -1150,6 +1156,7 @@ rw_feed_parse (GBytes       *body,
                RwFeedStats  *stats,
                GError      **error)
 {
+  RwFeedData *feed;
   const char *data;
   gsize len, i = 0;
 
@@ -1173,17 +1180,20 @@ rw_feed_parse (GBytes       *body,
     }
 
   if (data[i] == '{')
-    return native_parse (body, base, stats, error);
+    feed = native_parse (body, base, stats, error);
+  else
+    {
+      g_autofree char *provider = rw_feed_provider_for_url (url);
 
-  {
-    g_autofree char *provider = rw_feed_provider_for_url (url);
-
-    if (provider == NULL)
-      {
-        g_set_error (error, RW_FEED_ERROR, RW_FEED_ERROR_INVALID,
-                     "A CSV feed’s URL must end in /<cloud>/vms.csv");
-        return NULL;
-      }
-    return rw_skypilot_csv_parse (data, len, provider, base, stats, error);
-  }
+      if (provider == NULL)
+        {
+          g_set_error (error, RW_FEED_ERROR, RW_FEED_ERROR_INVALID,
+                       "A CSV feed’s URL must end in /<cloud>/vms.csv");
+          return NULL;
+        }
+      feed = rw_skypilot_csv_parse (data, len, provider, base, stats, error);
+    }
+  if (feed != NULL)
+    feed->url = g_strdup (url);
+  return feed;
 }

@@ -17,6 +17,15 @@ G_BEGIN_DECLS
                                      RW_PRICING_MASK (RW_PRICING_RESERVED))
 #define RW_PRICING_MASK_ON_DEMAND   RW_PRICING_MASK (RW_PRICING_ON_DEMAND)
 #define RW_PRICING_MASK_NO_SPOT     (RW_PRICING_MASK_ALL & ~RW_PRICING_MASK (RW_PRICING_SPOT))
+/* Also in the mask: include offers flagged suspect / GPU only, which are left out by default */
+#define RW_INCLUDE_SUSPECT          (1u << 8)
+#define RW_INCLUDE_GPU_ONLY         (1u << 9)
+
+/* The suspect-price rule (docs/PRICES.md): an offer's per-GPU rate below
+ * RW_SUSPECT_LOW_FRACTION or above RW_SUSPECT_HIGH_FACTOR times the median of the other
+ * providers' rates for the same GPU */
+#define RW_SUSPECT_LOW_FRACTION     0.10
+#define RW_SUSPECT_HIGH_FACTOR      50.0
 
 #define RW_HOURS_PER_DAY   24
 #define RW_HOURS_PER_WEEK  168
@@ -50,6 +59,8 @@ RwPriceStats *rw_price_stats_compute (RwOffer * const *offers,
 void          rw_price_stats_free    (RwPriceStats    *stats);
 double        rw_median              (double          *values,
                                       guint            n_values);
+guint         rw_mark_suspect        (RwOffer * const *offers,
+                                      guint            n_offers);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwPriceStats, rw_price_stats_free)
 
