@@ -94,6 +94,8 @@ static const GOptionEntry main_entries[] = {
     N_("Use this feed instead of the configured ones (repeatable)"), N_("URL") },
   { "on-demand-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Leave spot and reserved offers out of the statistics"), NULL },
+  { "include-suspect", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Count implausibly low or high prices in the statistics"), NULL },
   { "context", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Context length in tokens for models that fit (default 8192)"), N_("N") },
   { "hours", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -165,6 +167,8 @@ parse_report_options (GVariantDict     *options,
   rw_report_options_init (report);
   if (g_variant_dict_contains (options, "on-demand-only"))
     report->pricing_mask = RW_PRICING_MASK_ON_DEMAND;
+  if (g_variant_dict_contains (options, "include-suspect"))
+    report->pricing_mask |= RW_INCLUDE_SUSPECT;
 
   if (!parse_number (options, "context", 1, 1 << 30, TRUE, &context, error) ||
       !parse_number (options, "hours", 0, 24, FALSE, &report->rent.hours_per_day, error) ||

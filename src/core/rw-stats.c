@@ -68,9 +68,11 @@ rw_price_stats_compute (RwOffer * const *offers,
 {
   RwPriceStats *stats = g_new0 (RwPriceStats, 1);
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) left_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree double *values = NULL;
 
   stats->rates = g_array_new (FALSE, FALSE, sizeof (RwProviderRate));
+  stats->left_out = g_array_new (FALSE, FALSE, sizeof (RwProviderRate));
   stats->cheapest_hr = stats->median_hr = stats->most_expensive_hr = RW_UNKNOWN;
   stats->spread = stats->per_day = stats->per_week = stats->per_month = RW_UNKNOWN;
 
@@ -84,11 +86,35 @@ rw_price_stats_compute (RwOffer * const *offers,
 
       if ((pricing_mask & RW_PRICING_MASK (offer->pricing)) == 0)
         continue;
-      if ((offer->flags & RW_OFFER_SUSPECT) && !(pricing_mask & RW_INCLUDE_SUSPECT))
-        continue;
-      if ((offer->flags & RW_OFFER_GPU_ONLY) && !(pricing_mask & RW_INCLUDE_GPU_ONLY))
-        continue;
       rate = offer->price_hr / (double) MAX (offer->gpu_count, 1);
+      if (((offer->flags & RW_OFFER_SUSPECT) && !(pricing_mask & RW_INCLUDE_SUSPECT)) ||
+          ((offer->flags & RW_OFFER_GPU_ONLY) && !(pricing_mask & RW_INCLUDE_GPU_ONLY)))
+        {
+          if (offer->flags & RW_OFFER_SUSPECT)
+            stats->suspect++;
+          else
+            stats->gpu_only++;
+          if (g_hash_table_lookup_extended (left_index, provider, NULL, &slot))
+            {
+              RwProviderRate *r = &g_array_index (stats->left_out, RwProviderRate, GPOINTER_TO_UINT (slot));
+
+              r->offers++;
+              if (rate < r->rate_hr)
+                {
+                  r->rate_hr = rate;
+                  r->pricing = offer->pricing;
+                  r->flags = offer->flags;
+                }
+            }
+          else
+            {
+              RwProviderRate r = { provider, rate, 1, offer->pricing, offer->flags };
+
+              g_hash_table_insert (left_index, (gpointer) provider, GUINT_TO_POINTER (stats->left_out->len));
+              g_array_append_val (stats->left_out, r);
+            }
+          continue;
+        }
 
       stats->offers++;
       if (g_hash_table_lookup_extended (index, provider, NULL, &slot))
@@ -100,16 +126,23 @@ rw_price_stats_compute (RwOffer * const *offers,
             {
               r->rate_hr = rate;
               r->pricing = offer->pricing;
+              r->flags = offer->flags;
             }
         }
       else
         {
-          RwProviderRate r = { provider, rate, 1, offer->pricing };
+          RwProviderRate r = { provider, rate, 1, offer->pricing, offer->flags };
 
           g_hash_table_insert (index, (gpointer) provider, GUINT_TO_POINTER (stats->rates->len));
           g_array_append_val (stats->rates, r);
         }
     }
+
+  /* a provider left out only where it has no included offer */
+  for (guint i = stats->left_out->len; i > 0; i--)
+    if (g_hash_table_contains (index, g_array_index (stats->left_out, RwProviderRate, i - 1).provider))
+      g_array_remove_index (stats->left_out, i - 1);
+  g_array_sort (stats->left_out, compare_rate);
 
   stats->providers = stats->rates->len;
   if (stats->providers == 0)
@@ -141,6 +174,7 @@ rw_price_stats_free (RwPriceStats *stats)
   if (stats == NULL)
     return;
   g_array_unref (stats->rates);
+  g_array_unref (stats->left_out);
   g_free (stats);
 }
 
@@ -244,4 +278,50 @@ rw_mark_suspect (RwOffer * const *offers,
       }
   }
   return n_suspect;
+}
+
+/**
+ * rw_instance_summary:
+ * @offers: (array length=n_offers): the offers of one GPU
+ * @pricing_mask: as for rw_price_stats_compute () (suspect and GPU-only offers are left out
+ *   unless the mask includes them)
+ *
+ * The reference page's instance summary: the cheapest bundle (the lowest price of a whole
+ * offer, whatever its GPU count, $/hr), the lowest per-GPU rate ($/hr), the number of
+ * providers, and the number of instance shapes (distinct instance name and GPU count).
+ */
+void
+rw_instance_summary (RwOffer * const   *offers,
+                     guint              n_offers,
+                     guint              pricing_mask,
+                     RwInstanceSummary *summary)
+{
+  g_autoptr(GHashTable) providers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  memset (summary, 0, sizeof *summary);
+  summary->cheapest_bundle_hr = summary->lowest_per_gpu_hr = RW_UNKNOWN;
+  for (guint i = 0; i < n_offers; i++)
+    {
+      RwOffer *offer = offers[i];
+      double rate = offer->price_hr / (double) MAX (offer->gpu_count, 1);
+
+      if ((pricing_mask & RW_PRICING_MASK (offer->pricing)) == 0 ||
+          ((offer->flags & RW_OFFER_SUSPECT) && !(pricing_mask & RW_INCLUDE_SUSPECT)) ||
+          ((offer->flags & RW_OFFER_GPU_ONLY) && !(pricing_mask & RW_INCLUDE_GPU_ONLY)))
+        continue;
+      if (summary->cheapest_bundle_hr < 0 || offer->price_hr < summary->cheapest_bundle_hr)
+        {
+          summary->cheapest_bundle_hr = offer->price_hr;
+          summary->cheapest_bundle_provider = offer->provider;
+          summary->cheapest_bundle_gpus = offer->gpu_count;
+        }
+      if (summary->lowest_per_gpu_hr < 0 || rate < summary->lowest_per_gpu_hr)
+        summary->lowest_per_gpu_hr = rate;
+      g_hash_table_add (providers, offer->provider);
+      g_hash_table_add (shapes, g_strdup_printf ("%s\x1f%u", offer->instance ? offer->instance : "",
+                                                 offer->gpu_count));
+    }
+  summary->providers = g_hash_table_size (providers);
+  summary->shapes = g_hash_table_size (shapes);
 }
