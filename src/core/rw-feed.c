@@ -350,7 +350,7 @@ typedef enum {
  * both SXM and PCIe cards have, so it is dropped from the family but not evidence. */
 static const char * const decoration[] = {
   "nvidia", "amd", "geforce", "tesla", "quadro", "instinct", "generation", "graphics", "mode",
-  "hbm", "hbm2", "hbm2e", "hbm3", "hbm3e", "gddr6", "gddr6x", "gddr7", "hgx",
+  "hgx",
 };
 
 static gboolean
@@ -459,6 +459,15 @@ name_key_init (NameKey    *key,
 
       if (next != NULL && next[0] == '^')
         next++;
+      /* memory technology: "HBM3", "HBM3e", "GDDR6X" (split as hbm 3 e) */
+      if (g_str_equal (t, "hbm") || g_str_equal (t, "gddr"))
+        {
+          while (i + 1 < tokens->len && ((char *) tokens->pdata[i + 1])[0] != '^' &&
+                 (g_ascii_isdigit (((char *) tokens->pdata[i + 1])[0]) ||
+                  strlen (tokens->pdata[i + 1]) == 1))
+            i++;
+          continue;
+        }
       if (is_decoration (t))
         continue;
       if (raw[0] == '^' && g_ascii_isdigit (t[0]) && next != NULL && is_memory_unit (next))
