@@ -367,7 +367,7 @@ form_factor_of_token (const char *token)
 {
   if (g_str_has_prefix (token, "sxm"))
     return FF_SXM;
-  if (g_str_equal (token, "pcie"))
+  if (g_str_equal (token, "pcie") || g_str_equal (token, "pci"))
     return FF_PCIE;
   if (g_str_equal (token, "nvl"))
     return FF_NVL;
@@ -713,8 +713,7 @@ rw_gpu_identity_match (RwGpuIdentity  *self,
   if (n_memory > 0 && !memory_known)
     {
       if (reason != NULL)
-        *reason = g_strdup_printf ("%.0f GB of memory is no %s",
-                                   memory[memory_mib > 0 && count > 1 ? 1 : 0],
+        *reason = g_strdup_printf ("%.0f GB of memory is no %s", memory[0],
                                    rw_gpu_get_name (exact ? exact : candidates->pdata[0]));
       name_key_clear (&key);
       return NULL;
@@ -770,6 +769,34 @@ rw_gpu_identity_match (RwGpuIdentity  *self,
     }
   name_key_clear (&key);
   return result;
+}
+
+/**
+ * rw_skypilot_identify:
+ * @provider: the provider id of the feed
+ * @gpuinfo_mib: GpuInfo's SizeInMiB as written (0 when none)
+ *
+ * rw_gpu_identity_match () with the known quirks of SkyPilot feeds undone first: GpuInfo's
+ * SizeInMiB is the memory of all the instance's GPUs at Prime Intellect and Verda
+ * (../shared/data/README.md, "upstream quirk") and at Vast.ai (its 2x RTX 4090 rows say
+ * 49128, its 8x RTX 3090 rows 196608); Shadeform writes GB there, which the matcher reads
+ * as GB because no GPU has less than 1024 MiB.
+ *
+ * Returns: (transfer none) (nullable): the GPU
+ */
+RwGpu *
+rw_skypilot_identify (RwGpuIdentity  *identity,
+                      const char     *provider,
+                      const char     *name,
+                      const char     *instance,
+                      double          gpuinfo_mib,
+                      guint           count,
+                      char          **reason)
+{
+  if (count > 1 && (g_str_equal (provider, "prime-intellect") ||
+                    g_str_equal (provider, "verda") || g_str_equal (provider, "vast-ai")))
+    gpuinfo_mib /= count;
+  return rw_gpu_identity_match (identity, name, instance, gpuinfo_mib, count, reason);
 }
 
 static RwOffer *
@@ -907,6 +934,7 @@ rw_skypilot_csv_parse (const char   *data,
   g_return_val_if_fail (provider != NULL, NULL);
   g_return_val_if_fail (RW_IS_CATALOG (base), NULL);
 
+
   if (len == 0)
     {
       g_set_error (error, RW_FEED_ERROR, RW_FEED_ERROR_EMPTY, "The feed is empty");
@@ -955,7 +983,7 @@ rw_skypilot_csv_parse (const char   *data,
   while (csv_next_record (&reader, fields))
     {
       const char *acc, *instance, *region;
-      double count, price, spot, vcpus, mem;
+      double count, price, spot, vcpus, mem, memory;
       g_autofree char *reason = NULL;
       g_autofree char *row = NULL;
       NumState states[5];
@@ -1015,9 +1043,8 @@ rw_skypilot_csv_parse (const char   *data,
           continue;
         }
 
-      gpu = rw_gpu_identity_match (identity, acc, instance,
-                                   c_info >= 0 ? gpuinfo_memory (field_at (fields, c_info)) : 0,
-                                   (guint) count, &reason);
+      memory = c_info >= 0 ? gpuinfo_memory (field_at (fields, c_info)) : 0;
+      gpu = rw_skypilot_identify (identity, provider, acc, instance, memory, (guint) count, &reason);
       if (gpu == NULL)
         {
           g_autofree char *described = reason ? g_strdup_printf ("%s (%s)", acc, reason) : NULL;

@@ -63,6 +63,13 @@ RwGpu         *rw_gpu_identity_match  (RwGpuIdentity  *self,
                                        double          memory_mib,
                                        guint           count,
                                        char          **reason);
+RwGpu         *rw_skypilot_identify   (RwGpuIdentity  *identity,
+                                       const char     *provider,
+                                       const char     *name,
+                                       const char     *instance,
+                                       double          gpuinfo_mib,
+                                       guint           count,
+                                       char          **reason);
 char          *rw_gpu_name_key        (const char     *name);
 gboolean       rw_parse_decimal       (const char     *str,
                                        double         *value);
