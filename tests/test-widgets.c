@@ -192,7 +192,8 @@ test_window_overview (void)
   adw_view_stack_set_visible_child_name (stack, "providers");
   spin (50);
   providers = widget_text (adw_view_stack_get_child_by_name (stack, "providers"));
-  assert_contains (providers, "Novita AI\nSpot · 2 offers\n$0.28/hr");
+  /* the provider's kind, pricing, offers, and the day they were seen (UTC) */
+  assert_contains (providers, "Novita AI\nSpecialised cloud · Spot · 2 offers · seen 24 May 2026 UTC\n$0.28/hr");
   list = find_by_name (adw_view_stack_get_child_by_name (stack, "providers"), "providers-list");
   g_assert_nonnull (list);
   for (row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row), i++)
@@ -354,7 +355,7 @@ test_many_providers (void)
   g_string_append (json, "], \"offers\": [");
   for (guint i = 0; i < 40; i++)
     g_string_append_printf (json, "%s{\"provider\": \"p%u\", \"gpu\": \"g\", \"gpu_count\": 1,"
-                            " \"price_hr\": %u.5, \"pricing\": \"on-demand\"}", i ? "," : "", i, 40 - i);
+                            " \"price_hr\": %u.5, \"pricing\": \"on-demand\"}", i ? "," : "", i, 60 - i);
   g_string_append (json, "]}");
   catalog = catalog_from_string (json->str);
   window = window_with_fixture (catalog);
@@ -365,7 +366,7 @@ test_many_providers (void)
   providers = adw_view_stack_get_child_by_name (stack, "providers");
 
   g_assert_cmpuint (count_provider_rows (providers), ==, 25);
-  /* the cheapest first: p39 at $1.50 */
+  /* the cheapest first: p39 at $21.50 (none under 10 % of the others' median: not suspect) */
   g_assert_nonnull (find_by_name (providers, "p39"));
   g_assert_null (find_by_name (providers, "p0"));
   more = find_by_name (providers, "more-providers");
@@ -455,7 +456,7 @@ test_window_refresh_in_place (void)
 
   g_assert_nonnull (row);
   assert_contains (before, "from $0.28/hr");
-  cheaper->price_hr = 0.11 * cheaper->gpu_count;
+  cheaper->price_hr = 0.21 * cheaper->gpu_count;   /* cheaper, and not suspect (over 10 % of the median) */
   cheaper->pricing = RW_PRICING_ON_DEMAND;
   g_ptr_array_add (feed->offers, cheaper);
   g_ptr_array_add (feeds, feed);
@@ -465,7 +466,7 @@ test_window_refresh_in_place (void)
   spin (50);
   g_assert_true (find_gpu_row (GTK_WIDGET (window), "NVIDIA L40S") == row);
   after = widget_text (row);
-  assert_contains (after, "from $0.11/hr");
+  assert_contains (after, "from $0.21/hr");
   /* the page keeps its GPU, now the refreshed catalog's record */
   {
     RwGpu *shown = rw_gpu_page_get_gpu (rw_window_get_gpu_page (window));

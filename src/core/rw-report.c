@@ -745,14 +745,15 @@ rw_report_list_text (RwCatalog             *catalog,
  * rw_report_history_csv:
  * @history: (nullable): the local store
  *
- * The merged price history of one GPU: date,median_hr,min_hr,max_hr,providers,origin
+ * The merged price history of one GPU: date_utc,median_hr,min_hr,max_hr,providers,origin.
+ * Each date is a UTC calendar day (docs/PRICES.md, "Dates").
  */
 char *
 rw_report_history_csv (RwCatalog      *catalog,
                        RwHistoryStore *history,
                        const char     *gpu_id)
 {
-  g_autoptr(GString) out = g_string_new ("date,median_hr,min_hr,max_hr,providers,origin\n");
+  g_autoptr(GString) out = g_string_new ("date_utc,median_hr,min_hr,max_hr,providers,origin\n");
   g_autoptr(GArray) points = rw_history_merge (catalog, history, gpu_id);
 
   for (guint i = 0; i < points->len; i++)
