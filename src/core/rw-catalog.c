@@ -141,6 +141,99 @@ depth_within (const char *data,
   return TRUE;
 }
 
+/* A JSON number as RFC 8259 writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static gboolean
+plain_json_number (const char *p,
+                   gsize       len)
+{
+  gsize i = 0;
+
+  if (i < len && p[i] == '-')
+    i++;
+  if (i < len && p[i] == '0')
+    i++;
+  else if (i < len && p[i] >= '1' && p[i] <= '9')
+    while (i < len && g_ascii_isdigit (p[i]))
+      i++;
+  else
+    return FALSE;
+  if (i < len && p[i] == '.')
+    {
+      gsize start = ++i;
+      while (i < len && g_ascii_isdigit (p[i]))
+        i++;
+      if (i == start)
+        return FALSE;
+    }
+  if (i < len && (p[i] == 'e' || p[i] == 'E'))
+    {
+      gsize start;
+
+      i++;
+      if (i < len && (p[i] == '+' || p[i] == '-'))
+        i++;
+      start = i;
+      while (i < len && g_ascii_isdigit (p[i]))
+        i++;
+      if (i == start)
+        return FALSE;
+    }
+  return i == len;
+}
+
+/* Numbers the JSON grammar does not allow but json-glib 1.6 reads anyway (octal "010",
+ * hex "0x10", "+1", "Infinity", "NaN"): each becomes an empty string padded with spaces, so
+ * the record it is in fails its type check and is skipped and counted, like any bad record,
+ * instead of being read as some other number. Returns a copy when there was any, else NULL. */
+static char *
+blank_bad_numbers (const char *data,
+                   gsize       len,
+                   guint      *n_bad)
+{
+  char *copy = NULL;
+  gboolean in_string = FALSE;
+
+  *n_bad = 0;
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+      gsize start, n;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        {
+          in_string = TRUE;
+          continue;
+        }
+      if (!(g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.' || c == '_'))
+        continue;
+      start = i;
+      while (i < len && (g_ascii_isalnum (data[i]) || data[i] == '-' || data[i] == '+' ||
+                         data[i] == '.' || data[i] == '_'))
+        i++;
+      n = i - start;
+      i--;
+      if ((n == 4 && memcmp (data + start, "true", 4) == 0) ||
+          (n == 5 && memcmp (data + start, "false", 5) == 0) ||
+          (n == 4 && memcmp (data + start, "null", 4) == 0) ||
+          plain_json_number (data + start, n) || n < 2)
+        continue;
+      if (copy == NULL)
+        copy = g_memdup2 (data, len);
+      copy[start] = copy[start + 1] = '"';
+      memset (copy + start + 2, ' ', n - 2);
+      (*n_bad)++;
+    }
+  return copy;
+}
+
 /* ---------------------------------------------------- member validation */
 
 typedef struct {
@@ -838,8 +931,10 @@ rw_catalog_new_with_limits (GBytes                *bytes,
   g_autoptr(RwCatalog) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *blanked = NULL;
   const char *data;
   const char *bad_utf8 = NULL;
+  guint bad_numbers = 0;
   JsonNode *root;
   gsize len;
 
@@ -878,6 +973,10 @@ rw_catalog_new_with_limits (GBytes                *bytes,
       return NULL;
     }
 
+  blanked = blank_bad_numbers (data, len, &bad_numbers);
+  if (blanked != NULL)
+    data = blanked;
+
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
@@ -903,6 +1002,7 @@ rw_catalog_new_with_limits (GBytes                *bytes,
   self = g_object_new (RW_TYPE_CATALOG, NULL);
   self->source = source;
   self->limits = limits;
+  self->bad_numbers = bad_numbers;
   if (!parse_root (self, json_node_get_object (root), error))
     return NULL;
   self->limits = NULL;
@@ -974,6 +1074,9 @@ const char *rw_catalog_get_generated_at (RwCatalog *self) { g_return_val_if_fail
 const char *rw_catalog_get_currency (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->currency; }
 guint rw_catalog_get_skipped_records (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->skipped; }
 const char *rw_catalog_get_first_problem (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->first_problem; }
+/* Number tokens outside the JSON grammar (hex, octal, Infinity…) in the document: their
+ * records were skipped (and are counted in the skipped records) */
+guint rw_catalog_get_bad_numbers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->bad_numbers; }
 
 /**
  * rw_catalog_get_attributions:

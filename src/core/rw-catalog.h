@@ -112,6 +112,7 @@ const char      *rw_catalog_get_generated_at       (RwCatalog       *self);
 const char      *rw_catalog_get_currency           (RwCatalog       *self);
 guint            rw_catalog_get_skipped_records    (RwCatalog       *self);
 const char      *rw_catalog_get_first_problem      (RwCatalog       *self);
+guint            rw_catalog_get_bad_numbers        (RwCatalog       *self);
 GPtrArray       *rw_catalog_get_attributions       (RwCatalog       *self);
 
 GListModel      *rw_catalog_get_gpus               (RwCatalog       *self);

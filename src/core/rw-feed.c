@@ -1135,6 +1135,7 @@ native_parse (GBytes       *body,
   used = g_hash_table_new (g_str_hash, g_str_equal);
   offers = rw_catalog_get_offers (doc);
   stats->skipped = rw_catalog_get_skipped_records (doc);
+  stats->bad_numbers = rw_catalog_get_bad_numbers (doc);
 
   for (guint i = 0, n = g_list_model_get_n_items (offers); i < n; i++)
     {
