@@ -187,7 +187,8 @@ rw_price_stats_free (RwPriceStats *stats)
  * RW_SUSPECT_LOW_FRACTION (10 %) or above RW_SUSPECT_HIGH_FACTOR (50×) the median of the
  * other providers' rates for that GPU (each provider's lowest per-GPU rate, GPU-only offers
  * left out), when at least one other provider has a rate. In the built-in data no provider
- * is below 18 % of the others' median (the lowest real gap), while the auction bid floors
+ * is below 18 % of the others' median (the lowest real gap: Akash's T4 at $0.12/hr against
+ * $0.66), while the auction bid floors
  * of SkyPilot's Mithril feed are $0.01/hr per A100 or B200 against $1–6 elsewhere. The
  * highest real price in the built-in data is 22× the others' median (AWS's V100 at
  * $4.23/hr against $0.19 at marketplaces), so only 50× and more is absurd.
