@@ -437,6 +437,77 @@ find_gpu_row (GtkWidget  *widget,
   return find_widget (widget, is_row_of, name);
 }
 
+/* A suspect price: listed with a warning and out of the statistics; the switch (and the
+ * page's include-suspect) puts it in and takes it out again; the kind filter */
+static void
+test_suspect_toggle (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("suspect-catalog.json");
+  RwWindow *window = window_with_fixture (catalog);
+  RwGpuPage *page = rw_window_get_gpu_page (window);
+  AdwViewStack *stack = rw_gpu_page_get_stack (page);
+  GtkWidget *providers_page;
+  GtkWidget *auction;
+  GtkDropDown *kinds;
+  GtkSwitch *toggle;
+  g_autofree char *overview = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *included = NULL;
+  g_autofree char *again = NULL;
+
+  rw_window_select_gpu (window, "b200");
+  spin (30);
+  overview = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
+  assert_contains (overview, "From $3.00/hr");
+  assert_contains (overview, "3 providers · up to 50% cheaper at the low end");
+  assert_contains (overview, "about $40,000, estimate, example.com, 1 May 2026 UTC");
+
+  adw_view_stack_set_visible_child_name (stack, "providers");
+  spin (30);
+  providers_page = adw_view_stack_get_child_by_name (stack, "providers");
+  listed = widget_text (providers_page);
+  assert_contains (listed, "Auction\nMarketplace · Spot · 1 offer · seen 20 May 2026 UTC\n"
+                           "Suspect price, far from the other providers’: not in the statistics\n$0.01/hr");
+  /* the instance summary leaves it out too */
+  assert_contains (listed, "Cheapest Bundle\nCloud A · 1 GPU\n$3.00/hr");
+  auction = find_by_name (providers_page, "auction");
+  g_assert_nonnull (auction);
+  g_assert_true (gtk_widget_has_css_class (auction, "suspect"));
+
+  toggle = GTK_SWITCH (find_by_type (providers_page, GTK_TYPE_SWITCH));
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_switch_get_active (toggle));
+  gtk_switch_set_active (toggle, TRUE);
+  spin (30);
+  g_assert_true (rw_gpu_page_get_include_suspect (page));
+  included = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
+  assert_contains (included, "From $0.01/hr");
+  assert_contains (included, "4 providers");
+  g_free (listed);
+  listed = widget_text (providers_page);
+  assert_contains (listed, "Suspect price, far from the other providers’\n$0.01/hr");
+  g_assert_null (strstr (listed, "not in the statistics"));
+
+  rw_gpu_page_set_include_suspect (page, FALSE);
+  spin (30);
+  g_assert_false (gtk_switch_get_active (toggle));
+  again = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
+  assert_contains (again, "From $3.00/hr");
+
+  /* the kind filter: marketplaces only */
+  kinds = GTK_DROP_DOWN (find_by_type (providers_page, GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (kinds, 3);
+  spin (30);
+  g_assert_nonnull (find_by_name (providers_page, "auction"));
+  g_assert_null (find_by_name (providers_page, "a"));
+  gtk_drop_down_set_selected (kinds, 2);
+  spin (30);
+  g_assert_null (find_by_name (providers_page, "auction"));
+  g_assert_nonnull (find_by_name (providers_page, "c"));
+
+  destroy_window (window);
+}
+
 /* A refresh with the same GPUs updates the sidebar rows in place (the list view does not make
  * every row again) and the page with them */
 static void
@@ -657,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);
   g_test_add_func ("/widgets/window/many-providers", test_many_providers);
   g_test_add_func ("/widgets/window/refresh-in-place", test_window_refresh_in_place);
+  g_test_add_func ("/widgets/window/suspect-toggle", test_suspect_toggle);
   g_test_add_func ("/widgets/window/same-data-refreshed", test_window_same_data_refreshed);
 
   return g_test_run ();

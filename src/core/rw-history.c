@@ -111,7 +111,7 @@ char *
 rw_history_format_day (gint64 date)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (date);
-  g_autofree char *day = dt ? g_date_time_format (dt, "%e %b %Y") : NULL;
+  g_autofree char *day = dt ? g_date_time_format (dt, "%-d %b %Y") : NULL;
 
   if (day == NULL)
     return g_strdup ("");
