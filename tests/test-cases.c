@@ -217,6 +217,13 @@ test_h100_nvl (Fixture       *fx,
 
   g_assert_cmpuint (nvl->len, ==, 1);
   g_assert_cmpfloat (rw_offer_get_price_hr (nvl->pdata[0]), ==, 1.98);
+  /* last seen: the UTC day it was fetched */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+    g_assert_cmpstr (rw_offer_get_observed_at (nvl->pdata[0]), ==, today);
+  }
   g_assert_cmpuint (sxm->len, ==, 0);
   g_assert_cmpuint (status->unmapped, ==, 0);
 }

@@ -19,6 +19,7 @@
 #include <libsoup/soup.h>
 
 #include "rw-feed.h"
+#include "rw-records-private.h"
 #include "rw-source.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -573,7 +574,7 @@ feed_set_stats (Feed        *feed,
 }
 
 /* The time of a feed's prices: its own (a native document's generated_at), else the
- * response's Last-Modified, else when it was fetched */
+ * response's Last-Modified, else when it was fetched; and the day its offers were seen */
 static void
 feed_stamp (RwFeedData *data,
             const char *last_modified,
@@ -588,6 +589,21 @@ feed_stamp (RwFeedData *data,
     }
   if (data->time == 0)
     data->time = fetched_at;
+
+  /* when each offer was last seen: the UTC day it was fetched, unless the feed says */
+  if (fetched_at > 0)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_from_unix_utc (fetched_at);
+      g_autofree char *seen = day ? g_date_time_format (day, "%Y-%m-%d") : NULL;
+
+      for (guint i = 0; seen != NULL && i < data->offers->len; i++)
+        {
+          RwOffer *offer = g_ptr_array_index (data->offers, i);
+
+          if (offer->observed_at == NULL && offer->strings == NULL)
+            offer->observed_at = g_strdup (seen);
+        }
+    }
 }
 
 /* In a worker thread: the cached copy, parsed and validated like a fresh one */
