@@ -400,6 +400,25 @@ run_headless (RwApplication *self,
 
           g_print ("%-12s %4u offers  %s\n", rw_feed_state_to_string (status->state),
                    status->offers, status->url);
+          /* what was left out of it, and why (docs/PRICES.md) */
+          if (status->superseded_by != NULL)
+            g_print (_("             superseded by %s (a newer source of the same provider)\n"),
+                     status->superseded_by);
+          if (status->bad_numbers > 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "             %u row skipped: a number that is not a plain decimal\n",
+                                  "             %u rows skipped: a number that is not a plain decimal\n",
+                                  status->bad_numbers), status->bad_numbers);
+          if (status->duplicates > 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "             %u duplicate row taken once\n",
+                                  "             %u duplicate rows taken once\n",
+                                  status->duplicates), status->duplicates);
+          if (status->gpu_only > 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "             %u GPU-only price out of the statistics\n",
+                                  "             %u GPU-only prices out of the statistics\n",
+                                  status->gpu_only), status->gpu_only);
         }
       return EXIT_SUCCESS;
     }

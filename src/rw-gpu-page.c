@@ -503,6 +503,19 @@ update_prices (RwGpuPage *self)
                                              "%u providers · up to %.0f%% cheaper at the low end",
                                              stats->providers),
                                 stats->providers, round (stats->spread * 100));
+    if (stats->suspect > 0)
+      {
+        /* TRANSLATORS: appended to the spread line: "… · 1 suspect price left out" */
+        g_autofree char *left_out = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "%u suspect price left out",
+                                                                  "%u suspect prices left out",
+                                                                  stats->suspect),
+                                                     stats->suspect);
+        g_autofree char *joined = g_strdup_printf ("%s · %s", spread, left_out);
+
+        g_free (spread);
+        spread = g_steal_pointer (&joined);
+      }
     gtk_label_set_text (self->spread_label, spread);
   }
 

@@ -459,7 +459,7 @@ test_suspect_toggle (void)
   spin (30);
   overview = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
   assert_contains (overview, "From $3.00/hr");
-  assert_contains (overview, "3 providers · up to 50% cheaper at the low end");
+  assert_contains (overview, "3 providers · up to 50% cheaper at the low end · 1 suspect price left out");
   assert_contains (overview, "about $40,000, estimate, example.com, 1 May 2026 UTC");
 
   adw_view_stack_set_visible_child_name (stack, "providers");
@@ -483,6 +483,7 @@ test_suspect_toggle (void)
   included = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
   assert_contains (included, "From $0.01/hr");
   assert_contains (included, "4 providers");
+  g_assert_null (strstr (included, "left out"));
   g_free (listed);
   listed = widget_text (providers_page);
   assert_contains (listed, "Suspect price, far from the other providers’\n$0.01/hr");
