@@ -495,6 +495,17 @@ test_suspect_toggle (void)
   again = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
   assert_contains (again, "From $3.00/hr");
 
+  /* the instance table says which price is suspect */
+  adw_view_stack_set_visible_child_name (stack, "instances");
+  spin (30);
+  {
+    g_autofree char *instances = widget_text (adw_view_stack_get_child_by_name (stack, "instances"));
+
+    assert_contains (instances, "spot · suspect");
+  }
+  adw_view_stack_set_visible_child_name (stack, "providers");
+  spin (30);
+
   /* the kind filter: marketplaces only */
   kinds = GTK_DROP_DOWN (find_by_type (providers_page, GTK_TYPE_DROP_DOWN));
   gtk_drop_down_set_selected (kinds, 3);
