@@ -520,6 +520,30 @@ test_suspect_toggle (void)
   destroy_window (window);
 }
 
+/* The built-in L40S: its purchase price (the reference page's $9,000, an estimate) is the
+ * default, so rent vs own shows a breakeven on first open */
+static void
+test_builtin_breakeven (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_builtin (&error);
+  RwWindow *window;
+  AdwViewStack *stack;
+  g_autofree char *rent = NULL;
+
+  g_assert_no_error (error);
+  window = window_with_fixture (catalog);
+  rw_window_select_gpu (window, "l40s");
+  stack = rw_gpu_page_get_stack (rw_window_get_gpu_page (window));
+  adw_view_stack_set_visible_child_name (stack, "rent");
+  spin (50);
+  rent = widget_text (adw_view_stack_get_child_by_name (stack, "rent"));
+  assert_contains (rent, "pays for itself after");
+  assert_contains (rent, "Breakeven\n");
+  g_assert_null (strstr (rent, "Enter a purchase price"));
+  destroy_window (window);
+}
+
 /* A refresh with the same GPUs updates the sidebar rows in place (the list view does not make
  * every row again) and the page with them */
 static void
@@ -741,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/many-providers", test_many_providers);
   g_test_add_func ("/widgets/window/refresh-in-place", test_window_refresh_in_place);
   g_test_add_func ("/widgets/window/suspect-toggle", test_suspect_toggle);
+  g_test_add_func ("/widgets/window/builtin-breakeven", test_builtin_breakeven);
   g_test_add_func ("/widgets/window/same-data-refreshed", test_window_same_data_refreshed);
 
   return g_test_run ();
