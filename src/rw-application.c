@@ -94,6 +94,8 @@ static const GOptionEntry main_entries[] = {
     N_("Use this feed instead of the configured ones (repeatable)"), N_("URL") },
   { "on-demand-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Leave spot and reserved offers out of the statistics"), NULL },
+  { "include-suspect", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Count implausibly low or high prices in the statistics"), NULL },
   { "context", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Context length in tokens for models that fit (default 8192)"), N_("N") },
   { "hours", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -165,6 +167,8 @@ parse_report_options (GVariantDict     *options,
   rw_report_options_init (report);
   if (g_variant_dict_contains (options, "on-demand-only"))
     report->pricing_mask = RW_PRICING_MASK_ON_DEMAND;
+  if (g_variant_dict_contains (options, "include-suspect"))
+    report->pricing_mask |= RW_INCLUDE_SUSPECT;
 
   if (!parse_number (options, "context", 1, 1 << 30, TRUE, &context, error) ||
       !parse_number (options, "hours", 0, 24, FALSE, &report->rent.hours_per_day, error) ||
@@ -396,6 +400,25 @@ run_headless (RwApplication *self,
 
           g_print ("%-12s %4u offers  %s\n", rw_feed_state_to_string (status->state),
                    status->offers, status->url);
+          /* what was left out of it, and why (docs/PRICES.md) */
+          if (status->superseded_by != NULL)
+            g_print (_("             superseded by %s (a newer source of the same provider)\n"),
+                     status->superseded_by);
+          if (status->bad_numbers > 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "             %u row skipped: a number that is not a plain decimal\n",
+                                  "             %u rows skipped: a number that is not a plain decimal\n",
+                                  status->bad_numbers), status->bad_numbers);
+          if (status->duplicates > 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "             %u duplicate row taken once\n",
+                                  "             %u duplicate rows taken once\n",
+                                  status->duplicates), status->duplicates);
+          if (status->gpu_only > 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "             %u GPU-only price out of the statistics\n",
+                                  "             %u GPU-only prices out of the statistics\n",
+                                  status->gpu_only), status->gpu_only);
         }
       return EXIT_SUCCESS;
     }

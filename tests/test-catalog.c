@@ -53,8 +53,16 @@ test_rejections (void)
   REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": {}}", RW_CATALOG_ERROR_NO_GPUS, "gpus");
   REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [", RW_CATALOG_ERROR_INVALID_JSON,
           "not valid JSON");
-  REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [NaN]}", RW_CATALOG_ERROR_INVALID_JSON,
+  REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [NaN, -]}", RW_CATALOG_ERROR_INVALID_JSON,
           NULL);
+  /* a NaN alone is a bad number: its record is skipped, not the document (/catalog/number-grammar) */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) catalog = parse_str ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [NaN]}", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 1);
+  }
 }
 
 static void
@@ -180,6 +188,78 @@ test_overflowing_integer (void)
   g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (catalog)), ==, 0);
   g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 1);
   g_assert_true (g_str_has_prefix (rw_catalog_get_first_problem (catalog), "gpus[0].vram_gb: "));
+}
+
+/* Only plain JSON numbers: hex, octal, a leading plus, Infinity and NaN skip their record
+ * (json-glib 1.6 would read 0x10 as 16 and 010 as 8) */
+static void
+test_number_grammar (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = parse_str (
+    "{\"schema\": \"rentwise-catalog/1\", \"gpus\": [{\"id\": \"g\", \"name\": \"G\", \"vram_gb\": 24}],"
+    " \"providers\": [{\"id\": \"p\", \"name\": \"P\"}], \"offers\": ["
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 1.5e0, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 0x10, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 010, \"price_hr\": 2, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": +2, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": Infinity, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 2, \"vcpus\": NaN, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 2, \"pricing\": \"on-demand\","
+    "  \"instance\": \"0x10 in a string is text\"}]}", &error);
+  GPtrArray *offers;
+
+  g_assert_no_error (error);
+  offers = rw_catalog_get_offers_for_gpu (catalog, "g");
+  g_assert_cmpuint (offers->len, ==, 2);
+  g_assert_cmpfloat (rw_offer_get_price_hr (offers->pdata[0]), ==, 1.5);
+  g_assert_cmpstr (rw_offer_get_instance (offers->pdata[1]), ==, "0x10 in a string is text");
+  g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 5);
+  g_assert_cmpuint (rw_catalog_get_bad_numbers (catalog), ==, 5);
+}
+
+/* purchase_price, interconnect and usable memory: parsed, and kept by the image */
+static void
+test_purchase_price (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = parse_str (
+    "{\"schema\": \"rentwise-catalog/1\", \"gpus\": ["
+    " {\"id\": \"l40s\", \"name\": \"L40S\", \"vram_gb\": 48, \"msrp_usd\": 9000,"
+    "  \"interconnect\": \"PCIe\", \"usable_vram_mib\": 46068,"
+    "  \"purchase_price\": {\"usd\": 7500, \"estimate\": true, \"source\": \"https://example.com/l40s\","
+    "                       \"date\": \"2026-05-01\"}},"
+    " {\"id\": \"msrp\", \"name\": \"M\", \"vram_gb\": 48, \"msrp_usd\": 9000},"
+    " {\"id\": \"bad\", \"name\": \"B\", \"vram_gb\": 48, \"purchase_price\": {\"usd\": -1}},"
+    " {\"id\": \"bad-date\", \"name\": \"D\", \"vram_gb\": 48,"
+    "  \"purchase_price\": {\"usd\": 1, \"date\": \"May 2026\"}}]}", &error);
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(RwCatalog) loaded = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 2);
+  image = rw_catalog_to_image (catalog, "k", NULL);
+  loaded = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, "k", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      RwCatalog *c = i == 0 ? catalog : loaded;
+      RwGpu *gpu = rw_catalog_lookup_gpu (c, "l40s");
+      const char *source = NULL, *date = NULL;
+      gboolean estimate = FALSE;
+
+      g_assert_cmpfloat (rw_gpu_get_purchase_price (gpu, &estimate, &source, &date), ==, 7500);
+      g_assert_true (estimate);
+      g_assert_cmpstr (source, ==, "https://example.com/l40s");
+      g_assert_cmpstr (date, ==, "2026-05-01");
+      g_assert_cmpstr (rw_gpu_get_interconnect (gpu), ==, "PCIe");
+      g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (gpu), ==, 46068);
+      /* without one, the MSRP (a list price) */
+      gpu = rw_catalog_lookup_gpu (c, "msrp");
+      g_assert_cmpfloat (rw_gpu_get_purchase_price (gpu, &estimate, &source, NULL), ==, 9000);
+      g_assert_false (estimate);
+      g_assert_null (source);
+    }
 }
 
 static void
@@ -596,6 +676,8 @@ main (int   argc,
   g_test_add_func ("/catalog/skipped-records", test_skipped_records);
   g_test_add_func ("/catalog/overflowing-integer", test_overflowing_integer);
   g_test_add_func ("/catalog/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/catalog/number-grammar", test_number_grammar);
+  g_test_add_func ("/catalog/purchase-price", test_purchase_price);
   g_test_add_func ("/catalog/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/catalog/too-large", test_too_large);
   g_test_add_func ("/catalog/missing-file", test_missing_file);

@@ -134,6 +134,95 @@ test_report_json (void)
                                                "context"), ==, 2048);
 }
 
+static JsonObject *
+parse_report (Run        *run,
+              JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run->status, ==, 0);
+  json_parser_load_from_data (parser, run->out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* A bid floor: listed as suspect, out of the statistics, in with --include-suspect; the
+ * purchase price estimate with its source and date */
+static void
+test_include_suspect (void)
+{
+  g_autofree char *catalog = fixture ("suspect-catalog.json");
+  g_autoptr(JsonParser) without_parser = json_parser_new ();
+  g_autoptr(JsonParser) with_parser = json_parser_new ();
+  g_auto(Run) without_run = { 0 };
+  g_auto(Run) with_run = { 0 };
+  g_auto(Run) text_run = { 0 };
+  JsonObject *without, *with, *prices, *estimate, *last;
+  JsonArray *providers;
+
+  run_rentwise (&without_run, "--report=b200", "--json", catalog, "--offline", NULL);
+  without = parse_report (&without_run, without_parser);
+  prices = json_object_get_object_member (without, "prices");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (prices, "cheapest"),
+                                                  "provider"), ==, "a");
+  g_assert_cmpint (json_object_get_int_member (prices, "providers"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (prices, "suspect"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (prices, "spread"), 0.5, 1e-9);
+  providers = json_object_get_array_member (without, "providers");
+  g_assert_cmpuint (json_array_get_length (providers), ==, 4);
+  last = json_array_get_object_element (providers, 3);
+  g_assert_cmpstr (json_object_get_string_member (last, "provider"), ==, "auction");
+  g_assert_cmpstr (json_object_get_string_member (last, "kind"), ==, "marketplace");
+  g_assert_true (json_object_get_boolean_member (last, "suspect"));
+  g_assert_false (json_object_get_boolean_member (last, "in_statistics"));
+  g_assert_cmpstr (json_object_get_string_member (last, "last_seen"), ==, "2026-05-20");
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (without, "options"),
+                                                  "include_suspect"));
+  estimate = json_object_get_object_member (json_object_get_object_member (without, "gpu"),
+                                            "price_estimate");
+  g_assert_cmpfloat (json_object_get_double_member (estimate, "usd"), ==, 40000);
+  g_assert_true (json_object_get_boolean_member (estimate, "estimate"));
+  g_assert_cmpstr (json_object_get_string_member (estimate, "source"), ==,
+                   "https://example.com/b200-street-price");
+  g_assert_cmpstr (json_object_get_string_member (estimate, "date"), ==, "2026-05-01");
+  /* rent vs own starts from it */
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (without, "rent_vs_own"),
+                                                    "purchase_price"), ==, 40000);
+
+  run_rentwise (&with_run, "--report=b200", "--json", catalog, "--offline", "--include-suspect", NULL);
+  with = parse_report (&with_run, with_parser);
+  prices = json_object_get_object_member (with, "prices");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (prices, "cheapest"),
+                                                  "provider"), ==, "auction");
+  g_assert_cmpint (json_object_get_int_member (prices, "providers"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (prices, "suspect"), ==, 0);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (with, "options"),
+                                                 "include_suspect"));
+
+  run_rentwise (&text_run, "--report=b200", catalog, "--offline", NULL);
+  g_assert_cmpint (text_run.status, ==, 0);
+  g_assert_nonnull (strstr (text_run.out, "suspect price, not in the statistics"));
+  g_assert_nonnull (strstr (text_run.out, "Purchase price about $40,000, estimate, https://example.com/b200-street-price, 2026-05-01"));
+}
+
+/* The built-in L40S: the reference page's $9,000 purchase price, so a breakeven at once */
+static void
+test_builtin_breakeven (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  JsonObject *root, *rvo;
+
+  run_rentwise (&run, "--report=l40s", "--json", "--offline", NULL);
+  root = parse_report (&run, parser);
+  rvo = json_object_get_object_member (root, "rent_vs_own");
+  g_assert_cmpfloat (json_object_get_double_member (rvo, "purchase_price"), ==, 9000);
+  g_assert_false (json_object_get_null_member (rvo, "breakeven_days"));
+  g_assert_cmpfloat (json_object_get_double_member (rvo, "breakeven_days"), >, 0);
+  g_assert_false (json_object_get_null_member (json_object_get_object_member (root, "gpu"),
+                                               "price_estimate"));
+}
+
 static void
 test_rent_vs_own_options (void)
 {
@@ -489,6 +578,8 @@ main (int   argc,
   g_test_add_func ("/cli/list-builtin", test_list_builtin);
   g_test_add_func ("/cli/report-json", test_report_json);
   g_test_add_func ("/cli/on-demand-only", test_on_demand_only);
+  g_test_add_func ("/cli/include-suspect", test_include_suspect);
+  g_test_add_func ("/cli/builtin-breakeven", test_builtin_breakeven);
   g_test_add_func ("/cli/rent-vs-own-options", test_rent_vs_own_options);
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/help", test_help);

@@ -99,6 +99,7 @@ rw_catalog_to_image (RwCatalog  *self,
   GArray *gpu_str = U32_COLUMN (), *gpu_num = F64_COLUMN ();
   GArray *alias_start = U32_COLUMN (), *aliases = U32_COLUMN ();
   GArray *provider_str = U32_COLUMN ();
+  GArray *gpu_ext_str = U32_COLUMN (), *gpu_ext_num = F64_COLUMN (), *offer_flags = U32_COLUMN ();
   GArray *offer_str = U32_COLUMN (), *offer_int = U32_COLUMN (), *offer_num = F64_COLUMN ();
   GArray *history_str = U32_COLUMN (), *history_num = F64_COLUMN (), *history_int = U32_COLUMN ();
   GArray *model_str = U32_COLUMN (), *model_num = F64_COLUMN (), *model_int = U32_COLUMN ();
@@ -139,6 +140,12 @@ rw_catalog_to_image (RwCatalog  *self,
       add_f64 (gpu_num, gpu->tdp_w);
       add_f64 (gpu_num, gpu->msrp_usd);
       add_f64 (gpu_num, gpu->memory_bandwidth_gbps);
+      add_u32 (gpu_ext_str, add_string (&strings, gpu->interconnect));
+      add_u32 (gpu_ext_str, add_string (&strings, gpu->purchase_source));
+      add_u32 (gpu_ext_str, add_string (&strings, gpu->purchase_date));
+      add_f64 (gpu_ext_num, gpu->usable_vram_mib);
+      add_f64 (gpu_ext_num, gpu->purchase_usd);
+      add_f64 (gpu_ext_num, gpu->purchase_estimate ? 1 : 0);
       add_u32 (alias_start, aliases->len);
       for (guint a = 0; gpu->aliases != NULL && gpu->aliases[a] != NULL; a++)
         add_u32 (aliases, add_string (&strings, gpu->aliases[a]));
@@ -172,6 +179,7 @@ rw_catalog_to_image (RwCatalog  *self,
       add_f64 (offer_num, offer->vcpus);
       add_f64 (offer_num, offer->ram_gb);
       add_f64 (offer_num, offer->disk_gb);
+      add_u32 (offer_flags, offer->flags);
     }
 
   list = G_LIST_MODEL (self->history);
@@ -221,6 +229,9 @@ rw_catalog_to_image (RwCatalog  *self,
   put_column (&builder, "gpu-alias-start", G_VARIANT_TYPE_UINT32, alias_start);
   put_column (&builder, "gpu-aliases", G_VARIANT_TYPE_UINT32, aliases);
   put_column (&builder, "provider-str", G_VARIANT_TYPE_UINT32, provider_str);
+  put_column (&builder, "gpu-ext-str", G_VARIANT_TYPE_UINT32, gpu_ext_str);
+  put_column (&builder, "gpu-ext-num", G_VARIANT_TYPE_DOUBLE, gpu_ext_num);
+  put_column (&builder, "offer-flags", G_VARIANT_TYPE_UINT32, offer_flags);
   put_column (&builder, "offer-str", G_VARIANT_TYPE_UINT32, offer_str);
   put_column (&builder, "offer-int", G_VARIANT_TYPE_UINT32, offer_int);
   put_column (&builder, "offer-num", G_VARIANT_TYPE_DOUBLE, offer_num);
@@ -382,8 +393,10 @@ read_gpus (Reader    *reader,
   const double *num = str ? column (reader, "gpu-num", G_VARIANT_TYPE ("ad"), 4, &n) : NULL;
   const guint32 *start = num ? column (reader, "gpu-alias-start", G_VARIANT_TYPE ("au"), 1, &n_starts) : NULL;
   const guint32 *aliases = start ? column (reader, "gpu-aliases", G_VARIANT_TYPE ("au"), 1, &n_aliases) : NULL;
+  const guint32 *ext_str = aliases ? column (reader, "gpu-ext-str", G_VARIANT_TYPE ("au"), 3, &n) : NULL;
+  const double *ext_num = ext_str ? column (reader, "gpu-ext-num", G_VARIANT_TYPE ("ad"), 3, &n) : NULL;
 
-  if (aliases == NULL)
+  if (ext_num == NULL)
     return FALSE;
   if (n == 0)
     return bad (reader, "no GPUs");
@@ -400,6 +413,16 @@ read_gpus (Reader    *reader,
           !dup_string_at (reader, str[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->vendor) ||
           !dup_string_at (reader, str[4 * i + 3], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->architecture))
         return FALSE;
+      if (!dup_string_at (reader, ext_str[3 * i], FALSE, RW_CATALOG_MAX_ID_LEN, &gpu->interconnect) ||
+          !dup_string_at (reader, ext_str[3 * i + 1], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->purchase_source) ||
+          !dup_string_at (reader, ext_str[3 * i + 2], FALSE, RW_CATALOG_MAX_ID_LEN, &gpu->purchase_date))
+        return FALSE;
+      gpu->usable_vram_mib = ext_num[3 * i];
+      gpu->purchase_usd = ext_num[3 * i + 1];
+      gpu->purchase_estimate = ext_num[3 * i + 2] != 0;
+      if (!optional_in_range (gpu->usable_vram_mib, 1e9) ||
+          !optional_in_range (gpu->purchase_usd, RW_CATALOG_MAX_NUMBER))
+        return bad (reader, "GPU %" G_GSIZE_FORMAT " has a number out of range", i);
       gpu->vram_gb = num[4 * i];
       gpu->tdp_w = num[4 * i + 1];
       gpu->msrp_usd = num[4 * i + 2];
@@ -473,8 +496,9 @@ read_offers (Reader          *reader,
   const guint32 *str = column (reader, "offer-str", G_VARIANT_TYPE ("au"), 5, &n);
   const guint32 *ints = str ? column (reader, "offer-int", G_VARIANT_TYPE ("au"), 2, &n) : NULL;
   const double *num = ints ? column (reader, "offer-num", G_VARIANT_TYPE ("ad"), 4, &n) : NULL;
+  const guint32 *flags = num ? column (reader, "offer-flags", G_VARIANT_TYPE ("au"), 1, &n) : NULL;
 
-  if (num == NULL)
+  if (flags == NULL)
     return FALSE;
   for (gsize i = 0; i < n; i++)
     {
@@ -510,6 +534,7 @@ read_offers (Reader          *reader,
       offer->vcpus = num[4 * i + 1];
       offer->ram_gb = num[4 * i + 2];
       offer->disk_gb = num[4 * i + 3];
+      offer->flags = flags[i] & (RW_OFFER_SUSPECT | RW_OFFER_GPU_ONLY);
       g_ptr_array_add (offers, offer);
       g_ptr_array_add (by_gpu[slot - 1], g_object_ref (offer));
     }

@@ -24,6 +24,7 @@ struct _RwCatalog
   char            *generated_at;
   char            *currency;
   guint            skipped;
+  guint            bad_numbers;        /* number tokens outside the JSON grammar */
   char            *first_problem;
   char            *image_key;          /* what the image it was loaded from was made for */
   GPtrArray       *attributions;

@@ -141,6 +141,99 @@ depth_within (const char *data,
   return TRUE;
 }
 
+/* A JSON number as RFC 8259 writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static gboolean
+plain_json_number (const char *p,
+                   gsize       len)
+{
+  gsize i = 0;
+
+  if (i < len && p[i] == '-')
+    i++;
+  if (i < len && p[i] == '0')
+    i++;
+  else if (i < len && p[i] >= '1' && p[i] <= '9')
+    while (i < len && g_ascii_isdigit (p[i]))
+      i++;
+  else
+    return FALSE;
+  if (i < len && p[i] == '.')
+    {
+      gsize start = ++i;
+      while (i < len && g_ascii_isdigit (p[i]))
+        i++;
+      if (i == start)
+        return FALSE;
+    }
+  if (i < len && (p[i] == 'e' || p[i] == 'E'))
+    {
+      gsize start;
+
+      i++;
+      if (i < len && (p[i] == '+' || p[i] == '-'))
+        i++;
+      start = i;
+      while (i < len && g_ascii_isdigit (p[i]))
+        i++;
+      if (i == start)
+        return FALSE;
+    }
+  return i == len;
+}
+
+/* Numbers the JSON grammar does not allow but json-glib 1.6 reads anyway (octal "010",
+ * hex "0x10", "+1", "Infinity", "NaN"): each becomes an empty string padded with spaces, so
+ * the record it is in fails its type check and is skipped and counted, like any bad record,
+ * instead of being read as some other number. Returns a copy when there was any, else NULL. */
+static char *
+blank_bad_numbers (const char *data,
+                   gsize       len,
+                   guint      *n_bad)
+{
+  char *copy = NULL;
+  gboolean in_string = FALSE;
+
+  *n_bad = 0;
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+      gsize start, n;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        {
+          in_string = TRUE;
+          continue;
+        }
+      if (!(g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.' || c == '_'))
+        continue;
+      start = i;
+      while (i < len && (g_ascii_isalnum (data[i]) || data[i] == '-' || data[i] == '+' ||
+                         data[i] == '.' || data[i] == '_'))
+        i++;
+      n = i - start;
+      i--;
+      if ((n == 4 && memcmp (data + start, "true", 4) == 0) ||
+          (n == 5 && memcmp (data + start, "false", 5) == 0) ||
+          (n == 4 && memcmp (data + start, "null", 4) == 0) ||
+          plain_json_number (data + start, n) || n < 2)
+        continue;
+      if (copy == NULL)
+        copy = g_memdup2 (data, len);
+      copy[start] = copy[start + 1] = '"';
+      memset (copy + start + 2, ' ', n - 2);
+      (*n_bad)++;
+    }
+  return copy;
+}
+
 /* ---------------------------------------------------- member validation */
 
 typedef struct {
@@ -296,7 +389,7 @@ parse_gpu (Record     *rec,
            JsonObject *obj)
 {
   g_autoptr(RwGpu) gpu = g_object_new (RW_TYPE_GPU, NULL);
-  JsonNode *aliases;
+  JsonNode *aliases, *purchase;
 
   if (!get_string (rec, obj, "id", TRUE, MAX_ID_LEN, &gpu->id) ||
       !get_string (rec, obj, "name", TRUE, MAX_TEXT_LEN, &gpu->name) ||
@@ -306,8 +399,36 @@ parse_gpu (Record     *rec,
       !get_number (rec, obj, "tdp_w", FALSE, NUM_NON_NEGATIVE, 1e6, &gpu->tdp_w) ||
       !get_number (rec, obj, "msrp_usd", FALSE, NUM_NON_NEGATIVE, MAX_NUMBER, &gpu->msrp_usd) ||
       !get_number (rec, obj, "memory_bandwidth_gbps", FALSE, NUM_NON_NEGATIVE, 1e9,
-                   &gpu->memory_bandwidth_gbps))
+                   &gpu->memory_bandwidth_gbps) ||
+      !get_string (rec, obj, "interconnect", FALSE, MAX_ID_LEN, &gpu->interconnect) ||
+      !get_number (rec, obj, "usable_vram_mib", FALSE, NUM_POSITIVE, 1e9, &gpu->usable_vram_mib))
     return NULL;
+
+  purchase = member (obj, "purchase_price");
+  if (purchase != NULL)
+    {
+      JsonObject *p;
+      JsonNode *estimate;
+
+      if (!JSON_NODE_HOLDS_OBJECT (purchase))
+        return (fail (rec, "purchase_price", "not an object"), NULL);
+      p = json_node_get_object (purchase);
+      if (!get_number (rec, p, "usd", TRUE, NUM_POSITIVE, MAX_NUMBER, &gpu->purchase_usd) ||
+          !get_string (rec, p, "source", FALSE, MAX_TEXT_LEN, &gpu->purchase_source) ||
+          !get_string (rec, p, "date", FALSE, MAX_ID_LEN, &gpu->purchase_date))
+        return NULL;
+      estimate = member (p, "estimate");
+      if (estimate != NULL)
+        {
+          if (!JSON_NODE_HOLDS_VALUE (estimate) ||
+              json_node_get_value_type (estimate) != G_TYPE_BOOLEAN)
+            return (fail (rec, "purchase_price", "estimate is not true or false"), NULL);
+          gpu->purchase_estimate = json_node_get_boolean (estimate);
+        }
+      if (gpu->purchase_date != NULL && !_rw_valid_date (gpu->purchase_date))
+        return (fail (rec, "purchase_price", "“%s” is not a date (YYYY-MM-DD)",
+                      gpu->purchase_date), NULL);
+    }
 
   aliases = member (obj, "aliases");
   if (aliases != NULL)
@@ -753,6 +874,9 @@ _rw_catalog_finish (RwCatalog *self)
       GPtrArray *offers = rw_catalog_get_offers_for_gpu (self, gpu->id);
       const guint masks[2] = { RW_PRICING_MASK_ALL, RW_PRICING_MASK_NO_SPOT };
 
+      /* suspect prices, against this catalog's other offers (the offers are this catalog's
+       * own: rw_catalog_merge () copies them) */
+      rw_mark_suspect ((RwOffer **) offers->pdata, offers->len);
       for (guint m = 0; m < 2; m++)
         {
           g_autoptr(RwPriceStats) stats =
@@ -807,8 +931,10 @@ rw_catalog_new_with_limits (GBytes                *bytes,
   g_autoptr(RwCatalog) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *blanked = NULL;
   const char *data;
   const char *bad_utf8 = NULL;
+  guint bad_numbers = 0;
   JsonNode *root;
   gsize len;
 
@@ -847,6 +973,10 @@ rw_catalog_new_with_limits (GBytes                *bytes,
       return NULL;
     }
 
+  blanked = blank_bad_numbers (data, len, &bad_numbers);
+  if (blanked != NULL)
+    data = blanked;
+
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
@@ -872,6 +1002,7 @@ rw_catalog_new_with_limits (GBytes                *bytes,
   self = g_object_new (RW_TYPE_CATALOG, NULL);
   self->source = source;
   self->limits = limits;
+  self->bad_numbers = bad_numbers;
   if (!parse_root (self, json_node_get_object (root), error))
     return NULL;
   self->limits = NULL;
@@ -943,6 +1074,9 @@ const char *rw_catalog_get_generated_at (RwCatalog *self) { g_return_val_if_fail
 const char *rw_catalog_get_currency (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->currency; }
 guint rw_catalog_get_skipped_records (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->skipped; }
 const char *rw_catalog_get_first_problem (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->first_problem; }
+/* Number tokens outside the JSON grammar (hex, octal, Infinity…) in the document: their
+ * records were skipped (and are counted in the skipped records) */
+guint rw_catalog_get_bad_numbers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->bad_numbers; }
 
 /**
  * rw_catalog_get_attributions:
@@ -1034,6 +1168,11 @@ rw_catalog_lookup_gpu_by_alias (RwCatalog  *self,
  *
  * Feed offers over @base: a provider that a feed brings offers for loses its offers in
  * @base; everything else stays from @base. Feed offers must already name @base's GPU ids.
+ * A provider is taken from one source only, never added up: when two feeds (or a feed and
+ * @base) bring the same provider, the newest wins (RwFeedData.time against @base's data
+ * time; a feed of unknown time counts as newer than @base, and between feeds of the same
+ * time the first listed wins). Each feed that lost a provider gets `superseded_by` (the
+ * winner's URL, or "builtin" for @base's own offers).
  *
  * Returns: (transfer full): a new catalog; @base is not changed
  */
@@ -1044,6 +1183,7 @@ rw_catalog_merge (RwCatalog       *base,
 {
   RwCatalog *self;
   g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) winner = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) providers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *model;
@@ -1069,13 +1209,68 @@ rw_catalog_merge (RwCatalog       *base,
       g_ptr_array_add (self->attributions, copy);
     }
 
+  /* each provider from one source: the newest feed that brings it, or the base */
+  for (guint f = 0; feeds != NULL && f < feeds->len; f++)
+    {
+      RwFeedData *feed = g_ptr_array_index (feeds, f);
+
+      g_clear_pointer (&feed->superseded_by, g_free);
+    }
   for (guint f = 0; feeds != NULL && f < feeds->len; f++)
     {
       RwFeedData *feed = g_ptr_array_index (feeds, f);
 
       for (guint i = 0; i < feed->offers->len; i++)
-        g_hash_table_add (replaced, (gpointer) rw_offer_get_provider (g_ptr_array_index (feed->offers, i)));
+        {
+          const char *provider = rw_offer_get_provider (g_ptr_array_index (feed->offers, i));
+          gpointer slot;
+
+          if (g_hash_table_lookup_extended (winner, provider, NULL, &slot))
+            {
+              RwFeedData *other = g_ptr_array_index (feeds, GPOINTER_TO_UINT (slot) - 1);
+
+              if (other == feed)
+                continue;
+              if (feed->time > other->time && other->time != 0)
+                {
+                  g_hash_table_insert (winner, (gpointer) provider, GUINT_TO_POINTER (f + 1));
+                  if (other->superseded_by == NULL)
+                    other->superseded_by = g_strdup (feed->url ? feed->url : "");
+                }
+              else if (feed->superseded_by == NULL)
+                feed->superseded_by = g_strdup (other->url ? other->url : "");
+            }
+          else
+            g_hash_table_insert (winner, (gpointer) provider, GUINT_TO_POINTER (f + 1));
+        }
     }
+  {
+    gint64 base_time = rw_catalog_get_data_time (base);
+    g_autoptr(GHashTable) in_base = g_hash_table_new (g_str_hash, g_str_equal);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    for (guint i = 0, n = g_list_model_get_n_items (base->offers); i < n; i++)
+      {
+        g_autoptr(RwOffer) offer = g_list_model_get_item (base->offers, i);
+        g_hash_table_add (in_base, offer->provider);  /* the base outlives this call */
+      }
+    g_hash_table_iter_init (&iter, winner);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        RwFeedData *feed = g_ptr_array_index (feeds, GPOINTER_TO_UINT (value) - 1);
+
+        if (g_hash_table_contains (in_base, key) && feed->time != 0 && feed->time < base_time)
+          {
+            /* the base's prices for this provider are newer than the feed's */
+            if (feed->superseded_by == NULL)
+              feed->superseded_by = g_strdup ("builtin");
+            g_hash_table_iter_remove (&iter);
+            continue;
+          }
+        g_hash_table_add (replaced, key);
+      }
+  }
 
   /* GPUs, models and history: the same (immutable) records */
   model = G_LIST_MODEL (base->gpus);
@@ -1094,6 +1289,12 @@ rw_catalog_merge (RwCatalog       *base,
       gpu->tdp_w = old->tdp_w;
       gpu->msrp_usd = old->msrp_usd;
       gpu->memory_bandwidth_gbps = old->memory_bandwidth_gbps;
+      gpu->interconnect = g_strdup (old->interconnect);
+      gpu->usable_vram_mib = old->usable_vram_mib;
+      gpu->purchase_usd = old->purchase_usd;
+      gpu->purchase_estimate = old->purchase_estimate;
+      gpu->purchase_source = g_strdup (old->purchase_source);
+      gpu->purchase_date = g_strdup (old->purchase_date);
       _rw_catalog_index_record (self, G_OBJECT (gpu));
       g_list_store_append (self->gpus, gpu);
       g_object_unref (gpu);
@@ -1147,7 +1348,9 @@ rw_catalog_merge (RwCatalog       *base,
           g_object_unref (offer);
           continue;
         }
-      g_ptr_array_add (offers, offer);
+      /* a copy: whether it is suspect depends on the catalog it is in */
+      g_ptr_array_add (offers, _rw_offer_copy_with_gpu (offer, offer->gpu));
+      g_object_unref (offer);
     }
   for (guint f = 0; feeds != NULL && f < feeds->len; f++)
     {
@@ -1158,9 +1361,10 @@ rw_catalog_merge (RwCatalog       *base,
           RwOffer *offer = g_ptr_array_index (feed->offers, i);
 
           if (!g_hash_table_contains (self->gpu_by_id, offer->gpu) ||
-              !g_hash_table_contains (self->provider_by_id, offer->provider))
+              !g_hash_table_contains (self->provider_by_id, offer->provider) ||
+              GPOINTER_TO_UINT (g_hash_table_lookup (winner, offer->provider)) != f + 1)
             continue;
-          g_ptr_array_add (offers, g_object_ref (offer));
+          g_ptr_array_add (offers, _rw_offer_copy_with_gpu (offer, offer->gpu));
         }
     }
   for (guint i = 0; i < offers->len; i++)
@@ -1180,6 +1384,8 @@ rw_feed_data_free (RwFeedData *data)
     return;
   g_ptr_array_unref (data->providers);
   g_ptr_array_unref (data->offers);
+  g_free (data->url);
+  g_free (data->superseded_by);
   g_free (data);
 }
 

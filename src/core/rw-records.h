@@ -33,6 +33,12 @@ double              rw_gpu_get_tdp_w                 (RwGpu *self);
 double              rw_gpu_get_msrp_usd              (RwGpu *self);
 double              rw_gpu_get_memory_bandwidth_gbps (RwGpu *self);
 const char * const *rw_gpu_get_aliases               (RwGpu *self);
+const char         *rw_gpu_get_interconnect          (RwGpu *self);
+double              rw_gpu_get_usable_vram_mib       (RwGpu *self);
+double              rw_gpu_get_purchase_price        (RwGpu       *self,
+                                                      gboolean    *estimate,
+                                                      const char **source,
+                                                      const char **date);
 double              rw_gpu_get_cheapest_hr           (RwGpu    *self,
                                                       gboolean  include_spot);
 guint               rw_gpu_get_n_providers           (RwGpu    *self,
@@ -47,6 +53,14 @@ const char *rw_provider_get_id   (RwProvider *self);
 const char *rw_provider_get_name (RwProvider *self);
 const char *rw_provider_get_kind (RwProvider *self);
 const char *rw_provider_get_url  (RwProvider *self);
+
+/* What is known to be wrong with an offer's price (docs/PRICES.md):
+ * SUSPECT  — implausibly low or high for its GPU, kept but out of the statistics by default;
+ * GPU_ONLY — the price of the GPU alone, without the machine it must be attached to. */
+typedef enum {
+  RW_OFFER_SUSPECT  = 1 << 0,
+  RW_OFFER_GPU_ONLY = 1 << 1,
+} RwOfferFlags;
 
 #define RW_TYPE_OFFER (rw_offer_get_type ())
 G_DECLARE_FINAL_TYPE (RwOffer, rw_offer, RW, OFFER, GObject)
@@ -63,6 +77,9 @@ double      rw_offer_get_ram_gb      (RwOffer *self);
 double      rw_offer_get_disk_gb     (RwOffer *self);
 const char *rw_offer_get_region      (RwOffer *self);
 const char *rw_offer_get_observed_at (RwOffer *self);
+guint       rw_offer_get_flags       (RwOffer *self);
+gboolean    rw_offer_get_suspect     (RwOffer *self);
+gboolean    rw_offer_get_gpu_only    (RwOffer *self);
 
 #define RW_TYPE_HISTORY_POINT (rw_history_point_get_type ())
 G_DECLARE_FINAL_TYPE (RwHistoryPoint, rw_history_point, RW, HISTORY_POINT, GObject)

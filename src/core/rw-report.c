@@ -119,7 +119,7 @@ rw_report_rent_vs_own (RwGpu                 *gpu,
 
   *in = options->rent;
   if (in->purchase_price < 0)
-    in->purchase_price = rw_gpu_get_msrp_usd (gpu);
+    in->purchase_price = rw_gpu_get_purchase_price (gpu, NULL, NULL, NULL);
   in->tdp_w = rw_gpu_get_tdp_w (gpu);
   in->rate_hr = RW_UNKNOWN;
 
@@ -180,6 +180,10 @@ write_feeds (RwJsonWriter          *w,
         rw_json_writer_null (w);
       rw_json_writer_member_string (w, "error", status->error);
       rw_json_writer_member_int (w, "offers", status->offers);
+      rw_json_writer_member_int (w, "bad_numbers", status->bad_numbers);
+      rw_json_writer_member_int (w, "duplicates", status->duplicates);
+      rw_json_writer_member_int (w, "gpu_only", status->gpu_only);
+      rw_json_writer_member_string (w, "superseded_by", status->superseded_by);
       rw_json_writer_key (w, "unmapped");
       rw_json_writer_begin_array (w);
       for (guint u = 0; status->unmapped_names != NULL && status->unmapped_names[u] != NULL; u++)
@@ -236,6 +240,51 @@ write_provider_price (RwJsonWriter *w,
   rw_json_writer_end_object (w);
 }
 
+/* `price_estimate`: the purchase price with its kind, source and date, null when none */
+static void
+write_price_estimate (RwJsonWriter *w,
+                      RwGpu        *gpu)
+{
+  const char *source = NULL, *date = NULL;
+  gboolean estimate = FALSE;
+  double usd = rw_gpu_get_purchase_price (gpu, &estimate, &source, &date);
+
+  rw_json_writer_key (w, "price_estimate");
+  if (usd < 0)
+    {
+      rw_json_writer_null (w);
+      return;
+    }
+  rw_json_writer_begin_object (w);
+  rw_json_writer_member_number (w, "usd", usd);
+  rw_json_writer_key (w, "estimate");
+  rw_json_writer_boolean (w, estimate);
+  rw_json_writer_member_string (w, "source", source);
+  rw_json_writer_member_string (w, "date", date);
+  rw_json_writer_end_object (w);
+}
+
+/* The newest observed_at among the provider's offers for @gpu (YYYY-MM-DD, UTC), or NULL */
+static const char *
+provider_last_seen (RwCatalog  *catalog,
+                    RwGpu      *gpu,
+                    const char *provider)
+{
+  GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+  const char *newest = NULL;
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      RwOffer *offer = g_ptr_array_index (offers, i);
+      const char *seen = rw_offer_get_observed_at (offer);
+
+      if (seen != NULL && g_str_equal (rw_offer_get_provider (offer), provider) &&
+          g_strcmp0 (seen, newest) > 0)
+        newest = seen;
+    }
+  return newest;
+}
+
 char *
 rw_report_gpu_json (RwCatalog             *catalog,
                     RwGpu                 *gpu,
@@ -268,13 +317,18 @@ rw_report_gpu_json (RwCatalog             *catalog,
   for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
     rw_json_writer_string (w, aliases[i]);
   rw_json_writer_end_array (w);
+  rw_json_writer_member_string (w, "interconnect", rw_gpu_get_interconnect (gpu));
+  rw_json_writer_member_known (w, "usable_vram_mib", rw_gpu_get_usable_vram_mib (gpu));
+  write_price_estimate (w, gpu);
   rw_json_writer_end_object (w);
 
   rw_json_writer_key (w, "options");
   rw_json_writer_begin_object (w);
   rw_json_writer_key (w, "on_demand_only");
-  rw_json_writer_boolean (w, options->pricing_mask == RW_PRICING_MASK_ON_DEMAND);
+  rw_json_writer_boolean (w, (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND);
   rw_json_writer_member_int (w, "context", (gint64) options->context);
+  rw_json_writer_key (w, "include_suspect");
+  rw_json_writer_boolean (w, (options->pricing_mask & RW_INCLUDE_SUSPECT) != 0);
   rw_json_writer_end_object (w);
 
   rw_json_writer_key (w, "prices");
@@ -289,21 +343,55 @@ rw_report_gpu_json (RwCatalog             *catalog,
   rw_json_writer_member_known (w, "per_day", stats->per_day);
   rw_json_writer_member_known (w, "per_week", stats->per_week);
   rw_json_writer_member_known (w, "per_month", stats->per_month);
+  rw_json_writer_member_int (w, "suspect", stats->suspect);
+  rw_json_writer_member_int (w, "gpu_only", stats->gpu_only);
   rw_json_writer_end_object (w);
 
+  {
+    GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+    RwInstanceSummary summary;
+
+    rw_instance_summary ((RwOffer **) offers->pdata, offers->len, options->pricing_mask, &summary);
+    rw_json_writer_key (w, "instances");
+    rw_json_writer_begin_object (w);
+    write_provider_price (w, "cheapest_bundle", summary.cheapest_bundle_provider,
+                          summary.cheapest_bundle_hr);
+    rw_json_writer_member_int (w, "cheapest_bundle_gpus", summary.cheapest_bundle_gpus);
+    rw_json_writer_member_known (w, "lowest_per_gpu_hr", summary.lowest_per_gpu_hr);
+    rw_json_writer_member_int (w, "providers", summary.providers);
+    rw_json_writer_member_int (w, "shapes", summary.shapes);
+    rw_json_writer_end_object (w);
+  }
+
+  /* the providers in the statistics, then those whose every offer was left out (suspect
+   * or GPU only), which the statistics do not count */
   rw_json_writer_key (w, "providers");
   rw_json_writer_begin_array (w);
-  for (guint i = 0; i < stats->rates->len; i++)
+  for (guint k = 0; k < 2; k++)
     {
-      const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
+      GArray *rates = k == 0 ? stats->rates : stats->left_out;
 
-      rw_json_writer_begin_object (w);
-      rw_json_writer_member_string (w, "provider", r->provider);
-      rw_json_writer_member_string (w, "name", provider_name (catalog, r->provider));
-      rw_json_writer_member_number (w, "price_hr", r->rate_hr);
-      rw_json_writer_member_int (w, "offers", r->offers);
-      rw_json_writer_member_string (w, "pricing", rw_pricing_to_string (r->pricing));
-      rw_json_writer_end_object (w);
+      for (guint i = 0; i < rates->len; i++)
+        {
+          const RwProviderRate *r = &g_array_index (rates, RwProviderRate, i);
+          RwProvider *provider = rw_catalog_lookup_provider (catalog, r->provider);
+
+          rw_json_writer_begin_object (w);
+          rw_json_writer_member_string (w, "provider", r->provider);
+          rw_json_writer_member_string (w, "name", provider_name (catalog, r->provider));
+          rw_json_writer_member_string (w, "kind", provider ? rw_provider_get_kind (provider) : NULL);
+          rw_json_writer_member_number (w, "price_hr", r->rate_hr);
+          rw_json_writer_member_int (w, "offers", r->offers);
+          rw_json_writer_member_string (w, "pricing", rw_pricing_to_string (r->pricing));
+          rw_json_writer_key (w, "suspect");
+          rw_json_writer_boolean (w, (r->flags & RW_OFFER_SUSPECT) != 0);
+          rw_json_writer_key (w, "gpu_only");
+          rw_json_writer_boolean (w, (r->flags & RW_OFFER_GPU_ONLY) != 0);
+          rw_json_writer_key (w, "in_statistics");
+          rw_json_writer_boolean (w, k == 0);
+          rw_json_writer_member_string (w, "last_seen", provider_last_seen (catalog, gpu, r->provider));
+          rw_json_writer_end_object (w);
+        }
     }
   rw_json_writer_end_array (w);
 
@@ -443,8 +531,23 @@ rw_report_gpu_text (RwCatalog             *catalog,
   g_string_append_printf (out, _("  Vendor %s · Architecture %s · VRAM %g GB · TDP %s · MSRP %s\n"),
                           vendor[0] ? vendor : _("unknown"), arch[0] ? arch : _("unknown"),
                           rw_gpu_get_vram_gb (gpu), tdp, msrp);
+  {
+    const char *source = NULL, *date = NULL;
+    gboolean estimate = FALSE;
+    double usd = rw_gpu_get_purchase_price (gpu, &estimate, &source, &date);
 
-  g_string_append_printf (out, "\n%s\n", options->pricing_mask == RW_PRICING_MASK_ON_DEMAND
+    if (usd >= 0 && estimate)
+      {
+        g_autofree char *price = rw_format_usd (usd, 0);
+        g_autofree char *clean_source = rw_text_sanitize (source ? source : "");
+
+        /* TRANSLATORS: a purchase price that is a street-price estimate: price, source, date */
+        g_string_append_printf (out, _("  Purchase price about %s, estimate, %s, %s\n"), price,
+                                clean_source, date ? date : _("undated"));
+      }
+  }
+
+  g_string_append_printf (out, "\n%s\n", (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND
                           ? _("Prices per GPU (on-demand only)")
                           : _("Prices per GPU (all pricing kinds)"));
   if (stats->providers == 0)
@@ -487,6 +590,38 @@ rw_report_gpu_text (RwCatalog             *catalog,
                                                     r->offers), r->offers);
         }
     }
+  for (guint i = 0; i < stats->left_out->len; i++)
+    {
+      const RwProviderRate *r = &g_array_index (stats->left_out, RwProviderRate, i);
+      g_autofree char *rate = rate_or_dash (r->rate_hr);
+
+      g_string_append (out, "  ");
+      append_padded (out, provider_name (catalog, r->provider), 24);
+      append_padded (out, rate, 13);
+      g_string_append_printf (out, "%s\n", (r->flags & RW_OFFER_SUSPECT)
+                              ? _("suspect price, not in the statistics")
+                              : _("GPU only, not in the statistics"));
+    }
+  {
+    GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+    RwInstanceSummary summary;
+
+    rw_instance_summary ((RwOffer **) offers->pdata, offers->len, options->pricing_mask, &summary);
+    if (summary.providers > 0)
+      {
+        g_autofree char *bundle = rate_or_dash (summary.cheapest_bundle_hr);
+        g_autofree char *per_gpu = rate_or_dash (summary.lowest_per_gpu_hr);
+
+        g_string_append_printf (out, "\n%s\n", _("Instances"));
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                  "  Cheapest bundle %s (%u GPU) · lowest %s per GPU\n",
+                                                  "  Cheapest bundle %s (%u GPUs) · lowest %s per GPU\n",
+                                                  summary.cheapest_bundle_gpus),
+                                bundle, summary.cheapest_bundle_gpus, per_gpu);
+        g_string_append_printf (out, _("  %u providers · %u instance shapes\n"),
+                                summary.providers, summary.shapes);
+      }
+  }
 
   g_string_append_printf (out, "\n");
   g_string_append_printf (out, _("Models that fit (context %u tokens)\n"),
@@ -610,14 +745,15 @@ rw_report_list_text (RwCatalog             *catalog,
  * rw_report_history_csv:
  * @history: (nullable): the local store
  *
- * The merged price history of one GPU: date,median_hr,min_hr,max_hr,providers,origin
+ * The merged price history of one GPU: date_utc,median_hr,min_hr,max_hr,providers,origin.
+ * Each date is a UTC calendar day (docs/PRICES.md, "Dates").
  */
 char *
 rw_report_history_csv (RwCatalog      *catalog,
                        RwHistoryStore *history,
                        const char     *gpu_id)
 {
-  g_autoptr(GString) out = g_string_new ("date,median_hr,min_hr,max_hr,providers,origin\n");
+  g_autoptr(GString) out = g_string_new ("date_utc,median_hr,min_hr,max_hr,providers,origin\n");
   g_autoptr(GArray) points = rw_history_merge (catalog, history, gpu_id);
 
   for (guint i = 0; i < points->len; i++)
