@@ -161,7 +161,12 @@ recompute (RwModelsView *self)
 
   if (self->catalog != NULL && self->gpu != NULL)
     {
-      g_autoptr(GArray) fits = rw_report_compute_fits (self->catalog, self->gpu, self->context);
+      g_autoptr(GArray) fits = NULL;
+      RwFitOptions options;
+
+      rw_fit_options_init (&options);
+      options.context = self->context;
+      fits = rw_report_compute_fits (self->catalog, self->gpu, &options);
 
       for (guint i = 0; i < fits->len; i++)
         {

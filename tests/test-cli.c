@@ -229,7 +229,7 @@ test_errors (void)
     { { "--report=l40s", "CATALOG", "--kwh-price=-1" }, "--kwh-price" },
     { { "--report=l40s", "CATALOG", "--pue=nan" }, "--pue" },
     { { "--report=l40s", "CATALOG", "--purchase-price=" }, "--purchase-price" },
-    { { "--json" }, "--json goes with --list or --report" },
+    { { "--json" }, "--json goes with --list, --report or --fit" },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)

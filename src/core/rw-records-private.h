@@ -21,6 +21,8 @@ struct _RwGpu
   double  tdp_w;
   double  msrp_usd;
   double  memory_bandwidth_gbps;
+  double  usable_vram_mib;   /* what the driver reports, RW_UNKNOWN when not stated */
+  char   *interconnect;
 
   /* Derived by the catalog from its offers: [0] all pricing kinds, [1] without spot */
   double  cheapest_hr[2];
@@ -85,6 +87,16 @@ struct _RwModel
   guint   head_dim;
   guint   sliding_window;
   guint   sliding_layers;
+
+  RwModelKind       kind;
+  gboolean          tied_embeddings;
+  double            active_params_b;      /* RW_UNKNOWN when not stated */
+  double            embedding_params_b;   /* RW_UNKNOWN when not stated */
+  char             *source;
+  RwLayerGroup     *groups;               /* from layer_groups, else from the flat members */
+  guint             n_groups;
+  RwModelComponent *components;
+  guint             n_components;
 };
 
 G_END_DECLS

@@ -66,6 +66,7 @@ rw_gpu_finalize (GObject *object)
   g_free (self->name);
   g_free (self->vendor);
   g_free (self->architecture);
+  g_free (self->interconnect);
   g_strfreev (self->aliases);
 
   G_OBJECT_CLASS (rw_gpu_parent_class)->finalize (object);
@@ -126,6 +127,7 @@ rw_gpu_init (RwGpu *self)
   self->tdp_w = RW_UNKNOWN;
   self->msrp_usd = RW_UNKNOWN;
   self->memory_bandwidth_gbps = RW_UNKNOWN;
+  self->usable_vram_mib = RW_UNKNOWN;
   self->cheapest_hr[0] = self->cheapest_hr[1] = RW_UNKNOWN;
   self->median_hr[0] = self->median_hr[1] = RW_UNKNOWN;
   self->dearest_hr[0] = self->dearest_hr[1] = RW_UNKNOWN;
@@ -139,6 +141,8 @@ double rw_gpu_get_vram_gb (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self)
 double rw_gpu_get_tdp_w (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->tdp_w; }
 double rw_gpu_get_msrp_usd (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->msrp_usd; }
 double rw_gpu_get_memory_bandwidth_gbps (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->memory_bandwidth_gbps; }
+double rw_gpu_get_usable_vram_mib (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->usable_vram_mib; }
+const char *rw_gpu_get_interconnect (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->interconnect; }
 const char * const *rw_gpu_get_aliases (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return (const char * const *) self->aliases; }
 
 /* The sidebar's "from $X/hr": the lowest provider rate, with or without spot offers */
@@ -450,6 +454,11 @@ rw_model_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->maker);
+  g_free (self->source);
+  g_free (self->groups);
+  for (guint i = 0; i < self->n_components; i++)
+    g_free (self->components[i].name);
+  g_free (self->components);
 
   G_OBJECT_CLASS (rw_model_parent_class)->finalize (object);
 }
@@ -492,6 +501,8 @@ static void
 rw_model_init (RwModel *self)
 {
   self->context = -1;
+  self->active_params_b = RW_UNKNOWN;
+  self->embedding_params_b = RW_UNKNOWN;
 }
 
 const char *rw_model_get_id (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->id; }
@@ -540,4 +551,65 @@ _rw_provider_new (const char *id,
   provider->kind = g_strdup (kind);
   provider->url = g_strdup (url);
   return provider;
+}
+RwModelKind rw_model_get_kind (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_MODEL_KIND_LLM); return self->kind; }
+double rw_model_get_active_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->active_params_b; }
+double rw_model_get_embedding_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->embedding_params_b; }
+gboolean rw_model_get_tied_embeddings (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), FALSE); return self->tied_embeddings; }
+const char *rw_model_get_source (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->source; }
+
+/**
+ * rw_model_get_layer_groups:
+ * @n_groups: (out): how many
+ *
+ * The model's layers as groups that cache alike: its `layer_groups`, or one full-attention
+ * group (and one sliding-window group) made from the flat `layers`, `kv_heads`, `head_dim`,
+ * `sliding_window`, `sliding_layers`. None when the catalog gives neither.
+ *
+ * Returns: (transfer none) (array length=n_groups): the groups
+ */
+const RwLayerGroup *
+rw_model_get_layer_groups (RwModel *self,
+                           guint   *n_groups)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  *n_groups = self->n_groups;
+  return self->groups;
+}
+
+/**
+ * rw_model_get_components:
+ * @n_components: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_components): an image model's parts
+ */
+const RwModelComponent *
+rw_model_get_components (RwModel *self,
+                         guint   *n_components)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  *n_components = self->n_components;
+  return self->components;
+}
+
+static const char * const attention_names[] = { "full", "sliding", "mla", "linear" };
+
+const char *
+rw_attention_to_string (RwAttention attention)
+{
+  g_return_val_if_fail (attention <= RW_ATTENTION_LINEAR, NULL);
+  return attention_names[attention];
+}
+
+gboolean
+rw_attention_from_string (const char  *str,
+                          RwAttention *attention)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (attention_names); i++)
+    if (g_str_equal (str, attention_names[i]))
+      {
+        *attention = (RwAttention) i;
+        return TRUE;
+      }
+  return FALSE;
 }
