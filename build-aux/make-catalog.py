@@ -156,60 +156,9 @@ SKY_PROVIDERS = {
 TARDELLI_KIND = {'vast-ai': 'marketplace', 'akash': 'marketplace', 'salad': 'marketplace',
                  'spheron': 'marketplace', 'tensordock': 'marketplace', 'dataoorts': 'cloud'}
 
-# Reference-page models first, then a spread of popular open-weights models.
-MODELS = [
-  ('deepseek-ai/DeepSeek-R1-Distill-Qwen-14B', 'DeepSeek R1 Distill Qwen 14B', 'DeepSeek'),
-  ('google/gemma-3-27b-it', 'Gemma 3 27B', 'Google'),
-  ('Qwen/Qwen2.5-Coder-32B-Instruct', 'Qwen 2.5 Coder 32B', 'Alibaba (Qwen)'),
-  ('deepseek-ai/DeepSeek-R1-Distill-Qwen-32B', 'DeepSeek R1 Distill Qwen 32B', 'DeepSeek'),
-  ('Qwen/Qwen2.5-32B-Instruct', 'Qwen 2.5 32B', 'Alibaba (Qwen)'),
-  ('lmstudio-community/Qwen3-32B-MLX-4bit', 'Qwen 3 32B', 'Alibaba (Qwen)'),
-  ('meta-llama/CodeLlama-34b-Instruct-hf', 'Code Llama 34B', 'Meta'),
-  ('01-ai/Yi-34B-Chat', 'Yi-34B', '01.AI'),
-  ('Qwen/Qwen3.6-35B-A3B', 'Qwen 3.6 35B A3B', 'Alibaba (Qwen)'),
-  ('Qwen/Qwen3.5-35B-A3B', 'Qwen 3.5 35B A3B', 'Alibaba (Qwen)'),
-  ('meta-llama/Llama-3.3-70B-Instruct', 'Llama 3.3 70B', 'Meta'),
-  ('Qwen/Qwen2.5-72B-Instruct', 'Qwen 2.5 72B', 'Alibaba (Qwen)'),
-  ('deepseek-ai/DeepSeek-R1-Distill-Llama-70B', 'DeepSeek R1 Distill Llama 70B', 'DeepSeek'),
-  ('meta-llama/Llama-3.1-70B-Instruct', 'Llama 3.1 70B', 'Meta'),
-  ('NousResearch/Hermes-4-70B-FP8', 'Hermes 4 70B', 'Nous Research'),
-  ('Qwen/Qwen2.5-VL-72B-Instruct', 'Qwen 2.5 VL 72B Instruct', 'Alibaba (Qwen)'),
-  ('Sao10K/L3.3-70B-Euryale-v2.3', 'Llama 3.3 Euryale 70B', 'Sao10K'),
-  ('anthracite-org/magnum-v4-72b', 'Magnum v4 72B', 'Anthracite'),
-  ('meta-llama/Meta-Llama-3-70B-Instruct', 'Llama 3 70B Instruct', 'Meta'),
-  ('Qwen/Qwen3-0.6B', 'Qwen 3 0.6B', 'Alibaba (Qwen)'),
-  ('meta-llama/Llama-3.2-3B', 'Llama 3.2 3B', 'Meta'),
-  ('microsoft/Phi-3.5-mini-instruct', 'Phi-3.5 mini', 'Microsoft'),
-  ('mistralai/Mistral-7B-Instruct-v0.3', 'Mistral 7B Instruct v0.3', 'Mistral AI'),
-  ('Qwen/Qwen2.5-7B-Instruct', 'Qwen 2.5 7B', 'Alibaba (Qwen)'),
-  ('deepseek-ai/DeepSeek-R1-Distill-Qwen-7B', 'DeepSeek R1 Distill Qwen 7B', 'DeepSeek'),
-  ('meta-llama/Llama-3.1-8B-Instruct', 'Llama 3.1 8B', 'Meta'),
-  ('Qwen/Qwen3-8B', 'Qwen 3 8B', 'Alibaba (Qwen)'),
-  ('google/gemma-2-9b-it', 'Gemma 2 9B', 'Google'),
-  ('google/gemma-3-12b-it', 'Gemma 3 12B', 'Google'),
-  ('mistralai/Mistral-Nemo-Instruct-2407', 'Mistral Nemo 12B', 'Mistral AI'),
-  ('microsoft/phi-4', 'Phi-4', 'Microsoft'),
-  ('Qwen/Qwen3-14B', 'Qwen 3 14B', 'Alibaba (Qwen)'),
-  ('Qwen/Qwen2.5-Coder-14B-Instruct', 'Qwen 2.5 Coder 14B', 'Alibaba (Qwen)'),
-  ('mistralai/Mistral-Small-24B-Instruct-2501', 'Mistral Small 24B', 'Mistral AI'),
-  ('google/gemma-4-31B-it', 'Gemma 4 31B', 'Google'),
-  ('Qwen/Qwen3.6-27B', 'Qwen 3.6 27B', 'Alibaba (Qwen)'),
-  ('CohereForAI/c4ai-command-r-v01', 'Command R 35B', 'Cohere'),
-  ('mistralai/Mixtral-8x7B-Instruct-v0.1', 'Mixtral 8x7B', 'Mistral AI'),
-  ('Qwen/Qwen3-Coder-Next', 'Qwen 3 Coder Next', 'Alibaba (Qwen)'),
-  ('Qwen/Qwen3.5-122B-A10B', 'Qwen 3.5 122B A10B', 'Alibaba (Qwen)'),
-  ('mistralai/Mixtral-8x22B-Instruct-v0.1', 'Mixtral 8x22B', 'Mistral AI'),
-  ('MiniMaxAI/MiniMax-M2.5', 'MiniMax M2.5', 'MiniMax'),
-  ('Qwen/Qwen3-235B-A22B', 'Qwen 3 235B A22B', 'Alibaba (Qwen)'),
-  ('meta-llama/Llama-4-Maverick-17B-128E-Instruct', 'Llama 4 Maverick', 'Meta'),
-  ('meta-llama/Llama-3.1-405B-Instruct', 'Llama 3.1 405B', 'Meta'),
-  ('Qwen/Qwen3-Coder-480B-A35B-Instruct', 'Qwen 3 Coder 480B A35B', 'Alibaba (Qwen)'),
-  ('deepseek-ai/DeepSeek-V3', 'DeepSeek V3', 'DeepSeek'),
-  ('deepseek-ai/DeepSeek-R1', 'DeepSeek R1', 'DeepSeek'),
-  ('moonshotai/Kimi-K2-Instruct', 'Kimi K2 Instruct', 'Moonshot AI'),
-]
-# Upstream flags these context lengths as inflated; above it we leave context out.
-MAX_PLAUSIBLE_CONTEXT = 1048576
+# Models: data/sources/models.json, one record per model, every architecture number copied from
+# the model's public config.json / model card (its "source"); see docs/FIT.md, "Model data".
+MODELS_JSON = os.path.join(HERE, '..', 'data', 'sources', 'models.json')
 
 
 def slug(s):
@@ -230,6 +179,60 @@ def num(s):
 def clean(v):
   """Drop float artefacts such as 0.36979999999 without rounding real prices."""
   return float('%.10g' % v)
+
+
+def billions(n):
+  """A count of parameters in billions, without float artefacts (exact to the unit)."""
+  return float('%.12g' % (n / 1e9))
+
+
+def linear_state_bytes(lin):
+  """Per-session, per-layer state of a Gated DeltaNet layer, in bytes: the recurrent state
+  (value_heads x key_head_dim x value_head_dim at the state dtype) plus the causal-conv state
+  ((conv_kernel - 1) x conv_dim at the model dtype, conv_dim = 2 x key_heads x key_head_dim +
+  value_heads x value_head_dim), as vLLM and transformers allocate them for qwen3_next /
+  qwen3_5 layers."""
+  recurrent = lin['value_heads'] * lin['key_head_dim'] * lin['value_head_dim']
+  conv_dim = 2 * lin['key_heads'] * lin['key_head_dim'] + lin['value_heads'] * lin['value_head_dim']
+  return (recurrent * lin['state_dtype_bytes'] +
+          conv_dim * (lin['conv_kernel'] - 1) * lin['conv_dtype_bytes'])
+
+
+def model_record(r):
+  """One catalog model record from one data/sources/models.json record."""
+  m = {'id': r['id'], 'name': r['name'], 'maker': r['maker'], 'hf_repo': r['hf_repo'],
+       'kind': r.get('kind', 'llm'), 'params_b': billions(r['params'])}
+  if r.get('kind', 'llm') == 'llm':
+    m['active_params_b'] = billions(r.get('active_params', r['params']))
+  if 'vocab_size' in r:
+    m['embedding_params_b'] = billions(r['vocab_size'] * r['hidden_size'])
+    m['tied_embeddings'] = r['tied_embeddings']
+  if 'context' in r:
+    m['context'] = r['context']
+  groups = []
+  for g in r.get('layer_groups', []):
+    g = dict(g)
+    lin = g.pop('linear', None)
+    if lin is not None:
+      g['state_bytes'] = linear_state_bytes(lin)
+    groups.append(g)
+  if groups:
+    # the flat shorthand, only where it describes the model exactly: one full-attention group,
+    # or full + sliding groups of the same geometry
+    m['layers'] = sum(g['count'] for g in groups)
+    kinds = {g['attention'] for g in groups}
+    shapes = {(g['kv_heads'], g['head_dim']) for g in groups if 'kv_heads' in g}
+    if kinds <= {'full', 'sliding'} and len(shapes) == 1:
+      m['kv_heads'], m['head_dim'] = shapes.pop()
+      for g in groups:
+        if g['attention'] == 'sliding':
+          m['sliding_window'] = g['window']
+          m['sliding_layers'] = g['count']
+    m['layer_groups'] = groups
+  if 'components' in r:
+    m['components'] = [{'name': c['name'], 'params_b': billions(c['params'])} for c in r['components']]
+  m['source'] = r['source']
+  return m
 
 
 def main():
@@ -382,34 +385,8 @@ def main():
                     'max_hr': float(r['max_price_per_gpu_hr'])})
   history.sort(key=lambda h: (h['gpu'], h['date']))
 
-  # 4. Models (llmfit): architecture fields from a mirror when the gated original lacks them
-  rows = list(csv.DictReader(open(os.path.join(DATA, 'models/llmfit_hf_models.csv'), encoding='utf-8')))
-  by_name = {r['name']: r for r in rows}
-  models = []
-  for hf, name, maker in MODELS:
-    r = by_name.get(hf)
-    if r is None:
-      unmapped['models: ' + hf] += 1
-      continue
-    m = {'id': slug(name), 'name': name, 'maker': maker, 'hf_repo': hf,
-         'params_b': round(int(r['parameters_raw']) / 1e9, 2)}
-    ctx = num(r['context_length'])
-    if ctx and ctx <= MAX_PLAUSIBLE_CONTEXT:
-      m['context'] = int(ctx)
-    arch = r
-    if not (r['num_hidden_layers'] and r['num_key_value_heads'] and r['head_dim']):
-      base = hf.split('/')[-1].lower()
-      arch = next((x for x in rows if x['name'].split('/')[-1].lower() == base and
-                   x['num_hidden_layers'] and x['num_key_value_heads'] and x['head_dim']), None)
-      if arch is not None:
-        m['arch_from'] = arch['name']
-    if arch is not None:
-      m['layers'] = int(arch['num_hidden_layers'])
-      m['kv_heads'] = int(arch['num_key_value_heads'])
-      m['head_dim'] = int(arch['head_dim'])
-    if r['is_moe'] == 'True' and r['active_parameters']:
-      m['active_params_b'] = round(int(float(r['active_parameters'])) / 1e9, 2)
-    models.append(m)
+  # 4. Models (data/sources/models.json)
+  models = [model_record(r) for r in json.load(open(MODELS_JSON, encoding='utf-8'))]
 
   used_providers = sorted({o['provider'] for o in offers})
   sources = [
