@@ -267,7 +267,7 @@ test_window_overview (void)
     g_autofree char *text = widget_text (GTK_WIDGET (models));
 
     g_assert_cmpuint (rw_models_view_get_n_shown (models), ==, 28);
-    assert_contains (text, "15 of 28 models fit on one GPU at 8192 tokens of context.");
+    assert_contains (text, "14 of 28 models fit on one GPU at 8192 tokens of context.");
     assert_contains (text, "Gemma 3 27B");
     assert_contains (text, "1× FP8");
     rw_models_view_set_context (models, 131072);

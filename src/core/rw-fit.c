@@ -22,30 +22,38 @@ static const double precision_bytes[] = { 2.0, 1.0, 1.0, 0.5 };
 static const char * const engine_names[] = { "vllm", "llamacpp", "transformers" };
 static const char * const kv_dtype_names[] = { "fp16", "fp8" };
 
-/* vLLM: --gpu-memory-utilization defaults to 0.9 of the device's total memory */
+/* vLLM: --gpu-memory-utilization defaults to 0.9 of the total CUDA reports */
 #define VLLM_UTILIZATION     0.90
-/* vLLM's memory profile of Llama 3 8B on an H100 (vllm-project/vllm#10511): memory outside
- * PyTorch (CUDA context, cuBLAS, NCCL) 1.79 GiB on one GPU, 3.58 GiB per GPU with -tp 2, and a
- * PyTorch activation peak of 1.26 GiB at its hidden size of 4096 */
-#define VLLM_NON_TORCH_TP1   (1.79 * GIB)
-#define VLLM_NON_TORCH_TP    (3.58 * GIB)
-#define VLLM_ACTIVATION_REF  (1.26 * GIB)
-#define VLLM_HIDDEN_REF      4096.0
+/* CUDA reports less than the driver's total: an RTX 3090 of 24 576 MiB (nvidia-smi) shows
+ * total_gpu_memory 23.58 GiB in vLLM's log, an H100 SXM of 81 559 MiB 79.22 GiB: 430 and
+ * 438 MiB kept by the driver (docs/FIT.md) */
+#define CUDA_RESERVED        (438.0 * 1048576.0)
+/* vLLM's memory outside PyTorch (CUDA context, cuBLAS, NCCL): non_torch_memory 0.35 GiB in the
+ * RTX 3090 log of the ledger, 0.25 GiB per GPU in its 2 × RTX 4090 log, 0.16 GiB in
+ * vllm-project/vllm#12126: the largest */
+#define VLLM_NON_TORCH       (0.35 * GIB)
+/* vLLM V1 profiles one step of max_num_batched_tokens, 8192 by default for serving */
+#define VLLM_BATCHED_TOKENS  8192
 /* vLLM allocates the KV cache in blocks of 16 tokens (CacheConfig.block_size default) */
 #define VLLM_BLOCK_TOKENS    16
 /* llama.cpp: llama_params_fit () leaves 1024 MiB free per device; the compute buffer holds a
  * micro-batch's logits, n_ubatch (512 by default) × n_vocab float32 */
 #define LLAMACPP_MARGIN      (1.0 * GIB)
 #define LLAMACPP_UBATCH      512.0
-/* Transformers: the prefill's largest live tensors per token are the MLP's gate and up
- * projections (2 × intermediate ≈ 2 × 8/3 × hidden, SwiGLU) beside the residual stream, in
- * 16-bit: (2 × 8/3 + 1) × hidden × 2 bytes per token */
-#define TRANSFORMERS_ACT_PER_HIDDEN ((2.0 * 8.0 / 3.0 + 1.0) * 2.0)
-/* Image models (diffusers): the activation reserve at 1024 × 1024, per image */
-#define IMAGE_ACTIVATION     (3.0 * GIB)
+/* The activation peak of a forward pass, bytes per token per unit of (estimated) hidden size:
+ * the MLP's gate, up and product tensors at 16 bit. 29 is what the Qwen 2.5 speed benchmark
+ * measures (peak allocated − weights − KV at 32 768 tokens: 7B 29.9, 32B 28.0) */
+#define ACTIVATION_PER_HIDDEN 29.0
+/* Image models (diffusers): the activation reserve at 1024 × 1024, per image: peak − loaded
+ * memory of FLUX.1 Dev in the Diffusers quantization benchmark (bf16 4.72 GiB, NF4 4.70) */
+#define IMAGE_ACTIVATION     (4.72 * GIB)
 /* A model without layer data gets Llama 3's attention geometry: 8 KV heads of 128 */
 #define DEFAULT_KV_HEADS     8
 #define DEFAULT_HEAD_DIM     128
+/* and, with no parameters to estimate it from, the hidden size of Llama 3 8B */
+#define DEFAULT_HIDDEN       4096.0
+/* and Llama 3's vocabulary (vocab_size in its config) */
+#define DEFAULT_VOCAB        128256.0
 /* llama.cpp's q8_0 cache type: blocks of 32 int8 values and one fp16 scale = 8.5 bits */
 #define Q8_0_BITS            8.5
 /* The longest context a fit considers when the model states none */
@@ -243,19 +251,49 @@ layer_groups (RwModel      *model,
   return fallback;
 }
 
+/* hidden ≈ sqrt (block parameters per layer / 12), see rw_fit_hidden_size () */
+static double
+hidden_from (double block_params,
+             guint  layers)
+{
+  if (block_params <= 0 || layers == 0)
+    return DEFAULT_HIDDEN;
+  return sqrt (block_params / (12.0 * layers));
+}
+
+static guint
+n_layers (RwModel *model)
+{
+  RwLayerGroup fallback;
+  const RwLayerGroup *groups;
+  guint n_groups, layers = 0;
+
+  groups = layer_groups (model, &fallback, &n_groups, NULL);
+  for (guint i = 0; i < n_groups; i++)
+    layers += groups[i].count;
+  return layers;
+}
+
+/* The input embedding's parameters; unknown: Llama 3's vocabulary of 128 256 tokens × the
+ * hidden size estimated from all the active parameters, flagged */
 static double
 embedding_params (RwModel *model,
                   guint   *estimated)
 {
   double e = rw_model_get_embedding_params_b (model);
+  double active = rw_model_get_active_params_b (model);
 
-  if (e < 0)
-    {
-      if (estimated != NULL)
-        *estimated |= RW_FIT_ESTIMATED_EMBEDDING;
-      return 0;
-    }
-  return e * 1e9;
+  if (e >= 0)
+    return e * 1e9;
+  if (estimated != NULL)
+    *estimated |= RW_FIT_ESTIMATED_EMBEDDING;
+  if (rw_model_get_kind (model) == RW_MODEL_KIND_IMAGE)
+    return 0;
+  if (active <= 0)
+    active = rw_model_get_params_b (model);
+  e = DEFAULT_VOCAB * hidden_from (active * 1e9, n_layers (model));
+  /* never more than the parameters hold */
+  return MIN (e, rw_model_get_params_b (model) * 1e9 / 4);
 }
 
 /**
@@ -269,22 +307,14 @@ embedding_params (RwModel *model,
 double
 rw_fit_hidden_size (RwModel *model)
 {
-  RwLayerGroup fallback;
-  const RwLayerGroup *groups;
-  guint n_groups, layers = 0;
   double active = rw_model_get_active_params_b (model);
   double e = embedding_params (model, NULL);
-  double blocks;
 
+  g_return_val_if_fail (RW_IS_MODEL (model), DEFAULT_HIDDEN);
   if (active <= 0)
     active = rw_model_get_params_b (model);
-  groups = layer_groups (model, &fallback, &n_groups, NULL);
-  for (guint i = 0; i < n_groups; i++)
-    layers += groups[i].count;
-  blocks = active * 1e9 - e * (rw_model_get_tied_embeddings (model) ? 1 : 2);
-  if (blocks <= 0 || layers == 0)
-    return VLLM_HIDDEN_REF;
-  return sqrt (blocks / (12.0 * layers));
+  return hidden_from (active * 1e9 - e * (rw_model_get_tied_embeddings (model) ? 1 : 2),
+                      n_layers (model));
 }
 
 /**
@@ -302,13 +332,32 @@ rw_fit_weights_bytes (RwModel     *model,
                       RwEngine     engine,
                       guint       *estimated)
 {
-  const Format *format;
+  g_return_val_if_fail (precision < RW_N_PRECISIONS && engine < RW_N_ENGINES, 0);
+  return rw_fit_weights_bytes_at (model, formats[engine][precision].bits,
+                                  formats[engine][precision].whole_model, estimated);
+}
+
+/**
+ * rw_fit_weights_bytes_at:
+ * @bits: effective bits per quantized weight
+ * @whole_model: TRUE when every tensor is at @bits (GGUF), FALSE when the embedding and the
+ *   output head stay at 16 bit
+ * @estimated: (inout) (optional): RwFitEstimated flags to add to
+ *
+ * rw_fit_weights_bytes () for a format given by its bits, in bytes.
+ */
+double
+rw_fit_weights_bytes_at (RwModel  *model,
+                         double    bits,
+                         gboolean  whole_model,
+                         guint    *estimated)
+{
+  const Format one = { NULL, bits, whole_model };
+  const Format *format = &one;
   double params, e, head, blocks;
 
   g_return_val_if_fail (RW_IS_MODEL (model), 0);
-  g_return_val_if_fail (precision < RW_N_PRECISIONS && engine < RW_N_ENGINES, 0);
 
-  format = &formats[engine][precision];
   params = rw_model_get_params_b (model) * 1e9;
   if (rw_model_get_kind (model) == RW_MODEL_KIND_IMAGE)
     {
@@ -425,21 +474,67 @@ rw_fit_kv_bytes (RwModel   *model,
 }
 
 /**
+ * rw_fit_activation_bytes:
+ * @tokens: tokens in one forward pass
+ *
+ * The activation peak of a forward pass over @tokens tokens, in bytes:
+ * 29 × hidden × tokens (docs/FIT.md, "Activations"; hidden from rw_fit_hidden_size ()).
+ */
+double
+rw_fit_activation_bytes (RwModel *model,
+                         guint64  tokens)
+{
+  g_return_val_if_fail (RW_IS_MODEL (model), 0);
+  return ACTIVATION_PER_HIDDEN * rw_fit_hidden_size (model) * (double) tokens;
+}
+
+/**
  * rw_fit_runtime_bytes:
  * @tokens: tokens per session
  * @usable_bytes: the GPU's usable memory
  *
  * What the engine keeps on each GPU beside weights and cache, in bytes:
- * - vLLM: the (1 − 0.90) of memory it leaves unused, the memory outside PyTorch (1.79 GiB on
- *   one GPU, 3.58 GiB with tensor parallelism) and the activation peak of its profile run
- *   (1.26 GiB at hidden size 4096, in proportion to the hidden size); CUDA graphs are taken
- *   from the unused 10 %.
+ * - vLLM: the 438 MiB CUDA does not hand out, the (1 − 0.90) of the rest it leaves unused
+ *   (CUDA graphs come from there), 0.35 GiB outside PyTorch, and the activation peak of one
+ *   step of min (tokens × sessions, 8192) tokens.
  * - llama.cpp: its 1 GiB margin and a compute buffer of 512 × n_vocab float32 logits
  *   (n_vocab = embedding parameters / hidden size).
- * - Transformers: only the prefill's peak activations, (2 × 8/3 + 1) × hidden × 2 bytes per
- *   token of every session, on each GPU.
- * - Image models: 3 GiB of activations per image at 1024 × 1024.
+ * - Transformers: only the activation peak of the prefill of every session's tokens.
+ * - Image models: 4.72 GiB of activations per image at 1024 × 1024.
  */
+static double
+runtime_bytes (RwModel *model,
+               RwEngine engine,
+               guint64  tokens,
+               guint    sessions,
+               double   usable_bytes,
+               guint64  batched_tokens,
+               double   utilization)
+{
+  if (rw_model_get_kind (model) == RW_MODEL_KIND_IMAGE)
+    return IMAGE_ACTIVATION * sessions;
+
+  switch (engine)
+    {
+    case RW_ENGINE_VLLM:
+      return CUDA_RESERVED + (1.0 - utilization) * (usable_bytes - CUDA_RESERVED) +
+             VLLM_NON_TORCH +
+             rw_fit_activation_bytes (model, MIN ((double) tokens * sessions, batched_tokens));
+    case RW_ENGINE_LLAMACPP:
+      {
+        double e = embedding_params (model, NULL);
+        double vocab = e > 0 ? e / rw_fit_hidden_size (model) : 0;
+
+        return LLAMACPP_MARGIN + LLAMACPP_UBATCH * vocab * 4.0;
+      }
+    case RW_ENGINE_TRANSFORMERS:
+      return rw_fit_activation_bytes (model, tokens * sessions);
+    case RW_N_ENGINES:
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
 double
 rw_fit_runtime_bytes (RwModel *model,
                       RwEngine engine,
@@ -448,33 +543,43 @@ rw_fit_runtime_bytes (RwModel *model,
                       guint    sessions,
                       double   usable_bytes)
 {
-  double hidden;
-
   g_return_val_if_fail (RW_IS_MODEL (model), 0);
+  g_return_val_if_fail (engine < RW_N_ENGINES, 0);
+  return runtime_bytes (model, engine, tokens, sessions, usable_bytes, VLLM_BATCHED_TOKENS,
+                        VLLM_UTILIZATION);
+}
 
-  if (rw_model_get_kind (model) == RW_MODEL_KIND_IMAGE)
-    return IMAGE_ACTIVATION * sessions;
+/**
+ * rw_fit_cuda_total_bytes:
+ *
+ * The total CUDA hands out on a GPU whose driver reports @usable_bytes: 438 MiB less.
+ */
+double
+rw_fit_cuda_total_bytes (double usable_bytes)
+{
+  return usable_bytes - CUDA_RESERVED;
+}
 
-  hidden = rw_fit_hidden_size (model);
-  switch (engine)
-    {
-    case RW_ENGINE_VLLM:
-      return (1.0 - VLLM_UTILIZATION) * usable_bytes +
-             (gpus > 1 ? VLLM_NON_TORCH_TP : VLLM_NON_TORCH_TP1) +
-             VLLM_ACTIVATION_REF * hidden / VLLM_HIDDEN_REF;
-    case RW_ENGINE_LLAMACPP:
-      {
-        double e = embedding_params (model, NULL);
-        double vocab = e > 0 ? e / hidden : 0;
-
-        return LLAMACPP_MARGIN + LLAMACPP_UBATCH * vocab * 4.0;
-      }
-    case RW_ENGINE_TRANSFORMERS:
-      return TRANSFORMERS_ACT_PER_HIDDEN * hidden * (double) tokens * sessions;
-    case RW_N_ENGINES:
-    default:
-      g_return_val_if_reached (0);
-    }
+/**
+ * rw_fit_vllm_kv_memory:
+ * @weights_bytes: weights on one GPU
+ * @batched_tokens: tokens of vLLM's profiling step (max_num_batched_tokens)
+ * @utilization: --gpu-memory-utilization (0.90 by default)
+ *
+ * The memory vLLM gives the KV cache on one GPU, in bytes: utilization × the CUDA total −
+ * weights − the memory outside PyTorch − the activation peak of the profiling step (the
+ * "available_kv_cache_memory" of its log).
+ */
+double
+rw_fit_vllm_kv_memory (RwModel *model,
+                       double   weights_bytes,
+                       double   usable_bytes,
+                       guint64  batched_tokens,
+                       double   utilization)
+{
+  g_return_val_if_fail (RW_IS_MODEL (model), 0);
+  return utilization * rw_fit_cuda_total_bytes (usable_bytes) - weights_bytes - VLLM_NON_TORCH -
+         rw_fit_activation_bytes (model, batched_tokens);
 }
 
 /* ------------------------------------------------------------ the fit */
@@ -502,8 +607,12 @@ need_at (Ctx        *ctx,
   kv = rw_fit_kv_bytes (ctx->model, tokens, ctx->options->kv_dtype, ctx->options->engine, gpus,
                         &state, &ctx->estimated) * (double) sessions;
   state *= (double) sessions;
-  runtime = rw_fit_runtime_bytes (ctx->model, ctx->options->engine, gpus, tokens,
-                                  (guint) MIN (sessions, G_MAXUINT), ctx->usable);
+  runtime = runtime_bytes (ctx->model, ctx->options->engine, tokens,
+                           (guint) MIN (sessions, G_MAXUINT), ctx->usable,
+                           ctx->options->batched_tokens > 0 ? ctx->options->batched_tokens
+                                                            : VLLM_BATCHED_TOKENS,
+                           ctx->options->utilization > 0 ? ctx->options->utilization
+                                                         : VLLM_UTILIZATION);
   weights = ctx->weights[precision] / gpus;
   if (out != NULL)
     {
@@ -580,7 +689,8 @@ max_sessions_at (Ctx        *ctx,
 void
 rw_fit_options_init (RwFitOptions *options)
 {
-  *options = (RwFitOptions) { RW_DEFAULT_CONTEXT, 1, RW_KV_DTYPE_FP16, RW_ENGINE_VLLM, 0, -1 };
+  *options = (RwFitOptions) { RW_DEFAULT_CONTEXT, 1, RW_KV_DTYPE_FP16, RW_ENGINE_VLLM, 0, -1,
+                              VLLM_BATCHED_TOKENS, VLLM_UTILIZATION };
 }
 
 /**

@@ -40,7 +40,7 @@ typedef enum {
 typedef enum {
   RW_FIT_ESTIMATED_NONE       = 0,
   RW_FIT_ESTIMATED_LAYERS     = 1 << 0,  /* no layer data: a default geometry */
-  RW_FIT_ESTIMATED_EMBEDDING  = 1 << 1,  /* no embedding_params_b: all weights at the format */
+  RW_FIT_ESTIMATED_EMBEDDING  = 1 << 1,  /* no embedding_params_b: Llama 3 vocabulary × hidden */
   RW_FIT_ESTIMATED_CONTEXT    = 1 << 2,  /* no maximum context: nothing to cap at */
   RW_FIT_ESTIMATED_STATE      = 1 << 3,  /* linear layers without state_bytes: state left out */
   RW_FIT_ESTIMATED_USABLE     = 1 << 4,  /* no usable_vram_mib: the fallback from vram_gb */
@@ -58,6 +58,10 @@ typedef struct {
   RwEngine  engine;
   guint     gpus;       /* 0: the fewest of 1, 2, 4, 8 that fits; else exactly this many */
   int       precision;  /* -1: the recommendation; else this RwPrecision */
+  /* vLLM's settings: --max-num-batched-tokens (the tokens of its profiling step) and
+   * --gpu-memory-utilization */
+  guint64   batched_tokens;
+  double    utilization;
 } RwFitOptions;
 
 /* One answer. Every *_bytes is per GPU, in bytes, unrounded. */
@@ -119,6 +123,12 @@ double      rw_fit_weights_bytes          (RwModel     *model,
                                            RwPrecision  precision,
                                            RwEngine     engine,
                                            guint       *estimated);
+double      rw_fit_weights_bytes_at       (RwModel     *model,
+                                           double       bits,
+                                           gboolean     whole_model,
+                                           guint       *estimated);
+double      rw_fit_activation_bytes       (RwModel     *model,
+                                           guint64      tokens);
 double      rw_fit_kv_bytes               (RwModel     *model,
                                            guint64      tokens,
                                            RwKvDtype    kv_dtype,
@@ -132,6 +142,12 @@ double      rw_fit_runtime_bytes          (RwModel     *model,
                                            guint64      tokens,
                                            guint        sessions,
                                            double       usable_bytes);
+double      rw_fit_cuda_total_bytes       (double       usable_bytes);
+double      rw_fit_vllm_kv_memory         (RwModel     *model,
+                                           double       weights_bytes,
+                                           double       usable_bytes,
+                                           guint64      batched_tokens,
+                                           double       utilization);
 double      rw_fit_hidden_size            (RwModel     *model);
 
 void        rw_fit_options_init           (RwFitOptions       *options);
