@@ -604,6 +604,26 @@ need_at (Ctx        *ctx,
 {
   double state, kv, runtime, weights;
 
+  if (rw_model_get_kind (ctx->model) == RW_MODEL_KIND_IMAGE)
+    {
+      /* an image pipeline is not split: each GPU holds a copy and makes its share of the
+       * images (data parallel) */
+      guint64 per_gpu = (sessions + gpus - 1) / gpus;
+
+      weights = ctx->weights[precision];
+      runtime = runtime_bytes (ctx->model, ctx->options->engine, 0,
+                               (guint) MIN (per_gpu, G_MAXUINT), ctx->usable, 0, 0);
+      if (out != NULL)
+        {
+          out->weights_bytes = weights;
+          out->kv_bytes = out->state_bytes = 0;
+          out->runtime_bytes = runtime;
+          out->need_bytes = weights + runtime;
+          out->usable_bytes = ctx->usable;
+        }
+      return weights + runtime;
+    }
+
   kv = rw_fit_kv_bytes (ctx->model, tokens, ctx->options->kv_dtype, ctx->options->engine, gpus,
                         &state, &ctx->estimated) * (double) sessions;
   state *= (double) sessions;
