@@ -125,7 +125,8 @@ main (int   argc,
       char *argv[])
 {
   static const Shot shots[] = {
-    { 1200, 800, FALSE }, { 1200, 800, TRUE }, { 360, 720, FALSE }, { 360, 720, TRUE },
+    { 1200, 800, FALSE }, { 1200, 800, TRUE }, { 1280, 800, TRUE }, { 360, 720, FALSE },
+    { 360, 720, TRUE },
   };
 
   if (!widget_test_init (&argc, &argv))
