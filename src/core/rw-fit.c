@@ -408,6 +408,88 @@ kv_value_bytes (RwKvDtype kv_dtype,
  * keeps the whole MLA latent on every GPU; llama.cpp and Transformers split layers, so each
  * GPU holds 1 / gpus of the cache.
  */
+/* KV on one GPU as a function of the tokens T of one session:
+ * full × T + Σ sliding[i] × min (T, window[i]), and a fixed state */
+typedef struct {
+  double full;
+  guint  n_sliding;
+  double sliding[64];
+  double window[64];
+  double state;
+  gboolean round_blocks;   /* vLLM: T rounded up to its 16-token blocks */
+} KvShape;
+
+static void
+kv_shape (RwModel   *model,
+          RwKvDtype  kv_dtype,
+          RwEngine   engine,
+          guint      gpus,
+          KvShape   *shape,
+          guint     *estimated)
+{
+  RwLayerGroup fallback;
+  const RwLayerGroup *groups;
+  guint n_groups;
+  double value = kv_value_bytes (kv_dtype, engine);
+
+  memset (shape, 0, sizeof *shape);
+  if (rw_model_get_kind (model) == RW_MODEL_KIND_IMAGE)
+    return;
+  shape->round_blocks = engine == RW_ENGINE_VLLM;
+  groups = layer_groups (model, &fallback, &n_groups, estimated);
+  for (guint i = 0; i < n_groups; i++)
+    {
+      const RwLayerGroup *g = &groups[i];
+      double heads = g->kv_heads;
+
+      if (engine == RW_ENGINE_VLLM && (g->attention == RW_ATTENTION_FULL ||
+                                       g->attention == RW_ATTENTION_SLIDING))
+        heads = MAX (1.0, ceil (heads / gpus)) * gpus;   /* split, then divided below */
+
+      switch (g->attention)
+        {
+        case RW_ATTENTION_FULL:
+          shape->full += 2.0 * heads * g->head_dim * value * g->count / gpus;
+          break;
+        case RW_ATTENTION_SLIDING:
+          if (shape->n_sliding < G_N_ELEMENTS (shape->sliding))
+            {
+              shape->sliding[shape->n_sliding] = 2.0 * heads * g->head_dim * value * g->count / gpus;
+              shape->window[shape->n_sliding++] = g->window;
+            }
+          break;
+        case RW_ATTENTION_MLA:
+          /* vLLM: the latent has no heads to split, every GPU keeps it */
+          shape->full += (double) (g->kv_lora_rank + g->qk_rope_head_dim) * value * g->count /
+                         (engine == RW_ENGINE_VLLM ? 1 : gpus);
+          break;
+        case RW_ATTENTION_LINEAR:
+          if (g->state_bytes >= 0)
+            shape->state += g->state_bytes * g->count / gpus;
+          else if (estimated != NULL)
+            *estimated |= RW_FIT_ESTIMATED_STATE;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static inline double
+kv_at (const KvShape *shape,
+       guint64        tokens)
+{
+  double t, kv;
+
+  if (shape->round_blocks)
+    tokens = (tokens + VLLM_BLOCK_TOKENS - 1) / VLLM_BLOCK_TOKENS * VLLM_BLOCK_TOKENS;
+  t = (double) tokens;
+  kv = shape->full * t;
+  for (guint i = 0; i < shape->n_sliding; i++)
+    kv += shape->sliding[i] * MIN (t, shape->window[i]);
+  return kv;
+}
+
 double
 rw_fit_kv_bytes (RwModel   *model,
                  guint64    tokens,
@@ -417,60 +499,15 @@ rw_fit_kv_bytes (RwModel   *model,
                  double    *state_bytes,
                  guint     *estimated)
 {
-  RwLayerGroup fallback;
-  const RwLayerGroup *groups;
-  guint n_groups;
-  double value = kv_value_bytes (kv_dtype, engine);
-  double t, kv = 0, state = 0;
+  KvShape shape;
 
   g_return_val_if_fail (RW_IS_MODEL (model), 0);
   g_return_val_if_fail (gpus >= 1, 0);
 
+  kv_shape (model, kv_dtype, engine, gpus, &shape, estimated);
   if (state_bytes != NULL)
-    *state_bytes = 0;
-  if (rw_model_get_kind (model) == RW_MODEL_KIND_IMAGE)
-    return 0;
-  if (engine == RW_ENGINE_VLLM)
-    tokens = (tokens + VLLM_BLOCK_TOKENS - 1) / VLLM_BLOCK_TOKENS * VLLM_BLOCK_TOKENS;
-  t = (double) tokens;
-
-  groups = layer_groups (model, &fallback, &n_groups, estimated);
-  for (guint i = 0; i < n_groups; i++)
-    {
-      const RwLayerGroup *g = &groups[i];
-      double heads = g->kv_heads, per_layer = 0;
-
-      if (engine == RW_ENGINE_VLLM && (g->attention == RW_ATTENTION_FULL ||
-                                       g->attention == RW_ATTENTION_SLIDING))
-        heads = MAX (1.0, ceil (heads / gpus)) * gpus;   /* split, then divided below */
-
-      switch (g->attention)
-        {
-        case RW_ATTENTION_FULL:
-          per_layer = 2.0 * heads * g->head_dim * value * t;
-          break;
-        case RW_ATTENTION_SLIDING:
-          per_layer = 2.0 * heads * g->head_dim * value * MIN (t, (double) g->window);
-          break;
-        case RW_ATTENTION_MLA:
-          per_layer = (double) (g->kv_lora_rank + g->qk_rope_head_dim) * value * t;
-          if (engine == RW_ENGINE_VLLM)
-            per_layer *= gpus;   /* the latent has no heads to split: every GPU keeps it */
-          break;
-        case RW_ATTENTION_LINEAR:
-          if (g->state_bytes >= 0)
-            state += g->state_bytes * g->count;
-          else if (estimated != NULL)
-            *estimated |= RW_FIT_ESTIMATED_STATE;
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      kv += per_layer * g->count;
-    }
-  if (state_bytes != NULL)
-    *state_bytes = state / gpus;
-  return kv / gpus;
+    *state_bytes = shape.state;
+  return kv_at (&shape, tokens);
 }
 
 /**
@@ -587,10 +624,24 @@ rw_fit_vllm_kv_memory (RwModel *model,
 typedef struct {
   RwModel            *model;
   const RwFitOptions *options;
+  gboolean            image;
   double              usable;
   double              weights[RW_N_PRECISIONS];
+  KvShape             kv[RW_FIT_N_COUNTS];
+  double              act_per_token;   /* activation bytes per token of a forward pass */
+  double              fixed_runtime;   /* the runtime reserve that does not grow with tokens */
+  guint64             batched_tokens;
   guint               estimated;
 } Ctx;
+
+static guint
+count_index (guint gpus)
+{
+  for (guint c = 0; c < RW_FIT_N_COUNTS; c++)
+    if (rw_fit_gpu_counts[c] == gpus)
+      return c;
+  g_return_val_if_reached (0);
+}
 
 /* The need per GPU of @sessions sessions of @tokens at @gpus and @precision; the parts
  * go to @out when not NULL */
@@ -603,16 +654,16 @@ need_at (Ctx        *ctx,
          RwFit      *out)
 {
   double state, kv, runtime, weights;
+  const KvShape *shape;
 
-  if (rw_model_get_kind (ctx->model) == RW_MODEL_KIND_IMAGE)
+  if (ctx->image)
     {
       /* an image pipeline is not split: each GPU holds a copy and makes its share of the
        * images (data parallel) */
       guint64 per_gpu = (sessions + gpus - 1) / gpus;
 
       weights = ctx->weights[precision];
-      runtime = runtime_bytes (ctx->model, ctx->options->engine, 0,
-                               (guint) MIN (per_gpu, G_MAXUINT), ctx->usable, 0, 0);
+      runtime = IMAGE_ACTIVATION * (double) per_gpu;
       if (out != NULL)
         {
           out->weights_bytes = weights;
@@ -624,15 +675,24 @@ need_at (Ctx        *ctx,
       return weights + runtime;
     }
 
-  kv = rw_fit_kv_bytes (ctx->model, tokens, ctx->options->kv_dtype, ctx->options->engine, gpus,
-                        &state, &ctx->estimated) * (double) sessions;
-  state *= (double) sessions;
-  runtime = runtime_bytes (ctx->model, ctx->options->engine, tokens,
-                           (guint) MIN (sessions, G_MAXUINT), ctx->usable,
-                           ctx->options->batched_tokens > 0 ? ctx->options->batched_tokens
-                                                            : VLLM_BATCHED_TOKENS,
-                           ctx->options->utilization > 0 ? ctx->options->utilization
-                                                         : VLLM_UTILIZATION);
+  shape = &ctx->kv[count_index (gpus)];
+  kv = kv_at (shape, tokens) * (double) sessions;
+  state = shape->state * (double) sessions;
+  switch (ctx->options->engine)
+    {
+    case RW_ENGINE_VLLM:
+      runtime = ctx->fixed_runtime +
+                ctx->act_per_token * MIN ((double) tokens * sessions, (double) ctx->batched_tokens);
+      break;
+    case RW_ENGINE_TRANSFORMERS:
+      runtime = ctx->act_per_token * (double) tokens * sessions;
+      break;
+    case RW_ENGINE_LLAMACPP:
+    case RW_N_ENGINES:
+    default:
+      runtime = ctx->fixed_runtime;
+      break;
+    }
   weights = ctx->weights[precision] / gpus;
   if (out != NULL)
     {
@@ -737,6 +797,7 @@ rw_fit_compute (RwModel            *model,
   guint64 cap, tokens;
   guint sessions;
   Ctx ctx = { 0 };
+  guint fixed_gpus = 0;
   gboolean found = FALSE;
 
   g_return_if_fail (RW_IS_MODEL (model));
@@ -761,6 +822,23 @@ rw_fit_compute (RwModel            *model,
   for (guint p = 0; p < RW_N_PRECISIONS; p++)
     ctx.weights[p] = rw_fit_weights_bytes (model, (RwPrecision) p, options->engine,
                                            &ctx.estimated);
+  ctx.image = rw_model_get_kind (model) == RW_MODEL_KIND_IMAGE;
+  for (guint c = 0; c < RW_FIT_N_COUNTS; c++)
+    kv_shape (model, options->kv_dtype, options->engine, rw_fit_gpu_counts[c], &ctx.kv[c],
+              &ctx.estimated);
+  if (!ctx.image)
+    {
+      double utilization = options->utilization > 0 ? options->utilization : VLLM_UTILIZATION;
+
+      ctx.act_per_token = rw_fit_activation_bytes (model, 1);
+      ctx.batched_tokens = options->batched_tokens > 0 ? options->batched_tokens
+                                                       : VLLM_BATCHED_TOKENS;
+      /* runtime_bytes () less what grows with the tokens */
+      if (options->engine == RW_ENGINE_VLLM)
+        ctx.fixed_runtime = runtime_bytes (model, RW_ENGINE_VLLM, 0, 1, ctx.usable, 0, utilization);
+      else if (options->engine == RW_ENGINE_LLAMACPP)
+        ctx.fixed_runtime = runtime_bytes (model, RW_ENGINE_LLAMACPP, 0, 1, ctx.usable, 0, 0);
+    }
 
   if (rw_architecture_has_fp8 (rw_gpu_get_architecture (gpu)))
     candidates[1] = RW_PRECISION_FP8;
@@ -769,6 +847,11 @@ rw_fit_compute (RwModel            *model,
       candidates[0] = (RwPrecision) options->precision;
       n_candidates = 1;
     }
+
+  /* a GPU count that is not 1, 2, 4 or 8 is not one machine's: the fewest instead */
+  for (guint c = 0; c < RW_FIT_N_COUNTS; c++)
+    if (rw_fit_gpu_counts[c] == options->gpus)
+      fixed_gpus = options->gpus;
 
   cap = context_cap (model);
   tokens = MAX (options->context, 1);
@@ -780,7 +863,7 @@ rw_fit_compute (RwModel            *model,
     {
       guint gpus = rw_fit_gpu_counts[c];
 
-      if (options->gpus != 0 && options->gpus != gpus)
+      if (fixed_gpus != 0 && fixed_gpus != gpus)
         continue;
       for (guint i = 0; i < n_candidates && !found; i++)
         if (need_at (&ctx, candidates[i], gpus, tokens, sessions, NULL) <= ctx.usable)
@@ -792,7 +875,7 @@ rw_fit_compute (RwModel            *model,
     }
   if (!found)
     {
-      out->gpus = options->gpus != 0 ? options->gpus : rw_fit_gpu_counts[RW_FIT_N_COUNTS - 1];
+      out->gpus = fixed_gpus != 0 ? fixed_gpus : rw_fit_gpu_counts[RW_FIT_N_COUNTS - 1];
       out->precision = candidates[n_candidates - 1];
     }
   out->fits = found;
