@@ -44,12 +44,19 @@ gpu_stats (RwCatalog             *catalog,
   return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, options->pricing_mask);
 }
 
+typedef struct {
+  RwModelFit  mf;
+  char       *name_key;   /* g_utf8_collate_key () of the name, made once per model */
+} SortedFit;
+
 static int
 compare_fits (gconstpointer a,
               gconstpointer b)
 {
-  const RwModelFit *fa = a;
-  const RwModelFit *fb = b;
+  const SortedFit *sa = a;
+  const SortedFit *sb = b;
+  const RwModelFit *fa = &sa->mf;
+  const RwModelFit *fb = &sb->mf;
   double pa, pb;
 
   if (fa->fit.fits != fb->fit.fits)
@@ -62,7 +69,7 @@ compare_fits (gconstpointer a,
   pb = rw_model_get_params_b (fb->model);
   if (pa != pb)
     return pa < pb ? -1 : 1;
-  return g_utf8_collate (rw_model_get_name (fa->model), rw_model_get_name (fb->model));
+  return strcmp (sa->name_key, sb->name_key);
 }
 
 /* The fit options a report's options stand for: the recommendation at their context,
@@ -92,17 +99,23 @@ rw_report_compute_fits (RwCatalog          *catalog,
 {
   GListModel *models = rw_catalog_get_models (catalog);
   guint n = g_list_model_get_n_items (models);
+  g_autofree SortedFit *sorted = g_new0 (SortedFit, n);
   GArray *fits = g_array_sized_new (FALSE, FALSE, sizeof (RwModelFit), n);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RwModel) model = g_list_model_get_item (models, i);
-      RwModelFit mf = { model, { 0 } };
 
-      rw_fit_compute (model, gpu, options, &mf.fit);
-      g_array_append_val (fits, mf);
+      sorted[i].mf.model = model;   /* the catalog keeps its reference */
+      rw_fit_compute (model, gpu, options, &sorted[i].mf.fit);
+      sorted[i].name_key = g_utf8_collate_key (rw_model_get_name (model), -1);
     }
-  g_array_sort (fits, compare_fits);
+  qsort (sorted, n, sizeof *sorted, compare_fits);
+  for (guint i = 0; i < n; i++)
+    {
+      g_array_append_val (fits, sorted[i].mf);
+      g_free (sorted[i].name_key);
+    }
   return fits;
 }
 
