@@ -287,6 +287,20 @@ test_fit (void)
     run_rentwise (&run, "--fit=llama-3-3-70b", "--gpu=h100-sxm", catalog, "--gpus=3", NULL);
     assert_error (&run, "--gpus: give 1, 2, 4 or 8");
   }
+
+  /* --sessions, --kv-dtype and --engine apply to --report's fits too */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_rentwise (&run, "--report=l40s", catalog, "--engine=transformers", "--sessions=3",
+                  "--kv-dtype=fp8", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"engine\": \"transformers\""));
+    g_assert_nonnull (strstr (run.out, "\"kv_dtype\": \"fp8\""));
+    g_assert_nonnull (strstr (run.out, "\"sessions\": 3,"));
+    g_assert_nonnull (strstr (run.out, "\"weights_bytes\": "));
+    g_assert_nonnull (strstr (run.out, "\"max_sessions\": "));
+  }
 }
 
 static void
