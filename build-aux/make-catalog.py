@@ -435,7 +435,7 @@ def main():
      'retrieved': '2026-08-19', 'covers': 'GPU memory and compute capability'},
     {'name': 'llmfit (AlexsJones/llmfit)', 'url': 'https://github.com/AlexsJones/llmfit',
      'license': 'MIT', 'retrieved': '2026-05-17',
-     'covers': 'memory bandwidth rules and model sizes and architectures'},
+     'covers': 'memory bandwidth rules; model parameter counts (architectures: data/sources/models.json)'},
   ]
   sources += [
     {'name': 'CCIR daily Vast.ai snapshots (ccir-index/cri-h100), (c) 2026 CCIR - Compute Credit '

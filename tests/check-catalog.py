@@ -22,12 +22,11 @@ KINDS = ('hyperscaler', 'cloud', 'marketplace', 'aggregator')
 INTERCONNECTS = ('SXM', 'PCIe', 'NVL', 'OAM', 'NVLink-C2C')
 
 KNOWN_GAPS = {
-  'b300': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps'),
+  'b300': ('purchase_price',),
   'gb300': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps'),
-  'gh200': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps', 'interconnect'),
+  'gh200': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps'),
   'h100-pcie': ('purchase_price',),
-  'h100-nvl': ('purchase_price', 'tdp_w'),
-  'a100-80gb-pcie': ('tdp_w',),
+  'h100-nvl': ('purchase_price',),
   'a100-40gb': ('purchase_price',),
   'a800': ('purchase_price', 'memory_bandwidth_gbps'),
   'a40': ('purchase_price',),
@@ -35,19 +34,13 @@ KNOWN_GAPS = {
   'a10': ('purchase_price', 'tdp_w'),
   'a16': ('purchase_price', 'memory_bandwidth_gbps'),
   'l40': ('purchase_price',),
-  'l4': ('purchase_price',),
-  't4': ('purchase_price',),
   'v100-16gb': ('purchase_price', 'tdp_w'),
   'v100-32gb': ('purchase_price', 'tdp_w'),
-  'rtx-6000-ada': ('purchase_price',),
   'rtx-a5000': ('purchase_price',),
   'rtx-a4000': ('purchase_price',),
-  'rtx-4000-ada': ('purchase_price', 'memory_bandwidth_gbps'),
   'rtx-5070-ti': ('tdp_w',),
-  'rtx-5060-ti': ('interconnect',),
-  'rtx-4070': ('tdp_w', 'interconnect'),
   'mi300x': ('purchase_price',),
-  'mi350x': ('purchase_price', 'tdp_w', 'memory_bandwidth_gbps', 'interconnect'),
+  'mi350x': ('purchase_price',),
 }
 
 
