@@ -110,7 +110,8 @@ rw_report_compute_fits (RwCatalog          *catalog,
       rw_fit_compute (model, gpu, options, &sorted[i].mf.fit);
       sorted[i].name_key = g_utf8_collate_key (rw_model_get_name (model), -1);
     }
-  qsort (sorted, n, sizeof *sorted, compare_fits);
+  if (n > 1)
+    qsort (sorted, n, sizeof *sorted, compare_fits);
   for (guint i = 0; i < n; i++)
     {
       g_array_append_val (fits, sorted[i].mf);
