@@ -67,6 +67,7 @@ rw_precision_to_string (RwPrecision precision)
   return precision_names[precision];
 }
 
+/* "fp16", "fp8", "int8", "int4" → the precision; FALSE for anything else */
 gboolean
 rw_precision_from_string (const char  *str,
                           RwPrecision *precision)
@@ -85,6 +86,7 @@ rw_precision_bytes_per_weight (RwPrecision precision)
   return precision_bytes[precision];
 }
 
+/* The engine's name in the command line and JSON: "vllm", "llamacpp", "transformers" */
 const char *
 rw_engine_to_string (RwEngine engine)
 {
@@ -92,6 +94,7 @@ rw_engine_to_string (RwEngine engine)
   return engine_names[engine];
 }
 
+/* The engine of a name of rw_engine_to_string (); FALSE for anything else */
 gboolean
 rw_engine_from_string (const char *str,
                        RwEngine   *engine)
@@ -102,6 +105,7 @@ rw_engine_from_string (const char *str,
   return FALSE;
 }
 
+/* The KV data type's name: "fp16" (2 bytes a value) or "fp8" (1 byte; llama.cpp's q8_0) */
 const char *
 rw_kv_dtype_to_string (RwKvDtype kv_dtype)
 {
@@ -109,6 +113,7 @@ rw_kv_dtype_to_string (RwKvDtype kv_dtype)
   return kv_dtype_names[kv_dtype];
 }
 
+/* The KV data type of a name of rw_kv_dtype_to_string (); FALSE for anything else */
 gboolean
 rw_kv_dtype_from_string (const char *str,
                          RwKvDtype  *kv_dtype)
@@ -393,21 +398,6 @@ kv_value_bytes (RwKvDtype kv_dtype,
   return engine == RW_ENGINE_LLAMACPP ? Q8_0_BITS / 8.0 : 1.0;
 }
 
-/**
- * rw_fit_kv_bytes:
- * @tokens: the tokens one session holds
- * @gpus: GPUs the model is split over
- * @state_bytes: (out) (optional): the session's fixed state on one GPU (linear layers)
- * @estimated: (inout) (optional): RwFitEstimated flags to add to
- *
- * The KV cache of one session of @tokens tokens on one GPU, in bytes: per layer,
- * 2 × kv_heads × head_dim values per token (full attention; sliding windows keep
- * min (tokens, window) tokens), or kv_lora_rank + qk_rope_head_dim values per token (MLA),
- * each of 2 bytes (FP16) or 1 (FP8; llama.cpp's q8_0 8.5 bits). vLLM rounds the tokens up
- * to its 16-token blocks, splits KV heads over the GPUs (a GPU keeps at least one head) and
- * keeps the whole MLA latent on every GPU; llama.cpp and Transformers split layers, so each
- * GPU holds 1 / gpus of the cache.
- */
 /* KV on one GPU as a function of the tokens T of one session:
  * full × T + Σ sliding[i] × min (T, window[i]), and a fixed state */
 typedef struct {
@@ -490,6 +480,21 @@ kv_at (const KvShape *shape,
   return kv;
 }
 
+/**
+ * rw_fit_kv_bytes:
+ * @tokens: the tokens one session holds
+ * @gpus: GPUs the model is split over
+ * @state_bytes: (out) (optional): the session's fixed state on one GPU (linear layers)
+ * @estimated: (inout) (optional): RwFitEstimated flags to add to
+ *
+ * The KV cache of one session of @tokens tokens on one GPU, in bytes: per layer,
+ * 2 × kv_heads × head_dim values per token (full attention; sliding windows keep
+ * min (tokens, window) tokens), or kv_lora_rank + qk_rope_head_dim values per token (MLA),
+ * each of 2 bytes (FP16) or 1 (FP8; llama.cpp's q8_0 8.5 bits). vLLM rounds the tokens up
+ * to its 16-token blocks, splits KV heads over the GPUs (a GPU keeps at least one head) and
+ * keeps the whole MLA latent on every GPU; llama.cpp and Transformers split layers, so each
+ * GPU holds 1 / gpus of the cache.
+ */
 double
 rw_fit_kv_bytes (RwModel   *model,
                  guint64    tokens,
@@ -766,6 +771,8 @@ max_sessions_at (Ctx        *ctx,
   return lo;
 }
 
+/* The defaults: 8192 tokens, one session, FP16 KV, vLLM with its 8192 batched tokens and
+ * 0.90 utilization, the fewest GPUs and the recommended precision */
 void
 rw_fit_options_init (RwFitOptions *options)
 {

@@ -141,6 +141,8 @@ double rw_gpu_get_vram_gb (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self)
 double rw_gpu_get_tdp_w (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->tdp_w; }
 double rw_gpu_get_msrp_usd (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->msrp_usd; }
 double rw_gpu_get_memory_bandwidth_gbps (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->memory_bandwidth_gbps; }
+/* The total memory the driver reports (nvidia-smi / rocm-smi), MiB, RW_UNKNOWN when not
+ * stated; the interconnect ("SXM", "PCIe", "NVL", "OAM", "NVLink-C2C") or NULL */
 double rw_gpu_get_usable_vram_mib (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->usable_vram_mib; }
 const char *rw_gpu_get_interconnect (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->interconnect; }
 const char * const *rw_gpu_get_aliases (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return (const char * const *) self->aliases; }
@@ -552,6 +554,10 @@ _rw_provider_new (const char *id,
   provider->url = g_strdup (url);
   return provider;
 }
+/* The fit engine's members (docs/FIT.md): kind (llm or image); active_params_b, the
+ * parameters used per token, and embedding_params_b, vocab × hidden, both in billions and
+ * RW_UNKNOWN when the catalog does not say; whether the output head shares the input
+ * embedding; the https URL of the config the numbers come from (NULL when not given) */
 RwModelKind rw_model_get_kind (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_MODEL_KIND_LLM); return self->kind; }
 double rw_model_get_active_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->active_params_b; }
 double rw_model_get_embedding_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->embedding_params_b; }
@@ -594,6 +600,7 @@ rw_model_get_components (RwModel *self,
 
 static const char * const attention_names[] = { "full", "sliding", "mla", "linear" };
 
+/* The layer_groups "attention" names: "full", "sliding", "mla", "linear" */
 const char *
 rw_attention_to_string (RwAttention attention)
 {
