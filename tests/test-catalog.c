@@ -224,6 +224,15 @@ test_image_fit_members (void)
   g_assert_true (g_bytes_equal (image, again));
 
   g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (rw_catalog_lookup_gpu (loaded, "l40s")), ==, 46068);
+  /* and through a merge with feeds (a refresh): the GPUs are copied with them */
+  {
+    g_autoptr(GPtrArray) feeds = g_ptr_array_new ();
+    g_autoptr(RwCatalog) merged = rw_catalog_merge (loaded, feeds, RW_CATALOG_SOURCE_NETWORK);
+
+    g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (rw_catalog_lookup_gpu (merged, "l40s")), ==,
+                       46068);
+    g_assert_cmpstr (rw_gpu_get_interconnect (rw_catalog_lookup_gpu (merged, "h100-sxm")), ==, "SXM");
+  }
   g_assert_cmpstr (rw_gpu_get_interconnect (rw_catalog_lookup_gpu (loaded, "h100-sxm")), ==, "SXM");
   g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (rw_catalog_lookup_gpu (loaded, "a100-80gb")), ==,
                      RW_UNKNOWN);

@@ -1391,6 +1391,8 @@ rw_catalog_merge (RwCatalog       *base,
       gpu->tdp_w = old->tdp_w;
       gpu->msrp_usd = old->msrp_usd;
       gpu->memory_bandwidth_gbps = old->memory_bandwidth_gbps;
+      gpu->interconnect = g_strdup (old->interconnect);
+      gpu->usable_vram_mib = old->usable_vram_mib;
       _rw_catalog_index_record (self, G_OBJECT (gpu));
       g_list_store_append (self->gpus, gpu);
       g_object_unref (gpu);
