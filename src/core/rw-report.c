@@ -276,10 +276,14 @@ rw_report_fit_text (RwModel            *model,
     {
       g_autofree char *tokens = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.context);
 
+      g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session",
+                                                                "%u sessions", fit.sessions),
+                                                   fit.sessions);
+
       g_string_append_printf (out, fit.context_capped
-                                   ? _("  Context %s tokens (capped at the model's maximum) × %u sessions, KV cache %s\n")
-                                   : _("  Context %s tokens × %u sessions, KV cache %s\n"),
-                              tokens, fit.sessions, rw_kv_dtype_to_string (options->kv_dtype));
+                                   ? _("  Context %s tokens (capped at the model's maximum) × %s, KV cache %s\n")
+                                   : _("  Context %s tokens × %s, KV cache %s\n"),
+                              tokens, sessions, rw_kv_dtype_to_string (options->kv_dtype));
     }
   g_string_append_printf (out, _("  Per GPU: weights %s · KV %s · state %s · runtime %s\n"),
                           weights, kv, state, runtime);
