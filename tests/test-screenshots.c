@@ -8,8 +8,47 @@
 #include <glib/gstdio.h>
 
 #include "rw-feed.h"
+#include "rw-models-view.h"
 #include "rw-window.h"
 #include "test-widget-common.h"
+
+static void
+painted (gboolean *done)
+{
+  *done = TRUE;
+}
+
+/* Returns right after a frame was painted: the window is laid out, so its snapshot is whole
+ * (the chart and the spinners lay out every frame) */
+static void
+wait_for_paint (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean done = FALSE;
+  gulong id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (painted), &done);
+
+  gtk_widget_queue_draw (window);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 typedef struct {
   int         width;
@@ -43,6 +82,7 @@ test_screenshots (gconstpointer data)
       /* narrow: the sidebar is a page of its own */
       g_autofree char *path = g_strdup_printf ("%s/sidebar-%dx%d-%s.png", dir, shot->width,
                                                shot->height, shot->dark ? "dark" : "light");
+      wait_for_paint (GTK_WIDGET (window));
       save_widget_png (GTK_WIDGET (window), NULL, path);
     }
 
@@ -54,9 +94,29 @@ test_screenshots (gconstpointer data)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]);
       spin (400);
       g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (window)) - shot->width), <=, 20);
+      wait_for_paint (GTK_WIDGET (window));
       save_widget_png (GTK_WIDGET (window), NULL, path);
       g_test_message ("saved %s", path);
       g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+      if (g_str_equal (views[i], "models"))
+        {
+          /* a row opened on its breakdown */
+          GtkWidget *models = find_type (GTK_WIDGET (window), RW_TYPE_MODELS_VIEW);
+          GtkWidget *row = models ? find_type (models, GTK_TYPE_LIST_BOX_ROW) : NULL;
+          g_autofree char *open = g_strdup_printf ("%s/models-breakdown-%dx%d-%s.png", dir,
+                                                   shot->width, shot->height,
+                                                   shot->dark ? "dark" : "light");
+
+          /* the first LLM's, below the image model's */
+          row = row ? gtk_widget_get_next_sibling (row) : NULL;
+          g_assert_nonnull (row);
+          gtk_widget_activate (row);
+          spin (400);
+          wait_for_paint (GTK_WIDGET (window));
+          save_widget_png (GTK_WIDGET (window), NULL, open);
+          g_test_message ("saved %s", open);
+        }
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -134,6 +194,7 @@ test_providers_suspect (gconstpointer data)
   spin (400);
   path = g_strdup_printf ("%s/providers-suspect-%dx%d-%s.png", dir, shot->width, shot->height,
                           shot->dark ? "dark" : "light");
+  wait_for_paint (GTK_WIDGET (window));
   save_widget_png (GTK_WIDGET (window), NULL, path);
   g_test_message ("saved %s", path);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
@@ -151,7 +212,8 @@ main (int   argc,
     { 1280, 800, FALSE }, { 1280, 800, TRUE }, { 360, 1000, FALSE }, { 360, 1000, TRUE },
   };
   static const Shot shots[] = {
-    { 1200, 800, FALSE }, { 1200, 800, TRUE }, { 360, 720, FALSE }, { 360, 720, TRUE },
+    { 1200, 800, FALSE }, { 1200, 800, TRUE }, { 1280, 800, TRUE }, { 360, 720, FALSE },
+    { 360, 720, TRUE },
   };
 
   if (!widget_test_init (&argc, &argv))

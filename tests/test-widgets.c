@@ -259,23 +259,55 @@ test_window_overview (void)
     }
   }
 
-  /* models: all 28, recomputed when the context changes */
+  /* models: all 28, recomputed in place when a control changes */
   adw_view_stack_set_visible_child_name (stack, "models");
   spin (30);
   {
     RwModelsView *models =
       RW_MODELS_VIEW (adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "models"))));
+    GtkWidget *model_list = find_by_type (GTK_WIDGET (models), GTK_TYPE_LIST_BOX);
+    GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (model_list), 0));
+    GtkWidget *revealer = find_by_type (first, GTK_TYPE_REVEALER);
+    GtkEditable *search = GTK_EDITABLE (find_by_type (GTK_WIDGET (models), GTK_TYPE_SEARCH_ENTRY));
     g_autofree char *text = widget_text (GTK_WIDGET (models));
 
     g_assert_cmpuint (rw_models_view_get_n_shown (models), ==, 28);
-    assert_contains (text, "28 of 28 models fit on one GPU at 8192 tokens of context.");
+    assert_contains (text, "14 of 28 models fit on one GPU at 8192 tokens of context.");
     assert_contains (text, "Gemma 3 27B");
     assert_contains (text, "1× FP8");
+    /* parameters and the model's own maximum context on each row; the image model too */
+    assert_contains (text, "Google DeepMind · 27.0B parameters · 131072 tokens max");
+    assert_contains (text, "image model, 1024 × 1024");
+
+    /* a row opens its breakdown */
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    gtk_widget_activate (first);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    assert_contains (text, "Weights per GPU");
+    assert_contains (text, "Runtime reserve per GPU");
+
+    /* 128K: the rows are the same widgets (nothing made again under the focus), capped models
+     * say so */
     rw_models_view_set_context (models, 131072);
+    g_assert_true (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (model_list), 0)) == first);
+    g_assert_true (gtk_widget_get_parent (first) == model_list);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
     g_free (text);
     text = widget_text (GTK_WIDGET (models));
     assert_contains (text, "at 131072 tokens of context");
-    assert_contains (text, "2× INT4");
+    assert_contains (text, "Context capped at its maximum, 4096 tokens");
+    assert_contains (text, "4× FP8");
+
+    /* the count follows the search (issue 13, defect 7) */
+    gtk_editable_set_text (search, "qwen");
+    spin (400);
+    g_assert_cmpuint (rw_models_view_get_n_shown (models), ==, 9);
+    g_free (text);
+    text = widget_text (GTK_WIDGET (models));
+    assert_contains (text, " of 9 models fit on one GPU at 131072 tokens of context.");
+    gtk_editable_set_text (search, "");
+    spin (400);
+    rw_models_view_set_context (models, 8192);
   }
 
   /* leaving spot out: Lium leads at $0.38, 9 providers */

@@ -55,5 +55,8 @@ void     _rw_catalog_index_record (RwCatalog     *self,
 void     _rw_catalog_finish       (RwCatalog     *self);
 void     _rw_catalog_set_offers   (RwCatalog     *self,
                                    GPtrArray     *offers);
+const char *_rw_model_check_fit_fields (RwModel *model);
+void        _rw_model_groups_from_flat (RwModel *model);
+const char *_rw_gpu_check_fit_fields   (RwGpu   *gpu);
 
 G_END_DECLS

@@ -399,9 +399,7 @@ parse_gpu (Record     *rec,
       !get_number (rec, obj, "tdp_w", FALSE, NUM_NON_NEGATIVE, 1e6, &gpu->tdp_w) ||
       !get_number (rec, obj, "msrp_usd", FALSE, NUM_NON_NEGATIVE, MAX_NUMBER, &gpu->msrp_usd) ||
       !get_number (rec, obj, "memory_bandwidth_gbps", FALSE, NUM_NON_NEGATIVE, 1e9,
-                   &gpu->memory_bandwidth_gbps) ||
-      !get_string (rec, obj, "interconnect", FALSE, MAX_ID_LEN, &gpu->interconnect) ||
-      !get_number (rec, obj, "usable_vram_mib", FALSE, NUM_POSITIVE, 1e9, &gpu->usable_vram_mib))
+                   &gpu->memory_bandwidth_gbps))
     return NULL;
 
   purchase = member (obj, "purchase_price");
@@ -453,6 +451,19 @@ parse_gpu (Record     *rec,
         }
       gpu->aliases = g_strv_builder_end (builder);
     }
+
+  if (!get_number (rec, obj, "usable_vram_mib", FALSE, NUM_POSITIVE, 1e9, &gpu->usable_vram_mib) ||
+      !get_string (rec, obj, "interconnect", FALSE, RW_CATALOG_MAX_ID_LEN, &gpu->interconnect))
+    return NULL;
+  {
+    const char *problem = _rw_gpu_check_fit_fields (gpu);
+
+    if (problem != NULL)
+      {
+        g_autofree char *name = g_strndup (problem, strcspn (problem, ":"));
+        return (fail (rec, name, "%s", problem + strlen (name) + 2), NULL);
+      }
+  }
 
   if (g_hash_table_contains (rec->catalog->gpu_by_id, gpu->id))
     return (fail (rec, "id", "duplicate id “%s”", gpu->id), NULL);
@@ -546,6 +557,286 @@ parse_history_point (Record     *rec,
   return G_OBJECT (g_steal_pointer (&point));
 }
 
+/* ------------------------------------------ the fit engine's members */
+
+#define MAX_LAYERS 100000
+
+static gboolean
+get_bool (Record     *rec,
+          JsonObject *obj,
+          const char *name,
+          gboolean   *out)
+{
+  JsonNode *node = member (obj, name);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fail (rec, name, "not true or false");
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* A record for the members of element @i of the record's array @name, so that fail ()
+ * names "models[3].layer_groups[1].kv_heads"; its problem goes back with element_done () */
+static Record
+element_record (Record     *rec,
+                const char *name,
+                guint       i,
+                char      **path)
+{
+  *path = g_strdup_printf ("%s[%u].%s", rec->array, rec->index, name);
+  return (Record) { rec->catalog, *path, i, NULL };
+}
+
+static gboolean
+element_done (Record *rec,
+              Record *sub)
+{
+  if (sub->problem == NULL)
+    return TRUE;
+  if (rec->problem == NULL)
+    rec->problem = g_steal_pointer (&sub->problem);
+  g_clear_pointer (&sub->problem, g_free);
+  return FALSE;
+}
+
+static gboolean
+parse_layer_groups (Record     *rec,
+                    JsonNode   *node,
+                    RwModel    *model)
+{
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (rec, "layer_groups", "not an array");
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0 || n > 64)
+    return fail (rec, "layer_groups", "must have 1 to 64 groups");
+  model->groups = g_new0 (RwLayerGroup, n);
+  model->n_groups = n;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      RwLayerGroup *g = &model->groups[i];
+      g_autofree char *attention = NULL;
+      g_autofree char *path = NULL;
+      Record sub = element_record (rec, "layer_groups", i, &path);
+      JsonObject *obj;
+
+      g->state_bytes = RW_UNKNOWN;
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          fail (&sub, NULL, "not an object");
+          return element_done (rec, &sub);
+        }
+      obj = json_node_get_object (element);
+      if (get_uint (&sub, obj, "count", TRUE, 1, MAX_LAYERS, &g->count) &&
+          get_string (&sub, obj, "attention", TRUE, RW_CATALOG_MAX_ID_LEN, &attention) &&
+          get_uint (&sub, obj, "kv_heads", FALSE, 0, MAX_LAYERS, &g->kv_heads) &&
+          get_uint (&sub, obj, "head_dim", FALSE, 0, MAX_LAYERS, &g->head_dim) &&
+          get_uint (&sub, obj, "window", FALSE, 0, 1u << 30, &g->window) &&
+          get_uint (&sub, obj, "kv_lora_rank", FALSE, 0, MAX_LAYERS, &g->kv_lora_rank) &&
+          get_uint (&sub, obj, "qk_rope_head_dim", FALSE, 0, MAX_LAYERS, &g->qk_rope_head_dim) &&
+          get_number (&sub, obj, "state_bytes", FALSE, NUM_NON_NEGATIVE, 1e12, &g->state_bytes) &&
+          !rw_attention_from_string (attention, &g->attention))
+        fail (&sub, "attention", "not full, sliding, mla or linear");
+      if (!element_done (rec, &sub))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_components (Record   *rec,
+                  JsonNode *node,
+                  RwModel  *model)
+{
+  static const char * const names[] = { "transformer", "text_encoder", "text_encoder_2", "vae" };
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (rec, "components", "not an array");
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0 || n > 16)
+    return fail (rec, "components", "must have 1 to 16 components");
+  model->components = g_new0 (RwModelComponent, n);
+  model->n_components = n;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *path = NULL;
+      Record sub = element_record (rec, "components", i, &path);
+      RwModelComponent *c = &model->components[i];
+      gboolean known = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        fail (&sub, NULL, "not an object");
+      else if (get_string (&sub, json_node_get_object (element), "name", TRUE,
+                           RW_CATALOG_MAX_ID_LEN, &c->name) &&
+               get_number (&sub, json_node_get_object (element), "params_b", TRUE,
+                           NUM_POSITIVE, 1e6, &c->params_b))
+        {
+          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+            known |= g_str_equal (c->name, names[k]);
+          if (!known)
+            fail (&sub, "name", "not transformer, text_encoder, text_encoder_2 or vae");
+        }
+      if (!element_done (rec, &sub))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _rw_model_groups_from_flat:
+ *
+ * The flat `layers`, `kv_heads`, `head_dim`, `sliding_window`, `sliding_layers` as one full
+ * group and, when some layers slide, one sliding group (DESIGN.md's shorthand). Nothing when
+ * layers, kv_heads or head_dim is unknown, or when the model already has groups.
+ */
+void
+_rw_model_groups_from_flat (RwModel *model)
+{
+  guint sliding;
+
+  if (model->n_groups > 0 || model->layers == 0 || model->kv_heads == 0 || model->head_dim == 0)
+    return;
+  /* a sliding layer without a window is charged as a full one */
+  sliding = model->sliding_window > 0 ? MIN (model->sliding_layers, model->layers) : 0;
+  model->groups = g_new0 (RwLayerGroup, 2);
+  if (model->layers > sliding)
+    model->groups[model->n_groups++] = (RwLayerGroup) {
+      model->layers - sliding, RW_ATTENTION_FULL, model->kv_heads, model->head_dim,
+      0, 0, 0, RW_UNKNOWN };
+  if (sliding > 0)
+    model->groups[model->n_groups++] = (RwLayerGroup) {
+      sliding, RW_ATTENTION_SLIDING, model->kv_heads, model->head_dim,
+      model->sliding_window, 0, 0, RW_UNKNOWN };
+}
+
+/**
+ * _rw_model_check_fit_fields:
+ *
+ * The checks the JSON parser and the image reader share on the fit engine's members: a model
+ * whose numbers contradict each other (more active than total parameters, 1e9 layers, a
+ * sliding group without a window…) is an absurd record.
+ *
+ * Returns: (nullable): NULL when valid, else "member: what is wrong" (static)
+ */
+const char *
+_rw_model_check_fit_fields (RwModel *model)
+{
+  guint64 layers = 0;
+
+  if (model->kind > RW_MODEL_KIND_IMAGE)
+    return "kind: not llm or image";
+  if (model->active_params_b != RW_UNKNOWN &&
+      !(model->active_params_b > 0 && model->active_params_b <= model->params_b * (1 + 1e-9)))
+    return "active_params_b: not in (0, params_b]";
+  if (model->embedding_params_b != RW_UNKNOWN &&
+      !(model->embedding_params_b >= 0 &&
+        model->embedding_params_b * (model->tied_embeddings ? 1 : 2) <=
+        model->params_b * (1 + 1e-9)))
+    return "embedding_params_b: more than params_b holds";
+  for (guint i = 0; i < model->n_groups; i++)
+    {
+      const RwLayerGroup *g = &model->groups[i];
+
+      if (g->count < 1 || g->count > MAX_LAYERS || g->attention > RW_ATTENTION_LINEAR ||
+          g->kv_heads > MAX_LAYERS || g->head_dim > MAX_LAYERS || g->window > (1u << 30) ||
+          g->kv_lora_rank > MAX_LAYERS || g->qk_rope_head_dim > MAX_LAYERS ||
+          !(g->state_bytes == RW_UNKNOWN || (g->state_bytes >= 0 && g->state_bytes <= 1e12)))
+        return "layer_groups: a number out of range";
+      layers += g->count;
+      if ((g->attention == RW_ATTENTION_FULL || g->attention == RW_ATTENTION_SLIDING) &&
+          (g->kv_heads == 0 || g->head_dim == 0))
+        return "layer_groups: full and sliding groups need kv_heads and head_dim";
+      if (g->attention == RW_ATTENTION_SLIDING && g->window == 0)
+        return "layer_groups: a sliding group needs its window";
+      if (g->attention == RW_ATTENTION_MLA && g->kv_lora_rank == 0)
+        return "layer_groups: an mla group needs kv_lora_rank";
+    }
+  if (layers > MAX_LAYERS)
+    return "layer_groups: more than 100000 layers";
+  for (guint i = 0; i < model->n_components; i++)
+    if (model->components[i].name == NULL ||
+        !(model->components[i].params_b > 0 && model->components[i].params_b <= 1e6))
+      return "components: a component without a name or parameters";
+  if (model->source != NULL && !g_str_has_prefix (model->source, "https://"))
+    return "source: not an https URL";
+  return NULL;
+}
+
+static gboolean
+parse_model_fit_fields (Record     *rec,
+                        JsonObject *obj,
+                        RwModel    *model)
+{
+  g_autofree char *kind = NULL;
+  const char *problem;
+  JsonNode *node;
+
+  if (!get_string (rec, obj, "kind", FALSE, RW_CATALOG_MAX_ID_LEN, &kind) ||
+      !get_number (rec, obj, "active_params_b", FALSE, NUM_POSITIVE, 1e6, &model->active_params_b) ||
+      !get_number (rec, obj, "embedding_params_b", FALSE, NUM_NON_NEGATIVE, 1e6,
+                   &model->embedding_params_b) ||
+      !get_bool (rec, obj, "tied_embeddings", &model->tied_embeddings) ||
+      !get_string (rec, obj, "source", FALSE, RW_CATALOG_MAX_TEXT_LEN, &model->source))
+    return FALSE;
+  if (kind != NULL && g_str_equal (kind, "image"))
+    model->kind = RW_MODEL_KIND_IMAGE;
+  else if (kind != NULL && !g_str_equal (kind, "llm"))
+    return fail (rec, "kind", "“%s” is not llm or image", kind);
+
+  node = member (obj, "layer_groups");
+  if (node != NULL && !parse_layer_groups (rec, node, model))
+    return FALSE;
+  node = member (obj, "components");
+  if (node != NULL && !parse_components (rec, node, model))
+    return FALSE;
+  _rw_model_groups_from_flat (model);
+
+  problem = _rw_model_check_fit_fields (model);
+  if (problem != NULL)
+    {
+      g_autofree char *name = g_strndup (problem, strcspn (problem, ":"));
+      return fail (rec, name, "%s", problem + strlen (name) + 2);
+    }
+  return TRUE;
+}
+
+/**
+ * _rw_gpu_check_fit_fields:
+ *
+ * An absurd GPU (1e-300 GB of memory, a driver total above the card's memory) is a bad
+ * record. vram_gb is the vendor's figure, in GiB of DRAM for every card in the catalog, so the
+ * driver total never exceeds vram_gb × 1024 MiB; it is never below half of it either.
+ *
+ * Returns: (nullable): NULL when valid, else "member: what is wrong" (static)
+ */
+const char *
+_rw_gpu_check_fit_fields (RwGpu *gpu)
+{
+  static const char * const links[] = { "SXM", "PCIe", "NVL", "OAM", "NVLink-C2C" };
+  gboolean known = gpu->interconnect == NULL;
+
+  if (!(gpu->vram_gb >= 0.25))
+    return "vram_gb: below 0.25 GB";
+  if (gpu->usable_vram_mib != RW_UNKNOWN &&
+      !(gpu->usable_vram_mib >= gpu->vram_gb * 512 && gpu->usable_vram_mib <= gpu->vram_gb * 1024))
+    return "usable_vram_mib: not between half and all of vram_gb";
+  for (guint i = 0; !known && i < G_N_ELEMENTS (links); i++)
+    known = g_str_equal (gpu->interconnect, links[i]);
+  if (!known)
+    return "interconnect: not SXM, PCIe, NVL, OAM or NVLink-C2C";
+  return NULL;
+}
+
 static GObject *
 parse_model (Record     *rec,
              JsonObject *obj)
@@ -569,6 +860,8 @@ parse_model (Record     *rec,
     model->context = context;
   if (model->sliding_layers > model->layers)
     return (fail (rec, "sliding_layers", "more than layers"), NULL);
+  if (!parse_model_fit_fields (rec, obj, model))
+    return NULL;
 
   if (g_hash_table_contains (rec->catalog->model_by_id, model->id))
     return (fail (rec, "id", "duplicate id “%s”", model->id), NULL);
@@ -615,7 +908,9 @@ record_memory (GObject *record)
   else if (RW_IS_MODEL (record))
     {
       RwModel *m = RW_MODEL (record);
-      bytes += sizeof (RwModel) + len0 (m->id) + len0 (m->name) + len0 (m->maker);
+      bytes += sizeof (RwModel) + len0 (m->id) + len0 (m->name) + len0 (m->maker) +
+               len0 (m->source) + m->n_groups * sizeof (RwLayerGroup) +
+               m->n_components * (sizeof (RwModelComponent) + 32);
     }
   return bytes;
 }

@@ -92,6 +92,16 @@ struct _RwModel
   guint   head_dim;
   guint   sliding_window;
   guint   sliding_layers;
+
+  RwModelKind       kind;
+  gboolean          tied_embeddings;
+  double            active_params_b;      /* RW_UNKNOWN when not stated */
+  double            embedding_params_b;   /* RW_UNKNOWN when not stated */
+  char             *source;
+  RwLayerGroup     *groups;               /* from layer_groups, else from the flat members */
+  guint             n_groups;
+  RwModelComponent *components;
+  guint             n_components;
 };
 
 G_END_DECLS

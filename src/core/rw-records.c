@@ -66,8 +66,8 @@ rw_gpu_finalize (GObject *object)
   g_free (self->name);
   g_free (self->vendor);
   g_free (self->architecture);
-  g_strfreev (self->aliases);
   g_free (self->interconnect);
+  g_strfreev (self->aliases);
   g_free (self->purchase_source);
   g_free (self->purchase_date);
 
@@ -492,6 +492,11 @@ rw_model_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->maker);
+  g_free (self->source);
+  g_free (self->groups);
+  for (guint i = 0; i < self->n_components; i++)
+    g_free (self->components[i].name);
+  g_free (self->components);
 
   G_OBJECT_CLASS (rw_model_parent_class)->finalize (object);
 }
@@ -534,6 +539,8 @@ static void
 rw_model_init (RwModel *self)
 {
   self->context = -1;
+  self->active_params_b = RW_UNKNOWN;
+  self->embedding_params_b = RW_UNKNOWN;
 }
 
 const char *rw_model_get_id (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->id; }
@@ -583,4 +590,70 @@ _rw_provider_new (const char *id,
   provider->kind = g_strdup (kind);
   provider->url = g_strdup (url);
   return provider;
+}
+/* The fit engine's members (docs/FIT.md): kind (llm or image); active_params_b, the
+ * parameters used per token, and embedding_params_b, vocab × hidden, both in billions and
+ * RW_UNKNOWN when the catalog does not say; whether the output head shares the input
+ * embedding; the https URL of the config the numbers come from (NULL when not given) */
+RwModelKind rw_model_get_kind (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_MODEL_KIND_LLM); return self->kind; }
+double rw_model_get_active_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->active_params_b; }
+double rw_model_get_embedding_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->embedding_params_b; }
+gboolean rw_model_get_tied_embeddings (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), FALSE); return self->tied_embeddings; }
+const char *rw_model_get_source (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->source; }
+
+/**
+ * rw_model_get_layer_groups:
+ * @n_groups: (out): how many
+ *
+ * The model's layers as groups that cache alike: its `layer_groups`, or one full-attention
+ * group (and one sliding-window group) made from the flat `layers`, `kv_heads`, `head_dim`,
+ * `sliding_window`, `sliding_layers`. None when the catalog gives neither.
+ *
+ * Returns: (transfer none) (array length=n_groups): the groups
+ */
+const RwLayerGroup *
+rw_model_get_layer_groups (RwModel *self,
+                           guint   *n_groups)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  *n_groups = self->n_groups;
+  return self->groups;
+}
+
+/**
+ * rw_model_get_components:
+ * @n_components: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_components): an image model's parts
+ */
+const RwModelComponent *
+rw_model_get_components (RwModel *self,
+                         guint   *n_components)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  *n_components = self->n_components;
+  return self->components;
+}
+
+static const char * const attention_names[] = { "full", "sliding", "mla", "linear" };
+
+/* The layer_groups "attention" names: "full", "sliding", "mla", "linear" */
+const char *
+rw_attention_to_string (RwAttention attention)
+{
+  g_return_val_if_fail (attention <= RW_ATTENTION_LINEAR, NULL);
+  return attention_names[attention];
+}
+
+gboolean
+rw_attention_from_string (const char  *str,
+                          RwAttention *attention)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (attention_names); i++)
+    if (g_str_equal (str, attention_names[i]))
+      {
+        *attention = (RwAttention) i;
+        return TRUE;
+      }
+  return FALSE;
 }
