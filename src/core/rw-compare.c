@@ -99,6 +99,7 @@ compute_fits (RwComparison *self,
   guint smallest = smallest_column (self);
   RwFitOptions one;
   double largest = -1;
+  gboolean largest_is_llm = FALSE;
 
   fit_options (&self->options, 1, &one);
   for (guint m = 0, n = g_list_model_get_n_items (models); m < n; m++)
@@ -125,12 +126,20 @@ compute_fits (RwComparison *self,
       if (n_fit == 1)
         g_ptr_array_add (self->columns[last].fits_only_here, model);
 
-      /* the default model: the largest (parameters, then id) that fits on one of the
-       * smallest chosen GPU */
+      /* the default model: the largest language model (parameters, then id) that fits on
+       * one of the smallest chosen GPU; an image model only when no language model does */
       if (self->model_is_default && diff.fits[smallest])
         {
+          gboolean llm = rw_model_get_kind (model) == RW_MODEL_KIND_LLM;
           double params = rw_model_get_params_b (model);
 
+          if (llm && !largest_is_llm)
+            {
+              largest_is_llm = TRUE;
+              largest = -1;
+            }
+          if (llm != largest_is_llm)
+            continue;
           if (params > largest ||
               (params == largest &&
                strcmp (rw_model_get_id (model), rw_model_get_id (self->model)) < 0))
@@ -145,8 +154,9 @@ compute_fits (RwComparison *self,
 /**
  * rw_comparison_new:
  * @gpu_ids: (array zero-terminated=1): 2 to 4 distinct GPU ids of @catalog
- * @model_id: (nullable): the model of the model rows; NULL for the default, the largest
- *   model (by parameters) that fits on one of the smallest chosen GPU (by VRAM), or none
+ * @model_id: (nullable): the model of the model rows; NULL for the default: the largest
+ *   language model (by parameters) that fits on one of the smallest chosen GPU (by VRAM), else
+ *   the largest image model that does, else none
  * @options: the user's options, the same as for `--report` (pricing kinds, context,
  *   sessions, KV dtype, engine, rent-vs-own numbers and rate)
  *
@@ -604,6 +614,20 @@ rw_comparison_get_text (RwComparison *self,
   g_return_val_if_fail (column < self->n_columns, NULL);
   g_return_val_if_fail (row < RW_COMPARE_N_ROWS, NULL);
 
+  if (row == RW_COMPARE_ROW_PURCHASE_SOURCE)
+    {
+      /* the page and the text table show the kind and date; the source is a link there and
+       * a footnote here (rw_comparison_text ()) */
+      const RwCompareColumn *col = &self->columns[column];
+
+      if (col->purchase_usd < 0)
+        return g_strdup ("—");
+      if (!col->purchase_estimate)
+        return g_strdup (_("list price"));
+      /* TRANSLATORS: a purchase price that is a street-price estimate, and its date */
+      return g_strdup_printf (_("estimate, %s"), col->purchase_date ? col->purchase_date
+                                                                     : _("undated"));
+    }
   if (!row_is_number (row))
     {
       text = text_value (self, row, column);
@@ -1008,6 +1032,19 @@ rw_comparison_text (RwComparison *self,
                               clean[0] != '\0' ? clean : _("none"));
     }
 
+  for (guint i = 0; i < n; i++)
+    {
+      const RwCompareColumn *col = &self->columns[i];
+
+      if (col->purchase_usd >= 0 && col->purchase_estimate && col->purchase_source != NULL)
+        {
+          g_autofree char *id = rw_text_sanitize (rw_gpu_get_id (col->gpu));
+          g_autofree char *source = rw_text_sanitize (col->purchase_source);
+
+          /* TRANSLATORS: where the purchase price estimate of a GPU (its id) comes from */
+          g_string_append_printf (out, _("  Purchase price of %s: %s\n"), id, source);
+        }
+    }
   g_string_append_printf (out, _("\nContext %" G_GUINT64_FORMAT " tokens. * marks the best "
                                  "value of a row (every tied GPU is marked).\n"),
                           self->options.context);
