@@ -285,6 +285,8 @@ test_fits_diff (void)
   /* on the 24 GB card it takes more than one */
   g_assert_cmpfloat (rw_comparison_get_value (longer, RW_COMPARE_ROW_MODEL_GPUS, 1), >, 1);
   g_assert_cmpuint (rw_comparison_get_best (longer, RW_COMPARE_ROW_MODEL_GPUS), ==, 1u << 0);
+  /* the precision is compared only where the fewest GPUs do it: here, the 48 GB card */
+  g_assert_cmpuint (rw_comparison_get_best (longer, RW_COMPARE_ROW_MODEL_PRECISION), ==, 1u << 0);
 
   {
     g_autoptr(JsonNode) root = parse (rw_comparison_json (longer, catalog));

@@ -671,7 +671,9 @@ rw_comparison_get_text (RwComparison *self,
  * rw_comparison_get_best:
  *
  * The best value of @row: the lowest or highest known number (rw_compare_row_better ()),
- * compared exactly, as computed (unrounded). Unknown values never win.
+ * compared exactly, as computed (unrounded). Unknown values never win. The precision of the
+ * model is compared only among the GPUs that need the fewest GPUs for it (the fit's own
+ * order: fewest GPUs first, then the highest precision).
  *
  * Returns: a mask with bit i set for each column i that has the best value: one bit for one
  *   best, more for a tie; 0 for a row without a direction or without two known values
@@ -682,12 +684,14 @@ rw_comparison_get_best (RwComparison *self,
 {
   RwCompareBetter better;
   double best = 0;
-  guint mask = 0, known = 0;
+  guint mask = 0, known = 0, fewest = 0;
 
   g_return_val_if_fail (row < RW_COMPARE_N_ROWS, 0);
   better = rows[row].better;
   if (better == RW_COMPARE_BETTER_NONE || !rw_comparison_has_row (self, row))
     return 0;
+  if (row == RW_COMPARE_ROW_MODEL_PRECISION)
+    fewest = rw_comparison_get_best (self, RW_COMPARE_ROW_MODEL_GPUS);
   for (guint i = 0; i < self->n_columns; i++)
     {
       double value = rw_comparison_get_value (self, row, i);
@@ -695,6 +699,8 @@ rw_comparison_get_best (RwComparison *self,
       if (value < 0 || !isfinite (value))
         continue;
       known++;
+      if (fewest != 0 && !(fewest & (1u << i)))
+        continue;
       if (mask == 0 ||
           (better == RW_COMPARE_BETTER_LOWER ? value < best : value > best))
         {
@@ -1032,6 +1038,7 @@ rw_comparison_text (RwComparison *self,
                               clean[0] != '\0' ? clean : _("none"));
     }
 
+  g_string_append_c (out, '\n');
   for (guint i = 0; i < n; i++)
     {
       const RwCompareColumn *col = &self->columns[i];
@@ -1042,10 +1049,10 @@ rw_comparison_text (RwComparison *self,
           g_autofree char *source = rw_text_sanitize (col->purchase_source);
 
           /* TRANSLATORS: where the purchase price estimate of a GPU (its id) comes from */
-          g_string_append_printf (out, _("  Purchase price of %s: %s\n"), id, source);
+          g_string_append_printf (out, _("Purchase price of %s: %s\n"), id, source);
         }
     }
-  g_string_append_printf (out, _("\nContext %" G_GUINT64_FORMAT " tokens. * marks the best "
+  g_string_append_printf (out, _("Context %" G_GUINT64_FORMAT " tokens. * marks the best "
                                  "value of a row (every tied GPU is marked).\n"),
                           self->options.context);
   g_string_append_printf (out, _("Catalog: %s, generated %s\n"),
