@@ -11,6 +11,7 @@
 
 #include "rw-compare.h"
 #include "rw-json-writer.h"
+#include "rw-plan.h"
 #include "test-common.h"
 
 /* A synthetic catalog for the fits diff and the marks: test inputs, not data. The GPUs'
@@ -120,6 +121,9 @@ test_agrees_with_report (void)
   JsonArray *gpus;
   RwModel *model;
   gboolean is_default = FALSE;
+  RwPlanOptions plan_options;
+  g_autoptr(RwPlan) plan = NULL;
+  guint planned = 0;
 
   g_assert_no_error (error);
   rw_report_options_init (&options);
@@ -139,6 +143,13 @@ test_agrees_with_report (void)
   root = parse (rw_comparison_json (cmp, catalog));
   gpus = json_object_get_array_member (json_node_get_object (root), "gpus");
   g_assert_cmpuint (json_array_get_length (gpus), ==, 4);
+  rw_plan_options_init (&plan_options);
+  plan_options.context = options.context;
+  plan_options.sessions = options.sessions;
+  plan_options.engine = options.engine;
+  plan_options.kv_dtype = options.kv_dtype;
+  plan_options.pricing_mask = options.pricing_mask;
+  plan = rw_plan_compute (catalog, model, &plan_options);
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
@@ -176,6 +187,36 @@ test_agrees_with_report (void)
         }
       g_assert_true (found);
 
+      /* the planner's figures: its throughput at the fit's GPUs and precision, all sessions,
+       * and $/M tokens at the median rate (the rent-vs-own rate) for those GPUs */
+      {
+        const RwCompareColumn *c = rw_comparison_get_column (cmp, i);
+        double tps = rw_throughput_tokens_per_s (model, gpu, c->model_fit.gpus,
+                                                 c->model_fit.precision, options.engine,
+                                                 options.kv_dtype, c->model_fit.context,
+                                                 c->model_fit.sessions, NULL);
+
+        g_assert_true (c->model_fit.fits);
+        g_assert_cmpfloat (tps, >, 0);
+        g_assert_cmpfloat (rw_comparison_get_value (cmp, RW_COMPARE_ROW_TOKENS_PER_S, i), ==,
+                           tps * c->model_fit.sessions);
+        g_assert_cmpfloat (rw_comparison_get_value (cmp, RW_COMPARE_ROW_USD_PER_M_TOKENS, i), ==,
+                           rw_usd_per_m_tokens (json_object_get_double_member (prices, "median_hr")
+                                                * c->model_fit.gpus, tps * c->model_fit.sessions));
+        /* and the planner's own option for that GPU, count and precision says the same */
+        for (guint o = 0; o < plan->options_ranked->len; o++)
+          {
+            const RwPlanOption *opt = &g_array_index (plan->options_ranked, RwPlanOption, o);
+
+            if (opt->gpu == gpu && opt->gpus == c->model_fit.gpus &&
+                opt->precision == c->model_fit.precision)
+              {
+                g_assert_cmpfloat (opt->tokens_per_s, ==, tps * c->model_fit.sessions);
+                planned++;
+              }
+          }
+      }
+
       /* the rows' numbers are the report's, exactly */
       g_assert_cmpfloat (rw_comparison_get_value (cmp, RW_COMPARE_ROW_CHEAPEST_HR, i), ==,
                          json_object_get_double_member (json_object_get_object_member (prices, "cheapest"),
@@ -210,6 +251,8 @@ test_agrees_with_report (void)
                                                         "price_hr")
                          / (rw_gpu_get_memory_bandwidth_gbps (gpu) / 1000.0));
     }
+  g_test_message ("%u of 4 columns found among the planner's options", planned);
+  g_assert_cmpuint (planned, >, 0);
 }
 
 static gboolean
@@ -347,9 +390,13 @@ test_best (void)
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_INTERCONNECT), ==, 0);
   /* Tiny 1B: one GPU everywhere, at FP16 everywhere: a tie of all four */
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_MODEL_GPUS), ==, 0xf);
-  /* no planner: no plan rows */
-  g_assert_false (rw_comparison_has_row (cmp, RW_COMPARE_ROW_TOKENS_PER_S));
-  g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_TOKENS_PER_S), ==, 0);
+  /* the planner's rows: the same model and precision on one GPU each, so tokens/s follows
+   * the bandwidth (3200 GB/s best; bare has none: unknown), $/M tokens the rate over it:
+   * 0.40/1000 < 0.40/800 < 2.00/3200 */
+  g_assert_true (rw_comparison_has_row (cmp, RW_COMPARE_ROW_TOKENS_PER_S));
+  g_assert_cmpfloat (rw_comparison_get_value (cmp, RW_COMPARE_ROW_TOKENS_PER_S, 3), <, 0);
+  g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_TOKENS_PER_S), ==, 0x4);
+  g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_USD_PER_M_TOKENS), ==, 0x1);
 
   /* the marks in the text table: a "*" after the value, not colour */
   text = rw_comparison_text (cmp, catalog);
@@ -453,8 +500,8 @@ test_csv (void)
       n_rows++;
       g_assert_null (strchr (lines[i], '\n'));
     }
-  /* one line per row of the comparison: every row but the planner's two */
-  g_assert_cmpuint (n_rows, ==, RW_COMPARE_N_ROWS - 2);
+  /* one line per row of the comparison: with a model, every row */
+  g_assert_cmpuint (n_rows, ==, RW_COMPARE_N_ROWS);
   /* numbers: unrounded, with a dot, in the unit of the label; unknown is empty */
   g_assert_cmpstr (lines[2], ==, "VRAM (GB),24,48,mid");
   g_assert_true (g_strv_contains ((const char * const *) lines, "Cheapest ($/hr),0.4,0.4,small mid"));

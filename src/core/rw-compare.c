@@ -17,6 +17,7 @@
 #include "rw-compare.h"
 #include "rw-format.h"
 #include "rw-json-writer.h"
+#include "rw-plan.h"
 #include "rw-report-private.h"
 
 struct _RwComparison {
@@ -151,6 +152,34 @@ compute_fits (RwComparison *self,
     }
 }
 
+/* The planner's figures for the model's fit on one column (rw-plan.h): decode tokens/s of
+ * all sessions together at the fit's GPU count and precision, and $ per million tokens when
+ * the column's rent-vs-own rate (per GPU) is paid for each of those GPUs */
+static gboolean
+throughput_plan (RwModel       *model,
+                 RwGpu         *gpu,
+                 const RwFit   *fit,
+                 double         rate_hr,
+                 RwComparePlan *plan,
+                 gpointer       user_data)
+{
+  const RwReportOptions *options = user_data;
+  double per_session;
+
+  if (!fit->fits)
+    return FALSE;
+  per_session = rw_throughput_tokens_per_s (model, gpu, fit->gpus, fit->precision,
+                                            options->engine, options->kv_dtype, fit->context,
+                                            fit->sessions, NULL);
+  if (per_session < 0)
+    return FALSE;
+  plan->tokens_per_s = per_session * fit->sessions;
+  plan->usd_per_m_tokens = rate_hr >= 0 ? rw_usd_per_m_tokens (rate_hr * fit->gpus,
+                                                               plan->tokens_per_s)
+                                        : RW_UNKNOWN;
+  return TRUE;
+}
+
 /**
  * rw_comparison_new:
  * @gpu_ids: (array zero-terminated=1): 2 to 4 distinct GPU ids of @catalog
@@ -160,7 +189,10 @@ compute_fits (RwComparison *self,
  * @options: the user's options, the same as for `--report` (pricing kinds, context,
  *   sessions, KV dtype, engine, rent-vs-own numbers and rate)
  *
- * Computes every column (see #RwCompareColumn) and the fits diff.
+ * Computes every column (see #RwCompareColumn) and the fits diff; with a model, the
+ * planner's tokens/s and $/M tokens (rw_throughput_tokens_per_s (), rw_usd_per_m_tokens ()
+ * of rw-plan.h) at the model's fit on each GPU, paid at the column's rent-vs-own rate per GPU
+ * times the GPUs it needs.
  *
  * Returns: (transfer full) (nullable): the comparison, or NULL with @error set in
  *   RW_COMPARE_ERROR: fewer than 2 or more than 4 ids, an id twice, an unknown GPU or model
@@ -281,6 +313,7 @@ rw_comparison_new (RwCatalog             *catalog,
           col->has_model_fit = TRUE;
           col->model_max_context = col->model_fit.fits ? max_context_at (&col->model_fit) : 0;
         }
+      rw_comparison_set_plan (self, throughput_plan, &self->options);
     }
 
   return g_steal_pointer (&self);
@@ -342,11 +375,11 @@ rw_comparison_get_diff (RwComparison *self)
 
 /**
  * rw_comparison_set_plan:
- * @func: the planner (src/core/rw-plan.h, branch i17core), called once per column with the
- *   chosen model, its fit and the column's rent-vs-own rate ($/hr per GPU)
+ * @func: the planner, called once per column with the chosen model, its fit and the
+ *   column's rent-vs-own rate ($/hr per GPU)
  *
- * Fills each column's tokens/s and $/M tokens and adds their rows. Without a chosen model
- * it does nothing.
+ * Fills each column's tokens/s and $/M tokens again, with another planner than the default
+ * (rw-plan.h's throughput, see rw_comparison_new ()). Without a model it does nothing.
  */
 void
 rw_comparison_set_plan (RwComparison      *self,
@@ -429,8 +462,7 @@ rw_compare_row_better (RwCompareRow row)
   return rows[row].better;
 }
 
-/* Whether @row belongs in this comparison: the model rows need a model, the planner's rows
- * rw_comparison_set_plan () */
+/* Whether @row belongs in this comparison: the model rows and the planner's need a model */
 gboolean
 rw_comparison_has_row (RwComparison *self,
                        RwCompareRow  row)

@@ -60,17 +60,18 @@ typedef enum {
   RW_COMPARE_ROW_MODEL_GPUS,          /* GPUs needed, 1/2/4/8; lower; unknown when not on 8 */
   RW_COMPARE_ROW_MODEL_PRECISION,     /* text: fp16, fp8, int8, int4; higher precision better */
   RW_COMPARE_ROW_MODEL_MAX_CONTEXT,   /* tokens at that GPU count; higher */
-  /* The planner's figures for the chosen model, rows only with rw_compare_set_plan () */
-  RW_COMPARE_ROW_TOKENS_PER_S,        /* higher */
-  RW_COMPARE_ROW_USD_PER_M_TOKENS,    /* $ per million tokens; lower */
+  /* The planner's figures for the chosen model: rows only with a model */
+  RW_COMPARE_ROW_TOKENS_PER_S,        /* decode tokens/s, all sessions; higher */
+  RW_COMPARE_ROW_USD_PER_M_TOKENS,    /* $ per million tokens at the rent-vs-own rate × GPUs
+                                       * needed; lower */
   /* The fits diff */
   RW_COMPARE_ROW_FITS_ONLY_HERE,      /* text: names of the models that fit on one of this GPU
                                        * and on one of no other chosen GPU */
   RW_COMPARE_N_ROWS
 } RwCompareRow;
 
-/* The planner's figures for one model on one GPU (branch i17core, src/core/rw-plan.h): the
- * hook fills them; RW_UNKNOWN where it has no answer */
+/* The planner's figures for one model on one GPU (src/core/rw-plan.h); RW_UNKNOWN where it
+ * has no answer */
 typedef struct {
   double tokens_per_s;      /* generated tokens per second, all sessions */
   double usd_per_m_tokens;  /* $ per million generated tokens at the column's rate */
