@@ -1084,9 +1084,14 @@ rw_comparison_text (RwComparison *self,
           g_string_append_printf (out, _("Purchase price of %s: %s\n"), id, source);
         }
     }
-  g_string_append_printf (out, _("Context %" G_GUINT64_FORMAT " tokens. * marks the best "
-                                 "value of a row (every tied GPU is marked).\n"),
-                          self->options.context);
+  {
+    g_autofree char *tokens = g_strdup_printf ("%" G_GUINT64_FORMAT, self->options.context);
+
+    /* TRANSLATORS: the context the models were fitted at, in tokens, then the legend of the
+     * table's best-value mark "*" */
+    g_string_append_printf (out, _("Context %s tokens. * marks the best value of a row (every "
+                                   "tied GPU is marked).\n"), tokens);
+  }
   g_string_append_printf (out, _("Catalog: %s, generated %s\n"),
                           rw_catalog_source_to_string (rw_catalog_get_source (catalog)),
                           generated[0] ? generated : _("unknown"));
