@@ -30,7 +30,8 @@ static const char small_catalog[] =
   "    { \"id\": \"big\", \"name\": \"Big\", \"architecture\": \"Hopper\","
   "      \"vram_gb\": 80, \"usable_vram_mib\": 81559, \"msrp_usd\": 30000,"
   "      \"memory_bandwidth_gbps\": 3200 },"
-  "    { \"id\": \"bare\", \"name\": \"Bare\", \"vram_gb\": 16 }"
+  "    { \"id\": \"bare\", \"name\": \"Bare\", \"architecture\": \"Line\\r\\nbreak\","
+  "      \"vram_gb\": 16 }"
   "  ],"
   "  \"providers\": ["
   "    { \"id\": \"a\", \"name\": \"Cloud A\" }, { \"id\": \"b\", \"name\": \"Cloud B\" }"
@@ -83,9 +84,11 @@ compare (RwCatalog             *catalog,
   return cmp;
 }
 
+/* Parses and frees @json */
 static JsonNode *
-parse (const char *json)
+parse (char *json)
 {
+  g_autofree char *owned = json;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
@@ -444,6 +447,7 @@ assert_error (RwCatalog      *catalog,
   g_assert_error (error, RW_COMPARE_ERROR, (int) code);
   g_test_message ("%s → %s", ids, error->message);
   g_assert_null (strchr (error->message, '\n'));
+  g_assert_null (strchr (error->message, '\033'));
   if (needle != NULL)
     g_assert_nonnull (strstr (error->message, needle));
 }
@@ -515,6 +519,14 @@ test_csv (void)
   g_assert_true (g_strv_contains ((const char * const *) lines, "Cheapest pricing,spot,on-demand,"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "Purchase price source,list price,list price,"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "Interconnect,,,"));
+  /* a line break inside a field: quoted, so the row stays one record */
+  {
+    g_autoptr(RwComparison) other = compare (catalog, "bare,small", NULL, &options);
+    g_autofree char *other_csv = rw_comparison_csv (other);
+
+    g_test_message ("%s", other_csv);
+    g_assert_nonnull (strstr (other_csv, "\r\nArchitecture,\"Line\r\nbreak\",'=Ada,\r\n"));
+  }
   {
     g_autofree char *small = rw_format_shortest_double (0.40 / 24);
     g_autofree char *mid = rw_format_shortest_double (0.40 / 48);
