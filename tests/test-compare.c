@@ -468,6 +468,22 @@ test_errors (void)
   assert_error (catalog, "small,mid", "no-such-model", RW_COMPARE_ERROR_UNKNOWN_MODEL,
                 "no-such-model");
   {
+    /* a saved choice after a refresh: unknown and repeated ids dropped, at most four */
+    const char *saved[] = { "gone", "small", "mid", "small", "big", "bare", "mid", NULL };
+    const char *saved2[] = { "small", "gone", NULL };
+    g_auto(GStrv) kept = rw_compare_known_ids (catalog, saved);
+    g_auto(GStrv) kept2 = rw_compare_known_ids (catalog, saved2);
+    g_auto(GStrv) none = rw_compare_known_ids (catalog, NULL);
+
+    g_assert_cmpuint (g_strv_length (kept), ==, 4);
+    g_assert_cmpstr (kept[0], ==, "small");
+    g_assert_cmpstr (kept[1], ==, "mid");
+    g_assert_cmpstr (kept[2], ==, "big");
+    g_assert_cmpstr (kept[3], ==, "bare");
+    g_assert_cmpuint (g_strv_length (kept2), ==, 1);
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+  }
+  {
     g_auto(GStrv) list = rw_compare_parse_ids (" a , b,c ");
 
     g_assert_cmpuint (g_strv_length (list), ==, 3);

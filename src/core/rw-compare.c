@@ -50,6 +50,38 @@ rw_compare_parse_ids (const char *list)
   return ids;
 }
 
+/**
+ * rw_compare_known_ids:
+ * @gpu_ids: (array zero-terminated=1) (nullable): a saved choice of GPUs
+ *
+ * The choice as it can still be compared after a refresh or a restart: the ids @catalog has,
+ * each once, in their order, at most RW_COMPARE_MAX_GPUS. It may hold fewer than
+ * RW_COMPARE_MIN_GPUS ids (then the page asks for more).
+ *
+ * Returns: (transfer full): the ids kept
+ */
+char **
+rw_compare_known_ids (RwCatalog          *catalog,
+                      const char * const *gpu_ids)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *kept[RW_COMPARE_MAX_GPUS];
+  guint n = 0;
+
+  for (guint i = 0; gpu_ids != NULL && gpu_ids[i] != NULL && n < RW_COMPARE_MAX_GPUS; i++)
+    {
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < n; j++)
+        seen = seen || g_str_equal (kept[j], gpu_ids[i]);
+      if (seen || rw_catalog_lookup_gpu (catalog, gpu_ids[i]) == NULL)
+        continue;
+      kept[n++] = gpu_ids[i];
+      g_strv_builder_add (builder, gpu_ids[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
 /* The fit options of the comparison's model rows and of its fits diff: the report's
  * recommendation at its context, sessions, KV dtype and engine; @gpus 0 for the fewest
  * of 1, 2, 4, 8 */
@@ -319,6 +351,7 @@ rw_comparison_new (RwCatalog             *catalog,
   return g_steal_pointer (&self);
 }
 
+/* Frees @self and its columns; the catalog's records it borrowed are not touched */
 void
 rw_comparison_free (RwComparison *self)
 {
@@ -334,6 +367,7 @@ rw_comparison_free (RwComparison *self)
   g_free (self);
 }
 
+/* The number of GPUs compared, 2 to 4 */
 guint
 rw_comparison_get_n_columns (RwComparison *self)
 {

@@ -102,7 +102,7 @@ typedef struct {
   double            usd_hr_per_tbps;  /* cheapest $/hr ÷ (memory_bandwidth_gbps / 1000); RW_UNKNOWN */
   gboolean          has_model_fit;    /* a model was chosen (or found by default) */
   RwFit             model_fit;        /* its fit: fewest of 1, 2, 4, 8 GPUs, then precision */
-  guint64           model_max_context;/* the largest context at model_fit.gpus; 0 if none */
+  guint64           model_max_context; /* the largest context at model_fit.gpus; 0: none */
   gboolean          has_plan;
   RwComparePlan     plan;
   GPtrArray        *fits_only_here;   /* (element-type RwModel): fit on one of this GPU and on
@@ -121,6 +121,8 @@ typedef struct _RwComparison RwComparison;
 GQuark           rw_compare_error_quark      (void);
 
 char           **rw_compare_parse_ids        (const char            *list);
+char           **rw_compare_known_ids        (RwCatalog             *catalog,
+                                              const char * const    *gpu_ids);
 RwComparison    *rw_comparison_new           (RwCatalog             *catalog,
                                               const char * const    *gpu_ids,
                                               const char            *model_id,
