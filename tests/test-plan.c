@@ -169,6 +169,45 @@ test_cheapest (void)
   g_assert_false (plan->shorter_context.found);
 }
 
+/* A plan made with a kept index is the plan made from the catalog; the index's pricing mask
+ * wins over the options' */
+static void
+test_index (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("plan-catalog.json");
+  g_autoptr(RwPlanIndex) index = rw_plan_index_new (catalog, RW_PRICING_MASK_ON_DEMAND);
+  RwModel *m = model (catalog, "llama-3-3-70b");
+  RwPlanOptions options;
+
+  g_assert_cmpuint (rw_plan_index_get_pricing_mask (index), ==, RW_PRICING_MASK_ON_DEMAND);
+  rw_plan_options_init (&options);
+  options.pricing_mask = RW_PRICING_MASK_ON_DEMAND;
+  for (guint64 context = 1024; context <= 131072; context *= 4)
+    {
+      g_autoptr(RwPlan) a = NULL;
+      g_autoptr(RwPlan) b = NULL;
+      RwPlanOptions all = options;
+
+      options.context = context;
+      all.context = context;
+      all.pricing_mask = RW_PRICING_MASK_ALL;
+      a = rw_plan_compute (catalog, m, &options);
+      b = rw_plan_compute_indexed (index, m, &all);
+      g_assert_cmpuint (b->options.pricing_mask, ==, RW_PRICING_MASK_ON_DEMAND);
+      g_assert_cmpuint (a->options_ranked->len, ==, b->options_ranked->len);
+      for (guint i = 0; i < a->options_ranked->len; i++)
+        {
+          const RwPlanOption *x = &g_array_index (a->options_ranked, RwPlanOption, i);
+          const RwPlanOption *y = &g_array_index (b->options_ranked, RwPlanOption, i);
+
+          g_assert_true (x->offer == y->offer);
+          g_assert_cmpuint (x->gpus, ==, y->gpus);
+          g_assert_cmpint (x->precision, ==, y->precision);
+          g_assert_cmpfloat (x->tokens_per_s, ==, y->tokens_per_s);
+        }
+    }
+}
+
 static void
 test_on_demand_and_suspect (void)
 {
@@ -389,6 +428,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plan/cheapest", test_cheapest);
   g_test_add_func ("/plan/on-demand-and-suspect", test_on_demand_and_suspect);
+  g_test_add_func ("/plan/index", test_index);
   g_test_add_func ("/plan/sessions", test_sessions);
   g_test_add_func ("/plan/nowhere", test_nowhere);
   g_test_add_func ("/plan/json", test_json);

@@ -9,6 +9,7 @@
 
 #include "rw-catalog.h"
 #include "rw-fit.h"
+#include "rw-stats.h"
 
 G_BEGIN_DECLS
 
@@ -121,10 +122,22 @@ typedef struct {
   RwPlanHint   fewer_sessions;    /* the most sessions of the context that fit */
 } RwPlan;
 
+/* Per GPU, the cheapest included instance with at least 1, 2, 4, 8 GPUs: made once per
+ * catalog and pricing mask, used by every plan */
+typedef struct _RwPlanIndex RwPlanIndex;
+
+RwPlanIndex *rw_plan_index_new              (RwCatalog   *catalog,
+                                             guint        pricing_mask);
+void         rw_plan_index_free             (RwPlanIndex *index);
+guint        rw_plan_index_get_pricing_mask (RwPlanIndex *index);
+
 void     rw_plan_options_init (RwPlanOptions       *options);
 RwPlan  *rw_plan_compute      (RwCatalog           *catalog,
                                RwModel             *model,
                                const RwPlanOptions *options);
+RwPlan  *rw_plan_compute_indexed (RwPlanIndex         *index,
+                                  RwModel             *model,
+                                  const RwPlanOptions *options);
 void     rw_plan_free         (RwPlan              *plan);
 const char *rw_plan_status_to_string (RwPlanStatus  status);
 
@@ -136,5 +149,6 @@ char    *rw_plan_text         (RwCatalog           *catalog,
                                guint                limit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwPlan, rw_plan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwPlanIndex, rw_plan_index_free)
 
 G_END_DECLS
