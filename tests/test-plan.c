@@ -325,6 +325,25 @@ test_nowhere (void)
   g_assert_false (reserved->has_cheapest_on_demand);
 }
 
+/* Asking for INT8 asks for the GPU's 8-bit format: FP8 on both of these (Ada, Hopper) */
+static void
+test_precision_slot (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("plan-catalog.json");
+  g_autoptr(RwPlan) plan = NULL;
+  RwPlanOptions options;
+
+  rw_plan_options_init (&options);
+  options.precision = RW_PRECISION_INT8;
+  plan = rw_plan_compute (catalog, model (catalog, "llama-3-3-70b"), &options);
+  g_assert_cmpint (plan->status, ==, RW_PLAN_OK);
+  for (guint i = 0; i < plan->options_ranked->len; i++)
+    g_assert_cmpint (g_array_index (plan->options_ranked, RwPlanOption, i).precision, ==,
+                     RW_PRECISION_FP8);
+  g_assert_nonnull (find_option (plan, "big", 2, RW_PRECISION_FP8));
+  g_assert_nonnull (find_option (plan, "small", 4, RW_PRECISION_FP8));
+}
+
 static JsonObject *
 parse (const char *json,
        JsonParser *parser)
@@ -431,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/plan/index", test_index);
   g_test_add_func ("/plan/sessions", test_sessions);
   g_test_add_func ("/plan/nowhere", test_nowhere);
+  g_test_add_func ("/plan/precision-slot", test_precision_slot);
   g_test_add_func ("/plan/json", test_json);
   g_test_add_func ("/plan/text", test_text);
   return g_test_run ();

@@ -211,6 +211,11 @@ rw_plan_options_init (RwPlanOptions *options)
   options->hours_per_day = RW_DEFAULT_HOURS_PER_DAY;
 }
 
+/**
+ * rw_plan_status_to_string:
+ *
+ * Returns: the status's name in JSON: `ok`, `no-offers`, `too-large`
+ */
 const char *
 rw_plan_status_to_string (RwPlanStatus status)
 {
@@ -368,6 +373,22 @@ offer_cheapest (RwPlanOption       *slot,
     }
 }
 
+/* FP16 0, the 8-bit slot 1 (FP8 where the architecture has it, else INT8: asking for either
+ * asks for the GPU's 8-bit format), INT4 2 */
+static int
+precision_rank (RwPrecision precision)
+{
+  switch (precision)
+    {
+    case RW_PRECISION_FP16: return 0;
+    case RW_PRECISION_FP8:
+    case RW_PRECISION_INT8: return 1;
+    case RW_PRECISION_INT4:
+    case RW_N_PRECISIONS:
+    default: return 2;
+    }
+}
+
 /* The candidate precisions of @gpu, highest first: FP16, FP8 or INT8, INT4 */
 static guint
 gpu_precisions (RwGpu       *gpu,
@@ -468,6 +489,11 @@ rw_plan_index_new (RwCatalog *catalog,
   return index;
 }
 
+/**
+ * rw_plan_index_free:
+ *
+ * Frees @index and drops its references to the catalog and its GPUs.
+ */
 void
 rw_plan_index_free (RwPlanIndex *index)
 {
@@ -596,12 +622,13 @@ rw_plan_compute_indexed (RwPlanIndex         *index,
           for (guint p = 0; p < n_precisions; p++)
             {
               gboolean asked = plan->options.precision < 0 ||
-                               (int) precisions[p] == plan->options.precision;
+                               precision_rank (precisions[p]) ==
+                               precision_rank (plan->options.precision);
               RwFitOptions fo;
               RwFit fit;
 
               /* a lower precision than the one asked for is only a hint */
-              if (!asked && (int) precisions[p] < plan->options.precision)
+              if (!asked && precision_rank (precisions[p]) < precision_rank (plan->options.precision))
                 continue;
               rw_fit_options_init (&fo);
               fo.context = plan->options.context;
@@ -674,6 +701,12 @@ rw_plan_compute_indexed (RwPlanIndex         *index,
   return plan;
 }
 
+/**
+ * rw_plan_free:
+ *
+ * Frees @plan: its options (which borrow the catalog's GPUs and offers) and its reference to
+ * the model.
+ */
 void
 rw_plan_free (RwPlan *plan)
 {

@@ -63,7 +63,9 @@ typedef struct {
   guint     sessions;       /* concurrent sessions, ≥ 1 */
   RwEngine  engine;
   RwKvDtype kv_dtype;
-  int       precision;      /* -1: every precision; else only this RwPrecision */
+  int       precision;      /* -1: every precision; else only this RwPrecision (FP8 and
+                             * INT8 both stand for the GPU's 8-bit format: FP8 where the
+                             * architecture has it, else INT8) */
   guint     pricing_mask;   /* RW_PRICING_MASK_ALL or RW_PRICING_MASK_ON_DEMAND (rw-stats.h),
                              * | RW_INCLUDE_SUSPECT, RW_INCLUDE_GPU_ONLY */
   double    hours_per_day;  /* for per_month; RW_DEFAULT_HOURS_PER_DAY (rw-breakeven.h) */
