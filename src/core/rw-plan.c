@@ -913,11 +913,14 @@ option_summary (RwCatalog          *catalog,
   else
     speed = g_strdup (_("tokens/s unknown"));
 
+  g_autofree char *paid = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u GPU", "%u GPUs",
+                                                         o->instance_gpus),
+                                            o->instance_gpus);
+
   /* TRANSLATORS: "2× NVIDIA H100 SXM at FP8 on Lambda gpu_8x_h100 (8 GPUs): $23.92/hr,
-   * $5,740/month, ~41 tok/s, ~$162.07 per M tokens" */
-  return g_strdup_printf (_("%u× %s at %s on %s %s (%u GPUs): %s/hr, %s/month, %s"),
-                          o->gpus, gpu, precision, who, instance, o->instance_gpus, price,
-                          month, speed);
+   * $5,740/month, ~41 tok/s, ~$162.07 per M tokens"; the parenthesis is the instance's GPUs */
+  return g_strdup_printf (_("%u× %s at %s on %s %s (%s): %s/hr, %s/month, %s"),
+                          o->gpus, gpu, precision, who, instance, paid, price, month, speed);
 }
 
 /**
