@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   plan-bench CATALOG.json [MODEL_ID]
+ *   plan-bench --text MODEL_ID [CONTEXT SESSIONS]   the plan over the built-in catalog, as
+ *                                                   text (what --plan will print)
  */
 #include "config.h"
 
@@ -104,6 +106,28 @@ main (int   argc,
   RwPlanOptions options;
   RwModel *model;
 
+  if (argc >= 3 && g_str_equal (argv[1], "--text"))
+    {
+      g_autoptr(RwPlan) plan = NULL;
+      g_autofree char *text = NULL;
+
+      catalog = rw_catalog_new_builtin (&error);
+      if (catalog == NULL)
+        g_error ("%s", error->message);
+      model = find_model (catalog, argv[2]);
+      if (model == NULL)
+        g_error ("no model %s", argv[2]);
+      rw_plan_options_init (&options);
+      if (argc >= 5)
+        {
+          options.context = g_ascii_strtoull (argv[3], NULL, 10);
+          options.sessions = (guint) g_ascii_strtoull (argv[4], NULL, 10);
+        }
+      plan = rw_plan_compute (catalog, model, &options);
+      text = rw_plan_text (catalog, plan, 10);
+      fputs (text, stdout);
+      return 0;
+    }
   if (argc < 2)
     {
       fprintf (stderr, "usage: plan-bench CATALOG.json [MODEL_ID]\n");
