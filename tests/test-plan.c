@@ -169,6 +169,45 @@ test_cheapest (void)
   g_assert_false (plan->shorter_context.found);
 }
 
+/* A plan made with a kept index is the plan made from the catalog; the index's pricing mask
+ * wins over the options' */
+static void
+test_index (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("plan-catalog.json");
+  g_autoptr(RwPlanIndex) index = rw_plan_index_new (catalog, RW_PRICING_MASK_ON_DEMAND);
+  RwModel *m = model (catalog, "llama-3-3-70b");
+  RwPlanOptions options;
+
+  g_assert_cmpuint (rw_plan_index_get_pricing_mask (index), ==, RW_PRICING_MASK_ON_DEMAND);
+  rw_plan_options_init (&options);
+  options.pricing_mask = RW_PRICING_MASK_ON_DEMAND;
+  for (guint64 context = 1024; context <= 131072; context *= 4)
+    {
+      g_autoptr(RwPlan) a = NULL;
+      g_autoptr(RwPlan) b = NULL;
+      RwPlanOptions all = options;
+
+      options.context = context;
+      all.context = context;
+      all.pricing_mask = RW_PRICING_MASK_ALL;
+      a = rw_plan_compute (catalog, m, &options);
+      b = rw_plan_compute_indexed (index, m, &all);
+      g_assert_cmpuint (b->options.pricing_mask, ==, RW_PRICING_MASK_ON_DEMAND);
+      g_assert_cmpuint (a->options_ranked->len, ==, b->options_ranked->len);
+      for (guint i = 0; i < a->options_ranked->len; i++)
+        {
+          const RwPlanOption *x = &g_array_index (a->options_ranked, RwPlanOption, i);
+          const RwPlanOption *y = &g_array_index (b->options_ranked, RwPlanOption, i);
+
+          g_assert_true (x->offer == y->offer);
+          g_assert_cmpuint (x->gpus, ==, y->gpus);
+          g_assert_cmpint (x->precision, ==, y->precision);
+          g_assert_cmpfloat (x->tokens_per_s, ==, y->tokens_per_s);
+        }
+    }
+}
+
 static void
 test_on_demand_and_suspect (void)
 {
@@ -286,6 +325,25 @@ test_nowhere (void)
   g_assert_false (reserved->has_cheapest_on_demand);
 }
 
+/* Asking for INT8 asks for the GPU's 8-bit format: FP8 on both of these (Ada, Hopper) */
+static void
+test_precision_slot (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("plan-catalog.json");
+  g_autoptr(RwPlan) plan = NULL;
+  RwPlanOptions options;
+
+  rw_plan_options_init (&options);
+  options.precision = RW_PRECISION_INT8;
+  plan = rw_plan_compute (catalog, model (catalog, "llama-3-3-70b"), &options);
+  g_assert_cmpint (plan->status, ==, RW_PLAN_OK);
+  for (guint i = 0; i < plan->options_ranked->len; i++)
+    g_assert_cmpint (g_array_index (plan->options_ranked, RwPlanOption, i).precision, ==,
+                     RW_PRECISION_FP8);
+  g_assert_nonnull (find_option (plan, "big", 2, RW_PRECISION_FP8));
+  g_assert_nonnull (find_option (plan, "small", 4, RW_PRECISION_FP8));
+}
+
 static JsonObject *
 parse (const char *json,
        JsonParser *parser)
@@ -366,8 +424,8 @@ test_text (void)
   RwPlanOptions po;
 
   g_assert_true (g_str_has_prefix (text, "Llama 3.1 8B: 8192 tokens × 1 session, engine vllm"));
-  g_assert_nonnull (strstr (text, "Cheapest on-demand: 1× Small GPU (L40S specs) at FP16 on Provider P1 s1"));
-  g_assert_nonnull (strstr (text, "Cheapest spot: 4× Small GPU (L40S specs)"));
+  g_assert_nonnull (strstr (text, "Cheapest on-demand: 1× Small GPU (L40S specs) at FP16 on Provider P1 s1 (1 GPU): $0.50/hr, $120/month, ~"));
+  g_assert_nonnull (strstr (text, "Cheapest spot: 4× Small GPU (L40S specs) at FP16 on Provider P3 s4-spot (4 GPUs): $1.50/hr"));
   g_assert_nonnull (strstr (text, "  2. "));
   g_assert_null (strstr (text, "  3. "));
   g_assert_nonnull (strstr (text, "estimates"));
@@ -389,8 +447,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plan/cheapest", test_cheapest);
   g_test_add_func ("/plan/on-demand-and-suspect", test_on_demand_and_suspect);
+  g_test_add_func ("/plan/index", test_index);
   g_test_add_func ("/plan/sessions", test_sessions);
   g_test_add_func ("/plan/nowhere", test_nowhere);
+  g_test_add_func ("/plan/precision-slot", test_precision_slot);
   g_test_add_func ("/plan/json", test_json);
   g_test_add_func ("/plan/text", test_text);
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "rw-format.h"
 #include "rw-json-writer.h"
 #include "rw-plan.h"
+#include "rw-records-private.h"
 #include "rw-stats.h"
 
 /* ------------------------------------------------------------------ throughput */
@@ -210,6 +211,11 @@ rw_plan_options_init (RwPlanOptions *options)
   options->hours_per_day = RW_DEFAULT_HOURS_PER_DAY;
 }
 
+/**
+ * rw_plan_status_to_string:
+ *
+ * Returns: the status's name in JSON: `ok`, `no-offers`, `too-large`
+ */
 const char *
 rw_plan_status_to_string (RwPlanStatus status)
 {
@@ -222,38 +228,39 @@ rw_plan_status_to_string (RwPlanStatus status)
     }
 }
 
+/* The offers are read directly (rw-records-private.h): the planner scans every offer of every
+ * GPU, 187 600 of them in the 100× catalog, and the getters' type checks were most of its
+ * time (BENCHMARKS.md) */
 static gboolean
-offer_included (RwOffer *offer,
-                guint    mask)
+offer_included (const RwOffer *offer,
+                guint          mask)
 {
-  guint flags = rw_offer_get_flags (offer);
-
-  if (!(mask & RW_PRICING_MASK (rw_offer_get_pricing (offer))))
+  if (!(mask & RW_PRICING_MASK (offer->pricing)))
     return FALSE;
-  if ((flags & RW_OFFER_SUSPECT) && !(mask & RW_INCLUDE_SUSPECT))
+  if ((offer->flags & RW_OFFER_SUSPECT) && !(mask & RW_INCLUDE_SUSPECT))
     return FALSE;
-  if ((flags & RW_OFFER_GPU_ONLY) && !(mask & RW_INCLUDE_GPU_ONLY))
+  if ((offer->flags & RW_OFFER_GPU_ONLY) && !(mask & RW_INCLUDE_GPU_ONLY))
     return FALSE;
   return TRUE;
 }
 
 /* Is @a a better (cheaper) instance than @b: price, then fewer GPUs, provider, instance */
 static gboolean
-offer_better (RwOffer *a,
-              RwOffer *b)
+offer_better (const RwOffer *a,
+              const RwOffer *b)
 {
   int c;
 
   if (b == NULL)
     return TRUE;
-  if (rw_offer_get_price_hr (a) != rw_offer_get_price_hr (b))
-    return rw_offer_get_price_hr (a) < rw_offer_get_price_hr (b);
-  if (rw_offer_get_gpu_count (a) != rw_offer_get_gpu_count (b))
-    return rw_offer_get_gpu_count (a) < rw_offer_get_gpu_count (b);
-  c = g_strcmp0 (rw_offer_get_provider (a), rw_offer_get_provider (b));
+  if (a->price_hr != b->price_hr)
+    return a->price_hr < b->price_hr;
+  if (a->gpu_count != b->gpu_count)
+    return a->gpu_count < b->gpu_count;
+  c = g_strcmp0 (a->provider, b->provider);
   if (c != 0)
     return c < 0;
-  return g_strcmp0 (rw_offer_get_instance (a), rw_offer_get_instance (b)) < 0;
+  return g_strcmp0 (a->instance, b->instance) < 0;
 }
 
 static int
@@ -366,6 +373,22 @@ offer_cheapest (RwPlanOption       *slot,
     }
 }
 
+/* FP16 0, the 8-bit slot 1 (FP8 where the architecture has it, else INT8: asking for either
+ * asks for the GPU's 8-bit format), INT4 2 */
+static int
+precision_rank (RwPrecision precision)
+{
+  switch (precision)
+    {
+    case RW_PRECISION_FP16: return 0;
+    case RW_PRECISION_FP8:
+    case RW_PRECISION_INT8: return 1;
+    case RW_PRECISION_INT4:
+    case RW_N_PRECISIONS:
+    default: return 2;
+    }
+}
+
 /* The candidate precisions of @gpu, highest first: FP16, FP8 or INT8, INT4 */
 static guint
 gpu_precisions (RwGpu       *gpu,
@@ -377,6 +400,122 @@ gpu_precisions (RwGpu       *gpu,
   out[2] = RW_PRECISION_INT4;
   return 3;
 }
+
+/* ------------------------------------------------------------------ the offers' index */
+
+/* One GPU's cheapest included instances with at least 1, 2, 4, 8 GPUs */
+typedef struct {
+  RwGpu   *gpu;                          /* a reference */
+  RwOffer *best[RW_FIT_N_COUNTS];        /* any included pricing kind */
+  RwOffer *best_od[RW_FIT_N_COUNTS];     /* on-demand */
+  RwOffer *best_spot[RW_FIT_N_COUNTS];   /* spot */
+} GpuOffers;
+
+struct _RwPlanIndex
+{
+  RwCatalog *catalog;      /* a reference */
+  guint      pricing_mask;
+  GArray    *gpus;         /* GpuOffers, GPUs with at least one included offer */
+};
+
+static void
+gpu_offers_clear (gpointer data)
+{
+  GpuOffers *g = data;
+
+  g_clear_object (&g->gpu);
+}
+
+/**
+ * rw_plan_index_new:
+ * @pricing_mask: the offers to plan with: RW_PRICING_MASK_ALL or RW_PRICING_MASK_ON_DEMAND,
+ *   | RW_INCLUDE_SUSPECT, RW_INCLUDE_GPU_ONLY (rw-stats.h)
+ *
+ * Scans every offer of @catalog once for what the planner needs whatever the model: per GPU,
+ * the cheapest included instance with at least 1, 2, 4 and 8 GPUs (of any included pricing
+ * kind, on-demand, spot). It depends only on the catalog and @pricing_mask: keep it while
+ * they stay, and plan every model, context and session count with it
+ * (rw_plan_compute_indexed ()).
+ *
+ * Returns: (transfer full): the index; free with rw_plan_index_free ()
+ */
+RwPlanIndex *
+rw_plan_index_new (RwCatalog *catalog,
+                   guint      pricing_mask)
+{
+  RwPlanIndex *index;
+  GListModel *gpus;
+  guint n_gpus;
+
+  g_return_val_if_fail (RW_IS_CATALOG (catalog), NULL);
+
+  index = g_new0 (RwPlanIndex, 1);
+  index->catalog = g_object_ref (catalog);
+  index->pricing_mask = pricing_mask;
+  index->gpus = g_array_new (FALSE, TRUE, sizeof (GpuOffers));
+  g_array_set_clear_func (index->gpus, gpu_offers_clear);
+  gpus = rw_catalog_get_gpus (catalog);
+  n_gpus = g_list_model_get_n_items (gpus);
+  for (guint g = 0; g < n_gpus; g++)
+    {
+      GpuOffers entry = { NULL };
+      GPtrArray *offers;
+
+      entry.gpu = g_list_model_get_item (gpus, g);
+      offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (entry.gpu));
+      for (guint i = 0; i < offers->len; i++)
+        {
+          RwOffer *offer = g_ptr_array_index (offers, i);
+          guint count = offer->gpu_count;
+          RwPricing pricing = offer->pricing;
+
+          if (!offer_included (offer, pricing_mask))
+            continue;
+          for (guint c = 0; c < RW_FIT_N_COUNTS && rw_fit_gpu_counts[c] <= count; c++)
+            {
+              if (offer_better (offer, entry.best[c]))
+                entry.best[c] = offer;
+              if (pricing == RW_PRICING_ON_DEMAND && offer_better (offer, entry.best_od[c]))
+                entry.best_od[c] = offer;
+              if (pricing == RW_PRICING_SPOT && offer_better (offer, entry.best_spot[c]))
+                entry.best_spot[c] = offer;
+            }
+        }
+      if (entry.best[0] != NULL)
+        g_array_append_val (index->gpus, entry);
+      else
+        g_object_unref (entry.gpu);
+    }
+  return index;
+}
+
+/**
+ * rw_plan_index_free:
+ *
+ * Frees @index and drops its references to the catalog and its GPUs.
+ */
+void
+rw_plan_index_free (RwPlanIndex *index)
+{
+  if (index == NULL)
+    return;
+  g_clear_pointer (&index->gpus, g_array_unref);
+  g_clear_object (&index->catalog);
+  g_free (index);
+}
+
+/**
+ * rw_plan_index_get_pricing_mask:
+ *
+ * Returns: the pricing mask @index was made with
+ */
+guint
+rw_plan_index_get_pricing_mask (RwPlanIndex *index)
+{
+  return index->pricing_mask;
+}
+
+/* ------------------------------------------------------------------ the plan */
 
 /**
  * rw_plan_compute:
@@ -397,6 +536,9 @@ gpu_precisions (RwGpu       *gpu,
  * the largest context for the sessions, the most sessions of the context — each on its
  * cheapest instance.
  *
+ * This scans every offer (rw_plan_index_new ()); to plan again over the same catalog and
+ * pricing, keep an index and use rw_plan_compute_indexed ().
+ *
  * Returns: (transfer full): the plan; free with rw_plan_free ()
  */
 RwPlan *
@@ -404,20 +546,51 @@ rw_plan_compute (RwCatalog           *catalog,
                  RwModel             *model,
                  const RwPlanOptions *options)
 {
-  RwPlan *plan = g_new0 (RwPlan, 1);
-  GListModel *gpus = rw_catalog_get_gpus (catalog);
-  guint n_gpus = g_list_model_get_n_items (gpus);
-  gboolean any_offer = FALSE;
-  gint64 cap = rw_model_get_context (model);
-  gboolean llm = rw_model_get_kind (model) == RW_MODEL_KIND_LLM;
+  RwPlanOptions defaults;
+  RwPlanIndex *index;
+  RwPlan *plan;
 
   g_return_val_if_fail (RW_IS_CATALOG (catalog), NULL);
+  if (options == NULL)
+    {
+      rw_plan_options_init (&defaults);
+      options = &defaults;
+    }
+  index = rw_plan_index_new (catalog, options->pricing_mask);
+  plan = rw_plan_compute_indexed (index, model, options);
+  rw_plan_index_free (index);
+  return plan;
+}
+
+/**
+ * rw_plan_compute_indexed:
+ * @options: (nullable): NULL for rw_plan_options_init ()'s; its pricing_mask is replaced
+ *   by @index's
+ *
+ * rw_plan_compute () with the offers' index made once for the catalog and pricing mask.
+ *
+ * Returns: (transfer full): the plan; free with rw_plan_free ()
+ */
+RwPlan *
+rw_plan_compute_indexed (RwPlanIndex         *index,
+                         RwModel             *model,
+                         const RwPlanOptions *options)
+{
+  RwPlan *plan;
+  gint64 cap;
+  gboolean llm;
+
+  g_return_val_if_fail (index != NULL, NULL);
   g_return_val_if_fail (RW_IS_MODEL (model), NULL);
 
+  plan = g_new0 (RwPlan, 1);
+  cap = rw_model_get_context (model);
+  llm = rw_model_get_kind (model) == RW_MODEL_KIND_LLM;
   if (options != NULL)
     plan->options = *options;
   else
     rw_plan_options_init (&plan->options);
+  plan->options.pricing_mask = index->pricing_mask;
   plan->options.sessions = MAX (plan->options.sessions, 1);
   plan->options.context = MAX (plan->options.context, 1);
   if (!(plan->options.hours_per_day >= 0))
@@ -431,38 +604,15 @@ rw_plan_compute (RwCatalog           *catalog,
     }
   plan->options_ranked = g_array_new (FALSE, FALSE, sizeof (RwPlanOption));
 
-  for (guint g = 0; g < n_gpus; g++)
+  for (guint g = 0; g < index->gpus->len; g++)
     {
-      g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, g);
-      GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
-      RwOffer *best[RW_FIT_N_COUNTS] = { NULL };
-      RwOffer *best_od[RW_FIT_N_COUNTS] = { NULL };
-      RwOffer *best_spot[RW_FIT_N_COUNTS] = { NULL };
+      const GpuOffers *entry = &g_array_index (index->gpus, GpuOffers, g);
+      RwGpu *gpu = entry->gpu;
+      RwOffer * const *best = entry->best;
+      RwOffer * const *best_od = entry->best_od;
+      RwOffer * const *best_spot = entry->best_spot;
       RwPrecision precisions[3];
       guint n_precisions;
-
-      /* the cheapest included instance with at least 1, 2, 4, 8 GPUs */
-      for (guint i = 0; i < offers->len; i++)
-        {
-          RwOffer *offer = g_ptr_array_index (offers, i);
-          guint count = rw_offer_get_gpu_count (offer);
-          RwPricing pricing = rw_offer_get_pricing (offer);
-
-          if (!offer_included (offer, plan->options.pricing_mask))
-            continue;
-          for (guint c = 0; c < RW_FIT_N_COUNTS && rw_fit_gpu_counts[c] <= count; c++)
-            {
-              if (offer_better (offer, best[c]))
-                best[c] = offer;
-              if (pricing == RW_PRICING_ON_DEMAND && offer_better (offer, best_od[c]))
-                best_od[c] = offer;
-              if (pricing == RW_PRICING_SPOT && offer_better (offer, best_spot[c]))
-                best_spot[c] = offer;
-            }
-        }
-      if (best[0] == NULL)
-        continue;
-      any_offer = TRUE;
 
       n_precisions = gpu_precisions (gpu, precisions);
       for (guint c = 0; c < RW_FIT_N_COUNTS; c++)
@@ -472,12 +622,13 @@ rw_plan_compute (RwCatalog           *catalog,
           for (guint p = 0; p < n_precisions; p++)
             {
               gboolean asked = plan->options.precision < 0 ||
-                               (int) precisions[p] == plan->options.precision;
+                               precision_rank (precisions[p]) ==
+                               precision_rank (plan->options.precision);
               RwFitOptions fo;
               RwFit fit;
 
               /* a lower precision than the one asked for is only a hint */
-              if (!asked && (int) precisions[p] < plan->options.precision)
+              if (!asked && precision_rank (precisions[p]) < precision_rank (plan->options.precision))
                 continue;
               rw_fit_options_init (&fo);
               fo.context = plan->options.context;
@@ -536,7 +687,7 @@ rw_plan_compute (RwCatalog           *catalog,
            compare_options_qsort);
   if (plan->options_ranked->len > 0)
     plan->status = RW_PLAN_OK;
-  else if (!any_offer)
+  else if (index->gpus->len == 0)
     plan->status = RW_PLAN_NO_OFFERS;
   else
     plan->status = RW_PLAN_TOO_LARGE;
@@ -550,6 +701,12 @@ rw_plan_compute (RwCatalog           *catalog,
   return plan;
 }
 
+/**
+ * rw_plan_free:
+ *
+ * Frees @plan: its options (which borrow the catalog's GPUs and offers) and its reference to
+ * the model.
+ */
 void
 rw_plan_free (RwPlan *plan)
 {
@@ -756,11 +913,14 @@ option_summary (RwCatalog          *catalog,
   else
     speed = g_strdup (_("tokens/s unknown"));
 
+  g_autofree char *paid = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u GPU", "%u GPUs",
+                                                         o->instance_gpus),
+                                            o->instance_gpus);
+
   /* TRANSLATORS: "2× NVIDIA H100 SXM at FP8 on Lambda gpu_8x_h100 (8 GPUs): $23.92/hr,
-   * $5,740/month, ~41 tok/s, ~$162.07 per M tokens" */
-  return g_strdup_printf (_("%u× %s at %s on %s %s (%u GPUs): %s/hr, %s/month, %s"),
-                          o->gpus, gpu, precision, who, instance, o->instance_gpus, price,
-                          month, speed);
+   * $5,740/month, ~41 tok/s, ~$162.07 per M tokens"; the parenthesis is the instance's GPUs */
+  return g_strdup_printf (_("%u× %s at %s on %s %s (%s): %s/hr, %s/month, %s"),
+                          o->gpus, gpu, precision, who, instance, paid, price, month, speed);
 }
 
 /**

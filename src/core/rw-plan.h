@@ -9,6 +9,7 @@
 
 #include "rw-catalog.h"
 #include "rw-fit.h"
+#include "rw-stats.h"
 
 G_BEGIN_DECLS
 
@@ -62,7 +63,9 @@ typedef struct {
   guint     sessions;       /* concurrent sessions, ≥ 1 */
   RwEngine  engine;
   RwKvDtype kv_dtype;
-  int       precision;      /* -1: every precision; else only this RwPrecision */
+  int       precision;      /* -1: every precision; else only this RwPrecision (FP8 and
+                             * INT8 both stand for the GPU's 8-bit format: FP8 where the
+                             * architecture has it, else INT8) */
   guint     pricing_mask;   /* RW_PRICING_MASK_ALL or RW_PRICING_MASK_ON_DEMAND (rw-stats.h),
                              * | RW_INCLUDE_SUSPECT, RW_INCLUDE_GPU_ONLY */
   double    hours_per_day;  /* for per_month; RW_DEFAULT_HOURS_PER_DAY (rw-breakeven.h) */
@@ -121,10 +124,22 @@ typedef struct {
   RwPlanHint   fewer_sessions;    /* the most sessions of the context that fit */
 } RwPlan;
 
+/* Per GPU, the cheapest included instance with at least 1, 2, 4, 8 GPUs: made once per
+ * catalog and pricing mask, used by every plan */
+typedef struct _RwPlanIndex RwPlanIndex;
+
+RwPlanIndex *rw_plan_index_new              (RwCatalog   *catalog,
+                                             guint        pricing_mask);
+void         rw_plan_index_free             (RwPlanIndex *index);
+guint        rw_plan_index_get_pricing_mask (RwPlanIndex *index);
+
 void     rw_plan_options_init (RwPlanOptions       *options);
 RwPlan  *rw_plan_compute      (RwCatalog           *catalog,
                                RwModel             *model,
                                const RwPlanOptions *options);
+RwPlan  *rw_plan_compute_indexed (RwPlanIndex         *index,
+                                  RwModel             *model,
+                                  const RwPlanOptions *options);
 void     rw_plan_free         (RwPlan              *plan);
 const char *rw_plan_status_to_string (RwPlanStatus  status);
 
@@ -136,5 +151,6 @@ char    *rw_plan_text         (RwCatalog           *catalog,
                                guint                limit);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwPlan, rw_plan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwPlanIndex, rw_plan_index_free)
 
 G_END_DECLS
