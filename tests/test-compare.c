@@ -387,6 +387,14 @@ test_best (void)
   /* breakeven at the cheapest rate, 8 h a day, $0.15/kWh: small 1600 / (0.40 × 8 − 0.450 ×
    * 8 × 0.15) = 602 days, mid 9000 / (3.2 − 0.350 × 8 × 0.15) = 3237 days */
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_BREAKEVEN_MONTHS), ==, 0x1);
+  /* the groups of rows, as on the page */
+  g_assert_cmpstr (rw_compare_row_group_title (RW_COMPARE_ROW_ARCHITECTURE), ==, "Specs");
+  g_assert_cmpstr (rw_compare_row_group_title (RW_COMPARE_ROW_CHEAPEST_HR), ==, "Prices per GPU");
+  g_assert_cmpstr (rw_compare_row_group_title (RW_COMPARE_ROW_RENT_PER_MONTH), ==, "Rent vs own");
+  g_assert_cmpstr (rw_compare_row_group_title (RW_COMPARE_ROW_MODEL_GPUS), ==, "Model");
+  g_assert_null (rw_compare_row_group_title (RW_COMPARE_ROW_MEDIAN_HR));
+  g_assert_cmpstr (rw_compare_row_key (RW_COMPARE_ROW_USD_HR_PER_TBPS), ==, "usd_hr_per_tbps");
+  g_assert_cmpint (rw_compare_row_better (RW_COMPARE_ROW_BREAKEVEN_MONTHS), ==, RW_COMPARE_BETTER_LOWER);
   /* facts: never marked */
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_ARCHITECTURE), ==, 0);
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_TDP_W), ==, 0);

@@ -962,8 +962,10 @@ append_padded (GString    *out,
     g_string_append_c (out, ' ');
 }
 
-static const char *
-group_title (RwCompareRow row)
+/* The translated title of the group of rows @row begins ("Specs", "Prices per GPU", "Rent vs
+ * own", "Model", "Models that fit"), or NULL when @row is not the first of its group */
+const char *
+rw_compare_row_group_title (RwCompareRow row)
 {
   switch (row)
     {
@@ -1052,7 +1054,7 @@ rw_comparison_text (RwComparison *self,
 
   for (guint r = 0, c = 0; r < RW_COMPARE_N_ROWS; r++)
     {
-      const char *title = group_title (r);
+      const char *title = rw_compare_row_group_title (r);
 
       if (!rw_comparison_has_row (self, r))
         continue;

@@ -145,6 +145,7 @@ gboolean         rw_comparison_has_row       (RwComparison          *self,
 const char      *rw_compare_row_key          (RwCompareRow           row);
 const char      *rw_compare_row_label        (RwCompareRow           row);
 RwCompareBetter  rw_compare_row_better       (RwCompareRow           row);
+const char      *rw_compare_row_group_title  (RwCompareRow           row);
 double           rw_comparison_get_value     (RwComparison          *self,
                                               RwCompareRow           row,
                                               guint                  column);
