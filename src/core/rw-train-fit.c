@@ -124,10 +124,11 @@ rw_train_options_init (RwTrainOptions *options,
  *
  * The shapes a training estimate needs, from the catalog's model record: parameters, layers
  * and attention geometry (the first full or sliding layer group), the vocabulary and hidden
- * size. The catalog states the embedding (vocab × hidden) but not the hidden size itself, so
- * the hidden size is estimated from the parameters per layer (rw_fit_hidden_size (), Kaplan et
- * al.'s 12 · layers · hidden²) and the MLP width from what a layer's attention leaves of its
- * parameters with a gated MLP of 3 matrices; both are flagged in @arch's estimated.
+ * size (embedding_params_b / hidden_size), the query heads and the MLP's width. What the record
+ * lacks is estimated and flagged in @arch's estimated: the hidden size from the parameters per
+ * layer (rw_fit_hidden_size (), Kaplan et al.'s 12 · layers · hidden²), the query heads as
+ * hidden / head_dim, the MLP's width (MoE: summed over a layer's experts) from what a layer's
+ * attention leaves of its parameters with a gated MLP of 3 matrices.
  *
  * Returns: FALSE for a model that is not a language model (nothing to fine-tune here)
  */
@@ -167,7 +168,11 @@ rw_train_arch_from_model (RwModel     *model,
       arch->kv_heads = rw_model_get_kv_heads (model);
       arch->head_dim = rw_model_get_head_dim (model);
       if (arch->layers == 0)
-        arch->estimated |= RW_TRAIN_ESTIMATED_LAYERS;
+        {
+          /* the layer count rw_fit_hidden_size () assumes for a model without layer data */
+          arch->layers = params <= 10e9 ? 32 : params <= 40e9 ? 64 : params <= 100e9 ? 80 : 126;
+          arch->estimated |= RW_TRAIN_ESTIMATED_LAYERS;
+        }
     }
   if (arch->kv_heads == 0 || arch->head_dim == 0)
     {
@@ -176,15 +181,16 @@ rw_train_arch_from_model (RwModel     *model,
       arch->estimated |= RW_TRAIN_ESTIMATED_LAYERS;
     }
 
-  hidden = rw_fit_hidden_size (model);
-  arch->estimated |= RW_TRAIN_ESTIMATED_HIDDEN;
-  if (arch->layers == 0)
+  hidden = rw_model_get_hidden_size (model);
+  if (hidden == 0)
     {
-      /* rw_fit_hidden_size () used the default layer count: the same one */
-      arch->layers = params <= 10e9 ? 32 : params <= 40e9 ? 64 : params <= 100e9 ? 80 : 126;
+      hidden = rw_fit_hidden_size (model);
+      arch->estimated |= RW_TRAIN_ESTIMATED_HIDDEN;
     }
   arch->hidden = MAX (1, (guint) round (hidden));
-  arch->attention_heads = MAX (1, arch->hidden / arch->head_dim);
+  arch->attention_heads = rw_model_get_attention_heads (model);
+  if (arch->attention_heads == 0)
+    arch->attention_heads = MAX (1, arch->hidden / arch->head_dim);
 
   embedding = rw_model_get_embedding_params_b (model) * 1e9;
   if (embedding > 0)
@@ -196,10 +202,14 @@ rw_train_arch_from_model (RwModel     *model,
   kv_dim = (double) arch->kv_heads * arch->head_dim;
   per_layer = (params - (double) arch->vocab * arch->hidden * (arch->tied ? 1 : 2)) / arch->layers;
   attention = arch->hidden * (q_dim + 2 * kv_dim) + q_dim * arch->hidden;
-  arch->intermediate = per_layer > attention
-                       ? (guint) round ((per_layer - attention) / (3.0 * arch->hidden))
-                       : 4 * arch->hidden;
-  arch->estimated |= RW_TRAIN_ESTIMATED_INTERMEDIATE;
+  arch->intermediate = rw_model_get_intermediate_size (model);
+  if (arch->intermediate == 0)
+    {
+      arch->intermediate = per_layer > attention
+                           ? (guint) round ((per_layer - attention) / (3.0 * arch->hidden))
+                           : 4 * arch->hidden;
+      arch->estimated |= RW_TRAIN_ESTIMATED_INTERMEDIATE;
+    }
   return TRUE;
 }
 
