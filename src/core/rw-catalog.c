@@ -560,8 +560,8 @@ parse_history_point (Record     *rec,
 /* ------------------------------------------ the fit engine's members */
 
 #define MAX_LAYERS 100000
-/* the widest hidden or MLP size a record may state (the largest public ones are ~10^5) */
-#define MAX_WIDTH  (1u << 24)
+/* the widest hidden or MLP size a record may state (Llama 3.1 405B: 16 384 and 53 248) */
+#define MAX_WIDTH  500000
 
 static gboolean
 get_bool (Record     *rec,
