@@ -271,6 +271,23 @@ test_summary (void)
         }
     }
   g_assert_nonnull (summary.model[RW_WORKLOAD_INFERENCE]);
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+      RwFitOptions options;
+      RwFit fit;
+
+      if (rw_model_get_kind (model) != RW_MODEL_KIND_LLM)
+        continue;
+      rw_fit_options_init (&options);
+      options.gpus = 1;
+      rw_fit_compute (model, gpu, &options, &fit);
+      if (fit.fits)
+        g_assert_cmpfloat (rw_model_get_params_b (model), <=,
+                           rw_model_get_params_b (summary.model[RW_WORKLOAD_INFERENCE]));
+      if (model == summary.model[RW_WORKLOAD_INFERENCE])
+        g_assert_cmpint (fit.precision, ==, summary.inference_precision);
+    }
   /* QLoRA trains bigger models than LoRA, LoRA than full fine-tuning */
   g_assert_cmpfloat (rw_model_get_params_b (summary.model[RW_WORKLOAD_QLORA]), >=,
                      rw_model_get_params_b (summary.model[RW_WORKLOAD_LORA]));

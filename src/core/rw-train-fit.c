@@ -837,6 +837,7 @@ rw_train_report_fits_text (RwCatalog            *catalog,
                            const RwTrainOptions *options)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *seq = NULL;
   GListModel *models;
   guint n;
 
@@ -844,10 +845,10 @@ rw_train_report_fits_text (RwCatalog            *catalog,
 
   models = rw_catalog_get_models (catalog);
   n = g_list_model_get_n_items (models);
+  seq = g_strdup_printf ("%" G_GUINT64_FORMAT, options->seq_len);
   /* TRANSLATORS: a heading, e.g. "LoRA, 2048 tokens × 1:" (workload, sequence length, micro-batch) */
-  g_string_append_printf (out, _("%s, %" G_GUINT64_FORMAT " tokens × %u:\n"),
-                          workload_label (options->workload), options->seq_len,
-                          options->micro_batch);
+  g_string_append_printf (out, _("%s, %s tokens × %u:\n"), workload_label (options->workload),
+                          seq, options->micro_batch);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RwModel) model = g_list_model_get_item (models, i);
