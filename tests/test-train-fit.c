@@ -299,6 +299,51 @@ test_summary (void)
 }
 
 static void
+test_model_workloads (void)
+{
+  g_autoptr(RwCatalog) catalog = builtin ();
+  RwModel *model = find_model (catalog, "llama-3-1-70b");
+  RwGpu *gpu = rw_catalog_lookup_gpu (catalog, "h100-sxm");
+  RwModelWorkloads w;
+  RwFitOptions fit_options;
+  RwFit fit;
+  g_autofree char *text = NULL;
+
+  g_assert_true (rw_train_model_workloads (model, gpu, NULL, NULL, &w));
+  /* each answer is the one of its own fit */
+  rw_fit_options_init (&fit_options);
+  rw_fit_compute (model, gpu, &fit_options, &fit);
+  g_assert_cmpint (w.fits[RW_WORKLOAD_INFERENCE], ==, fit.fits);
+  g_assert_cmpuint (w.gpus[RW_WORKLOAD_INFERENCE], ==, fit.gpus);
+  g_assert_cmpint (w.inference_precision, ==, fit.precision);
+  for (RwWorkload k = RW_WORKLOAD_LORA; k < RW_N_WORKLOADS; k++)
+    {
+      RwTrainOptions options;
+      RwTrainFit train;
+
+      rw_train_options_init (&options, k);
+      rw_train_fit_compute (model, gpu, &options, &train);
+      g_assert_cmpint (w.fits[k], ==, train.fits);
+      g_assert_cmpuint (w.gpus[k], ==, train.gpus);
+    }
+  /* a 70B model on 80 GB GPUs: QLoRA on one, LoRA sharded, full fine-tuning nowhere */
+  g_assert_true (w.fits[RW_WORKLOAD_QLORA]);
+  g_assert_cmpuint (w.gpus[RW_WORKLOAD_QLORA], ==, 1);
+  g_assert_true (w.fits[RW_WORKLOAD_LORA]);
+  g_assert_cmpuint (w.gpus[RW_WORKLOAD_LORA], >, 1);
+  g_assert_false (w.fits[RW_WORKLOAD_FULL]);
+
+  /* the wording, on a set put together by hand */
+  w = (RwModelWorkloads) { { TRUE, TRUE, TRUE, FALSE }, { 2, 4, 1, 8 }, RW_PRECISION_FP16 };
+  text = rw_train_model_workloads_text (&w);
+  g_assert_cmpstr (text, ==, "Inference 2 GPUs (FP16) · LoRA 4 GPUs · QLoRA 1 GPU · "
+                             "Full fine-tune not on 8 GPUs");
+
+  g_assert_false (rw_train_model_workloads (find_model (catalog, "flux-1-dev"), gpu, NULL, NULL,
+                                            &w));
+}
+
+static void
 test_report_json (void)
 {
   g_autoptr(RwCatalog) catalog = builtin ();
@@ -358,6 +403,17 @@ test_report_json (void)
   /* every language model, none of the image models */
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "fits")), ==,
                     g_list_model_get_n_items (rw_catalog_get_models (catalog)) - 2);
+
+  /* and as text: a heading, then one line per language model */
+  {
+    g_autofree char *lines = rw_train_report_fits_text (catalog, gpu, &options);
+    g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+
+    g_assert_true (g_str_has_prefix (lines, "QLoRA, 2048 tokens × 1:\n"));
+    g_assert_cmpuint (g_strv_length (split), ==,
+                      1 + g_list_model_get_n_items (rw_catalog_get_models (catalog)) - 2 + 1);
+    g_assert_nonnull (strstr (lines, "  Llama 3.1 70B: 1 GPU, "));
+  }
 }
 
 static void
@@ -419,6 +475,7 @@ main (int   argc,
   g_test_add_func ("/train-fit/gpu-count", test_gpu_count);
   g_test_add_func ("/train-fit/catalog-model", test_catalog_model);
   g_test_add_func ("/train-fit/summary", test_summary);
+  g_test_add_func ("/train-fit/model-workloads", test_model_workloads);
   g_test_add_func ("/train-fit/report-json", test_report_json);
   g_test_add_func ("/train-fit/ledger", test_ledger);
 

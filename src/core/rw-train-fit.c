@@ -489,6 +489,8 @@ rw_train_suitable_workloads (RwCatalog         *catalog,
     }
 }
 
+static const char *workload_label (RwWorkload workload);
+
 /* "70B", "8B", "0.8B": the size a model is known by, never rounded up */
 static char *
 size_label (RwModel *model)
@@ -553,6 +555,110 @@ rw_train_summary_text (const RwWorkloadSummary *summary)
   g_ptr_array_add (parts, NULL);
   /* TRANSLATORS: the separator between the parts of the "Suitable workloads" line */
   joined = g_strjoinv (_("; "), (char **) parts->pdata);
+  return g_steal_pointer (&joined);
+}
+
+/**
+ * rw_train_model_workloads:
+ * @inference: (nullable): the inference fit's options (NULL: rw_fit_options_init ()'s); its
+ *   gpus is ignored: the fewest that fit
+ * @training: (nullable): the training settings for LoRA, QLoRA and full fine-tuning (NULL:
+ *   rw_train_options_init ()'s); its workload is ignored, its gpus used as given
+ * @out: (out): per workload whether it fits and on how many GPUs
+ *
+ * The reference page's notes column for one model row: inference and each fine-tuning
+ * workload, each on the fewest of 1, 2, 4, 8 GPUs of @gpu.
+ *
+ * Returns: FALSE (and @out cleared) when @model is not a language model
+ */
+gboolean
+rw_train_model_workloads (RwModel              *model,
+                          RwGpu                *gpu,
+                          const RwFitOptions   *inference,
+                          const RwTrainOptions *training,
+                          RwModelWorkloads     *out)
+{
+  RwFitOptions fit_options;
+  RwFit fit;
+
+  g_return_val_if_fail (RW_IS_MODEL (model), FALSE);
+  g_return_val_if_fail (RW_IS_GPU (gpu), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  if (rw_model_get_kind (model) != RW_MODEL_KIND_LLM)
+    return FALSE;
+
+  if (inference != NULL)
+    fit_options = *inference;
+  else
+    rw_fit_options_init (&fit_options);
+  fit_options.gpus = 0;
+  rw_fit_compute (model, gpu, &fit_options, &fit);
+  out->fits[RW_WORKLOAD_INFERENCE] = fit.fits;
+  out->gpus[RW_WORKLOAD_INFERENCE] = fit.gpus;
+  out->inference_precision = fit.precision;
+
+  for (RwWorkload w = RW_WORKLOAD_LORA; w < RW_N_WORKLOADS; w++)
+    {
+      RwTrainOptions options;
+      RwTrainFit train;
+
+      if (training != NULL)
+        options = *training;
+      else
+        rw_train_options_init (&options, w);
+      options.workload = w;
+      rw_train_fit_compute (model, gpu, &options, &train);
+      out->fits[w] = train.fits;
+      out->gpus[w] = train.gpus;
+    }
+  return TRUE;
+}
+
+/**
+ * rw_train_model_workloads_text:
+ *
+ * A model row's notes, e.g. "Inference 1 GPU (FP16) · LoRA 2 GPUs · QLoRA 1 GPU · Full
+ * fine-tune not on 8 GPUs". Translated.
+ *
+ * Returns: (transfer full): the line
+ */
+char *
+rw_train_model_workloads_text (const RwModelWorkloads *workloads)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (workloads != NULL, NULL);
+
+  for (RwWorkload w = RW_WORKLOAD_INFERENCE; w < RW_N_WORKLOADS; w++)
+    {
+      g_autofree char *count = NULL;
+
+      if (!workloads->fits[w])
+        {
+          /* TRANSLATORS: "Full fine-tune not on 8 GPUs" */
+          g_ptr_array_add (parts, g_strdup_printf (_("%s not on 8 GPUs"), workload_label (w)));
+          continue;
+        }
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u GPU", "%u GPUs",
+                                            workloads->gpus[w]), workloads->gpus[w]);
+      if (w == RW_WORKLOAD_INFERENCE)
+        {
+          g_autofree char *precision = g_ascii_strup (rw_precision_to_string (workloads->inference_precision), -1);
+
+          /* TRANSLATORS: "Inference 1 GPU (FP16)" */
+          g_ptr_array_add (parts, g_strdup_printf (_("%s %s (%s)"), workload_label (w), count,
+                                                   precision));
+        }
+      else
+        /* TRANSLATORS: "LoRA 2 GPUs" */
+        g_ptr_array_add (parts, g_strdup_printf (_("%s %s"), workload_label (w), count));
+    }
+  g_ptr_array_add (parts, NULL);
+  /* TRANSLATORS: the separator between the workloads of a model row's notes */
+  joined = g_strjoinv (_(" · "), (char **) parts->pdata);
   return g_steal_pointer (&joined);
 }
 

@@ -155,6 +155,20 @@ void        rw_train_suitable_workloads  (RwCatalog         *catalog,
                                           RwWorkloadSummary *out);
 char       *rw_train_summary_text        (const RwWorkloadSummary *summary);
 
+/* Which workloads one model fits on a GPU, and on how many GPUs: a model row's notes */
+typedef struct {
+  gboolean    fits[RW_N_WORKLOADS];
+  guint       gpus[RW_N_WORKLOADS];     /* when fits */
+  RwPrecision inference_precision;
+} RwModelWorkloads;
+
+gboolean    rw_train_model_workloads      (RwModel              *model,
+                                           RwGpu                *gpu,
+                                           const RwFitOptions   *inference,
+                                           const RwTrainOptions *training,
+                                           RwModelWorkloads     *out);
+char       *rw_train_model_workloads_text (const RwModelWorkloads *workloads);
+
 void        rw_train_write_options_json  (RwJsonWriter         *writer,
                                           const RwTrainOptions *options);
 void        rw_train_write_fit_json      (RwJsonWriter         *writer,
