@@ -409,7 +409,7 @@ test_report_json (void)
     g_autofree char *lines = rw_train_report_fits_text (catalog, gpu, &options);
     g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
 
-    g_assert_true (g_str_has_prefix (lines, "QLoRA, 2048 tokens × 1:\n"));
+    g_assert_true (g_str_has_prefix (lines, "QLoRA, 4096 tokens × 2:\n"));
     g_assert_cmpuint (g_strv_length (split), ==,
                       1 + g_list_model_get_n_items (rw_catalog_get_models (catalog)) - 2 + 1);
     g_assert_nonnull (strstr (lines, "  Llama 3.1 70B: 1 GPU, "));
