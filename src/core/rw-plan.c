@@ -403,6 +403,9 @@ gpu_precisions (RwGpu       *gpu,
 
 /* ------------------------------------------------------------------ the offers' index */
 
+/* How many offers ahead the index's scan asks the memory for */
+#define PREFETCH_AHEAD 16
+
 /* One GPU's cheapest included instances with at least 1, 2, 4, 8 GPUs */
 typedef struct {
   RwGpu   *gpu;                          /* a reference */
@@ -466,7 +469,14 @@ rw_plan_index_new (RwCatalog *catalog,
       for (guint i = 0; i < offers->len; i++)
         {
           RwOffer *offer = g_ptr_array_index (offers, i);
-          guint count = offer->gpu_count;
+          guint count;
+
+#if defined(__GNUC__)
+          /* the offers are separate objects: ask for one a few ahead while this one is read */
+          if (i + PREFETCH_AHEAD < offers->len)
+            __builtin_prefetch (&((RwOffer *) g_ptr_array_index (offers, i + PREFETCH_AHEAD))->gpu_count);
+#endif
+          count = offer->gpu_count;
           RwPricing pricing = offer->pricing;
 
           if (!offer_included (offer, pricing_mask))
