@@ -344,6 +344,55 @@ test_precision_slot (void)
   g_assert_nonnull (find_option (plan, "small", 4, RW_PRECISION_FP8));
 }
 
+static JsonObject *parse (const char *json,
+                          JsonParser *parser);
+
+/* What the catalog does not say stays unknown: a GPU without a memory bandwidth has no
+ * tokens/s (null in JSON, flagged), and an image model has no decode step */
+static void
+test_unknowns (void)
+{
+  static const char doc[] =
+    "{ \"schema\": \"rentwise-catalog/1\", \"gpus\": ["
+    "  { \"id\": \"nobw\", \"name\": \"No bandwidth\", \"vram_gb\": 80 } ],"
+    "  \"providers\": [ { \"id\": \"p\", \"name\": \"P\" } ],"
+    "  \"offers\": [ { \"provider\": \"p\", \"gpu\": \"nobw\", \"gpu_count\": 1,"
+    "                 \"price_hr\": 1.0, \"pricing\": \"on-demand\" } ],"
+    "  \"models\": [ { \"id\": \"m\", \"name\": \"M\", \"params_b\": 7 } ] }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (doc, sizeof doc - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE, &error);
+  g_autoptr(RwCatalog) builtin = NULL;
+  g_autoptr(RwPlan) plan = NULL;
+  g_autoptr(RwPlan) image = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  const RwPlanOption *o;
+  JsonObject *first;
+
+  g_assert_no_error (error);
+  plan = rw_plan_compute (catalog, model (catalog, "m"), NULL);
+  g_assert_cmpint (plan->status, ==, RW_PLAN_OK);
+  o = &g_array_index (plan->options_ranked, RwPlanOption, 0);
+  g_assert_cmpfloat (o->tokens_per_s, ==, RW_UNKNOWN);
+  g_assert_cmpfloat (o->usd_per_m_tokens, ==, RW_UNKNOWN);
+  g_assert_true (o->estimated & RW_THROUGHPUT_NO_BANDWIDTH);
+  g_assert_true (o->estimated & RW_FIT_ESTIMATED_LAYERS);
+  json = rw_plan_json (catalog, plan, 1);
+  first = json_array_get_object_element (
+            json_object_get_array_member (parse (json, parser), "options"), 0);
+  g_assert_true (json_object_get_null_member (first, "tokens_per_s"));
+  g_assert_true (json_object_get_null_member (first, "usd_per_m_tokens"));
+  g_assert_true (json_object_get_boolean_member (first, "estimated"));
+
+  builtin = rw_catalog_new_builtin (&error);
+  g_assert_no_error (error);
+  image = rw_plan_compute (builtin, model (builtin, "flux-1-schnell"), NULL);
+  g_assert_cmpint (image->status, ==, RW_PLAN_OK);
+  o = &g_array_index (image->options_ranked, RwPlanOption, 0);
+  g_assert_cmpfloat (o->tokens_per_s, ==, RW_UNKNOWN);
+}
+
 static JsonObject *
 parse (const char *json,
        JsonParser *parser)
@@ -451,6 +500,7 @@ main (int   argc,
   g_test_add_func ("/plan/sessions", test_sessions);
   g_test_add_func ("/plan/nowhere", test_nowhere);
   g_test_add_func ("/plan/precision-slot", test_precision_slot);
+  g_test_add_func ("/plan/unknowns", test_unknowns);
   g_test_add_func ("/plan/json", test_json);
   g_test_add_func ("/plan/text", test_text);
   return g_test_run ();
