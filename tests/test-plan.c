@@ -72,20 +72,24 @@ check_against_brute_force (RwCatalog   *catalog,
             RwFitOptions fo;
             RwFit fit;
 
-            if ((p == RW_PRECISION_FP8) != rw_architecture_has_fp8 (rw_gpu_get_architecture (gpu)) &&
-                (p == RW_PRECISION_FP8 || p == RW_PRECISION_INT8))
+            gboolean fp8 = rw_architecture_has_fp8 (rw_gpu_get_architecture (gpu));
+
+            /* the GPU's 8-bit format: FP8 where the architecture has it, else INT8 */
+            if ((p == RW_PRECISION_FP8 && !fp8) || (p == RW_PRECISION_INT8 && fp8))
               continue;
             for (guint k = 0; k < offers->len; k++)
               {
                 RwOffer *offer = g_ptr_array_index (offers, k);
+                guint mask = plan->options.pricing_mask;
+                double price = rw_offer_get_price_hr (offer);
 
-                if (!(plan->options.pricing_mask & RW_PRICING_MASK (rw_offer_get_pricing (offer))))
+                if (!(mask & RW_PRICING_MASK (rw_offer_get_pricing (offer))))
                   continue;
-                if (rw_offer_get_suspect (offer) && !(plan->options.pricing_mask & RW_INCLUDE_SUSPECT))
+                if (rw_offer_get_suspect (offer) && !(mask & RW_INCLUDE_SUSPECT))
                   continue;
                 if (rw_offer_get_gpu_count (offer) < rw_fit_gpu_counts[c])
                   continue;
-                if (cheapest == NULL || rw_offer_get_price_hr (offer) < rw_offer_get_price_hr (cheapest))
+                if (cheapest == NULL || price < rw_offer_get_price_hr (cheapest))
                   cheapest = offer;
               }
             rw_fit_options_init (&fo);
@@ -228,8 +232,11 @@ test_on_demand_and_suspect (void)
   o = find_option (od, "small", 4, RW_PRECISION_FP16);
   g_assert_cmpstr (rw_offer_get_instance (o->offer), ==, "s8");
   for (guint i = 0; i < od->options_ranked->len; i++)
-    g_assert_cmpint (rw_offer_get_pricing (g_array_index (od->options_ranked, RwPlanOption, i).offer),
-                     ==, RW_PRICING_ON_DEMAND);
+    {
+      RwOffer *offer = g_array_index (od->options_ranked, RwPlanOption, i).offer;
+
+      g_assert_cmpint (rw_offer_get_pricing (offer), ==, RW_PRICING_ON_DEMAND);
+    }
 
   /* including suspect prices, as the statistics can: the auction floor wins */
   options.pricing_mask = RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT;
@@ -473,8 +480,10 @@ test_text (void)
   RwPlanOptions po;
 
   g_assert_true (g_str_has_prefix (text, "Llama 3.1 8B: 8192 tokens × 1 session, engine vllm"));
-  g_assert_nonnull (strstr (text, "Cheapest on-demand: 1× Small GPU (L40S specs) at FP16 on Provider P1 s1 (1 GPU): $0.50/hr, $120/month, ~"));
-  g_assert_nonnull (strstr (text, "Cheapest spot: 4× Small GPU (L40S specs) at FP16 on Provider P3 s4-spot (4 GPUs): $1.50/hr"));
+  g_assert_nonnull (strstr (text, "Cheapest on-demand: 1× Small GPU (L40S specs) at FP16 on "
+                                  "Provider P1 s1 (1 GPU): $0.50/hr, $120/month, ~"));
+  g_assert_nonnull (strstr (text, "Cheapest spot: 4× Small GPU (L40S specs) at FP16 on "
+                                  "Provider P3 s4-spot (4 GPUs): $1.50/hr"));
   g_assert_nonnull (strstr (text, "  2. "));
   g_assert_null (strstr (text, "  3. "));
   g_assert_nonnull (strstr (text, "estimates"));
