@@ -72,20 +72,24 @@ check_against_brute_force (RwCatalog   *catalog,
             RwFitOptions fo;
             RwFit fit;
 
-            if ((p == RW_PRECISION_FP8) != rw_architecture_has_fp8 (rw_gpu_get_architecture (gpu)) &&
-                (p == RW_PRECISION_FP8 || p == RW_PRECISION_INT8))
+            gboolean fp8 = rw_architecture_has_fp8 (rw_gpu_get_architecture (gpu));
+
+            /* the GPU's 8-bit format: FP8 where the architecture has it, else INT8 */
+            if ((p == RW_PRECISION_FP8 && !fp8) || (p == RW_PRECISION_INT8 && fp8))
               continue;
             for (guint k = 0; k < offers->len; k++)
               {
                 RwOffer *offer = g_ptr_array_index (offers, k);
+                guint mask = plan->options.pricing_mask;
+                double price = rw_offer_get_price_hr (offer);
 
-                if (!(plan->options.pricing_mask & RW_PRICING_MASK (rw_offer_get_pricing (offer))))
+                if (!(mask & RW_PRICING_MASK (rw_offer_get_pricing (offer))))
                   continue;
-                if (rw_offer_get_suspect (offer) && !(plan->options.pricing_mask & RW_INCLUDE_SUSPECT))
+                if (rw_offer_get_suspect (offer) && !(mask & RW_INCLUDE_SUSPECT))
                   continue;
                 if (rw_offer_get_gpu_count (offer) < rw_fit_gpu_counts[c])
                   continue;
-                if (cheapest == NULL || rw_offer_get_price_hr (offer) < rw_offer_get_price_hr (cheapest))
+                if (cheapest == NULL || price < rw_offer_get_price_hr (cheapest))
                   cheapest = offer;
               }
             rw_fit_options_init (&fo);
@@ -228,8 +232,11 @@ test_on_demand_and_suspect (void)
   o = find_option (od, "small", 4, RW_PRECISION_FP16);
   g_assert_cmpstr (rw_offer_get_instance (o->offer), ==, "s8");
   for (guint i = 0; i < od->options_ranked->len; i++)
-    g_assert_cmpint (rw_offer_get_pricing (g_array_index (od->options_ranked, RwPlanOption, i).offer),
-                     ==, RW_PRICING_ON_DEMAND);
+    {
+      RwOffer *offer = g_array_index (od->options_ranked, RwPlanOption, i).offer;
+
+      g_assert_cmpint (rw_offer_get_pricing (offer), ==, RW_PRICING_ON_DEMAND);
+    }
 
   /* including suspect prices, as the statistics can: the auction floor wins */
   options.pricing_mask = RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT;
@@ -344,6 +351,55 @@ test_precision_slot (void)
   g_assert_nonnull (find_option (plan, "small", 4, RW_PRECISION_FP8));
 }
 
+static JsonObject *parse (const char *json,
+                          JsonParser *parser);
+
+/* What the catalog does not say stays unknown: a GPU without a memory bandwidth has no
+ * tokens/s (null in JSON, flagged), and an image model has no decode step */
+static void
+test_unknowns (void)
+{
+  static const char doc[] =
+    "{ \"schema\": \"rentwise-catalog/1\", \"gpus\": ["
+    "  { \"id\": \"nobw\", \"name\": \"No bandwidth\", \"vram_gb\": 80 } ],"
+    "  \"providers\": [ { \"id\": \"p\", \"name\": \"P\" } ],"
+    "  \"offers\": [ { \"provider\": \"p\", \"gpu\": \"nobw\", \"gpu_count\": 1,"
+    "                 \"price_hr\": 1.0, \"pricing\": \"on-demand\" } ],"
+    "  \"models\": [ { \"id\": \"m\", \"name\": \"M\", \"params_b\": 7 } ] }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (doc, sizeof doc - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE, &error);
+  g_autoptr(RwCatalog) builtin = NULL;
+  g_autoptr(RwPlan) plan = NULL;
+  g_autoptr(RwPlan) image = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  const RwPlanOption *o;
+  JsonObject *first;
+
+  g_assert_no_error (error);
+  plan = rw_plan_compute (catalog, model (catalog, "m"), NULL);
+  g_assert_cmpint (plan->status, ==, RW_PLAN_OK);
+  o = &g_array_index (plan->options_ranked, RwPlanOption, 0);
+  g_assert_cmpfloat (o->tokens_per_s, ==, RW_UNKNOWN);
+  g_assert_cmpfloat (o->usd_per_m_tokens, ==, RW_UNKNOWN);
+  g_assert_true (o->estimated & RW_THROUGHPUT_NO_BANDWIDTH);
+  g_assert_true (o->estimated & RW_FIT_ESTIMATED_LAYERS);
+  json = rw_plan_json (catalog, plan, 1);
+  first = json_array_get_object_element (
+            json_object_get_array_member (parse (json, parser), "options"), 0);
+  g_assert_true (json_object_get_null_member (first, "tokens_per_s"));
+  g_assert_true (json_object_get_null_member (first, "usd_per_m_tokens"));
+  g_assert_true (json_object_get_boolean_member (first, "estimated"));
+
+  builtin = rw_catalog_new_builtin (&error);
+  g_assert_no_error (error);
+  image = rw_plan_compute (builtin, model (builtin, "flux-1-schnell"), NULL);
+  g_assert_cmpint (image->status, ==, RW_PLAN_OK);
+  o = &g_array_index (image->options_ranked, RwPlanOption, 0);
+  g_assert_cmpfloat (o->tokens_per_s, ==, RW_UNKNOWN);
+}
+
 static JsonObject *
 parse (const char *json,
        JsonParser *parser)
@@ -424,8 +480,10 @@ test_text (void)
   RwPlanOptions po;
 
   g_assert_true (g_str_has_prefix (text, "Llama 3.1 8B: 8192 tokens × 1 session, engine vllm"));
-  g_assert_nonnull (strstr (text, "Cheapest on-demand: 1× Small GPU (L40S specs) at FP16 on Provider P1 s1 (1 GPU): $0.50/hr, $120/month, ~"));
-  g_assert_nonnull (strstr (text, "Cheapest spot: 4× Small GPU (L40S specs) at FP16 on Provider P3 s4-spot (4 GPUs): $1.50/hr"));
+  g_assert_nonnull (strstr (text, "Cheapest on-demand: 1× Small GPU (L40S specs) at FP16 on "
+                                  "Provider P1 s1 (1 GPU): $0.50/hr, $120/month, ~"));
+  g_assert_nonnull (strstr (text, "Cheapest spot: 4× Small GPU (L40S specs) at FP16 on "
+                                  "Provider P3 s4-spot (4 GPUs): $1.50/hr"));
   g_assert_nonnull (strstr (text, "  2. "));
   g_assert_null (strstr (text, "  3. "));
   g_assert_nonnull (strstr (text, "estimates"));
@@ -451,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/plan/sessions", test_sessions);
   g_test_add_func ("/plan/nowhere", test_nowhere);
   g_test_add_func ("/plan/precision-slot", test_precision_slot);
+  g_test_add_func ("/plan/unknowns", test_unknowns);
   g_test_add_func ("/plan/json", test_json);
   g_test_add_func ("/plan/text", test_text);
   return g_test_run ();

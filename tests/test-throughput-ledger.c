@@ -139,7 +139,8 @@ predict (RwCatalog *catalog,
         row->skip = "engine without a profile of ours (tensorrt-llm, gpt-fast)";
       else if (g_str_equal (row->quantity, "output_tok_s_per_seq_incl_prefill"))
         row->skip = "prefill of a 30 720-token prompt inside the figure";
-      else if (g_str_equal (row->quantity, "output_tok_s_total") && row->engine_id == RW_ENGINE_VLLM)
+      else if (g_str_equal (row->quantity, "output_tok_s_total") &&
+               row->engine_id == RW_ENGINE_VLLM)
         row->skip = "same run as the TPOT row, over a duration with prefill and ramp-up";
 
       if (row->skip == NULL)

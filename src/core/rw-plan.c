@@ -33,10 +33,13 @@ typedef struct {
 } Efficiency;
 
 static const Efficiency efficiencies[RW_N_ENGINES][RW_N_PRECISIONS] = {
-  /*                      FP16             FP8             INT8            INT4 */
-  [RW_ENGINE_VLLM]         = { { 0.569, FALSE }, { 0.459, TRUE  }, { 0.459, FALSE }, { 0.395, FALSE } },
-  [RW_ENGINE_LLAMACPP]     = { { 0.816, FALSE }, { 0.697, FALSE }, { 0.697, FALSE }, { 0.697, TRUE  } },
-  [RW_ENGINE_TRANSFORMERS] = { { 0.294, FALSE }, { 0.294, TRUE  }, { 0.294, TRUE  }, { 0.294, TRUE  } },
+  /*                   FP16            FP8            INT8            INT4 */
+  [RW_ENGINE_VLLM] =
+    { { 0.569, FALSE }, { 0.459, TRUE }, { 0.459, FALSE }, { 0.395, FALSE } },
+  [RW_ENGINE_LLAMACPP] =
+    { { 0.816, FALSE }, { 0.697, FALSE }, { 0.697, FALSE }, { 0.697, TRUE } },
+  [RW_ENGINE_TRANSFORMERS] =
+    { { 0.294, FALSE }, { 0.294, TRUE }, { 0.294, TRUE }, { 0.294, TRUE } },
 };
 
 /**
@@ -403,6 +406,9 @@ gpu_precisions (RwGpu       *gpu,
 
 /* ------------------------------------------------------------------ the offers' index */
 
+/* How many offers ahead the index's scan asks the memory for */
+#define PREFETCH_AHEAD 16
+
 /* One GPU's cheapest included instances with at least 1, 2, 4, 8 GPUs */
 typedef struct {
   RwGpu   *gpu;                          /* a reference */
@@ -466,7 +472,18 @@ rw_plan_index_new (RwCatalog *catalog,
       for (guint i = 0; i < offers->len; i++)
         {
           RwOffer *offer = g_ptr_array_index (offers, i);
-          guint count = offer->gpu_count;
+          guint count;
+
+#if defined(__GNUC__)
+          /* the offers are separate objects: ask for one a few ahead while this one is read */
+          if (i + PREFETCH_AHEAD < offers->len)
+            {
+              RwOffer *ahead = g_ptr_array_index (offers, i + PREFETCH_AHEAD);
+
+              __builtin_prefetch (&ahead->gpu_count);
+            }
+#endif
+          count = offer->gpu_count;
           RwPricing pricing = offer->pricing;
 
           if (!offer_included (offer, pricing_mask))
@@ -628,7 +645,8 @@ rw_plan_compute_indexed (RwPlanIndex         *index,
               RwFit fit;
 
               /* a lower precision than the one asked for is only a hint */
-              if (!asked && precision_rank (precisions[p]) < precision_rank (plan->options.precision))
+              if (!asked &&
+                  precision_rank (precisions[p]) < precision_rank (plan->options.precision))
                 continue;
               rw_fit_options_init (&fo);
               fo.context = plan->options.context;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include "rw-plan.h"
 
@@ -22,6 +23,16 @@ compare_doubles (const void *a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return (x > y) - (x < y);
+}
+
+/* CPU time of this thread, ms: on a shared machine the wall time includes waiting for a core */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static RwModel *
@@ -47,37 +58,47 @@ time_plan (RwCatalog           *catalog,
            RwPlanIndex         *index,
            RwModel             *model,
            const RwPlanOptions *options,
-           guint               *n_options)
+           guint               *n_options,
+           double              *cpu)
 {
-  double t[RUNS];
+  double t[RUNS], c[RUNS];
 
   for (guint r = 0; r < RUNS; r++)
     {
       gint64 start = g_get_monotonic_time ();
+      double cpu_start = cpu_ms ();
       g_autoptr(RwPlan) plan = index != NULL ? rw_plan_compute_indexed (index, model, options)
                                              : rw_plan_compute (catalog, model, options);
 
       t[r] = (g_get_monotonic_time () - start) / 1000.0;
+      c[r] = cpu_ms () - cpu_start;
       *n_options = plan->options_ranked->len;
     }
   qsort (t, RUNS, sizeof *t, compare_doubles);
+  qsort (c, RUNS, sizeof *c, compare_doubles);
+  *cpu = c[RUNS / 2];
   return t[RUNS / 2];
 }
 
 static double
 time_index (RwCatalog *catalog,
-            guint      mask)
+            guint      mask,
+            double    *cpu)
 {
-  double t[RUNS];
+  double t[RUNS], c[RUNS];
 
   for (guint r = 0; r < RUNS; r++)
     {
       gint64 start = g_get_monotonic_time ();
+      double cpu_start = cpu_ms ();
       g_autoptr(RwPlanIndex) index = rw_plan_index_new (catalog, mask);
 
       t[r] = (g_get_monotonic_time () - start) / 1000.0;
+      c[r] = cpu_ms () - cpu_start;
     }
   qsort (t, RUNS, sizeof *t, compare_doubles);
+  qsort (c, RUNS, sizeof *c, compare_doubles);
+  *cpu = c[RUNS / 2];
   return t[RUNS / 2];
 }
 
@@ -89,11 +110,13 @@ report (RwCatalog     *catalog,
 {
   g_autoptr(RwPlanIndex) index = rw_plan_index_new (catalog, options->pricing_mask);
   guint n;
-  double plan_ms = time_plan (catalog, index, model, options, &n);
-  double cold_ms = time_plan (catalog, NULL, model, options, &n);
+  double plan_cpu, cold_cpu;
+  double plan_ms = time_plan (catalog, index, model, options, &n, &plan_cpu);
+  double cold_ms = time_plan (catalog, NULL, model, options, &n, &cold_cpu);
 
-  printf ("%s, %s: plan %.3f ms; with the offers' index made first %.3f ms; %u options "
-          "(medians of %u)\n", rw_model_get_id (model), label, plan_ms, cold_ms, n, RUNS);
+  printf ("%s, %s: plan %.3f ms (CPU %.3f); with the offers' index made first %.3f ms "
+          "(CPU %.3f); %u options (medians of %u)\n", rw_model_get_id (model), label, plan_ms,
+          plan_cpu, cold_ms, cold_cpu, n, RUNS);
 }
 
 int
@@ -136,6 +159,16 @@ main (int   argc,
   catalog = rw_catalog_new_from_file (argv[1], &error);
   if (catalog == NULL)
     g_error ("%s", error->message);
+  if (g_getenv ("PLAN_BENCH_IMAGE") != NULL)
+    {
+      /* as the app has it: the catalog read back from its image (README, start-up) */
+      g_autoptr(GBytes) image = rw_catalog_to_image (catalog, "bench", NULL);
+
+      g_clear_object (&catalog);
+      catalog = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, "bench", NULL, &error);
+      if (catalog == NULL)
+        g_error ("%s", error->message);
+    }
   model = find_model (catalog, id);
   if (model == NULL)
     g_error ("no model %s", id);
@@ -143,9 +176,15 @@ main (int   argc,
   printf ("%s: %u GPUs, %u offers\n", argv[1],
           g_list_model_get_n_items (rw_catalog_get_gpus (catalog)),
           g_list_model_get_n_items (rw_catalog_get_offers (catalog)));
-  printf ("offers' index (every offer scanned once): %.3f ms all pricing kinds, %.3f ms "
-          "on-demand only (medians of %u)\n", time_index (catalog, RW_PRICING_MASK_ALL),
-          time_index (catalog, RW_PRICING_MASK_ON_DEMAND), RUNS);
+  {
+    double cpu_all, cpu_od;
+    double all = time_index (catalog, RW_PRICING_MASK_ALL, &cpu_all);
+    double od = time_index (catalog, RW_PRICING_MASK_ON_DEMAND, &cpu_od);
+
+    printf ("offers' index (every offer scanned once): %.3f ms (CPU %.3f) all pricing kinds, "
+            "%.3f ms (CPU %.3f) on-demand only (medians of %u)\n", all, cpu_all, od, cpu_od,
+            RUNS);
+  }
   rw_plan_options_init (&options);
   report (catalog, model, &options, "8192 tokens × 1 session");
   options.context = 32768;
