@@ -789,10 +789,11 @@ keep_aside (RwChangeRing *ring,
 
   g_free (ring->problem);
   if (g_rename (ring->path, aside) == 0)
-    ring->problem = g_strdup_printf ("The list of changes could not be read (%s); it was kept as %s",
+    /* TRANSLATORS: the reason, then the file's new name */
+    ring->problem = g_strdup_printf (_("The list of changes could not be read (%s); it was kept as %s"),
                                      why, aside);
   else
-    ring->problem = g_strdup_printf ("The list of changes could not be read (%s)", why);
+    ring->problem = g_strdup_printf (_("The list of changes could not be read (%s)"), why);
 }
 
 /**
@@ -824,18 +825,18 @@ rw_change_ring_load (RwChangeRing  *ring,
     }
   if (g_file_test (ring->path, G_FILE_TEST_IS_DIR))
     {
-      keep_aside (ring, "it is a folder");
+      keep_aside (ring, _("it is a folder"));
       return TRUE;
     }
   if (st.st_size > MAX_FILE_SIZE)
     {
-      keep_aside (ring, "larger than 8 MiB");
+      keep_aside (ring, _("larger than 8 MiB"));
       return TRUE;
     }
   if (!g_file_get_contents (ring->path, &contents, &len, error))
     return FALSE;
   if (!rw_change_ring_load_from_data (ring, contents, len))
-    keep_aside (ring, "not a Rentwise list of changes");
+    keep_aside (ring, _("not a Rentwise list of changes"));
   return TRUE;
 }
 
