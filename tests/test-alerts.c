@@ -191,6 +191,29 @@ test_drop (void)
   g_assert_cmpstr (alert->body, ==, "$1.00/hr → $0.80/hr at Provider 1");
 }
 
+static void
+test_json (void)
+{
+  g_autofree char *path = temp_path ();
+  g_autoptr(RwWatchlist) list = rw_watchlist_new (path);
+  g_autoptr(RwCatalog) before = make_catalog ("g1,g2", OFFERS_BEFORE, "");
+  g_autoptr(RwCatalog) after = make_catalog ("g1,g2", OFFERS_AFTER, "");
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(RwJsonWriter) w = rw_json_writer_new (FALSE);
+  g_autofree char *json = NULL;
+
+  watch (list, rw_watch_item_new_gpu ("g1", 0.80, 0));
+  alerts = rw_alerts_compute (before, after, G_LIST_MODEL (list), NULL);
+  rw_alerts_write_json (alerts, w);
+  json = rw_json_writer_finish (g_steal_pointer (&w));
+  g_assert_cmpstr (json, ==,
+                   "[{\"key\":\"gpu:g1\",\"kind\":\"target\",\"watch\":\"gpu\",\"gpu\":\"g1\","
+                   "\"model\":null,\"context\":null,\"sessions\":null,\"gpus\":1,"
+                   "\"provider\":\"p4\",\"before\":1,\"after\":0.7,\"target\":0.8,"
+                   "\"drop_percent\":null,\"notified\":0.7,\"title\":\"GPU g1: $0.70/hr\","
+                   "\"body\":\"$1.00/hr → $0.70/hr at Provider 4\\nYour target: $0.80/hr\"}]");
+}
+
 /* On-demand only: a cheaper spot price is not the price watched */
 static void
 test_pricing_mask (void)
@@ -281,6 +304,7 @@ main (int   argc,
   g_test_add_func ("/alerts/decide", test_decide);
   g_test_add_func ("/alerts/refresh", test_refresh);
   g_test_add_func ("/alerts/drop", test_drop);
+  g_test_add_func ("/alerts/json", test_json);
   g_test_add_func ("/alerts/pricing-mask", test_pricing_mask);
   g_test_add_func ("/alerts/plan", test_plan);
   return g_test_run ();

@@ -180,6 +180,41 @@ test_json (void)
                                                   "kind"), ==, "cheaper");
 }
 
+static void
+test_text (void)
+{
+  g_autoptr(RwCatalog) before = make_catalog ("g1,g2", BASE ";g1:p1:1.30:od:b;g2:p1:2:od:a", "");
+  g_autoptr(RwCatalog) after = make_catalog ("g1", "g1:p1:1.08:od:a;g1:p2:1.10:od:a", "");
+  g_autoptr(RwChangeSet) set = rw_changes_compute (before, after, NULL, 0);
+  g_autoptr(RwChangeSet) empty = rw_changes_compute (after, after, NULL, 0);
+  g_autofree char *text = rw_changes_to_text (set, after);
+  g_autofree char *none = rw_changes_to_text (empty, after);
+
+  g_assert_cmpstr (text, ==,
+                   "GPU g1: Provider 3 no longer offers it (was $1.20/hr)\n"
+                   "GPU g1: cheapest up from $1.00/hr to $1.08/hr (Provider 1)\n"
+                   "GPU g1: 1 offer from Provider 1 is gone\n"
+                   "GPU no longer listed: g2\n");
+  g_assert_cmpstr (none, ==, "No changes\n");
+}
+
+/* The built-in catalog against itself: nothing (and how long it takes) */
+static void
+test_builtin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) builtin = rw_catalog_new_builtin (&error);
+  g_autoptr(RwChangeSet) same = NULL;
+  gint64 start;
+
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  same = rw_changes_compute (builtin, builtin, NULL, 0);
+  g_test_message ("built-in against itself: %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (same->changes->len, ==, 0);
+}
+
 static char *
 temp_dir (void)
 {
@@ -306,6 +341,8 @@ main (int   argc,
   g_test_add_func ("/changes/models", test_models_named);
   g_test_add_func ("/changes/describe", test_describe);
   g_test_add_func ("/changes/json", test_json);
+  g_test_add_func ("/changes/text", test_text);
+  g_test_add_func ("/changes/builtin", test_builtin);
   g_test_add_func ("/changes/ring", test_ring);
   g_test_add_func ("/changes/ring-corrupt", test_ring_corrupt);
   g_test_add_func ("/changes/ring-unwritable", test_ring_unwritable);

@@ -213,6 +213,58 @@ rw_watch_price (RwCatalog            *catalog,
     }
 }
 
+/**
+ * rw_alerts_write_json:
+ * @alerts: (element-type RwAlert): from rw_alerts_compute ()
+ *
+ * Writes @alerts as a JSON array of objects: `key`, `kind` (target|drop|withdraw), `watch`
+ * (gpu|plan), `gpu`, `model`, `context` and `sessions` (null for a GPU), `gpus`, `provider`,
+ * `before`, `after`, `target`, `notified` ($/hr, unrounded, null when unknown or none),
+ * `drop_percent` (null for none), `title` and `body` (null for a withdrawal).
+ */
+void
+rw_alerts_write_json (GPtrArray    *alerts,
+                      RwJsonWriter *w)
+{
+  g_return_if_fail (alerts != NULL && w != NULL);
+
+  rw_json_writer_begin_array (w);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      const RwAlert *alert = g_ptr_array_index (alerts, i);
+      gboolean plan = alert->watch_kind == RW_WATCH_PLAN;
+
+      rw_json_writer_begin_object (w);
+      rw_json_writer_member_string (w, "key", alert->key);
+      rw_json_writer_member_string (w, "kind", rw_alert_kind_to_string (alert->kind));
+      rw_json_writer_member_string (w, "watch", plan ? "plan" : "gpu");
+      rw_json_writer_member_string (w, "gpu", alert->gpu);
+      rw_json_writer_member_string (w, "model", alert->model);
+      rw_json_writer_key (w, "context");
+      if (plan)
+        rw_json_writer_int (w, (gint64) alert->context);
+      else
+        rw_json_writer_null (w);
+      rw_json_writer_key (w, "sessions");
+      if (plan)
+        rw_json_writer_int (w, alert->sessions);
+      else
+        rw_json_writer_null (w);
+      rw_json_writer_member_int (w, "gpus", alert->gpus);
+      rw_json_writer_member_string (w, "provider", alert->provider);
+      rw_json_writer_member_known (w, "before", alert->before_hr);
+      rw_json_writer_member_known (w, "after", alert->after_hr);
+      rw_json_writer_member_known (w, "target", alert->target_hr);
+      rw_json_writer_member_known (w, "drop_percent", alert->drop_percent > 0 ? alert->drop_percent
+                                                                              : RW_UNKNOWN);
+      rw_json_writer_member_known (w, "notified", alert->notified_hr);
+      rw_json_writer_member_string (w, "title", alert->title);
+      rw_json_writer_member_string (w, "body", alert->body);
+      rw_json_writer_end_object (w);
+    }
+  rw_json_writer_end_array (w);
+}
+
 /* Frees @alert (NULL is fine) */
 void
 rw_alert_free (RwAlert *alert)

@@ -8,6 +8,7 @@
 
 #include "rw-catalog.h"
 #include "rw-fit.h"
+#include "rw-json-writer.h"
 #include "rw-watchlist.h"
 
 G_BEGIN_DECLS
@@ -71,6 +72,8 @@ GPtrArray   *rw_alerts_compute     (RwCatalog            *before,
                                     RwCatalog            *after,
                                     GListModel           *watchlist,
                                     const RwAlertOptions *options);
+void         rw_alerts_write_json  (GPtrArray            *alerts,
+                                    RwJsonWriter         *writer);
 void         rw_alert_free         (RwAlert              *alert);
 const char  *rw_alert_kind_to_string (RwAlertKind        kind);
 

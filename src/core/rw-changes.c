@@ -599,6 +599,31 @@ rw_change_describe (const RwChange *change,
   g_return_val_if_reached (NULL);
 }
 
+/**
+ * rw_changes_to_text:
+ * @catalog: (nullable): as rw_change_describe ()
+ *
+ * Returns: (transfer full): one line per change (rw_change_describe ()), each ending in a
+ *   newline; "No changes" on a line of its own when there are none. Plain text.
+ */
+char *
+rw_changes_to_text (const RwChangeSet *set,
+                    RwCatalog         *catalog)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (set != NULL, NULL);
+
+  for (guint i = 0; i < set->changes->len; i++)
+    {
+      g_autofree char *line = rw_change_describe (g_ptr_array_index (set->changes, i), catalog);
+      g_string_append_printf (text, "%s\n", line);
+    }
+  if (set->changes->len == 0)
+    g_string_append_printf (text, "%s\n", _("No changes"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* The ring */
 
 struct _RwChangeRing

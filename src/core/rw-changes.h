@@ -90,6 +90,8 @@ void         rw_changes_write_json      (const RwChangeSet     *set,
 char        *rw_changes_to_json         (const RwChangeSet     *set);
 char        *rw_change_describe         (const RwChange        *change,
                                          RwCatalog             *catalog);
+char        *rw_changes_to_text         (const RwChangeSet     *set,
+                                         RwCatalog             *catalog);
 
 /* The last RW_CHANGES_RING_SIZE change sets, newest first, kept in a file */
 typedef struct _RwChangeRing RwChangeRing;
