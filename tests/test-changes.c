@@ -100,7 +100,8 @@ test_compute (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const ChangeCase *c = &cases[i];
-      g_autoptr(RwCatalog) before = make_catalog (c->gpus_before, c->offers_before, c->models_before);
+      g_autoptr(RwCatalog) before = make_catalog (c->gpus_before, c->offers_before,
+                                                  c->models_before);
       g_autoptr(RwCatalog) after = make_catalog (c->gpus_after, c->offers_after, c->models_after);
       g_autoptr(RwChangeSet) set = NULL;
       g_autofree char *got = NULL;

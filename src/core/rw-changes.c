@@ -202,10 +202,13 @@ provider_rate (const RwPriceStats *stats,
 static char *
 offer_key (RwOffer *offer)
 {
-  return g_strdup_printf ("%s\x1f%u\x1f%s\x1f%s", rw_offer_get_instance (offer) ? rw_offer_get_instance (offer) : "",
+  const char *instance = rw_offer_get_instance (offer);
+  const char *region = rw_offer_get_region (offer);
+
+  return g_strdup_printf ("%s\x1f%u\x1f%s\x1f%s", instance ? instance : "",
                           rw_offer_get_gpu_count (offer),
                           rw_pricing_to_string (rw_offer_get_pricing (offer)),
-                          rw_offer_get_region (offer) ? rw_offer_get_region (offer) : "");
+                          region ? region : "");
 }
 
 /* provider id → GHashTable of offer key → lowest per-GPU rate (a double in a pointer) */
@@ -584,9 +587,9 @@ rw_change_describe (const RwChange *change,
               }
           }
         model = rw_text_sanitize (m ? rw_model_get_name (m) : change->model);
-        return g_strdup_printf (change->kind == RW_CHANGE_NEW_MODEL ? _("New model: %s")
-                                                                     : _("Model no longer listed: %s"),
-                                model);
+        if (change->kind == RW_CHANGE_NEW_MODEL)
+          return g_strdup_printf (_("New model: %s"), model);
+        return g_strdup_printf (_("Model no longer listed: %s"), model);
       }
     case RW_CHANGE_GONE_OFFERS:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u offer from %s is gone",
@@ -815,8 +818,8 @@ keep_aside (RwChangeRing *ring,
   g_free (ring->problem);
   if (g_rename (ring->path, aside) == 0)
     /* TRANSLATORS: the reason, then the file's new name */
-    ring->problem = g_strdup_printf (_("The list of changes could not be read (%s); it was kept as %s"),
-                                     why, aside);
+    ring->problem = g_strdup_printf (_("The list of changes could not be read (%s); "
+                                       "it was kept as %s"), why, aside);
   else
     ring->problem = g_strdup_printf (_("The list of changes could not be read (%s)"), why);
 }

@@ -275,23 +275,77 @@ rw_watch_item_new_plan (const char *model,
 }
 
 /* "gpu:ID" or "plan:MODEL:CONTEXT:SESSIONS" (rw_watch_item_make_key ()) */
-const char *rw_watch_item_get_key (RwWatchItem *self) { g_return_val_if_fail (RW_IS_WATCH_ITEM (self), NULL); return self->key; }
+const char *
+rw_watch_item_get_key (RwWatchItem *self)
+{
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (self), NULL);
+  return self->key;
+}
+
 /* A GPU or a plan */
-RwWatchKind rw_watch_item_get_kind (RwWatchItem *self) { g_return_val_if_fail (RW_IS_WATCH_ITEM (self), RW_WATCH_GPU); return self->kind; }
+RwWatchKind
+rw_watch_item_get_kind (RwWatchItem *self)
+{
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (self), RW_WATCH_GPU);
+  return self->kind;
+}
+
 /* The GPU id of a GPU entry; NULL for a plan */
-const char *rw_watch_item_get_gpu (RwWatchItem *self) { g_return_val_if_fail (RW_IS_WATCH_ITEM (self), NULL); return self->gpu; }
+const char *
+rw_watch_item_get_gpu (RwWatchItem *self)
+{
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (self), NULL);
+  return self->gpu;
+}
+
 /* The model id of a plan; NULL for a GPU */
-const char *rw_watch_item_get_model (RwWatchItem *self) { g_return_val_if_fail (RW_IS_WATCH_ITEM (self), NULL); return self->model; }
+const char *
+rw_watch_item_get_model (RwWatchItem *self)
+{
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (self), NULL);
+  return self->model;
+}
+
 /* A plan's tokens per session; 0 for a GPU */
-guint64 rw_watch_item_get_context (RwWatchItem *self) { g_return_val_if_fail (RW_IS_WATCH_ITEM (self), 0); return self->context; }
+guint64
+rw_watch_item_get_context (RwWatchItem *self)
+{
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (self), 0);
+  return self->context;
+}
+
 /* A plan's concurrent sessions; 0 for a GPU */
-guint rw_watch_item_get_sessions (RwWatchItem *self) { g_return_val_if_fail (RW_IS_WATCH_ITEM (self), 0); return self->sessions; }
+guint
+rw_watch_item_get_sessions (RwWatchItem *self)
+{
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (self), 0);
+  return self->sessions;
+}
+
 /* The target, $/hr per GPU (a plan: $/hr in all); RW_UNKNOWN for none */
-double rw_watch_item_get_target_hr (RwWatchItem *self) { g_return_val_if_fail (RW_IS_WATCH_ITEM (self), RW_UNKNOWN); return self->target_hr; }
+double
+rw_watch_item_get_target_hr (RwWatchItem *self)
+{
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (self), RW_UNKNOWN);
+  return self->target_hr;
+}
+
 /* The drop worth telling, percent of the price before a refresh; 0 for none */
-double rw_watch_item_get_drop_percent (RwWatchItem *self) { g_return_val_if_fail (RW_IS_WATCH_ITEM (self), 0); return self->drop_percent; }
+double
+rw_watch_item_get_drop_percent (RwWatchItem *self)
+{
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (self), 0);
+  return self->drop_percent;
+}
+
 /* The price ($/hr) of the last notification about this entry; RW_UNKNOWN for none */
-double rw_watch_item_get_notified_hr (RwWatchItem *self) { g_return_val_if_fail (RW_IS_WATCH_ITEM (self), RW_UNKNOWN); return self->notified_hr; }
+double
+rw_watch_item_get_notified_hr (RwWatchItem *self)
+{
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (self), RW_UNKNOWN);
+  return self->notified_hr;
+}
+
 
 /* The list */
 
@@ -644,9 +698,12 @@ keep_aside (const char *path)
 
   for (guint i = 0; i < 100; i++)
     {
-      g_autofree char *aside = i == 0 ? g_strdup_printf ("%s.unreadable-%" G_GINT64_FORMAT, path, now)
-                                      : g_strdup_printf ("%s.unreadable-%" G_GINT64_FORMAT "-%u",
-                                                         path, now, i);
+      g_autofree char *aside = NULL;
+
+      if (i == 0)
+        aside = g_strdup_printf ("%s.unreadable-%" G_GINT64_FORMAT, path, now);
+      else
+        aside = g_strdup_printf ("%s.unreadable-%" G_GINT64_FORMAT "-%u", path, now, i);
       if (g_file_test (aside, G_FILE_TEST_EXISTS))
         continue;
       if (g_rename (path, aside) == 0)
