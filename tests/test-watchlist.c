@@ -228,7 +228,7 @@ test_two_writers (void)
 {
   g_autofree char *dir = temp_dir ();
   g_autofree char *path = g_build_filename (dir, "rentwise", "watchlist.ini", NULL);
-  g_autoptr(RwWatchlist) list = rw_watchlist_new (path);
+  g_autoptr(RwWatchlist) list = NULL;
   g_autoptr(GError) error = NULL;
   int go[2];
   pid_t pids[2];
@@ -277,6 +277,7 @@ test_two_writers (void)
     }
 
   /* nothing lost */
+  list = rw_watchlist_new (path);
   g_assert_true (rw_watchlist_load (list, &error));
   g_assert_no_error (error);
   g_assert_null (rw_watchlist_get_problem (list));
