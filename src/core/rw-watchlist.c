@@ -606,44 +606,25 @@ typedef enum {
   READ_FAILED,   /* could not be read (error set) */
 } ReadResult;
 
+/* Reads @data (untrusted) into @items: entries that cannot be read are counted in @why */
 static ReadResult
-read_file (const char  *path,
-           GPtrArray   *items,
-           char       **why,
-           GError     **error)
+parse_data (const char  *contents,
+            gsize        len,
+            GPtrArray   *items,
+            char       **why)
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
   g_auto(GStrv) groups = NULL;
   guint bad = 0;
-  gsize len;
-  GStatBuf st;
 
-  if (g_stat (path, &st) != 0)
-    {
-      int saved = errno;
-
-      if (saved == ENOENT)
-        return READ_OK;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot read %s: %s",
-                   path, g_strerror (saved));
-      return READ_FAILED;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      *why = g_strdup (_("it is a folder"));
-      return READ_FOREIGN;
-    }
-  if (st.st_size > RW_WATCHLIST_MAX_SIZE)
+  if (len == 0)
+    return READ_OK;
+  if (len > RW_WATCHLIST_MAX_SIZE)
     {
       *why = g_strdup (_("larger than 1 MiB"));
       return READ_FOREIGN;
     }
-  if (!g_file_get_contents (path, &contents, &len, error))
-    return READ_FAILED;
-  if (len == 0)
-    return READ_OK;
   if (!g_utf8_validate (contents, len, NULL) ||
       !g_key_file_load_from_data (file, contents, len, G_KEY_FILE_NONE, &local_error))
     {
@@ -688,6 +669,41 @@ read_file (const char  *path,
       return READ_DAMAGED;
     }
   return READ_OK;
+}
+
+static ReadResult
+read_file (const char  *path,
+           GPtrArray   *items,
+           char       **why,
+           GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT)
+        return READ_OK;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot read %s: %s",
+                   path, g_strerror (saved));
+      return READ_FAILED;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      *why = g_strdup (_("it is a folder"));
+      return READ_FOREIGN;
+    }
+  if (st.st_size > RW_WATCHLIST_MAX_SIZE)
+    {
+      *why = g_strdup (_("larger than 1 MiB"));
+      return READ_FOREIGN;
+    }
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return READ_FAILED;
+  return parse_data (contents, len, items, why);
 }
 
 /* Renames the file to PATH.unreadable-TIME (another name when that one is taken) */
@@ -736,6 +752,31 @@ replace_items (RwWatchlist *self,
   self->items = g_ptr_array_ref (items);
   if (removed > 0 || items->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, items->len);
+}
+
+/**
+ * rw_watchlist_load_from_data:
+ * @data: (array length=len): a watchlist file, untrusted
+ *
+ * Replaces the list with @data's entries (one items-changed), without touching any file:
+ * for tests and fuzzing. Entries that cannot be read are skipped.
+ *
+ * Returns: FALSE when @data is not a watchlist (the list is then empty)
+ */
+gboolean
+rw_watchlist_load_from_data (RwWatchlist *self,
+                             const char  *data,
+                             gsize        len)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *why = NULL;
+  ReadResult result;
+
+  g_return_val_if_fail (RW_IS_WATCHLIST (self), FALSE);
+
+  result = parse_data (data, len, items, &why);
+  replace_items (self, items);
+  return result != READ_FOREIGN;
 }
 
 /**

@@ -56,6 +56,9 @@ const char  *rw_watchlist_get_path       (RwWatchlist  *self);
 const char  *rw_watchlist_get_problem    (RwWatchlist  *self);
 gboolean     rw_watchlist_load           (RwWatchlist  *self,
                                           GError      **error);
+gboolean     rw_watchlist_load_from_data (RwWatchlist *self,
+                                          const char   *data,
+                                          gsize         len);
 RwWatchItem *rw_watchlist_lookup         (RwWatchlist  *self,
                                           const char   *key);
 gboolean     rw_watchlist_add            (RwWatchlist  *self,
