@@ -285,7 +285,7 @@ price (double value)
 {
   g_autofree char *usd = rw_format_usd (value, 2);
 
-  /* TRANSLATORS: a price per hour, e.g. "$0.79/hr" */
+  /* TRANSLATORS: a price per hour; %s is an amount in dollars */
   return g_strdup_printf (_("%s/hr"), usd);
 }
 
@@ -321,19 +321,18 @@ format_alert (RwAlert   *alert,
       g_autofree char *model_name = rw_text_sanitize (model ? rw_model_get_name (model)
                                                             : alert->model);
 
-      /* TRANSLATORS: a plan: model name, tokens of context, sessions,
-       * e.g. "Llama 3.3 70B, 8192 tokens × 1" */
+      /* TRANSLATORS: a plan: model name, tokens of context per session, sessions */
       name = g_strdup_printf (_("%s, %" G_GUINT64_FORMAT " tokens × %u"), model_name,
                               alert->context, alert->sessions);
     }
 
   if (alert->kind == RW_ALERT_DROP && alert->before_hr > 0)
-    /* TRANSLATORS: what is watched, its new price, how much it fell, e.g.
-     * "NVIDIA L40S: $0.79/hr, down 15 %" */
+    /* TRANSLATORS: what is watched (a GPU or a plan), its new price per hour, how many
+     * percent it fell */
     alert->title = g_strdup_printf (_("%s: %s, down %.0f %%"), name, after,
                                     100 * (1 - alert->after_hr / alert->before_hr));
   else
-    /* TRANSLATORS: what is watched, its new price, e.g. "NVIDIA L40S: $0.79/hr" */
+    /* TRANSLATORS: what is watched (a GPU or a plan), its new price per hour */
     alert->title = g_strdup_printf (_("%s: %s"), name, after);
 
   if (alert->before_hr >= 0)
@@ -346,10 +345,10 @@ format_alert (RwAlert   *alert,
     move = g_strdup (after);
 
   if (alert->watch_kind == RW_WATCH_GPU)
-    /* TRANSLATORS: "$0.93/hr → $0.79/hr at Vast.ai" */
+    /* TRANSLATORS: the price move ("OLD → NEW"), then a provider name */
     g_string_append_printf (body, _("%s at %s"), move, provider_name);
   else
-    /* TRANSLATORS: "$1.86/hr → $1.58/hr for 2 × NVIDIA L40S at Vast.ai" */
+    /* TRANSLATORS: the price move, GPU count, GPU name, provider name */
     g_string_append_printf (body, _("%s for %u × %s at %s"), move, alert->gpus, gpu,
                             provider_name);
   if (alert->target_hr >= 0)

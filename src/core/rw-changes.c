@@ -525,7 +525,7 @@ price (double value)
   if (value < 0)
     return g_strdup (_("no price"));
   usd = rw_format_usd (value, 2);
-  /* TRANSLATORS: a price per GPU per hour, e.g. "$0.79/hr" */
+  /* TRANSLATORS: a price per GPU per hour; %s is an amount in dollars */
   return g_strdup_printf (_("%s/hr"), usd);
 }
 
@@ -534,8 +534,8 @@ price (double value)
  * @catalog: (nullable): where to find GPU, provider and model names (the newer catalog);
  *   without it the ids are used
  *
- * Returns: (transfer full): one line for a person ("NVIDIA L40S: cheapest $0.93/hr →
- *   $0.79/hr (Vast.ai)"), plain text (never markup), translated
+ * Returns: (transfer full): one line for a person ("GPU NAME: cheapest $1.00/hr to
+ *   $0.70/hr (PROVIDER)"), plain text (never markup), translated
  */
 char *
 rw_change_describe (const RwChange *change,
