@@ -119,6 +119,24 @@ test_round_trip (void)
   g_assert_cmpfloat (rw_watch_item_get_notified_hr (item), <, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
 
+  {
+    g_autoptr(RwJsonWriter) w = rw_json_writer_new (FALSE);
+    g_autofree char *json = NULL;
+
+    rw_watchlist_write_json (again, w);
+    json = rw_json_writer_finish (g_steal_pointer (&w));
+    g_assert_cmpstr (json, ==,
+                     "[{\"key\":\"gpu:l40s\",\"kind\":\"gpu\",\"gpu\":\"l40s\",\"model\":null,"
+                     "\"context\":null,\"sessions\":null,\"target_hr\":0.8,\"drop_percent\":null,"
+                     "\"notified_hr\":0.79},"
+                     "{\"key\":\"gpu:h100\",\"kind\":\"gpu\",\"gpu\":\"h100\",\"model\":null,"
+                     "\"context\":null,\"sessions\":null,\"target_hr\":null,\"drop_percent\":10,"
+                     "\"notified_hr\":null},"
+                     "{\"key\":\"plan:llama-3.3-70b:32768:4\",\"kind\":\"plan\",\"gpu\":null,"
+                     "\"model\":\"llama-3.3-70b\",\"context\":32768,\"sessions\":4,"
+                     "\"target_hr\":3.5,\"drop_percent\":null,\"notified_hr\":null}]");
+  }
+
   g_assert_true (rw_watchlist_remove (list, "gpu:h100", &error));
   g_assert_true (rw_watchlist_remove (list, "gpu:never-watched", &error));
   g_assert_no_error (error);

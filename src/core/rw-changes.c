@@ -541,13 +541,18 @@ char *
 rw_change_describe (const RwChange *change,
                     RwCatalog      *catalog)
 {
-  g_autofree char *gpu = gpu_name (catalog, change->gpu);
-  g_autofree char *provider = provider_name (catalog, change->provider);
-  g_autofree char *before = price (change->before);
-  g_autofree char *after = price (change->after);
+  g_autofree char *gpu = NULL;
+  g_autofree char *provider = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   g_autofree char *model = NULL;
 
   g_return_val_if_fail (change != NULL, NULL);
+
+  gpu = gpu_name (catalog, change->gpu);
+  provider = provider_name (catalog, change->provider);
+  before = price (change->before);
+  after = price (change->after);
 
   switch (change->kind)
     {

@@ -1094,3 +1094,48 @@ rw_watchlist_set_notified (RwWatchlist         *self,
     g_return_val_if_fail (keys[k] != NULL && valid_price (notified_hr[k]), FALSE);
   return update (self, do_set_notified, &data, error);
 }
+
+/**
+ * rw_watchlist_write_json:
+ *
+ * Writes the list as a JSON array, in its order: objects with `key`, `kind` (gpu|plan),
+ * `gpu`, `model`, `context` and `sessions` (null where they do not apply), `target_hr`
+ * ($/hr: per GPU for a GPU, in all for a plan), `drop_percent` and `notified_hr` (null for
+ * none); numbers unrounded.
+ */
+void
+rw_watchlist_write_json (RwWatchlist  *self,
+                         RwJsonWriter *w)
+{
+  g_return_if_fail (RW_IS_WATCHLIST (self));
+  g_return_if_fail (w != NULL);
+
+  rw_json_writer_begin_array (w);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      RwWatchItem *item = g_ptr_array_index (self->items, i);
+      gboolean plan = item->kind == RW_WATCH_PLAN;
+
+      rw_json_writer_begin_object (w);
+      rw_json_writer_member_string (w, "key", item->key);
+      rw_json_writer_member_string (w, "kind", plan ? "plan" : "gpu");
+      rw_json_writer_member_string (w, "gpu", item->gpu);
+      rw_json_writer_member_string (w, "model", item->model);
+      rw_json_writer_key (w, "context");
+      if (plan)
+        rw_json_writer_int (w, (gint64) item->context);
+      else
+        rw_json_writer_null (w);
+      rw_json_writer_key (w, "sessions");
+      if (plan)
+        rw_json_writer_int (w, item->sessions);
+      else
+        rw_json_writer_null (w);
+      rw_json_writer_member_known (w, "target_hr", item->target_hr);
+      rw_json_writer_member_known (w, "drop_percent",
+                                   item->drop_percent > 0 ? item->drop_percent : RW_UNKNOWN);
+      rw_json_writer_member_known (w, "notified_hr", item->notified_hr);
+      rw_json_writer_end_object (w);
+    }
+  rw_json_writer_end_array (w);
+}

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "rw-json-writer.h"
+
 G_BEGIN_DECLS
 
 #define RW_WATCHLIST_GROUP    "rentwise-watchlist"
@@ -72,5 +74,7 @@ gboolean     rw_watchlist_set_notified   (RwWatchlist  *self,
                                           const double *notified_hr,
                                           guint         n_keys,
                                           GError      **error);
+void         rw_watchlist_write_json     (RwWatchlist  *self,
+                                          RwJsonWriter *writer);
 
 G_END_DECLS
