@@ -195,7 +195,7 @@ test_text (void)
                    "GPU g1: Provider 3 no longer offers it (was $1.20/hr)\n"
                    "GPU g1: cheapest up from $1.00/hr to $1.08/hr (Provider 1)\n"
                    "GPU g1: 1 offer from Provider 1 is gone\n"
-                   "GPU no longer listed: g2\n");
+                   "GPU no longer listed: GPU g2\n");
   g_assert_cmpstr (none, ==, "No changes\n");
 }
 
@@ -268,7 +268,17 @@ test_ring (void)
   {
     const RwChangeSet *set = rw_change_ring_get_set (again, 0);
     RwChange *model = g_ptr_array_index (set->changes, set->changes->len - 1);
+    g_autofree char *text = rw_changes_to_text (set, NULL);
+
     g_assert_cmpstr (model->model, ==, "m2");
+    g_assert_cmpstr (model->model_name, ==, "Model m2");
+    /* the names came back with the file: no catalog needed, the gone model named too */
+    g_assert_cmpstr (text, ==,
+                     "GPU g1: new provider Provider 4 at $0.50/hr\n"
+                     "GPU g1: cheapest down from $1.00/hr to $0.50/hr (Provider 4)\n"
+                     "New GPU: GPU g2, from $2.00/hr\n"
+                     "Model no longer listed: Model m1\n"
+                     "New model: Model m2\n");
   }
   g_assert_no_errno (g_remove (path));
 }
@@ -284,15 +294,22 @@ test_ring_corrupt (void)
   const char *name;
   gboolean kept = FALSE;
   static const char torn[] = RW_CHANGES_HEADER "\nset\t5\t\t\n"
-    "cheaper\tg1\t\tp1\t1\t0.5\t0\n"
-    "bogus\tg1\t\tp1\t1\t0.5\t0\n"       /* unknown kind: skipped */
-    "cheaper\tg1\t\tp1\tNaN\t0.5\t0\n"   /* bad number: skipped */
-    "dearer\tg1\t\tp1\t1\t2";             /* torn: ignored */
+    "cheaper\tg1\t\tp1\t1\t0.5\t0\tGPU One\t\tProvider 1\n"
+    "bogus\tg1\t\tp1\t1\t0.5\t0\t\t\t\n"         /* unknown kind: skipped */
+    "cheaper\tg1\t\tp1\tNaN\t0.5\t0\t\t\t\n"     /* bad number: skipped */
+    "cheaper\tg1\t\tp1\t1\t0.5\t0\n"              /* too few fields: skipped */
+    "dearer\tg1\t\tp1\t1\t2\t0\t\t";             /* torn: ignored */
 
   /* bad lines and a torn last line */
   g_assert_true (rw_change_ring_load_from_data (ring, torn, strlen (torn)));
   g_assert_cmpuint (rw_change_ring_get_n_sets (ring), ==, 1);
   g_assert_cmpuint (rw_change_ring_get_set (ring, 0)->changes->len, ==, 1);
+  {
+    const RwChangeSet *set = rw_change_ring_get_set (ring, 0);
+    g_autofree char *line = rw_change_describe (g_ptr_array_index (set->changes, 0), NULL);
+
+    g_assert_cmpstr (line, ==, "GPU One: cheapest down from $1.00/hr to $0.50/hr (Provider 1)");
+  }
 
   /* not ours: set aside, never deleted, and said */
   g_assert_true (g_file_set_contents (path, "\x89PNG garbage", -1, NULL));

@@ -8,6 +8,7 @@
  *   # rentwise-changes/1
  *   set \t TIME \t BEFORE_GENERATED_AT \t AFTER_GENERATED_AT
  *   KIND \t GPU \t MODEL \t PROVIDER \t BEFORE \t AFTER \t COUNT
+ *        \t GPU_NAME \t MODEL_NAME \t PROVIDER_NAME   (on the same line)
  *
  * newest set first; an empty field is "none", a price "-" is unknown. The file is rewritten
  * whole and atomically; a file that is not ours is kept aside, never deleted.
@@ -100,6 +101,9 @@ rw_change_free (RwChange *change)
   g_free (change->gpu);
   g_free (change->model);
   g_free (change->provider);
+  g_free (change->gpu_name);
+  g_free (change->model_name);
+  g_free (change->provider_name);
   g_free (change);
 }
 
@@ -364,6 +368,64 @@ cheapest (RwCatalog  *catalog,
   return stats->cheapest_hr;
 }
 
+static RwModel *
+find_model (RwCatalog  *catalog,
+            const char *id)
+{
+  GListModel *models = rw_catalog_get_models (catalog);
+
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+
+      if (g_strcmp0 (rw_model_get_id (model), id) == 0)
+        return model;  /* the catalog holds it */
+    }
+  return NULL;
+}
+
+/* @name (valid UTF-8, from a catalog) cut to RW_CHANGES_MAX_NAME bytes on a character */
+static char *
+clip_name (const char *name)
+{
+  char *copy = g_strdup (name);
+
+  if (strlen (copy) > RW_CHANGES_MAX_NAME)
+    {
+      char *end = copy + RW_CHANGES_MAX_NAME;
+
+      while (end > copy && ((guchar) *end & 0xC0) == 0x80)
+        end--;
+      *end = '\0';
+    }
+  return copy;
+}
+
+/* A name for people, from @after, else @before; NULL when neither has it */
+static void
+name_change (RwChange  *change,
+             RwCatalog *before,
+             RwCatalog *after)
+{
+  RwCatalog *catalogs[2] = { after, before };
+
+  for (guint c = 0; c < 2; c++)
+    {
+      RwGpu *gpu = change->gpu ? rw_catalog_lookup_gpu (catalogs[c], change->gpu) : NULL;
+      RwProvider *provider = change->provider ? rw_catalog_lookup_provider (catalogs[c],
+                                                                            change->provider)
+                                              : NULL;
+      RwModel *model = change->model ? find_model (catalogs[c], change->model) : NULL;
+
+      if (change->gpu_name == NULL && gpu != NULL)
+        change->gpu_name = clip_name (rw_gpu_get_name (gpu));
+      if (change->provider_name == NULL && provider != NULL)
+        change->provider_name = clip_name (rw_provider_get_name (provider));
+      if (change->model_name == NULL && model != NULL)
+        change->model_name = clip_name (rw_model_get_name (model));
+    }
+}
+
 /**
  * rw_changes_compute:
  * @before: the catalog the refresh replaces
@@ -377,7 +439,8 @@ cheapest (RwCatalog  *catalog,
  * offer is its instance, GPU count, pricing and region); the cheapest and median provider
  * rate (rw_price_stats_compute () with the mask: suspect and GPU-only prices left out
  * unless the mask includes them) when it moved by at least `threshold` × the old value.
- * GPUs and models in one catalog only are new or gone. Prices are $/hr per GPU.
+ * GPUs and models in one catalog only are new or gone. Prices are $/hr per GPU. Each
+ * change also gets the names of its GPU, model and provider, from @after or else @before.
  *
  * Returns: (transfer full): the change set, empty when nothing changed
  */
@@ -442,6 +505,8 @@ rw_changes_compute (RwCatalog             *before,
                          rw_change_new (is ? RW_CHANGE_NEW_MODEL : RW_CHANGE_GONE_MODEL, NULL,
                                         id, NULL, RW_UNKNOWN, RW_UNKNOWN, 0));
     }
+  for (guint i = 0; i < set->changes->len; i++)
+    name_change (g_ptr_array_index (set->changes, i), before, after);
   return set;
 }
 
@@ -500,21 +565,26 @@ rw_changes_to_json (const RwChangeSet *set)
 }
 
 static char *
-gpu_name (RwCatalog  *catalog,
-          const char *id)
+gpu_name (RwCatalog      *catalog,
+          const RwChange *change)
 {
-  RwGpu *gpu = catalog && id ? rw_catalog_lookup_gpu (catalog, id) : NULL;
+  RwGpu *gpu = catalog && change->gpu ? rw_catalog_lookup_gpu (catalog, change->gpu) : NULL;
 
-  return rw_text_sanitize (gpu ? rw_gpu_get_name (gpu) : id);
+  if (change->gpu_name != NULL)
+    return rw_text_sanitize (change->gpu_name);
+  return rw_text_sanitize (gpu ? rw_gpu_get_name (gpu) : change->gpu);
 }
 
 static char *
-provider_name (RwCatalog  *catalog,
-               const char *id)
+provider_name (RwCatalog      *catalog,
+               const RwChange *change)
 {
-  RwProvider *provider = catalog && id ? rw_catalog_lookup_provider (catalog, id) : NULL;
+  RwProvider *provider = catalog && change->provider
+                           ? rw_catalog_lookup_provider (catalog, change->provider) : NULL;
 
-  return rw_text_sanitize (provider ? rw_provider_get_name (provider) : id);
+  if (change->provider_name != NULL)
+    return rw_text_sanitize (change->provider_name);
+  return rw_text_sanitize (provider ? rw_provider_get_name (provider) : change->provider);
 }
 
 static char *
@@ -531,8 +601,8 @@ price (double value)
 
 /**
  * rw_change_describe:
- * @catalog: (nullable): where to find GPU, provider and model names (the newer catalog);
- *   without it the ids are used
+ * @catalog: (nullable): where to find GPU, provider and model names the change does not
+ *   carry (a change read from an older file); else the ids are used
  *
  * Returns: (transfer full): one line for a person ("GPU NAME: cheapest $1.00/hr to
  *   $0.70/hr (PROVIDER)"), plain text (never markup), translated
@@ -549,8 +619,8 @@ rw_change_describe (const RwChange *change,
 
   g_return_val_if_fail (change != NULL, NULL);
 
-  gpu = gpu_name (catalog, change->gpu);
-  provider = provider_name (catalog, change->provider);
+  gpu = gpu_name (catalog, change);
+  provider = provider_name (catalog, change);
   before = price (change->before);
   after = price (change->after);
 
@@ -579,19 +649,13 @@ rw_change_describe (const RwChange *change,
     case RW_CHANGE_NEW_MODEL:
     case RW_CHANGE_GONE_MODEL:
       {
-        RwModel *m = NULL;
-        GListModel *models = catalog ? rw_catalog_get_models (catalog) : NULL;
+        RwModel *m = catalog && change->model_name == NULL ? find_model (catalog, change->model)
+                                                           : NULL;
 
-        for (guint i = 0; models != NULL && i < g_list_model_get_n_items (models); i++)
-          {
-            g_autoptr(RwModel) item = g_list_model_get_item (models, i);
-            if (g_strcmp0 (rw_model_get_id (item), change->model) == 0)
-              {
-                m = item;
-                break;
-              }
-          }
-        model = rw_text_sanitize (m ? rw_model_get_name (m) : change->model);
+        if (change->model_name != NULL)
+          model = rw_text_sanitize (change->model_name);
+        else
+          model = rw_text_sanitize (m ? rw_model_get_name (m) : change->model);
         if (change->kind == RW_CHANGE_NEW_MODEL)
           return g_strdup_printf (_("New model: %s"), model);
         return g_strdup_printf (_("Model no longer listed: %s"), model);
@@ -726,7 +790,7 @@ field (const char *text)
 {
   if (text[0] == '\0')
     return NULL;
-  if (strlen (text) > 256 || !g_utf8_validate (text, -1, NULL))
+  if (strlen (text) > RW_CHANGES_MAX_NAME || !g_utf8_validate (text, -1, NULL))
     return NULL;
   return g_strdup (text);
 }
@@ -735,13 +799,13 @@ static gboolean
 parse_change (const char *line,
               RwChange  **out)
 {
-  g_auto(GStrv) fields = g_strsplit (line, "\t", 8);
+  g_auto(GStrv) fields = g_strsplit (line, "\t", 11);
   RwChangeKind kind;
   double before, after;
   guint64 count;
   RwChange *change;
 
-  if (g_strv_length (fields) != 7 || !rw_change_kind_from_string (fields[0], &kind))
+  if (g_strv_length (fields) != 10 || !rw_change_kind_from_string (fields[0], &kind))
     return FALSE;
   if (!parse_price (fields[4], &before) || !parse_price (fields[5], &after))
     return FALSE;
@@ -755,6 +819,9 @@ parse_change (const char *line,
   change->before = before;
   change->after = after;
   change->count = (guint) count;
+  change->gpu_name = field (fields[7]);
+  change->model_name = field (fields[8]);
+  change->provider_name = field (fields[9]);
   *out = change;
   return TRUE;
 }
@@ -879,6 +946,18 @@ plain (const char *text)
   return text == NULL || strpbrk (text, "\t\n\r") == NULL;
 }
 
+/* A name on one field: tabs and line breaks become spaces */
+static char *
+one_field (const char *name)
+{
+  char *copy = g_strdup (name ? name : "");
+
+  for (char *p = copy; *p != '\0'; p++)
+    if (*p == '\t' || *p == '\n' || *p == '\r')
+      *p = ' ';
+  return copy;
+}
+
 static void
 append_set (GString           *text,
             const RwChangeSet *set)
@@ -896,14 +975,20 @@ append_set (GString           *text,
       g_autofree char *after = change->after >= 0 ? rw_format_shortest_double (change->after)
                                                   : g_strdup ("-");
 
+      g_autofree char *gpu_name_field = one_field (change->gpu_name);
+      g_autofree char *model_name_field = one_field (change->model_name);
+      g_autofree char *provider_name_field = one_field (change->provider_name);
+
       /* ids with a tab or a line break cannot be written back: left out */
       if (!plain (change->gpu) || !plain (change->model) || !plain (change->provider))
         continue;
-      g_string_append_printf (text, "%s\t%s\t%s\t%s\t%s\t%s\t%u\n",
+
+      g_string_append_printf (text, "%s\t%s\t%s\t%s\t%s\t%s\t%u\t%s\t%s\t%s\n",
                               rw_change_kind_to_string (change->kind),
                               change->gpu ? change->gpu : "", change->model ? change->model : "",
                               change->provider ? change->provider : "",
-                              before, after, change->count);
+                              before, after, change->count, gpu_name_field, model_name_field,
+                              provider_name_field);
     }
 }
 

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
 /* The most changes one set keeps on disk (a feed swapped for another can change thousands) */
 #define RW_CHANGES_MAX_PER_SET 2000
 #define RW_CHANGES_HEADER "# rentwise-changes/1"
+/* The longest name a change keeps, in bytes */
+#define RW_CHANGES_MAX_NAME 256
 
 typedef enum {
   RW_CHANGE_NEW_PROVIDER,   /* a provider now has offers for the GPU; after: its rate */
@@ -50,6 +52,12 @@ typedef struct {
   double       before;
   double       after;
   guint        count;     /* gone-offers: the offers gone; else 0 */
+  /* the names for people, from the newer catalog that has them (a gone GPU's from the
+   * older), kept so that the list reads the same after a restart; NULL when unknown.
+   * Untrusted catalog text: sanitize it (rw_text_sanitize ()) and never use it as markup */
+  char        *gpu_name;
+  char        *model_name;
+  char        *provider_name;
 } RwChange;
 
 typedef struct {
