@@ -5,11 +5,14 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "rw-changes.h"
+#include "rw-file-lock.h"
 #include "rw-stats.h"
 #include "test-common.h"
 #include "test-catalog-text.h"
@@ -350,6 +353,55 @@ test_ring_unwritable (void)
   g_assert_cmpuint (rw_change_ring_get_n_sets (ring), ==, 1);
 }
 
+/* Another process is in the middle of its own push (it holds the lock, then writes a set)
+ * while this one pushes: the push waits for it and keeps its set. Without the lock the push
+ * would write at once and the other's write would then replace it. */
+static void
+test_ring_two_writers (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "changes.tsv", NULL);
+  g_autoptr(RwChangeRing) ring = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_strdup_printf ("%s\nset\t1\t\t\n"
+                                            "new-gpu\tg9\t\t\t-\t1\t0\tGPU g9\t\t\n",
+                                            RW_CHANGES_HEADER);
+  int status;
+  int fd = rw_file_lock (path, 1000, &error);
+  pid_t pid;
+
+  g_assert_no_error (error);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      RwChangeRing *mine = NULL;
+      gboolean ok;
+
+      close (fd);  /* the parent's lock, inherited: only the parent holds it */
+      mine = rw_change_ring_new (path);
+      ok = rw_change_ring_push (mine, rw_change_set_new (2), NULL);
+
+      rw_change_ring_free (mine);
+      _exit (ok ? 0 : 1);
+    }
+  /* the other process's push: it read the file, now it writes, then lets go */
+  g_usleep (300 * 1000);
+  g_assert_true (g_file_set_contents (path, other, -1, NULL));
+  rw_file_unlock (fd);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  ring = rw_change_ring_new (path);
+  g_assert_true (rw_change_ring_load (ring, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rw_change_ring_get_n_sets (ring), ==, 2);
+  g_assert_cmpint (rw_change_ring_get_set (ring, 0)->time, ==, 2);
+  g_assert_cmpint (rw_change_ring_get_set (ring, 1)->time, ==, 1);
+  g_assert_cmpuint (rw_change_ring_get_set (ring, 1)->changes->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,5 +416,6 @@ main (int   argc,
   g_test_add_func ("/changes/ring", test_ring);
   g_test_add_func ("/changes/ring-corrupt", test_ring_corrupt);
   g_test_add_func ("/changes/ring-unwritable", test_ring_unwritable);
+  g_test_add_func ("/changes/ring-two-writers", test_ring_two_writers);
   return g_test_run ();
 }

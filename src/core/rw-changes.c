@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 
 #include "rw-changes.h"
+#include "rw-file-lock.h"
 #include "rw-format.h"
 #include "rw-stats.h"
 
@@ -997,12 +998,14 @@ append_set (GString           *text,
  * @set: (transfer full): the newest change set
  *
  * Adds @set as the newest, drops the oldest beyond RW_CHANGES_RING_SIZE, and rewrites the
- * file atomically (a temporary file renamed over it). The sets another process wrote since
- * the last load are read back first, so its refresh stays in the ring too (a refresh is
- * rare; two at once may still lose one set, which only shortens the "What changed" list).
- * An empty set is kept too: "nothing changed" is news.
+ * file atomically (a temporary file renamed over it), under the same kind of lock as the
+ * watchlist (rw_file_lock () on changes.tsv.lock, at most RW_CHANGES_LOCK_TIMEOUT_MS): the
+ * sets another process wrote since the last load are read back first under the lock, so two
+ * refreshes at once both stay in the ring. A file that cannot be read back is replaced by
+ * what the ring holds. An empty set is kept too: "nothing changed" is news.
  *
- * Returns: FALSE (with @error) when the file could not be written; the ring holds @set anyway
+ * Returns: FALSE (with @error) when the folder, the lock or the file could not be made or
+ *   written; the ring holds @set anyway
  */
 gboolean
 rw_change_ring_push (RwChangeRing  *ring,
@@ -1011,39 +1014,50 @@ rw_change_ring_push (RwChangeRing  *ring,
 {
   g_autoptr(GString) text = g_string_new (RW_CHANGES_HEADER "\n");
   g_autofree char *dir = NULL;
+  gboolean ok;
+  int fd;
 
   g_return_val_if_fail (ring != NULL, FALSE);
   g_return_val_if_fail (set != NULL, FALSE);
-
-  /* what is on disk now, unless it cannot be read (then ours stands) */
-  {
-    g_autofree char *contents = NULL;
-    gsize len;
-    g_autoptr(RwChangeRing) disk = rw_change_ring_new (ring->path);
-
-    if (g_file_get_contents (ring->path, &contents, &len, NULL) && len <= MAX_FILE_SIZE &&
-        rw_change_ring_load_from_data (disk, contents, len) && disk->sets->len > 0)
-      {
-        GPtrArray *swap = ring->sets;
-        ring->sets = disk->sets;
-        disk->sets = swap;
-      }
-  }
-
-  g_ptr_array_insert (ring->sets, 0, set);
-  if (ring->sets->len > RW_CHANGES_RING_SIZE)
-    g_ptr_array_set_size (ring->sets, RW_CHANGES_RING_SIZE);
-  for (guint i = 0; i < ring->sets->len; i++)
-    append_set (text, g_ptr_array_index (ring->sets, i));
 
   dir = g_path_get_dirname (ring->path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
+
+      g_ptr_array_insert (ring->sets, 0, set);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    "Cannot create %s: %s", dir, g_strerror (saved));
       return FALSE;
     }
-  return g_file_set_contents_full (ring->path, text->str, text->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  fd = rw_file_lock (ring->path, RW_CHANGES_LOCK_TIMEOUT_MS, error);
+
+  /* what is on disk now, unless it cannot be read (then ours stands) */
+  if (fd >= 0)
+    {
+      g_autofree char *contents = NULL;
+      gsize len;
+      g_autoptr(RwChangeRing) disk = rw_change_ring_new (ring->path);
+
+      if (g_file_get_contents (ring->path, &contents, &len, NULL) && len <= MAX_FILE_SIZE &&
+          rw_change_ring_load_from_data (disk, contents, len) && disk->sets->len > 0)
+        {
+          GPtrArray *swap = ring->sets;
+          ring->sets = disk->sets;
+          disk->sets = swap;
+        }
+    }
+
+  g_ptr_array_insert (ring->sets, 0, set);
+  if (ring->sets->len > RW_CHANGES_RING_SIZE)
+    g_ptr_array_set_size (ring->sets, RW_CHANGES_RING_SIZE);
+  if (fd < 0)
+    return FALSE;
+
+  for (guint i = 0; i < ring->sets->len; i++)
+    append_set (text, g_ptr_array_index (ring->sets, i));
+  ok = g_file_set_contents_full (ring->path, text->str, text->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  rw_file_unlock (fd);
+  return ok;
 }

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
 /* The most changes one set keeps on disk (a feed swapped for another can change thousands) */
 #define RW_CHANGES_MAX_PER_SET 2000
 #define RW_CHANGES_HEADER "# rentwise-changes/1"
+/* Longest a push waits for another process's, in milliseconds */
+#define RW_CHANGES_LOCK_TIMEOUT_MS 5000
 /* The longest name a change keeps, in bytes */
 #define RW_CHANGES_MAX_NAME 256
 

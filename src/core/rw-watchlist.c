@@ -14,8 +14,8 @@
  *   drop_percent=10     tell about drops of at least this much; absent: none
  *   notified_hr=0.79    the price last notified (rw-alerts.h); absent: none
  *
- * Every change is made under an exclusive lock (flock on watchlist.ini.lock, next to the
- * file), on the file as it is on disk at that moment (re-read under the lock), and written
+ * Every change is made under an exclusive lock (rw_file_lock (): flock on
+ * watchlist.ini.lock, next to the file), on the file as it is on disk at that moment (re-read under the lock), and written
  * to a temporary file renamed over the old one: two processes that change the list at the
  * same time both keep their change. Readers need no lock (the rename is atomic).
  *
@@ -28,14 +28,12 @@
 #include <glib/gi18n-lib.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "rw-file-lock.h"
 #include "rw-records.h"
 #include "rw-watchlist.h"
 
@@ -818,47 +816,6 @@ rw_watchlist_load (RwWatchlist  *self,
     }
 }
 
-/* Holds an exclusive lock on PATH.lock until the returned descriptor is closed; waits at
- * most RW_WATCHLIST_LOCK_TIMEOUT_MS for another process */
-static int
-lock_file (const char  *path,
-           GError     **error)
-{
-  g_autofree char *lock_path = g_strconcat (path, ".lock", NULL);
-  gint64 deadline = g_get_monotonic_time () + RW_WATCHLIST_LOCK_TIMEOUT_MS * 1000;
-  int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot lock %s: %s",
-                   lock_path, g_strerror (saved));
-      return -1;
-    }
-  while (flock (fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      int saved = errno;
-
-      if (saved != EWOULDBLOCK && saved != EINTR)
-        {
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot lock %s: %s",
-                       lock_path, g_strerror (saved));
-          close (fd);
-          return -1;
-        }
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                       _("The watchlist is being changed by another program (%s is locked)"),
-                       lock_path);
-          close (fd);
-          return -1;
-        }
-      g_usleep (5000);
-    }
-  return fd;
-}
-
 static void
 set_price (GKeyFile   *file,
            const char *group,
@@ -935,7 +892,7 @@ update (RwWatchlist  *self,
                    dir, g_strerror (saved));
       return FALSE;
     }
-  fd = lock_file (self->path, error);
+  fd = rw_file_lock (self->path, RW_WATCHLIST_LOCK_TIMEOUT_MS, error);
   if (fd < 0)
     return FALSE;
 
@@ -960,13 +917,13 @@ update (RwWatchlist  *self,
       break;
     case READ_FAILED:
     default:
-      close (fd);
+      rw_file_unlock (fd);
       return FALSE;
     }
 
   func (items, data);
   ok = write_file (self->path, items, error);
-  close (fd);
+  rw_file_unlock (fd);
   if (ok)
     replace_items (self, items);
   return ok;
