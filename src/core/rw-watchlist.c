@@ -15,9 +15,10 @@
  *   notified_hr=0.79    the price last notified (rw-alerts.h); absent: none
  *
  * Every change is made under an exclusive lock (rw_file_lock (): flock on
- * watchlist.ini.lock, next to the file), on the file as it is on disk at that moment (re-read under the lock), and written
- * to a temporary file renamed over the old one: two processes that change the list at the
- * same time both keep their change. Readers need no lock (the rename is atomic).
+ * watchlist.ini.lock, next to the file), on the file as it is on disk at that moment
+ * (re-read under the lock), and written to a temporary file renamed over the old one: two
+ * processes that change the list at the same time both keep their change. Readers need no
+ * lock (the rename is atomic).
  *
  * A file that is not a watchlist, or has an entry that cannot be read, is renamed to
  * watchlist.ini.unreadable-TIME (never deleted) and rw_watchlist_get_problem () says so;
