@@ -236,53 +236,46 @@ test_pricing_mask (void)
   g_assert_cmpuint (on_demand->len, ==, 0);
 }
 
-/* A plan costs the fit engine's GPU count times the cheapest rate, on its cheapest GPU */
+/* A plan costs what the planner's cheapest instance for it costs (the whole instance) */
 static void
 test_plan (void)
 {
   g_autofree char *path = temp_path ();
   g_autoptr(RwWatchlist) list = rw_watchlist_new (path);
-  /* a 7B model fits one 24 GB g1 and one 80 GB g2; a 400B one only g2, on several */
-  g_autoptr(RwCatalog) before = make_catalog ("g1,g2=80", "g1:p1:1.00:od:a;g2:p1:3.00:od:a",
+  /* a 7B model fits one 24 GB g1; a 400B one only several 80 GB g2, sold by 8 */
+  g_autoptr(RwCatalog) before = make_catalog ("g1,g2=80", "g1:p1:1.00:od:a;g2:p1:12.00:od:x:8",
                                               "small,big=400");
-  g_autoptr(RwCatalog) after = make_catalog ("g1,g2=80", "g1:p1:1.00:od:a;g2:p1:3.00:od:a;"
-                                             "g2:p2:2.00:od:a", "small,big=400");
+  g_autoptr(RwCatalog) after = make_catalog ("g1,g2=80", "g1:p1:1.00:od:a;g2:p1:12.00:od:x:8;"
+                                             "g2:p2:8.00:od:y:8", "small,big=400");
   g_autoptr(RwWatchItem) small = rw_watch_item_new_plan ("small", 8192, 1, 0.5, 0);
   g_autoptr(RwWatchItem) big = rw_watch_item_new_plan ("big", 8192, 1, RW_UNKNOWN, 20);
+  g_autoptr(RwWatchItem) huge = rw_watch_item_new_plan ("big", 8192, 100000, 1000, 0);
+  g_autoptr(RwWatchItem) unknown = rw_watch_item_new_plan ("no-such-model", 8192, 1, 1000, 0);
   g_autoptr(GPtrArray) alerts = NULL;
   RwWatchPrice price;
   RwAlert *alert;
-  RwFit fit;
 
   g_assert_true (rw_watch_price (after, small, NULL, &price));
   g_assert_cmpstr (price.gpu, ==, "g1");
+  g_assert_cmpstr (price.provider, ==, "p1");
   g_assert_cmpuint (price.gpus, ==, 1);
   g_assert_cmpfloat (price.price_hr, ==, 1.00);
 
   g_assert_true (rw_watch_price (after, big, NULL, &price));
   g_assert_cmpstr (price.gpu, ==, "g2");
   g_assert_cmpstr (price.provider, ==, "p2");
-  {
-    RwFitOptions options;
-    RwModel *model = NULL;
-    GListModel *models = rw_catalog_get_models (after);
+  g_assert_cmpuint (price.gpus, ==, 8);
+  g_assert_cmpfloat (price.price_hr, ==, 8.00);
 
-    for (guint i = 0; i < g_list_model_get_n_items (models); i++)
-      {
-        g_autoptr(RwModel) m = g_list_model_get_item (models, i);
-        if (g_str_equal (rw_model_get_id (m), "big"))
-          model = m;
-      }
-    rw_fit_options_init (&options);
-    rw_fit_compute (model, rw_catalog_lookup_gpu (after, "g2"), &options, &fit);
-  }
-  g_assert_true (fit.fits);
-  g_assert_cmpuint (fit.gpus, >, 1);
-  g_assert_cmpuint (price.gpus, ==, fit.gpus);
-  g_assert_cmpfloat_with_epsilon (price.price_hr, fit.gpus * 2.00, 1e-12);
+  /* no instance holds it, or no such model: no price */
+  g_assert_false (rw_watch_price (after, huge, NULL, &price));
+  g_assert_cmpfloat (price.price_hr, <, 0);
+  g_assert_false (rw_watch_price (after, unknown, NULL, &price));
 
   watch (list, g_object_ref (small));
   watch (list, g_object_ref (big));
+  watch (list, g_object_ref (huge));
+  watch (list, g_object_ref (unknown));
   alerts = rw_alerts_compute (before, after, G_LIST_MODEL (list), NULL);
   /* small: $1.00 is over its $0.50 target; big: a third cheaper */
   g_assert_cmpuint (alerts->len, ==, 1);
@@ -290,10 +283,11 @@ test_plan (void)
   g_assert_cmpint (alert->kind, ==, RW_ALERT_DROP);
   g_assert_cmpstr (alert->key, ==, "plan:big:8192:1");
   g_assert_cmpstr (alert->model, ==, "big");
-  g_assert_cmpuint (alert->gpus, ==, fit.gpus);
-  g_assert_cmpfloat_with_epsilon (alert->before_hr, fit.gpus * 3.00, 1e-12);
-  g_assert_nonnull (strstr (alert->title, "Model big, 8192 tokens × 1: "));
-  g_assert_nonnull (strstr (alert->body, "× GPU g2 at Provider 2"));
+  g_assert_cmpuint (alert->gpus, ==, 8);
+  g_assert_cmpfloat (alert->before_hr, ==, 12.00);
+  g_assert_cmpfloat (alert->after_hr, ==, 8.00);
+  g_assert_cmpstr (alert->title, ==, "Model big, 8192 tokens × 1: $8.00/hr, down 33 %");
+  g_assert_cmpstr (alert->body, ==, "$12.00/hr → $8.00/hr for 8 × GPU g2 at Provider 2");
 }
 
 int

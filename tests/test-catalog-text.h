@@ -6,8 +6,8 @@
 
 #include "rw-catalog.h"
 
-/* A catalog from compact text: offers "GPU:PROVIDER:PRICE:PRICING:INSTANCE;…" (pricing od,
- * spot), GPUs as comma-separated ids (24 GB each, or ID=GB), models as comma-separated ids
+/* A catalog from compact text: offers "GPU:PROVIDER:PRICE:PRICING:INSTANCE[:GPU_COUNT];…"
+ * (pricing od, spot; the price is the whole instance's; 1 GPU unless said), GPUs as comma-separated ids (24 GB each, or ID=GB), models as comma-separated ids
  * (7 billion parameters each, or ID=BILLIONS); providers p1…p4. */
 static inline RwCatalog *
 make_catalog (const char *gpus,
@@ -42,10 +42,11 @@ make_catalog (const char *gpus,
 
       if (offer_specs[i][0] == '\0')
         continue;
-      g_assert_cmpuint (g_strv_length (f), ==, 5);
-      g_string_append_printf (doc, "%s{\"gpu\":\"%s\",\"provider\":\"%s\",\"gpu_count\":1,"
+      g_assert_cmpuint (g_strv_length (f), >=, 5);
+      g_assert_cmpuint (g_strv_length (f), <=, 6);
+      g_string_append_printf (doc, "%s{\"gpu\":\"%s\",\"provider\":\"%s\",\"gpu_count\":%s,"
                               "\"price_hr\":%s,\"pricing\":\"%s\",\"instance\":\"%s\"}",
-                              first ? "" : ",", f[0], f[1], f[2],
+                              first ? "" : ",", f[0], f[1], f[5] ? f[5] : "1", f[2],
                               g_str_equal (f[3], "od") ? "on-demand" : f[3], f[4]);
       first = FALSE;
     }

@@ -30,14 +30,14 @@ rw_alert_kind_to_string (RwAlertKind kind)
   return kind_names[kind];
 }
 
-/* Every pricing kind (suspect and GPU-only prices left out, as in the overview) and the fit
- * engine's defaults */
+/* Every pricing kind (suspect and GPU-only prices left out, as in the overview) and the
+ * planner's defaults */
 void
 rw_alert_options_init (RwAlertOptions *options)
 {
   g_return_if_fail (options != NULL);
   options->pricing_mask = RW_PRICING_MASK_ALL;
-  rw_fit_options_init (&options->fit);
+  rw_plan_options_init (&options->plan);
 }
 
 static gboolean
@@ -130,37 +130,13 @@ stats_for (RwCatalog  *catalog,
   return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, mask);
 }
 
-/**
- * rw_watch_price:
- * @options: (nullable): NULL for rw_alert_options_init ()'s
- * @out: (out): the price; its strings are borrowed from @catalog
- *
- * What @item costs in @catalog. A GPU: its cheapest provider rate, $/hr per GPU
- * (rw_price_stats_compute () with the options' pricing mask). A plan (model, context,
- * sessions): over every GPU of the catalog with a price, the fit engine's answer
- * (rw_fit_compute (): the fewest of 1, 2, 4, 8 GPUs, docs/FIT.md) times that GPU's
- * cheapest rate, $/hr; the lowest of these (the first GPU in catalog order on a tie).
- *
- * Returns: FALSE when there is no price (unknown GPU or model, no offers, fits nowhere);
- *   @out's price_hr is then RW_UNKNOWN
- */
-gboolean
-rw_watch_price (RwCatalog            *catalog,
-                RwWatchItem          *item,
-                const RwAlertOptions *options,
-                RwWatchPrice         *out)
+static gboolean
+watch_price (RwCatalog            *catalog,
+             RwPlanIndex         **index,
+             RwWatchItem          *item,
+             const RwAlertOptions *options,
+             RwWatchPrice         *out)
 {
-  RwAlertOptions defaults;
-
-  g_return_val_if_fail (RW_IS_CATALOG (catalog), FALSE);
-  g_return_val_if_fail (RW_IS_WATCH_ITEM (item), FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  if (options == NULL)
-    {
-      rw_alert_options_init (&defaults);
-      options = &defaults;
-    }
   *out = (RwWatchPrice) { RW_UNKNOWN, NULL, NULL, 0 };
 
   if (rw_watch_item_get_kind (item) == RW_WATCH_GPU)
@@ -173,6 +149,7 @@ rw_watch_price (RwCatalog            *catalog,
       stats = stats_for (catalog, rw_gpu_get_id (gpu), options->pricing_mask);
       if (stats->cheapest_hr < 0)
         return FALSE;
+      /* the provider id is borrowed from the catalog's offers, which outlive the stats */
       *out = (RwWatchPrice) { stats->cheapest_hr, rw_gpu_get_id (gpu), stats->cheapest_provider,
                               1 };
       return TRUE;
@@ -180,37 +157,62 @@ rw_watch_price (RwCatalog            *catalog,
   else
     {
       RwModel *model = find_model (catalog, rw_watch_item_get_model (item));
-      GListModel *gpus = rw_catalog_get_gpus (catalog);
-      RwFitOptions fit_options = options->fit;
+      RwPlanOptions plan_options = options->plan;
+      g_autoptr(RwPlan) plan = NULL;
+      const RwPlanOption *cheapest;
 
       if (model == NULL)
         return FALSE;
-      fit_options.context = rw_watch_item_get_context (item);
-      fit_options.sessions = rw_watch_item_get_sessions (item);
-      fit_options.gpus = 0;
-      fit_options.precision = -1;
-      for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
-        {
-          g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
-          g_autoptr(RwPriceStats) stats = stats_for (catalog, rw_gpu_get_id (gpu),
-                                                     options->pricing_mask);
-          RwFit fit;
-          double cost;
-
-          if (stats->cheapest_hr < 0)
-            continue;
-          rw_fit_compute (model, gpu, &fit_options, &fit);
-          if (!fit.fits)
-            continue;
-          cost = fit.gpus * stats->cheapest_hr;
-          if (out->price_hr < 0 || cost < out->price_hr)
-            /* the ids are borrowed from the catalog's GPU and offers, which outlive the
-             * stats and this reference */
-            *out = (RwWatchPrice) { cost, rw_gpu_get_id (gpu), stats->cheapest_provider,
-                                    fit.gpus };
-        }
-      return out->price_hr >= 0;
+      plan_options.context = rw_watch_item_get_context (item);
+      plan_options.sessions = rw_watch_item_get_sessions (item);
+      plan_options.pricing_mask = options->pricing_mask;
+      if (*index == NULL)
+        *index = rw_plan_index_new (catalog, options->pricing_mask);
+      plan = rw_plan_compute_indexed (*index, model, &plan_options);
+      if (plan->status != RW_PLAN_OK || plan->options_ranked->len == 0)
+        return FALSE;
+      cheapest = &g_array_index (plan->options_ranked, RwPlanOption, 0);
+      /* the GPU and the offer are the catalog's, which outlive the plan */
+      *out = (RwWatchPrice) { cheapest->price_hr, rw_gpu_get_id (cheapest->gpu),
+                              rw_offer_get_provider (cheapest->offer), cheapest->instance_gpus };
+      return TRUE;
     }
+}
+
+/**
+ * rw_watch_price:
+ * @options: (nullable): NULL for rw_alert_options_init ()'s
+ * @out: (out): the price; its strings are borrowed from @catalog
+ *
+ * What @item costs in @catalog. A GPU: its cheapest provider rate, $/hr per GPU
+ * (rw_price_stats_compute () with the options' pricing mask). A plan (model, context,
+ * sessions): the planner's cheapest option (rw_plan_compute (), docs/FIT.md "The planner":
+ * the cheapest single instance, among the included offers, with enough GPUs of one kind for
+ * the model to fit at the context and sessions), $/hr for the whole instance, with its GPU,
+ * provider and GPU count.
+ *
+ * Returns: FALSE when there is no price (unknown GPU or model, no offers, fits nowhere);
+ *   @out's price_hr is then RW_UNKNOWN
+ */
+gboolean
+rw_watch_price (RwCatalog            *catalog,
+                RwWatchItem          *item,
+                const RwAlertOptions *options,
+                RwWatchPrice         *out)
+{
+  RwAlertOptions defaults;
+  g_autoptr(RwPlanIndex) index = NULL;
+
+  g_return_val_if_fail (RW_IS_CATALOG (catalog), FALSE);
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (item), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (options == NULL)
+    {
+      rw_alert_options_init (&defaults);
+      options = &defaults;
+    }
+  return watch_price (catalog, &index, item, options, out);
 }
 
 /**
@@ -348,7 +350,7 @@ format_alert (RwAlert   *alert,
     /* TRANSLATORS: the price move ("OLD → NEW"), then a provider name */
     g_string_append_printf (body, _("%s at %s"), move, provider_name);
   else
-    /* TRANSLATORS: the price move, GPU count, GPU name, provider name */
+    /* TRANSLATORS: the price move, GPU count of the instance, GPU name, provider name */
     g_string_append_printf (body, _("%s for %u × %s at %s"), move, alert->gpus, gpu,
                             provider_name);
   if (alert->target_hr >= 0)
@@ -370,6 +372,8 @@ format_alert (RwAlert   *alert,
  * @options: (nullable): NULL for rw_alert_options_init ()'s
  *
  * For each entry, its price (rw_watch_price ()) in both catalogs and rw_alert_decide ().
+ * A plan's price before and after is each catalog's cheapest instance for it, which may be
+ * another GPU or provider.
  * Pure: sends nothing and stores nothing; once the alerts are sent, store each one's
  * notified_hr with rw_watchlist_set_notified (), and the same prices give no alert again.
  *
@@ -382,11 +386,19 @@ rw_alerts_compute (RwCatalog            *before,
                    const RwAlertOptions *options)
 {
   GPtrArray *alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) rw_alert_free);
+  g_autoptr(RwPlanIndex) before_index = NULL;
+  g_autoptr(RwPlanIndex) after_index = NULL;
+  RwAlertOptions defaults;
 
   g_return_val_if_fail (before == NULL || RW_IS_CATALOG (before), alerts);
   g_return_val_if_fail (RW_IS_CATALOG (after), alerts);
   g_return_val_if_fail (G_IS_LIST_MODEL (watchlist), alerts);
 
+  if (options == NULL)
+    {
+      rw_alert_options_init (&defaults);
+      options = &defaults;
+    }
   for (guint i = 0, n = g_list_model_get_n_items (watchlist); i < n; i++)
     {
       g_autoptr(RwWatchItem) item = g_list_model_get_item (watchlist, i);
@@ -398,9 +410,10 @@ rw_alerts_compute (RwCatalog            *before,
 
       if (!RW_IS_WATCH_ITEM (item))
         continue;
+      /* one index of the offers per catalog, made at the first plan */
       if (before != NULL)
-        rw_watch_price (before, item, options, &was);
-      rw_watch_price (after, item, options, &now);
+        watch_price (before, &before_index, item, options, &was);
+      watch_price (after, &after_index, item, options, &now);
       kind = rw_alert_decide (rw_watch_item_get_target_hr (item),
                               rw_watch_item_get_drop_percent (item),
                               rw_watch_item_get_notified_hr (item), was.price_hr, now.price_hr,

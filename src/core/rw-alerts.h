@@ -7,7 +7,7 @@
 #include <gio/gio.h>
 
 #include "rw-catalog.h"
-#include "rw-fit.h"
+#include "rw-plan.h"
 #include "rw-json-writer.h"
 #include "rw-watchlist.h"
 
@@ -22,17 +22,20 @@ typedef enum {
 
 /* What a watched entry costs in one catalog */
 typedef struct {
-  double      price_hr;  /* a GPU: its cheapest rate, $/hr per GPU; a plan: gpus × the
-                          * cheapest rate of the GPU it is cheapest on, $/hr; RW_UNKNOWN */
+  double      price_hr;  /* a GPU: its cheapest rate, $/hr per GPU; a plan: the planner's
+                          * cheapest instance that runs it, $/hr for the whole instance;
+                          * RW_UNKNOWN */
   const char *gpu;       /* the GPU the price is for; borrowed from the catalog */
-  const char *provider;  /* the provider of the cheapest rate; borrowed from the catalog */
-  guint       gpus;      /* the GPUs the price pays for: 1 for a GPU entry */
+  const char *provider;  /* the provider of the price; borrowed from the catalog */
+  guint       gpus;      /* the GPUs the price pays for: 1 for a GPU entry, the instance's
+                          * GPU count for a plan */
 } RwWatchPrice;
 
 typedef struct {
-  guint        pricing_mask;  /* RW_PRICING_MASK_* (and RW_INCLUDE_*); default all kinds */
-  RwFitOptions fit;           /* engine, KV type… for plans; context and sessions are the
-                               * entry's; default rw_fit_options_init () */
+  guint         pricing_mask;  /* RW_PRICING_MASK_* (and RW_INCLUDE_*); default all kinds */
+  RwPlanOptions plan;          /* engine, KV type, precision for plans; the context and
+                                * sessions are the entry's, the pricing mask the one above;
+                                * default rw_plan_options_init () */
 } RwAlertOptions;
 
 /* One notification to send (or withdraw) */

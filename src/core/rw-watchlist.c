@@ -10,7 +10,7 @@
  *   [watch 0]
  *   kind=gpu            (or plan, with model=, context=, sessions=)
  *   gpu=l40s
- *   target_hr=0.8       $/hr per GPU (a plan: $/hr for all its GPUs); absent: none
+ *   target_hr=0.8       $/hr per GPU (a plan: for its whole instance); absent: none
  *   drop_percent=10     tell about drops of at least this much; absent: none
  *   notified_hr=0.79    the price last notified (rw-alerts.h); absent: none
  *
@@ -241,7 +241,7 @@ rw_watch_item_new_gpu (const char *gpu,
  * @model: a model id
  * @context: tokens per session (1 to 2⁴⁰)
  * @sessions: concurrent sessions (1 to 10⁶)
- * @target_hr: tell when the plan's cost ($/hr for all its GPUs) is at or under this;
+ * @target_hr: tell when the plan's cost ($/hr, the whole instance) is at or under this;
  *   RW_UNKNOWN for none
  * @drop_percent: as rw_watch_item_new_gpu ()
  *
@@ -321,7 +321,7 @@ rw_watch_item_get_sessions (RwWatchItem *self)
   return self->sessions;
 }
 
-/* The target, $/hr per GPU (a plan: $/hr in all); RW_UNKNOWN for none */
+/* The target, $/hr per GPU (a plan: $/hr for its whole instance); RW_UNKNOWN for none */
 double
 rw_watch_item_get_target_hr (RwWatchItem *self)
 {
@@ -1093,7 +1093,7 @@ rw_watchlist_set_notified (RwWatchlist         *self,
  *
  * Writes the list as a JSON array, in its order: objects with `key`, `kind` (gpu|plan),
  * `gpu`, `model`, `context` and `sessions` (null where they do not apply), `target_hr`
- * ($/hr: per GPU for a GPU, in all for a plan), `drop_percent` and `notified_hr` (null for
+ * ($/hr: per GPU for a GPU, the whole instance for a plan), `drop_percent` and `notified_hr` (null for
  * none); numbers unrounded.
  */
 void

@@ -20,8 +20,8 @@ G_BEGIN_DECLS
 
 typedef enum {
   RW_WATCH_GPU,   /* a GPU: its cheapest rate, $/hr per GPU */
-  RW_WATCH_PLAN,  /* a model at a context and a number of sessions: the cheapest way to run
-                   * it, $/hr for all the GPUs it needs (rw-alerts.h) */
+  RW_WATCH_PLAN,  /* a model at a context and a number of sessions: the planner's cheapest
+                   * instance that runs it, $/hr for the whole instance (rw-alerts.h) */
 } RwWatchKind;
 
 #define RW_TYPE_WATCH_ITEM (rw_watch_item_get_type ())
