@@ -7,8 +7,9 @@
 #include "rw-catalog.h"
 
 /* A catalog from compact text: offers "GPU:PROVIDER:PRICE:PRICING:INSTANCE[:GPU_COUNT];…"
- * (pricing od, spot; the price is the whole instance's; 1 GPU unless said), GPUs as comma-separated ids (24 GB each, or ID=GB), models as comma-separated ids
- * (7 billion parameters each, or ID=BILLIONS); providers p1…p4. */
+ * (pricing od, spot; the price is the whole instance's; 1 GPU unless said), GPUs as
+ * comma-separated ids (24 GB each, or ID=GB), models as comma-separated ids (7 billion
+ * parameters each, or ID=BILLIONS); providers p1…p4. */
 static inline RwCatalog *
 make_catalog (const char *gpus,
               const char *offers,

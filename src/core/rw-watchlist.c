@@ -1093,8 +1093,8 @@ rw_watchlist_set_notified (RwWatchlist         *self,
  *
  * Writes the list as a JSON array, in its order: objects with `key`, `kind` (gpu|plan),
  * `gpu`, `model`, `context` and `sessions` (null where they do not apply), `target_hr`
- * ($/hr: per GPU for a GPU, the whole instance for a plan), `drop_percent` and `notified_hr` (null for
- * none); numbers unrounded.
+ * ($/hr: per GPU for a GPU, the whole instance for a plan), `drop_percent` and
+ * `notified_hr` (null for none); numbers unrounded.
  */
 void
 rw_watchlist_write_json (RwWatchlist  *self,
