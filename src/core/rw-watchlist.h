@@ -24,6 +24,9 @@ typedef enum {
                    * instance that runs it, $/hr for the whole instance (rw-alerts.h) */
 } RwWatchKind;
 
+/* One watched GPU or plan, immutable (a change makes a new one): its key, what it watches,
+ * the target and drop threshold, and the price last notified. Read-only properties for
+ * binding: key, kind, gpu, model, context, sessions, target-hr, drop-percent, notified-hr. */
 #define RW_TYPE_WATCH_ITEM (rw_watch_item_get_type ())
 G_DECLARE_FINAL_TYPE (RwWatchItem, rw_watch_item, RW, WATCH_ITEM, GObject)
 
@@ -49,6 +52,9 @@ char        *rw_watch_item_make_key         (RwWatchKind  kind,
                                              guint64      context,
                                              guint        sessions);
 
+/* The watchlist: a GListModel of RwWatchItem in the file's order, kept in
+ * $XDG_DATA_HOME/rentwise/watchlist.ini (docs/CHANGES.md); "problem" says what went wrong
+ * with the file */
 #define RW_TYPE_WATCHLIST (rw_watchlist_get_type ())
 G_DECLARE_FINAL_TYPE (RwWatchlist, rw_watchlist, RW, WATCHLIST, GObject)
 
