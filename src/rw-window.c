@@ -130,13 +130,30 @@ sort_func (gconstpointer a,
   return g_utf8_collate (rw_gpu_get_name (ga), rw_gpu_get_name (gb));
 }
 
+/* A click selects a row (the list view does that); folded, it also opens the GPU's page. The
+ * list is not single-click-activate: that selects whatever row the pointer rests on, so the
+ * page changed GPU under a moving pointer or a closing popover */
+static void
+on_row_released (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 RwWindow        *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            RwWindow                 *self)
 {
   GtkWidget *row = rw_gpu_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
+  g_signal_connect_object (click, "released", G_CALLBACK (on_row_released), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
   g_object_bind_property (self, "include-spot", row, "include-spot", G_BINDING_SYNC_CREATE);
   gtk_list_item_set_child (item, row);
   g_ptr_array_add (self->list_items, item);
