@@ -40,6 +40,7 @@ struct _RwModelsView
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
   guint               context;
+  guint               spin_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RwModelsView, rw_models_view, ADW_TYPE_BIN)
@@ -158,6 +159,17 @@ static void
 recompute (RwModelsView *self)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  int focus_row = -1;
+
+  /* the rows are made again: the keyboard focus stays at the same place in the list */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_box)))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+
+      focus_row = row ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+    }
 
   if (self->catalog != NULL && self->gpu != NULL)
     {
@@ -173,6 +185,12 @@ recompute (RwModelsView *self)
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   update_state (self);
+  if (focus_row >= 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, focus_row);
+
+      gtk_widget_grab_focus (row ? GTK_WIDGET (row) : GTK_WIDGET (self->list_box));
+    }
 }
 
 static void
@@ -194,11 +212,26 @@ on_context_selected (RwModelsView *self)
     rw_models_view_set_context (self, (guint) gtk_spin_button_get_value (self->context_spin));
 }
 
+/* A spin button commits its text on focus-out, while GTK is moving the focus — on Tab or a
+ * click, to a row of this very list. The new context remakes the rows, so it is applied on an
+ * idle, once the focus has landed: remaking the row that was taking the focus froze the app
+ * at 100 % CPU with endless criticals (issue 13, defect 1) */
+static gboolean
+apply_spin_context (gpointer user_data)
+{
+  RwModelsView *self = user_data;
+
+  self->spin_idle = 0;
+  if (gtk_drop_down_get_selected (self->context_dropdown) == CUSTOM_CHOICE)
+    rw_models_view_set_context (self, (guint) gtk_spin_button_get_value (self->context_spin));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_context_spin_changed (RwModelsView *self)
 {
-  if (gtk_drop_down_get_selected (self->context_dropdown) == CUSTOM_CHOICE)
-    rw_models_view_set_context (self, (guint) gtk_spin_button_get_value (self->context_spin));
+  if (self->spin_idle == 0)
+    self->spin_idle = g_idle_add (apply_spin_context, self);
 }
 
 static void
@@ -206,6 +239,7 @@ rw_models_view_dispose (GObject *object)
 {
   RwModelsView *self = (RwModelsView *) object;
 
+  g_clear_handle_id (&self->spin_idle, g_source_remove);
   /* unparent the tree first, then drop the template references */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_MODELS_VIEW);
