@@ -33,6 +33,7 @@ struct _RwWindow
   GtkWidget            *content;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkWidget            *search_button;
   GtkStack             *sidebar_stack;
   GtkListView          *gpu_list;
   GtkStack             *content_stack;
@@ -107,6 +108,20 @@ sort_func (gconstpointer a,
 
   if (ga == NULL || gb == NULL)
     return (ga == NULL) - (gb == NULL);
+
+  /* while searching, the best matches first: "h100" is the H100 SXM's alias */
+  {
+    const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+    if (text != NULL && text[0] != '\0')
+      {
+        int ra = rw_gpu_match_rank (ga, text);
+        int rb = rw_gpu_match_rank (gb, text);
+
+        if (ra != rb)
+          return ra < rb ? -1 : 1;
+      }
+  }
 
   if (self->sort_key == SORT_PRICE)
     {
@@ -225,10 +240,32 @@ on_back_clicked (RwWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+static void select_gpu (RwWindow *self, const char *id);
+static gboolean scroll_to_selected_idle (gpointer user_data);
+
+/* A search shows its best match; cleared, the list keeps the GPU on show, scrolled to it */
 static void
 on_search_changed (RwWindow *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  RwGpu *selected = selected_gpu (self);
+  g_autofree char *id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
+
+  if (self->filter == NULL)
+    return;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (text[0] != '\0' && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", 0);
+    }
+  else if (id != NULL)
+    {
+      select_gpu (self, id);
+      /* again once the list has its rows back and a size */
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
+    }
   update_sidebar_state (self);
 }
 
@@ -243,6 +280,9 @@ on_search_activate (RwWindow *self)
 static void
 on_stop_search (RwWindow *self)
 {
+  /* the focus goes back to the button, not to the list: a list view taking the focus puts
+   * it on its first row and scrolls there, away from the GPU on show */
+  gtk_widget_grab_focus (self->search_button);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
@@ -726,6 +766,7 @@ rw_window_class_init (RwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwWindow, content);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, gpu_list);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, content_stack);
