@@ -604,7 +604,7 @@ class App:
         self.xdotool('key', '--delay', 30, *keys)
 
     def type(self, s):
-        self.xdotool('type', '--delay', 40, s)
+        self.xdotool('type', '--delay', 40, '--', s)
 
     def resize(self, width, height):
         self.xdotool('windowsize', '--sync', self._xid, width, height)
