@@ -29,6 +29,7 @@ struct _RwGpuPage
   /* Template widgets */
   AdwViewStack       *stack;
   GtkLabel           *name_label;
+  GtkLabel           *view_gpu_label;
   GtkLabel           *specs_label;
   GtkLabel           *from_label;
   GtkWidget          *periods_box;
@@ -407,6 +408,7 @@ update_specs (RwGpuPage *self)
     }
 
   gtk_label_set_text (self->name_label, name);
+  gtk_label_set_text (self->view_gpu_label, name);
   gtk_label_set_text (self->specs_label, specs);
   gtk_label_set_text (self->arch_label, arch);
   gtk_label_set_text (self->vram_label, vram);
@@ -550,6 +552,7 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RwGpuPage, name)
   BIND (stack);
   BIND (name_label);
+  BIND (view_gpu_label);
   BIND (specs_label);
   BIND (from_label);
   BIND (periods_box);
@@ -627,7 +630,12 @@ static void
 fill_visible_view (RwGpuPage *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
-  guint view = g_strcmp0 (name, "instances") == 0 ? VIEW_INSTANCES
+  guint view;
+
+  /* every view says which GPU it shows; the overview has it as its title */
+  gtk_widget_set_visible (GTK_WIDGET (self->view_gpu_label),
+                          self->gpu != NULL && g_strcmp0 (name, "overview") != 0);
+  view = g_strcmp0 (name, "instances") == 0 ? VIEW_INSTANCES
              : g_strcmp0 (name, "models") == 0 ? VIEW_MODELS
              : g_strcmp0 (name, "rent") == 0 ? VIEW_RENT
              : g_strcmp0 (name, "providers") == 0 ? VIEW_PROVIDERS : 0;
