@@ -409,6 +409,7 @@ update_specs (RwGpuPage *self)
 
   gtk_label_set_text (self->name_label, name);
   gtk_label_set_text (self->view_gpu_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->view_gpu_label), name);
   gtk_label_set_text (self->specs_label, specs);
   gtk_label_set_text (self->arch_label, arch);
   gtk_label_set_text (self->vram_label, vram);
