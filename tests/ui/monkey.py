@@ -90,12 +90,18 @@ def main():
                         expandables_at = n
                     b = rnd.choice(expandables) if expandables else None
                     if b is not None and app.is_showing(b):
-                        act('open %s' % rwui.describe(b), app.click, b)
+                        try:
+                            act('open %s' % rwui.describe(b), app.click, b)
+                        except rwui.NotShowing:
+                            continue  # gone since: the last action moved it
                         items = app.find_all(pred=lambda n: rwui.role(n).endswith('menu item'),
                                              root=b)
                         if items and rnd.random() < 0.5:
                             it = rnd.choice(items)
-                            act('choose %s' % rwui.describe(it), app.click, it)
+                            try:
+                                act('choose %s' % rwui.describe(it), app.click, it)
+                            except rwui.NotShowing:
+                                act('key Escape', app.key, 'Escape')
                         else:
                             act('key Escape', app.key, 'Escape')
                 else:

@@ -129,6 +129,10 @@ class Failure(AssertionError):
     pass
 
 
+class NotShowing(Failure):
+    """app.click () on a node that is not on screen."""
+
+
 def check(cond, message):
     """Raises Failure(message) unless cond."""
     if not cond:
@@ -593,7 +597,8 @@ class App:
         if isinstance(target, tuple):
             self.click_at(target[0], target[1], button)
         else:
-            check(self.is_showing(target), '%s is not on screen' % describe(target))
+            if not self.is_showing(target):
+                raise NotShowing('%s is not on screen' % describe(target))
             self.click_at(*self.center(target), button=button)
 
     def scroll(self, node, clicks):
