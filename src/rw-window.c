@@ -55,6 +55,7 @@ struct _RwWindow
   GtkSingleSelection   *selection;
   SortKey               sort_key;
   gboolean              include_spot;
+  gboolean              refresh_asked;  /* by the user: say how it went */
 };
 
 G_DEFINE_FINAL_TYPE (RwWindow, rw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -401,12 +402,58 @@ on_app_catalog (RwWindow      *self,
 }
 
 static void
+show_toast (RwWindow   *self,
+            const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  /* toast titles are markup in libadwaita 1.2 */
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* Ctrl+R, the refresh button and Retry always answer: offline by choice, or how it went */
+static void
+on_refresh_activated (RwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (RW_IS_APPLICATION (app) && rw_application_get_offline (RW_APPLICATION (app)))
+    {
+      show_toast (self, _("Offline mode: started with --offline, Rentwise fetches no prices"));
+      return;
+    }
+  self->refresh_asked = TRUE;
+}
+
+static void
 on_app_refreshing (RwWindow      *self,
                    GParamSpec    *pspec,
                    RwApplication *app)
 {
+  GPtrArray *statuses = rw_application_get_statuses (app);
+  guint failed = 0;
+
   gtk_stack_set_visible_child_name (self->refresh_stack,
                                     rw_application_get_refreshing (app) ? "spinner" : "button");
+  if (rw_application_get_refreshing (app) || !self->refresh_asked)
+    return;
+  self->refresh_asked = FALSE;
+  for (guint i = 0; statuses != NULL && i < statuses->len; i++)
+    if (((RwFeedStatus *) g_ptr_array_index (statuses, i))->state == RW_FEED_STATE_FAILED)
+      failed++;
+  if (statuses == NULL || statuses->len == 0)
+    show_toast (self, _("No feeds to refresh: add one in Preferences"));
+  else if (failed == statuses->len)
+    show_toast (self, _("Prices not refreshed: every feed failed"));
+  else if (failed > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Prices refreshed, but %u feed failed",
+                                      "Prices refreshed, but %u feeds failed", failed), failed);
+      show_toast (self, text);
+    }
+  else
+    show_toast (self, _("Prices refreshed"));
 }
 
 /* The list is scrolled to the selection once it has a size to scroll in */
@@ -584,11 +631,7 @@ show_toast_activated (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  RwWindow *self = RW_WINDOW (widget);
-  g_autofree char *escaped = g_markup_escape_text (g_variant_get_string (parameter, NULL), -1);
-
-  /* toast titles are markup in libadwaita 1.2 */
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  show_toast (RW_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -791,6 +834,7 @@ rw_window_class_init (RwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "providers");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s", "instances");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s", "models");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.view", "s", "rent");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -843,6 +887,9 @@ rw_window_new (RwApplication *application,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (application, "notify::statuses", G_CALLBACK (rw_window_update_banner),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (g_action_map_lookup_action (G_ACTION_MAP (application), "refresh"),
+                               "activate", G_CALLBACK (on_refresh_activated), self,
+                               G_CONNECT_SWAPPED);
       on_app_refreshing (self, NULL, application);
       rw_window_update_banner (self);
     }

@@ -182,7 +182,7 @@ test_window_overview (void)
   assert_contains (overview, "Cheapest\nNovita AI\n$0.28/hr");
   assert_contains (overview, "Median\n");
   assert_contains (overview, "$0.92/hr");
-  assert_contains (overview, "Most Expensive\nAceCloud\n$1.80/hr");
+  assert_contains (overview, "Most expensive\nAceCloud\n$1.80/hr");
   assert_contains (overview, "350 W");
   assert_contains (overview, "$9,000");
   assert_contains (overview, "864 GB/s");
