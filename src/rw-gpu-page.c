@@ -58,6 +58,7 @@ struct _RwGpuPage
   gulong              after_paint_id;
   GtkStack           *providers_stack;
   GtkListBox         *providers_list;
+  GtkSizeGroup       *link_group;   /* owned: the link buttons and the slots of rows without */
   AdwBin             *instances_bin;
   AdwBin             *models_bin;
   AdwBin             *rent_bin;
@@ -173,12 +174,23 @@ create_provider_row (RwGpuPage            *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Open Pricing Page"));
+      gtk_widget_set_tooltip_text (button, _("Open pricing page"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Pricing Page"), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open pricing page"), -1);
       g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (url), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (open_pricing_page), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      /* activating the row (a click, Enter) opens the pricing page too */
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      gtk_size_group_add_widget (self->link_group, button);
+    }
+  else
+    {
+      /* an empty slot as wide as a link button: every price stays in one column */
+      GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
+      gtk_size_group_add_widget (self->link_group, slot);
     }
 
   gtk_widget_set_name (row, rate->provider);
@@ -469,6 +481,7 @@ rw_gpu_page_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->gpu);
   g_clear_object (&self->history);
+  g_clear_object (&self->link_group);
 
   G_OBJECT_CLASS (rw_gpu_page_parent_class)->dispose (object);
 }
@@ -713,6 +726,7 @@ static void
 rw_gpu_page_init (RwGpuPage *self)
 {
   self->include_spot = TRUE;
+  self->link_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_object_bind_property (self, "include-spot", self->spot_switch, "active",

@@ -51,6 +51,7 @@ Reading:
     app.rss()                         the app's resident memory in bytes (/proc)
     app.ping(limit=2.0)               seconds the main thread took to answer the
                                       accessibility bus; raises Failure beyond limit
+    app.opened()                      the URIs the app opened (its https handler is a script)
     app.log()                         the app's stderr so far; app.check_log() raises on any
                                       CRITICAL or WARNING line (app.allowed_log: regexes)
 
@@ -297,6 +298,7 @@ class App:
             env['RENTWISE_LOCALEDIR'] = env.get('RENTWISE_LOCALEDIR',
                                                 os.path.join(_build_dir(), 'po'))
         env.update(self.extra_env)
+        self._fake_browser()
         settings = {'window-width': str(self.width), 'window-height': str(self.height)}
         settings.update(self.settings)
         kdir = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings')
@@ -329,6 +331,32 @@ class App:
         subprocess.run(['xdotool', 'windowfocus', '--sync', str(self._xid)],
                        stderr=subprocess.DEVNULL, timeout=10)
         self.idle()
+
+    def _fake_browser(self):
+        """The app's default https handler is a script that writes the URI down: a test can
+        check what the app opened (app.opened ()), and no real browser is ever started."""
+        self.opened_path = os.path.join(self.tmp, 'opened')
+        script = os.path.join(self.tmp, 'browser.sh')
+        with open(script, 'w') as f:
+            f.write('#!/bin/sh\nprintf "%%s\\n" "$1" >> "%s"\n' % self.opened_path)
+        os.chmod(script, 0o755)
+        apps = os.path.join(self.tmp, 'data', 'applications')
+        os.makedirs(apps)
+        with open(os.path.join(apps, 'rwui-browser.desktop'), 'w') as f:
+            f.write('[Desktop Entry]\nType=Application\nName=rwui browser\nExec=%s %%u\n'
+                    'MimeType=x-scheme-handler/https;x-scheme-handler/http;\nNoDisplay=true\n'
+                    % script)
+        with open(os.path.join(self.tmp, 'config', 'mimeapps.list'), 'w') as f:
+            f.write('[Default Applications]\nx-scheme-handler/https=rwui-browser.desktop\n'
+                    'x-scheme-handler/http=rwui-browser.desktop\n')
+
+    def opened(self):
+        """The URIs the app asked the desktop to open, in order."""
+        try:
+            with open(self.opened_path, encoding='utf-8') as f:
+                return f.read().split()
+        except OSError:
+            return []
 
     def stop(self):
         if self.proc is not None and self.proc.poll() is None:
