@@ -148,7 +148,19 @@ sort_func (gconstpointer a,
 
 /* A click selects a row (the list view does that); folded, it also opens the GPU's page. The
  * list is not single-click-activate: that selects whatever row the pointer rests on, so the
- * page changed GPU under a moving pointer or a closing popover */
+ * page changed GPU under a moving pointer or a closing popover. The leaflet moves once the
+ * click is over: sliding the row away while GTK still handles its release broke GTK's
+ * accounting of the pressed state ("Broken accounting of active state") */
+static gboolean
+navigate_forward_idle (gpointer user_data)
+{
+  RwWindow *self = user_data;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_row_released (GtkGestureClick *gesture,
                  int              n_press,
@@ -157,7 +169,8 @@ on_row_released (GtkGestureClick *gesture,
                  RwWindow        *self)
 {
   if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, navigate_forward_idle, g_object_ref (self),
+                     g_object_unref);
 }
 
 static void
