@@ -16,12 +16,13 @@ python3-pyatspi), never by calling into the widgets.
 
     rwui.main([test_search])          # one TAP case per function, "ok N - test_search"
 
-App(width=1280, height=800, settings=None, args=(), env=None, lang=None)
+App(width=1280, height=800, settings=None, args=(), env=None, lang=None, text_scale=1.0)
     Starts RENTWISE_BIN (or build/src/rentwise) with `--offline` and its own temporary
     XDG_CONFIG/CACHE/DATA/RUNTIME dirs, so it reads the built-in catalog and never touches the
     network or the user's files. Settings go in a GSettings keyfile first: `settings` maps
     key → GVariant text ("'models'", '1.5', '@as []'); window-width/-height come from width
-    and height. `lang` sets LANGUAGE (and a UTF-8 locale); `env` adds variables. Accessibility
+    and height. `lang` sets LANGUAGE (and a UTF-8 locale); `env` adds variables;
+    `text_scale` 1.5 is 150 % text (an xsettingsd gives GTK Xft/DPI 144 while the app runs). Accessibility
     is on (NO_AT_BRIDGE and GTK_A11Y are removed). Used as a context manager the app is always
     killed (by its pid) and its stderr checked: any CRITICAL or WARNING fails the test.
 
@@ -58,7 +59,7 @@ Reading:
 Input (all through the X server, xdotool):
     app.move(x, y), app.move_to(node), app.click(node_or_xy, button=1), app.click_at(x, y)
     app.key('ctrl+f', 'Tab', ...), app.type('text'), app.resize(w, h), app.window_size()
-    app.scroll(node, clicks) (positive: down)
+    app.scroll(node, clicks) (positive: down), app.screenshot(path) (the main window, PNG)
 
 Waiting: app.wait_for(cond, timeout=5, what='...') polls cond() every 50 ms until it is true
 (returns its value) or raises Failure naming `what`. Never sleep for correctness;
@@ -224,13 +225,15 @@ def describe(node):
 
 
 class App:
-    def __init__(self, width=1280, height=800, settings=None, args=(), env=None, lang=None):
+    def __init__(self, width=1280, height=800, settings=None, args=(), env=None, lang=None,
+                 text_scale=1.0):
         self.width = width
         self.height = height
         self.settings = dict(settings or {})
         self.args = list(args)
         self.extra_env = dict(env or {})
         self.lang = lang
+        self.text_scale = text_scale
         self.proc = None
         self.tmp = None
         self.allowed_log = []
@@ -307,6 +310,17 @@ class App:
             f.write('[%s]\n' % SCHEMA_PATH)
             for k, v in settings.items():
                 f.write('%s=%s\n' % (k, v))
+        # large text: GTK 4 on X11 takes the font resolution from an XSETTINGS manager only,
+        # as a desktop's text-scaling-factor gives it; Xvfb has none, xsettingsd is one
+        self.xsettings = None
+        if self.text_scale != 1.0:
+            conf = os.path.join(self.tmp, 'xsettingsd.conf')
+            with open(conf, 'w') as f:
+                f.write('Xft/DPI %d\n' % round(96 * 1024 * self.text_scale))
+            self.xsettings = subprocess.Popen(['xsettingsd', '-c', conf],
+                                              stdout=subprocess.DEVNULL,
+                                              stderr=subprocess.DEVNULL)
+            time.sleep(0.3)  # it owns the XSETTINGS selection before GTK starts looking
         self.stderr_path = os.path.join(self.tmp, 'stderr')
         self._stderr = open(self.stderr_path, 'w')
         self.proc = subprocess.Popen([binary(), '--offline'] + self.args, env=env,
@@ -362,6 +376,10 @@ class App:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        if getattr(self, 'xsettings', None) is not None:
+            self.xsettings.kill()
+            self.xsettings.wait()
+            self.xsettings = None
         if self.proc is not None:
             try:
                 self._wait_name_free()
@@ -641,6 +659,10 @@ class App:
 
     def resize(self, width, height):
         self.xdotool('windowsize', '--sync', self._xid, width, height)
+
+    def screenshot(self, path):
+        """Saves the app's main window as a PNG (ImageMagick's import)."""
+        subprocess.run(['import', '-window', str(self._xid), path], check=True, timeout=30)
 
     # waiting ------------------------------------------------------------------------------
     def wait_for(self, cond, timeout=5, what='a condition', interval=0.05):
