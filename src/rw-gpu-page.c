@@ -29,6 +29,7 @@ struct _RwGpuPage
   /* Template widgets */
   AdwViewStack       *stack;
   GtkLabel           *name_label;
+  GtkLabel           *view_gpu_label;
   GtkLabel           *specs_label;
   GtkLabel           *from_label;
   GtkWidget          *periods_box;
@@ -64,6 +65,7 @@ struct _RwGpuPage
   GtkLabel           *lowest_label;
   GtkLabel           *shapes_label;
   AdwActionRow       *msrp_row;
+  GtkSizeGroup       *link_group;   /* owned: the link buttons and the slots of rows without */
   AdwBin             *instances_bin;
   AdwBin             *models_bin;
   AdwBin             *rent_bin;
@@ -246,12 +248,23 @@ create_provider_row (RwGpuPage            *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Open Pricing Page"));
+      gtk_widget_set_tooltip_text (button, _("Open pricing page"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Pricing Page"), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open pricing page"), -1);
       g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (url), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (open_pricing_page), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      /* activating the row (a click, Enter) opens the pricing page too */
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      gtk_size_group_add_widget (self->link_group, button);
+    }
+  else
+    {
+      /* an empty slot as wide as a link button: every price stays in one column */
+      GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
+      gtk_size_group_add_widget (self->link_group, slot);
     }
 
   gtk_widget_set_name (row, rate->provider);
@@ -597,6 +610,8 @@ update_specs (RwGpuPage *self)
     }
 
   gtk_label_set_text (self->name_label, name);
+  gtk_label_set_text (self->view_gpu_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->view_gpu_label), name);
   gtk_label_set_text (self->specs_label, specs);
   gtk_label_set_text (self->arch_label, arch);
   gtk_label_set_text (self->vram_label, vram);
@@ -656,6 +671,7 @@ rw_gpu_page_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->gpu);
   g_clear_object (&self->history);
+  g_clear_object (&self->link_group);
 
   G_OBJECT_CLASS (rw_gpu_page_parent_class)->dispose (object);
 }
@@ -749,6 +765,7 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RwGpuPage, name)
   BIND (stack);
   BIND (name_label);
+  BIND (view_gpu_label);
   BIND (specs_label);
   BIND (from_label);
   BIND (periods_box);
@@ -833,7 +850,12 @@ static void
 fill_visible_view (RwGpuPage *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
-  guint view = g_strcmp0 (name, "instances") == 0 ? VIEW_INSTANCES
+  guint view;
+
+  /* every view says which GPU it shows; the overview has it as its title */
+  gtk_widget_set_visible (GTK_WIDGET (self->view_gpu_label),
+                          self->gpu != NULL && g_strcmp0 (name, "overview") != 0);
+  view = g_strcmp0 (name, "instances") == 0 ? VIEW_INSTANCES
              : g_strcmp0 (name, "models") == 0 ? VIEW_MODELS
              : g_strcmp0 (name, "rent") == 0 ? VIEW_RENT
              : g_strcmp0 (name, "providers") == 0 ? VIEW_PROVIDERS : 0;
@@ -910,6 +932,7 @@ static void
 rw_gpu_page_init (RwGpuPage *self)
 {
   self->include_spot = TRUE;
+  self->link_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_object_bind_property (self, "include-spot", self->spot_switch, "active",

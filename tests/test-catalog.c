@@ -634,6 +634,27 @@ test_fixture (void)
   g_assert_true (rw_gpu_matches (l40s, "nvidia"));
   g_assert_false (rw_gpu_matches (l40s, "h100"));
   g_assert_true (rw_gpu_matches (rw_catalog_lookup_gpu (catalog, "a100-80gb"), "a100-80"));
+
+  /* the search order: equal, then a word starting with it, then containing it */
+  g_assert_cmpint (rw_gpu_match_rank (l40s, ""), ==, 0);
+  g_assert_cmpint (rw_gpu_match_rank (l40s, "L40S"), ==, 0);
+  g_assert_cmpint (rw_gpu_match_rank (l40s, "l40"), ==, 1);
+  g_assert_cmpint (rw_gpu_match_rank (l40s, "40s"), ==, 2);
+  g_assert_cmpint (rw_gpu_match_rank (l40s, "h100"), ==, -1);
+}
+
+/* "h100" is the H100 SXM's own alias: it ranks before the H100 PCIe and NVL */
+static void
+test_match_rank_builtin (void)
+{
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_builtin (NULL);
+
+  g_assert_nonnull (catalog);
+  g_assert_cmpint (rw_gpu_match_rank (rw_catalog_lookup_gpu (catalog, "h100-sxm"), "h100"), ==, 0);
+  g_assert_cmpint (rw_gpu_match_rank (rw_catalog_lookup_gpu (catalog, "h100-pcie"), "h100"), ==, 1);
+  g_assert_cmpint (rw_gpu_match_rank (rw_catalog_lookup_gpu (catalog, "h100-nvl"), "H100"), ==, 1);
+  g_assert_cmpint (rw_gpu_match_rank (rw_catalog_lookup_gpu (catalog, "rtx-4090"), "4090"), ==, 1);
+  g_assert_cmpint (rw_gpu_match_rank (rw_catalog_lookup_gpu (catalog, "gh200"), "h100"), ==, -1);
 }
 
 static void
@@ -841,6 +862,7 @@ main (int   argc,
   g_test_add_func ("/catalog/limits", test_limits);
   g_test_add_func ("/catalog/fixture", test_fixture);
   g_test_add_func ("/catalog/builtin", test_builtin);
+  g_test_add_func ("/catalog/match-rank", test_match_rank_builtin);
   g_test_add_func ("/catalog/image/roundtrip", test_image_roundtrip);
   g_test_add_func ("/catalog/image/train-members", test_train_members);
   g_test_add_func ("/catalog/image/builtin", test_image_builtin);

@@ -45,6 +45,8 @@ guint               rw_gpu_get_n_providers           (RwGpu    *self,
                                                       gboolean  include_spot);
 gboolean            rw_gpu_matches                   (RwGpu      *self,
                                                       const char *needle);
+int                 rw_gpu_match_rank                (RwGpu      *self,
+                                                      const char *needle);
 
 #define RW_TYPE_PROVIDER (rw_provider_get_type ())
 G_DECLARE_FINAL_TYPE (RwProvider, rw_provider, RW, PROVIDER, GObject)
