@@ -407,6 +407,12 @@ on_banner_response (RwWindow *self,
 }
 
 static void
+on_banner_close (RwWindow *self)
+{
+  gtk_info_bar_set_revealed (self->banner, FALSE);
+}
+
+static void
 on_app_catalog (RwWindow      *self,
                 GParamSpec    *pspec,
                 RwApplication *app)
@@ -835,6 +841,7 @@ rw_window_class_init (RwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, banner_label);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_close);
   gtk_widget_class_bind_template_callback (widget_class, on_gpu_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
