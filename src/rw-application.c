@@ -260,12 +260,12 @@ static GSettings *
 try_settings (void)
 {
   GSettingsSchema *schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
-                                                             APP_ID, TRUE);
+                                                             SCHEMA_ID, TRUE);
 
   if (schema == NULL)
     return NULL;
   g_settings_schema_unref (schema);
-  return g_settings_new (APP_ID);
+  return g_settings_new (SCHEMA_ID);
 }
 
 /**
