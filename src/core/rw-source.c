@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "rw-catalog-private.h"
 #include "rw-feed.h"
 #include "rw-records-private.h"
 #include "rw-source.h"
@@ -772,6 +773,10 @@ write_image (Refresh   *refresh,
       return;
     }
   image = rw_catalog_to_image (catalog, key, g_variant_builder_end (&builder));
+  /* the merged catalog is the data the key names: a refresh that brings it again (every
+   * feed 304) is then known to be the same data (rw_catalog_has_same_data) */
+  if (catalog->image_key == NULL)
+    catalog->image_key = g_strdup (key);
   path = g_build_filename (refresh->source->cache_dir, IMAGE_FILE, NULL);
   if (g_mkdir_with_parents (refresh->source->cache_dir, 0700) != 0 ||
       !g_file_set_contents_full (path, g_bytes_get_data (image, NULL),
