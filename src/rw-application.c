@@ -541,8 +541,8 @@ rw_application_init (RwApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
     _("Where to rent a GPU, what runs on it, and whether buying it would be cheaper."));
   g_application_set_option_context_description (G_APPLICATION (self),
-    _("Without --list, --report, --fit or --history-csv, Rentwise opens its window. Errors print one line on "
-      "standard error and exit with status 2."));
+    _("Without --list, --report, --fit or --history-csv, Rentwise opens its window. "
+      "Errors print one line on standard error and exit with status 2."));
 }
 
 RwApplication *

@@ -810,10 +810,12 @@ void
 rw_session_set_feeds (RwSession          *self,
                       const char * const *feeds)
 {
+  static const char * const none[] = { NULL };
+
   g_return_if_fail (RW_IS_SESSION (self));
 
   if (feeds == NULL)
-    feeds = (const char * const []) { NULL };
+    feeds = none;
   if (g_strv_equal (feeds, (const char * const *) self->feeds))
     return;
   g_strfreev (self->feeds);
