@@ -14,6 +14,8 @@
 #include "rw-source.h"
 #include "rw-gpu-page.h"
 #include "rw-gpu-row.h"
+#include "rw-application.h"
+#include "rw-compare-view.h"
 #include "rw-window.h"
 
 typedef enum {
@@ -56,6 +58,7 @@ struct _RwWindow
   SortKey               sort_key;
   gboolean              include_spot;
   gboolean              refresh_asked;  /* by the user: say how it went */
+  GtkWindow            *compare_window; /* weak: the comparison (issue 18) */
 };
 
 G_DEFINE_FINAL_TYPE (RwWindow, rw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -173,6 +176,151 @@ on_row_released (GtkGestureClick *gesture,
                      g_object_unref);
 }
 
+static void show_toast (RwWindow   *self,
+                        const char *text);
+
+/* Comparing GPUs (issue 18): the choice is the settings' compare-gpus key; the comparison
+ * itself is RwCompareView, in a window of its own */
+
+static void
+compare_toggle (RwWindow   *self,
+                const char *gpu_id)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) ids = NULL;
+  gboolean chosen = FALSE;
+  RwGpu *gpu;
+
+  if (self->settings == NULL || self->catalog == NULL || gpu_id == NULL)
+    return;
+  gpu = rw_catalog_lookup_gpu (self->catalog, gpu_id);
+  if (gpu == NULL)
+    return;
+  if (!rw_compare_toggle_gpu (self->settings, gpu_id, &chosen))
+    {
+      show_toast (self, _("Four GPUs are already chosen: remove one first"));
+      return;
+    }
+  ids = g_settings_get_strv (self->settings, "compare-gpus");
+  {
+    g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (gpu));
+
+    /* TRANSLATORS: %s is a GPU name, %u how many GPUs are chosen to compare */
+    text = chosen ? g_strdup_printf (_("%s added to the comparison (%u of 4)"), name,
+                                     g_strv_length (ids))
+                  : g_strdup_printf (_("%s removed from the comparison"), name);
+  }
+  show_toast (self, text);
+}
+
+static void
+compare_toggle_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RwWindow *self = RW_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  RwGpu *gpu = selected_gpu (self);
+
+  if (id[0] == '\0')
+    id = gpu != NULL ? rw_gpu_get_id (gpu) : NULL;
+  compare_toggle (self, id);
+}
+
+static void
+compare_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RwWindow *self = RW_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  RwSession *session = RW_IS_APPLICATION (app) ? rw_application_get_session (RW_APPLICATION (app))
+                                               : NULL;
+  GtkWidget *box, *header, *view;
+
+  if (self->compare_window != NULL)
+    {
+      gtk_window_present (self->compare_window);
+      return;
+    }
+  self->compare_window = GTK_WINDOW (adw_window_new ());
+  g_object_add_weak_pointer (G_OBJECT (self->compare_window), (gpointer *) &self->compare_window);
+  gtk_window_set_title (self->compare_window, _("Compare GPUs"));
+  gtk_window_set_transient_for (self->compare_window, GTK_WINDOW (self));
+  gtk_window_set_default_size (self->compare_window, 1000, 720);
+  gtk_widget_set_size_request (GTK_WIDGET (self->compare_window), 360, 294);
+  if (app != NULL)
+    gtk_window_set_application (self->compare_window, app);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+  view = rw_compare_view_new (session, self->settings);
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_box_append (GTK_BOX (box), view);
+  adw_window_set_content (ADW_WINDOW (self->compare_window), box);
+  gtk_window_present (self->compare_window);
+}
+
+static void
+compare_with_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RwWindow *self = RW_WINDOW (widget);
+  RwGpu *gpu = selected_gpu (self);
+
+  if (gpu != NULL && self->settings != NULL)
+    {
+      g_auto(GStrv) ids = g_settings_get_strv (self->settings, "compare-gpus");
+
+      if (!g_strv_contains ((const char * const *) ids, rw_gpu_get_id (gpu)))
+        compare_toggle (self, rw_gpu_get_id (gpu));
+    }
+  compare_activated (widget, NULL, NULL);
+}
+
+static void
+on_row_menu (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             RwWindow        *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  RwGpu *gpu = rw_gpu_row_get_gpu (RW_GPU_ROW (row));
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) item = NULL;
+  g_auto(GStrv) ids = NULL;
+  GtkWidget *popover;
+
+  if (gpu == NULL || self->settings == NULL)
+    return;
+  ids = g_settings_get_strv (self->settings, "compare-gpus");
+  item = g_menu_item_new (g_strv_contains ((const char * const *) ids, rw_gpu_get_id (gpu))
+                          ? _("Remove from Comparison") : _("Add to Comparison"), NULL);
+  g_menu_item_set_action_and_target (item, "win.compare-toggle", "s", rw_gpu_get_id (gpu));
+  g_menu_append_item (menu, item);
+  g_menu_append (menu, _("Compare GPUs"), "win.compare");
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+add_compare_menu (RwWindow  *self,
+                  GtkWidget *row)
+{
+  GtkGesture *menu_click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (menu_click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (menu_click, "pressed", G_CALLBACK (on_row_menu), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (menu_click));
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -183,6 +331,7 @@ setup_row (GtkSignalListItemFactory *factory,
 
   g_signal_connect_object (click, "released", G_CALLBACK (on_row_released), self, 0);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  add_compare_menu (self, row);
   g_object_bind_property (self, "include-spot", row, "include-spot", G_BINDING_SYNC_CREATE);
   gtk_list_item_set_child (item, row);
   g_ptr_array_add (self->list_items, item);
@@ -747,6 +896,8 @@ rw_window_dispose (GObject *object)
   if (self->gpu_list != NULL)
     gtk_list_view_set_model (self->gpu_list, NULL);
   g_clear_object (&self->selection);
+  if (self->compare_window != NULL)
+    gtk_window_destroy (self->compare_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_WINDOW);
   g_clear_object (&self->gpu_ids);
   g_clear_pointer (&self->list_items, g_ptr_array_unref);
@@ -851,6 +1002,15 @@ rw_window_class_init (RwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_activated);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  gtk_widget_class_install_action (widget_class, "win.compare-toggle", "s",
+                                   compare_toggle_activated);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_activated);
+  gtk_widget_class_install_action (widget_class, "win.compare-with", NULL,
+                                   compare_with_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.compare-toggle", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "overview");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "providers");
