@@ -248,7 +248,7 @@ rebuild (RwCompareView *self)
         continue;
       if (group_title != NULL && g_strcmp0 (group_title, last_group) != 0)
         {
-          GtkWidget *spacer = gtk_label_new (NULL);
+          GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
           group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
           label = row_label (group_title, TRUE);

@@ -279,6 +279,21 @@ compare_with_activated (GtkWidget  *widget,
   compare_activated (widget, NULL, NULL);
 }
 
+static gboolean
+unparent_idle (gpointer data)
+{
+  gtk_widget_unparent (data);
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* the item's action runs after the menu closes: the popover must still be in the window */
+static void
+row_menu_closed (GtkWidget *popover)
+{
+  g_idle_add (unparent_idle, g_object_ref (popover));
+}
+
 static void
 on_row_menu (GtkGestureClick *gesture,
              int              n_press,
@@ -305,7 +320,7 @@ on_row_menu (GtkGestureClick *gesture,
   gtk_widget_set_parent (popover, row);
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  g_signal_connect (popover, "closed", G_CALLBACK (row_menu_closed), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
@@ -1009,8 +1024,9 @@ rw_window_class_init (RwWindowClass *klass)
                                    compare_with_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "win.compare-toggle", "s", "");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare", NULL);
+  /* not Ctrl+Shift+D: that is GTK's inspector */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "overview");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "providers");

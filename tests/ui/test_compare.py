@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Issue 18: choose GPUs to compare with the pointer (a row's context menu) and the keyboard
+(Ctrl+D), open the comparison (Ctrl+K) and read its columns back through the
+accessibility tree: the numbers are those of each GPU's own report. The choice is kept in
+GSettings (compare-gpus) and survives a restart; ids the catalog does not have are skipped."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rwui  # noqa: E402
+from rwui import check  # noqa: E402
+
+
+def sidebar_rows(app):
+    lst = app.find('list', 'GPUs')
+    return [r for r in rwui.children(lst) if app.is_showing(r)]
+
+
+def row_name(app, row):
+    labels = [n for n in app.walk(row) if rwui.role(n) == 'label']
+    return rwui.name(labels[0]) if labels else ''
+
+
+def compare_window(app):
+    for w in app.windows():
+        if rwui.name(w) == 'Compare GPUs':
+            return w
+    return None
+
+
+def read_table(app):
+    """{(row label, GPU name): (text, best)} and the GPU names, in column order."""
+    win = app.wait_for(lambda: compare_window(app), what='the comparison window')
+    grid = app.find(name='Comparison', root=win, showing=False)
+    cells, gpus = {}, []
+    for child in rwui.children(grid):
+        desc = child.get_description() if hasattr(child, 'get_description') else ''
+        desc = desc or getattr(child, 'description', '') or ''
+        labels = [n for n in app.walk(child) if rwui.role(n) == 'label']
+        if not desc:
+            if rwui.role(child) == 'label' and rwui.name(child):
+                gpus.append(rwui.name(child))
+            continue
+        row, gpu = desc.rsplit(', ', 1)
+        names = [rwui.name(n) for n in labels]
+        cells[(row, gpu)] = (names[0] if names else '', 'Best' in names[1:])
+    return cells, gpus
+
+
+def report(app, gpu_id):
+    out = subprocess.run([rwui.binary(), '--offline', '--report=' + gpu_id, '--json'],
+                         env=app.env, capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def usd(value):
+    return '${:,.2f}'.format(value)
+
+
+def keyfile_ids(app):
+    path = os.path.join(app.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
+    with open(path, encoding='utf-8') as f:
+        m = re.search(r'^compare-gpus=(.*)$', f.read(), re.M)
+    return m.group(1) if m else None
+
+
+def gpu_id_of(app, name):
+    out = subprocess.run([rwui.binary(), '--offline', '--list', '--json'], env=app.env,
+                         capture_output=True, text=True, check=True).stdout
+    for g in json.loads(out)['gpus']:
+        if g['name'] == name:
+            return g['id']
+    raise rwui.Failure('no GPU named %r in --list' % name)
+
+
+def check_numbers(app, cells, gpus):
+    for gpu in gpus:
+        rep = report(app, gpu_id_of(app, gpu))
+        prices = rep['prices']
+        cheapest = cells[('Cheapest ($/hr)', gpu)][0]
+        check(cheapest == usd(prices['cheapest']['price_hr']),
+              '%s: cheapest %r, its report %r' % (gpu, cheapest, prices['cheapest']))
+        median = cells[('Median ($/hr)', gpu)][0]
+        check(median == usd(prices['median_hr']),
+              '%s: median %r, its report %r' % (gpu, median, prices['median_hr']))
+        providers = cells[('Providers', gpu)][0]
+        check(providers == str(prices['providers']),
+              '%s: providers %r, its report %r' % (gpu, providers, prices['providers']))
+        rent = cells[('Rent per month ($)', gpu)][0]
+        check(rent == usd(rep['rent_vs_own']['rent_per_month']),
+              '%s: rent per month %r, its report %r' % (gpu, rent,
+                                                        rep['rent_vs_own']['rent_per_month']))
+    # the lower cheapest rate is the one marked best, by a word and not by colour alone
+    rates = [report(app, gpu_id_of(app, g))['prices']['cheapest']['price_hr'] for g in gpus]
+    if rates[0] != rates[1]:
+        best = gpus[rates.index(min(rates))]
+        check(cells[('Cheapest ($/hr)', best)][1], 'the cheaper GPU is not marked "Best"')
+        other = [g for g in gpus if g != best][0]
+        check(not cells[('Cheapest ($/hr)', other)][1], 'the dearer GPU is marked "Best"')
+
+
+def test_choose_with_pointer_and_keyboard():
+    with rwui.App(settings={'compare-gpus': '@as []'}) as app:
+        rows = sidebar_rows(app)
+        check(len(rows) > 3, 'the sidebar lists %d rows' % len(rows))
+        # pointer: select a row, then its context menu → Add to Comparison
+        first = rows[1]
+        first_name = row_name(app, first)
+        app.click(first)
+        app.wait_for(lambda: app.page_title() == first_name, what='%s shown' % first_name)
+        app.click(first, button=3)
+        item = app.wait_for(lambda: [m for m in app.menu_items()
+                                     if rwui.name(m) == 'Add to Comparison'],
+                            what='the row menu')[0]
+        app.click(item)
+        app.wait_for(lambda: keyfile_ids(app) not in (None, '@as []'),
+                     what='compare-gpus written')
+        # keyboard: the next GPU, then Ctrl+D
+        app.key('Down')
+        app.wait_for(lambda: app.page_title() not in ('', first_name), what='the next GPU')
+        second_name = app.page_title()
+        app.key('ctrl+d')
+        first_id, second_id = gpu_id_of(app, first_name), gpu_id_of(app, second_name)
+        app.wait_for(lambda: keyfile_ids(app) == "['%s', '%s']" % (first_id, second_id),
+                     what='both ids in compare-gpus (it reads %r)' % keyfile_ids(app))
+        app.key('ctrl+k')
+        cells, gpus = app.wait_for(lambda: (lambda t: t if len(t[1]) == 2 else None)
+                                   (read_table(app)), what='two columns')
+        check(gpus == [first_name, second_name], 'the columns are %r' % gpus)
+        check_numbers(app, cells, gpus)
+
+
+def test_choice_survives_restart():
+    with rwui.App(settings={'compare-gpus': "['h100-sxm', 'l40s']"}) as app:
+        app.key('ctrl+k')
+        cells, gpus = read_table(app)
+        check(len(gpus) == 2, 'after a restart the columns are %r' % gpus)
+        check_numbers(app, cells, gpus)
+        # removing one by keyboard from the main window leaves too few: the page says so
+        check(keyfile_ids(app) is None or 'h100-sxm' in keyfile_ids(app), 'the key was rewritten')
+
+
+def test_unknown_ids_skipped():
+    # a GPU a refreshed catalog no longer has is skipped (rw_compare_known_ids) and kept
+    with rwui.App(settings={'compare-gpus': "['no-such-gpu', 'h100-sxm', 'l40s']"}) as app:
+        app.key('ctrl+k')
+        cells, gpus = read_table(app)
+        check(len(gpus) == 2, 'with an unknown id the columns are %r' % gpus)
+
+
+rwui.main([test_choose_with_pointer_and_keyboard, test_choice_survives_restart,
+           test_unknown_ids_skipped])
