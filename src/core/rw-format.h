@@ -8,8 +8,15 @@
 
 G_BEGIN_DECLS
 
-char *rw_format_usd (double value,
-                     guint  decimals);
+char     *rw_format_usd     (double      value,
+                             guint       decimals);
+char     *rw_format_number  (double      value,
+                             guint       decimals);
+char     *rw_format_decimal (double      value,
+                             guint       max_decimals);
+gboolean  rw_parse_number   (const char *text,
+                             double     *out);
+char     *rw_text_no_break  (const char *text);
 
 G_END_DECLS
 
