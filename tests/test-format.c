@@ -167,6 +167,21 @@ test_no_break (void)
 }
 
 static void
+test_tidy_list (void)
+{
+  struct { const char *in, *out; } cases[] = {
+    { ", US, NA", "US, NA" }, { "Arizona, US, NA", "Arizona, US, NA" }, { "Oslo, , NO", "Oslo, NO" },
+    { " us-east-1 ", "us-east-1" }, { ",", NULL }, { "", NULL }, { NULL, NULL }, { "a,b", "a, b" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = rw_text_tidy_list (cases[i].in);
+      g_assert_cmpstr (s, ==, cases[i].out);
+    }
+}
+
+static void
 test_sanitize (void)
 {
   g_autofree char *a = rw_text_sanitize ("Plain <b>text</b> & “quotes”");
@@ -250,6 +265,7 @@ main (int   argc,
   g_test_add_func ("/format/number-locale", test_number_locale);
   g_test_add_func ("/format/parse-number", test_parse_number);
   g_test_add_func ("/format/no-break", test_no_break);
+  g_test_add_func ("/format/tidy-list", test_tidy_list);
   g_test_add_func ("/format/sanitize", test_sanitize);
   g_test_add_func ("/format/safe-uri", test_safe_uri);
   g_test_add_func ("/format/age", test_age);

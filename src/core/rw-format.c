@@ -354,6 +354,37 @@ rw_text_sanitize (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/**
+ * rw_text_tidy_list:
+ * @text: (nullable): a comma-separated list such as a region, "Arizona, US, NA"
+ *
+ * @text with its empty items dropped and the rest trimmed and joined by ", ": ", US, NA"
+ * (SkyPilot's Vast.ai rows where the city is unknown) → "US, NA", "Oslo, , NO" → "Oslo, NO".
+ *
+ * Returns: (nullable): the tidy list, NULL when nothing is left
+ */
+char *
+rw_text_tidy_list (const char *text)
+{
+  g_auto(GStrv) items = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (text == NULL)
+    return NULL;
+  items = g_strsplit (text, ",", -1);
+  out = g_string_new (NULL);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_strstrip (items[i]);
+      if (items[i][0] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, items[i]);
+    }
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
 #define MAX_URI_LENGTH 2048
 
 /**
