@@ -372,12 +372,18 @@ update_copy (RwInstancesView *self)
                                                            : _("Select an offer to copy it"));
 }
 
-/* A new sort shows the top of the table, not whatever row was in view */
+/* A new sort shows the top of the table, not whatever row was in view. The lists scroll by
+ * item ("list.scroll-to-item"), which needs no layout: the rows have just moved. */
 static void
 on_sort_changed (RwInstancesView *self)
 {
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->table_scroller), 0);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scroller), 0);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) == 0)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
 }
 
 static void

@@ -381,6 +381,188 @@ test_many_providers (void)
   destroy_window (window);
 }
 
+/* ---------------------------------------------------------- instances */
+
+/* A GPU with big numbers (the review's "$11.60/hr", "1176 GB", "1500 GB"), long names, a
+ * region that starts with a comma and enough offers to scroll */
+static RwCatalog *
+big_offers_catalog (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"schema\": \"rentwise-catalog/1\","
+                                          " \"gpus\": [{\"id\": \"h\", \"name\": \"H\", \"vram_gb\": 80}],"
+                                          " \"providers\": [{\"id\": \"pi\", \"name\": \"Prime Intellect\"},"
+                                          " {\"id\": \"aa\", \"name\": \"Zeta Compute\"},"
+                                          " {\"id\": \"zz\", \"name\": \"Alpha Cloud\"},"
+                                          " {\"id\": \"mm\", \"name\": \"Mu\"}],"
+                                          " \"offers\": [");
+  const char *providers[] = { "pi", "aa", "zz", "mm" };
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (json, "%s{\"provider\": \"%s\", \"gpu\": \"h\", \"gpu_count\": 8,"
+                            " \"price_hr\": %u.80, \"pricing\": \"%s\", \"vcpus\": 208,"
+                            " \"ram_gb\": %u, \"disk_gb\": %u, \"region\": \"%s\","
+                            " \"instance\": \"datacrunch__8xH100_80GB__176__1176__SPOT_%u\"}",
+                            i ? "," : "", providers[i % 4], 92 + i, i % 2 ? "on-demand" : "spot",
+                            1176 + i, 1500 + i * 100, i % 3 ? ", US, NA" : "Arizona, US, NA", i);
+  g_string_append (json, "]}");
+  return catalog_from_string (json->str);
+}
+
+/* Every cell of the table that is on screen: a number shows its whole text, a text either
+ * fits or ends in "…" with the whole text in its tooltip */
+static guint
+assert_cells_readable (GtkWidget *widget)
+{
+  guint checked = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget) || GTK_IS_INSCRIPTION (widget))
+    {
+      const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
+                                               : gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      int text_width, text_height;
+      gboolean numeric = gtk_widget_has_css_class (widget, "numeric") ||
+                         (text && (text[0] == '$' || g_ascii_isdigit (text[0])));
+
+      if (text == NULL || text[0] == '\0')
+        return 0;
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      if (text_width > gtk_widget_get_width (widget))
+        {
+          if (numeric)
+            g_error ("“%s” is %d px wide in a cell of %d px: cut", text, text_width,
+                     gtk_widget_get_width (widget));
+          if (GTK_IS_LABEL (widget) ? gtk_label_get_ellipsize (GTK_LABEL (widget)) == PANGO_ELLIPSIZE_NONE
+                                    : gtk_inscription_get_text_overflow (GTK_INSCRIPTION (widget))
+                                      == GTK_INSCRIPTION_OVERFLOW_CLIP)
+            g_error ("“%s” is %d px wide in a cell of %d px: cut without “…”", text, text_width,
+                     gtk_widget_get_width (widget));
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (widget), ==, text);
+        }
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    checked += assert_cells_readable (child);
+  return checked;
+}
+
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+static void
+test_instances_readable (void)
+{
+  g_autoptr(RwCatalog) catalog = big_offers_catalog ();
+  GtkSettings *settings = gtk_settings_get_default ();
+  GtkWidget *window = gtk_window_new ();
+  RwInstancesView *view = RW_INSTANCES_VIEW (rw_instances_view_new ());
+  GtkColumnView *table;
+  GtkWidget *copy;
+  GtkAdjustment *vadjustment;
+  int dpi = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  /* the content pane of a 1100 px window */
+  gtk_window_set_default_size (GTK_WINDOW (window), 790, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  rw_instances_view_set_gpu (view, catalog, rw_catalog_lookup_gpu (catalog, "h"));
+  spin (300);
+  table = GTK_COLUMN_VIEW (find_by_type (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (table)));
+
+  /* no number is cut, at 100 % and at 150 % text */
+  g_assert_cmpuint (assert_cells_readable (GTK_WIDGET (table)), >, 40);
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+  spin (300);
+  g_assert_cmpuint (assert_cells_readable (GTK_WIDGET (table)), >, 40);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  spin (50);
+
+  /* the sorted price per GPU is on screen, right after the provider */
+  {
+    g_autoptr(GtkColumnViewColumn) second = g_list_model_get_item (gtk_column_view_get_columns (table), 1);
+    g_autoptr(GtkColumnViewColumn) third = g_list_model_get_item (gtk_column_view_get_columns (table), 2);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (second), ==, "$/hr per GPU");
+    g_assert_cmpstr (gtk_column_view_column_get_title (third), ==, "$/hr");
+  }
+
+  /* regions never start with a comma */
+  {
+    g_autoptr(RwOffer) offer = g_list_model_get_item (rw_instances_view_get_shown (view), 1);
+    g_autofree char *row = rw_instances_view_format_row (view, offer);
+
+    g_assert_null (strstr (row, "\t, "));
+    g_assert_nonnull (strstr (row, "\tUS, NA\t"));
+  }
+
+  /* nothing selected: nothing to copy, and the button says so */
+  copy = find_widget (GTK_WIDGET (view), has_action_name, "instances.copy-row");
+  g_assert_nonnull (copy);
+  g_assert_false (gtk_widget_is_sensitive (copy));
+  gtk_selection_model_select_item (gtk_column_view_get_model (table), 3, TRUE);
+  spin (10);
+  g_assert_true (gtk_widget_is_sensitive (copy));
+  gtk_selection_model_unselect_item (gtk_column_view_get_model (table), 3);
+  spin (10);
+  g_assert_false (gtk_widget_is_sensitive (copy));
+
+  /* the provider filter: all first, then by name, and searchable */
+  {
+    GtkDropDown *providers = GTK_DROP_DOWN (find_widget (GTK_WIDGET (view), has_type,
+                                                         GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN)));
+    GListModel *names = gtk_drop_down_get_model (providers);
+    const char *expected[] = { "All providers", "Alpha Cloud", "Mu", "Prime Intellect", "Zeta Compute" };
+
+    g_assert_cmpuint (g_list_model_get_n_items (names), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), ==, expected[i]);
+    g_assert_true (gtk_drop_down_get_enable_search (providers));
+  }
+
+  /* a new sort shows the top of the table */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment));
+  spin (30);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 100);
+  {
+    g_autoptr(GtkColumnViewColumn) price = g_list_model_get_item (gtk_column_view_get_columns (table), 2);
+
+    gtk_column_view_sort_by_column (table, price, GTK_SORT_DESCENDING);
+  }
+  spin (30);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+
+  /* 360 px: a list of offers instead of a cut table */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  spin (300);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (table)));
+  {
+    GtkWidget *list = find_by_name (GTK_WIDGET (view), "offers-list");
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (list);
+    g_assert_true (gtk_widget_get_mapped (list));
+    text = widget_text (list);
+    assert_contains (text, "Prime Intellect\n");
+    assert_contains (text, " per GPU\n");
+    assert_contains (text, "8 GPUs · ");
+    g_assert_cmpuint (assert_cells_readable (list), >, 10);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+}
+
 static void
 test_untrusted_markup (void)
 {
@@ -655,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/widgets/preferences/feeds", test_preferences_feeds);
   g_test_add_func ("/widgets/window/overview", test_window_overview);
   g_test_add_func ("/widgets/window/search", test_window_search);
+  g_test_add_func ("/widgets/instances/readable", test_instances_readable);
   g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);
   g_test_add_func ("/widgets/window/many-providers", test_many_providers);
   g_test_add_func ("/widgets/window/refresh-in-place", test_window_refresh_in_place);
