@@ -1,0 +1,523 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""rwui: drive the real rentwise binary like a person, read it back like a screen reader.
+
+The tests in tests/ui/ start the built `rentwise` under the X server and the private session
+bus that build-aux/test provides (xvfb-run + dbus-run-session), send input through the X
+server with xdotool and read the state back through the accessibility bus (AT-SPI, with
+python3-pyatspi), never by calling into the widgets.
+
+    import rwui
+
+    def test_search():
+        with rwui.App(width=1280, height=800, settings={'last-view': "'models'"}) as app:
+            app.key('ctrl+f')
+            app.type('h100')
+            app.wait_for(lambda: app.page_title() == 'NVIDIA H100 SXM', what='H100 shown')
+
+    rwui.main([test_search])          # one TAP case per function, "ok N - test_search"
+
+App(width=1280, height=800, settings=None, args=(), env=None, lang=None)
+    Starts RENTWISE_BIN (or build/src/rentwise) with `--offline` and its own temporary
+    XDG_CONFIG/CACHE/DATA/RUNTIME dirs, so it reads the built-in catalog and never touches the
+    network or the user's files. Settings go in a GSettings keyfile first: `settings` maps
+    key → GVariant text ("'models'", '1.5', '@as []'); window-width/-height come from width
+    and height. `lang` sets LANGUAGE (and a UTF-8 locale); `env` adds variables. Accessibility
+    is on (NO_AT_BRIDGE and GTK_A11Y are removed). Used as a context manager the app is always
+    killed (by its pid) and its stderr checked: any CRITICAL or WARNING fails the test.
+
+Finding nodes (each node is a pyatspi Accessible; nothing is cached between calls):
+    app.root                          the application node; app.frame: its main window
+    app.find(role=None, name=None, root=None, pred=None, showing=True, timeout=5)
+        the first node, depth first, whose role name (e.g. 'push button', 'label', 'spin
+        button', 'list item', 'page tab', 'check box', 'text', 'combo box', 'menu item')
+        and name match; name may be a str (exact) or a compiled regex (search); pred(node)
+        adds a condition; showing=True skips nodes with an empty rectangle. Polls until
+        found or raises rwui.Failure after timeout seconds.
+    app.find_all(role=None, name=None, root=None, pred=None, showing=True)   a list, no wait
+    app.walk(root=None)               every node under root (generator, depth first)
+    app.windows()                     the app's top-level windows (frame, dialogs, popovers)
+
+Reading:
+    rwui.role(n), rwui.name(n), rwui.states(n) -> set of state names ('focused', 'checked',
+    'selected', 'sensitive', 'showing', ...), rwui.text(n) (text of entries/spin buttons,
+    else the name), rwui.value(n) (a spin button's number), rwui.children(n), rwui.parent(n)
+    app.rect(n) -> (x, y, w, h) on the screen: GTK 4.8 reports WINDOW_COORDS only, so the X
+        window's origin (xdotool getwindowgeometry) is added.
+    app.page_title()                  the GPU name shown in the header (the page's title)
+    app.focused()                     the node with the 'focused' state, or None
+    app.rss()                         the app's resident memory in bytes (/proc)
+    app.ping(limit=2.0)               seconds the main thread took to answer the
+                                      accessibility bus; raises Failure beyond limit
+    app.log()                         the app's stderr so far; app.check_log() raises on any
+                                      CRITICAL or WARNING line (app.allowed_log: regexes)
+
+Input (all through the X server, xdotool):
+    app.move(x, y), app.move_to(node), app.click(node_or_xy, button=1), app.click_at(x, y)
+    app.key('ctrl+f', 'Tab', ...), app.type('text'), app.resize(w, h), app.window_size()
+    app.scroll(node, clicks) (positive: down)
+
+Waiting: app.wait_for(cond, timeout=5, what='...') polls cond() every 50 ms until it is true
+(returns its value) or raises Failure naming `what`. Never sleep for correctness;
+app.idle() lets the app settle (waits until it answers the bus twice).
+
+Exit status and output follow TAP so build-aux/count-tests.py counts every case; with no
+X display or no pyatspi the file prints "1..0 # SKIP".
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+# the test's own libatspi prints warnings (a GTK 4.8 app has no AT-SPI cache object) that the
+# suite's G_DEBUG=fatal-warnings would turn into a crash of the test: GLib reads it on loading
+os.environ.pop('G_DEBUG', None)
+
+try:
+    import gi
+    gi.require_version('Atspi', '2.0')
+    from gi.repository import Atspi, GLib
+    import pyatspi
+except (ImportError, ValueError) as e:  # pragma: no cover - reported as a skip
+    pyatspi = None
+    _IMPORT_ERROR = str(e)
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+APP_ID = 'io.github.rentwise.Rentwise'
+SCHEMA_PATH = 'io/github/rentwise/Rentwise'
+
+# lines on stderr that fail a test
+BAD_LOG = re.compile(r'(CRITICAL|WARNING) \*\*|-CRITICAL|-WARNING')
+
+
+class Failure(AssertionError):
+    pass
+
+
+def check(cond, message):
+    """Raises Failure(message) unless cond."""
+    if not cond:
+        raise Failure(message)
+
+
+def _build_dir():
+    return os.environ.get('G_TEST_BUILDDIR') and os.path.dirname(os.environ['G_TEST_BUILDDIR']) \
+        or os.path.join(TOP, 'build')
+
+
+def binary():
+    return os.environ.get('RENTWISE_BIN') or os.path.join(_build_dir(), 'src', 'rentwise')
+
+
+def role(node):
+    try:
+        return node.getRoleName()
+    except Exception:
+        return ''
+
+
+def name(node):
+    try:
+        return node.name or ''
+    except Exception:
+        return ''
+
+
+def states(node):
+    try:
+        return {pyatspi.stateToString(s) for s in node.getState().getStates()}
+    except Exception:
+        return set()
+
+
+def children(node):
+    try:
+        return [c for c in node if c is not None]
+    except Exception:
+        return []
+
+
+def parent(node):
+    try:
+        return node.parent
+    except Exception:
+        return None
+
+
+def text(node):
+    """The text of an entry or spin button, else the node's name."""
+    try:
+        t = node.queryText()
+        return t.getText(0, -1)
+    except Exception:
+        return name(node)
+
+
+def value(node):
+    try:
+        return node.queryValue().currentValue
+    except Exception:
+        return None
+
+
+def _match(s, pattern):
+    if pattern is None:
+        return True
+    if isinstance(pattern, str):
+        return s == pattern
+    return pattern.search(s) is not None
+
+
+def describe(node):
+    return '%s %r' % (role(node), name(node))
+
+
+class App:
+    def __init__(self, width=1280, height=800, settings=None, args=(), env=None, lang=None):
+        self.width = width
+        self.height = height
+        self.settings = dict(settings or {})
+        self.args = list(args)
+        self.extra_env = dict(env or {})
+        self.lang = lang
+        self.proc = None
+        self.tmp = None
+        self.allowed_log = []
+        self._root = None
+        self._xid = None
+
+    # life cycle ---------------------------------------------------------------------------
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self.check_log()
+                check(self.proc.poll() is None,
+                      'rentwise exited (status %s) during the test' % self.proc.returncode)
+        finally:
+            self.stop()
+        return False
+
+    def start(self):
+        self.tmp = tempfile.mkdtemp(prefix='rwui-')
+        env = dict(os.environ)
+        for var in ('NO_AT_BRIDGE', 'GTK_A11Y', 'G_DEBUG'):
+            env.pop(var, None)
+        for d in ('config', 'cache', 'data', 'runtime'):
+            os.makedirs(os.path.join(self.tmp, d), mode=0o700)
+        env.update(XDG_CONFIG_HOME=os.path.join(self.tmp, 'config'),
+                   XDG_CACHE_HOME=os.path.join(self.tmp, 'cache'),
+                   XDG_DATA_HOME=os.path.join(self.tmp, 'data'),
+                   XDG_RUNTIME_DIR=os.path.join(self.tmp, 'runtime'),
+                   GSETTINGS_BACKEND='keyfile',
+                   GDK_BACKEND='x11',
+                   GSK_RENDERER=env.get('GSK_RENDERER', 'cairo'),
+                   GTK_USE_PORTAL='0',
+                   GIO_USE_PROXY_RESOLVER='dummy',
+                   LC_ALL='C.UTF-8',
+                   LANGUAGE=self.lang or '')
+        env.setdefault('GSETTINGS_SCHEMA_DIR', os.path.join(_build_dir(), 'data'))
+        if self.lang:
+            env['RENTWISE_LOCALEDIR'] = env.get('RENTWISE_LOCALEDIR',
+                                                os.path.join(_build_dir(), 'po'))
+        env.update(self.extra_env)
+        settings = {'window-width': str(self.width), 'window-height': str(self.height)}
+        settings.update(self.settings)
+        kdir = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings')
+        os.makedirs(kdir)
+        with open(os.path.join(kdir, 'keyfile'), 'w', encoding='utf-8') as f:
+            f.write('[%s]\n' % SCHEMA_PATH)
+            for k, v in settings.items():
+                f.write('%s=%s\n' % (k, v))
+        self.stderr_path = os.path.join(self.tmp, 'stderr')
+        self._stderr = open(self.stderr_path, 'w')
+        self.proc = subprocess.Popen([binary(), '--offline'] + self.args, env=env,
+                                     stdout=subprocess.DEVNULL, stderr=self._stderr,
+                                     start_new_session=True)
+        self.env = env
+        self._root = self.wait_for(self._find_root, timeout=20, what='rentwise on the a11y bus')
+        self.wait_for(lambda: self._window_xid(), timeout=10, what='a mapped X window')
+        subprocess.run(['xdotool', 'windowfocus', '--sync', str(self._xid)],
+                       stderr=subprocess.DEVNULL, timeout=10)
+        self.idle()
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.tmp:
+            self._stderr.close()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+    def _find_root(self):
+        if self.proc.poll() is not None:
+            raise Failure('rentwise exited with status %d:\n%s' % (self.proc.returncode, self.log()))
+        desktop = pyatspi.Registry.getDesktop(0)
+        for a in children(desktop):
+            try:
+                if a.get_process_id() == self.proc.pid and children(a):
+                    return a
+            except Exception:
+                continue
+        return None
+
+    def _window_xid(self):
+        out = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(self.proc.pid)],
+                             capture_output=True, text=True).stdout.split()
+        self._xid = int(out[-1]) if out else None
+        return self._xid
+
+    @property
+    def root(self):
+        return self._root
+
+    @property
+    def frame(self):
+        for w in children(self._root):
+            if role(w) == 'frame':
+                return w
+        raise Failure('no main window')
+
+    def windows(self):
+        return children(self._root)
+
+    # log, memory, liveness ----------------------------------------------------------------
+    def log(self):
+        self._stderr.flush()
+        with open(self.stderr_path, encoding='utf-8', errors='replace') as f:
+            return f.read()
+
+    def bad_log_lines(self):
+        bad = []
+        for line in self.log().splitlines():
+            if BAD_LOG.search(line) and not any(re.search(a, line) for a in self.allowed_log):
+                bad.append(line)
+        return bad
+
+    def check_log(self):
+        bad = self.bad_log_lines()
+        check(not bad, 'rentwise printed:\n' + '\n'.join(bad[:20]))
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def rss(self):
+        with open('/proc/%d/status' % self.proc.pid) as f:
+            for line in f:
+                if line.startswith('VmRSS:'):
+                    return int(line.split()[1]) * 1024
+        return 0
+
+    def ping(self, limit=2.0):
+        """Asks the main thread something over the accessibility bus (never cached)."""
+        check(self.alive(), 'rentwise exited with status %s' % self.proc.returncode)
+        Atspi.set_timeout(int(limit * 1000) + 100, 20000)
+        t0 = time.monotonic()
+        try:
+            self.frame.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        except Exception as e:
+            raise Failure('the app did not answer the accessibility bus in %.1f s: %s'
+                          % (limit, e))
+        finally:
+            Atspi.set_timeout(-1, -1)
+        dt = time.monotonic() - t0
+        check(dt <= limit, 'the app took %.2f s to answer the accessibility bus' % dt)
+        return dt
+
+    def idle(self):
+        self.ping(limit=10)
+        self.ping(limit=10)
+
+    # finding ------------------------------------------------------------------------------
+    def walk(self, root=None):
+        stack = [root or self._root]
+        while stack:
+            n = stack.pop()
+            yield n
+            stack.extend(reversed(children(n)))
+
+    def _is_showing(self, node):
+        try:
+            x, y, w, h = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        except Exception:
+            return False
+        return w > 0 and h > 0
+
+    def find_all(self, role=None, name=None, root=None, pred=None, showing=True):
+        found = []
+        for n in self.walk(root):
+            if role is not None and globals()['role'](n) != role:
+                continue
+            if not _match(globals()['name'](n), name):
+                continue
+            if pred is not None and not pred(n):
+                continue
+            if showing and not self._is_showing(n):
+                continue
+            found.append(n)
+        return found
+
+    def find(self, role=None, name=None, root=None, pred=None, showing=True, timeout=5):
+        def first():
+            r = self.find_all(role, name, root, pred, showing)
+            return r[0] if r else None
+        return self.wait_for(first, timeout=timeout,
+                             what='a %s named %r' % (role or 'node', name))
+
+    def focused(self):
+        for n in self.walk():
+            if 'focused' in states(n):
+                return n
+        return None
+
+    def page_title(self):
+        """The GPU name in the content header (AdwViewSwitcherTitle's window title)."""
+        for n in self.walk(self.frame):
+            if globals()['name'](n) == 'AdwWindowTitle' or role(n) == 'heading':
+                labels = [c for c in self.walk(n) if role(c) == 'label']
+                if labels and labels[0] is not n:
+                    return globals()['name'](labels[0])
+        return None
+
+    # geometry and input -------------------------------------------------------------------
+    def window_origin(self):
+        out = subprocess.run(['xdotool', 'getwindowgeometry', '--shell', str(self._xid)],
+                             capture_output=True, text=True).stdout
+        geo = dict(l.split('=', 1) for l in out.split() if '=' in l)
+        return int(geo.get('X', 0)), int(geo.get('Y', 0)), int(geo.get('WIDTH', 0)), \
+            int(geo.get('HEIGHT', 0))
+
+    def window_size(self):
+        return self.window_origin()[2:]
+
+    def toplevel(self, node):
+        """The window (frame, dialog, popover) that holds @node."""
+        n = node
+        while n is not None:
+            p = parent(n)
+            if p is None or role(p) == 'application':
+                return n
+            n = p
+        return node
+
+    def _x_windows(self):
+        out = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(self.proc.pid)],
+                             capture_output=True, text=True).stdout.split()
+        wins = []
+        for xid in out:
+            geo = subprocess.run(['xdotool', 'getwindowgeometry', '--shell', xid],
+                                 capture_output=True, text=True).stdout
+            g = dict(l.split('=', 1) for l in geo.split() if '=' in l)
+            wins.append((int(xid), int(g.get('X', 0)), int(g.get('Y', 0)),
+                         int(g.get('WIDTH', 0)), int(g.get('HEIGHT', 0))))
+        return wins
+
+    def rect(self, node):
+        """@node's rectangle on the screen: its window's X origin plus the invisible border
+        GTK's client-side decorations leave around it, plus its WINDOW_COORDS extents."""
+        x, y, w, h = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        top = self.toplevel(node)
+        tw, th = top.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[2:]
+        if role(top) == 'frame':
+            ox, oy, ow, oh = self.window_origin()
+        else:
+            # a popover or dialog: the X window of the app's (other than the main one) whose
+            # size is closest to that window's
+            cands = [wn for wn in self._x_windows() if wn[0] != self._xid] or self._x_windows()
+            best = min(cands, key=lambda wn: abs(wn[3] - tw) + abs(wn[4] - th))
+            ox, oy, ow, oh = best[1:]
+        return x + ox + max(0, ow - tw) // 2, y + oy + max(0, oh - th) // 2, w, h
+
+    def center(self, node):
+        x, y, w, h = self.rect(node)
+        return x + w // 2, y + h // 2
+
+    def xdotool(self, *args):
+        subprocess.run(['xdotool'] + [str(a) for a in args], check=True, timeout=30,
+                       stderr=subprocess.DEVNULL)
+
+    def move(self, x, y):
+        self.xdotool('mousemove', '--sync', int(x), int(y))
+
+    def move_to(self, node):
+        self.move(*self.center(node))
+
+    def click_at(self, x, y, button=1):
+        self.move(x, y)
+        self.xdotool('click', button)
+
+    def click(self, target, button=1):
+        if isinstance(target, tuple):
+            self.click_at(target[0], target[1], button)
+        else:
+            self.click_at(*self.center(target), button=button)
+
+    def scroll(self, node, clicks):
+        self.move_to(node)
+        self.xdotool('click', '--repeat', abs(clicks), 5 if clicks > 0 else 4)
+
+    def key(self, *keys):
+        self.xdotool('key', '--delay', 30, *keys)
+
+    def type(self, s):
+        self.xdotool('type', '--delay', 40, s)
+
+    def resize(self, width, height):
+        self.xdotool('windowsize', '--sync', self._xid, width, height)
+
+    # waiting ------------------------------------------------------------------------------
+    def wait_for(self, cond, timeout=5, what='a condition', interval=0.05):
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise Failure('rentwise exited (status %s) while waiting for %s:\n%s'
+                              % (self.proc.returncode, what, self.log()[-3000:]))
+            result = cond()
+            if result:
+                return result
+            if time.monotonic() > deadline:
+                raise Failure('timed out after %g s waiting for %s' % (timeout, what))
+            time.sleep(interval)
+
+
+def available():
+    if pyatspi is None:
+        return 'python3-pyatspi is missing (%s)' % _IMPORT_ERROR
+    if not os.environ.get('DISPLAY'):
+        return 'no X display'
+    if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
+        return 'no session bus'
+    if shutil.which('xdotool') is None:
+        return 'xdotool is missing'
+    if not os.path.exists(binary()):
+        return 'rentwise is not built'
+    return None
+
+
+def main(cases):
+    """Runs each function as one TAP case; exits 1 when any failed."""
+    why = available()
+    if why:
+        print('1..0 # SKIP %s' % why)
+        return
+    print('1..%d' % len(cases))
+    failed = 0
+    for i, case in enumerate(cases, 1):
+        try:
+            case()
+            print('ok %d - %s' % (i, case.__name__))
+        except Exception:
+            failed += 1
+            for line in traceback.format_exc().splitlines():
+                print('# ' + line)
+            print('not ok %d - %s' % (i, case.__name__))
+        sys.stdout.flush()
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Issue 13, defect 2: the shown GPU changes only by a click, the keyboard, search or an
+explicit action — never by the pointer hovering over the sidebar, nor by a popover, menu or
+dialog closing over it."""
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rwui  # noqa: E402
+from rwui import check  # noqa: E402
+
+
+def sidebar_rows(app):
+    lst = app.find('list', 'GPUs')
+    return [r for r in rwui.children(lst) if app._is_showing(r)]
+
+
+def row_name(app, row):
+    labels = [n for n in app.walk(row) if rwui.role(n) == 'label']
+    return rwui.name(labels[0]) if labels else ''
+
+
+def stays(app, expected, seconds=0.8):
+    """The page keeps showing @expected for @seconds (the app answering the bus meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.ping()
+        shown = app.page_title()
+        check(shown == expected, 'the page switched from %r to %r' % (expected, shown))
+        time.sleep(0.05)
+
+
+def test_hover_does_not_select():
+    with rwui.App() as app:
+        before = app.page_title()
+        check(before, 'the page shows no GPU')
+        rows = sidebar_rows(app)
+        check(len(rows) > 4, 'the sidebar lists %d rows' % len(rows))
+        for row in rows[1:5]:
+            app.move_to(row)
+            stays(app, before, 0.3)
+        stays(app, before)
+
+
+def test_click_selects():
+    with rwui.App() as app:
+        rows = sidebar_rows(app)
+        target = [r for r in rows if row_name(app, r) != app.page_title()][2]
+        wanted = row_name(app, target)
+        app.click(target)
+        app.wait_for(lambda: app.page_title() == wanted, what='the page to show %s' % wanted)
+
+
+def test_popover_closing_over_sidebar():
+    with rwui.App() as app:
+        before = app.page_title()
+        for menu in ('Sort GPUs', 'Main Menu'):
+            button = app.find('toggle button', menu, timeout=3)
+            app.click(button)
+            pop = app.wait_for(lambda: [n for n in app.find_all('menu item')],
+                               what='the %s menu' % menu)
+            # the pointer rests on a menu item that lies over the sidebar rows, then Escape
+            app.move_to(pop[-1])
+            app.key('Escape')
+            app.wait_for(lambda: not app.find_all('menu item'), what='the menu to close')
+            stays(app, before)
+            # and closing it with a click outside, over a row
+            app.click(button)
+            app.wait_for(lambda: app.find_all('menu item'), what='the %s menu' % menu)
+            rows = sidebar_rows(app)
+            app.click(rows[-1])
+            app.wait_for(lambda: not app.find_all('menu item'), what='the menu to close')
+            stays(app, before)
+
+
+def test_escape_in_search_keeps_gpu():
+    with rwui.App() as app:
+        before = app.page_title()
+        app.key('ctrl+f')
+        entry = app.find('text', 'Search GPUs')
+        check('focused' in rwui.states(entry), 'Ctrl+F did not focus the search entry')
+        rows = sidebar_rows(app)
+        app.move_to(rows[3])
+        app.key('Escape')
+        stays(app, before)
+
+
+if __name__ == '__main__':
+    rwui.main([test_hover_does_not_select, test_click_selects, test_popover_closing_over_sidebar,
+               test_escape_in_search_keeps_gpu])
