@@ -332,7 +332,22 @@ update_prices (RwGpuPage *self)
 
   {
     g_autofree char *hr = rw_format_usd (stats->cheapest_hr, 2);
-    g_autofree char *from = g_strdup_printf (_("From %s/hr"), hr);
+    g_autofree char *from = NULL;
+    gboolean spot = FALSE;
+
+    /* a spot rate can be stopped at any time: say so where it is the headline price */
+    for (guint i = 0; i < stats->rates->len; i++)
+      {
+        const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
+
+        if (g_strcmp0 (r->provider, stats->cheapest_provider) == 0)
+          spot = r->pricing == RW_PRICING_SPOT;
+      }
+    if (spot)
+      /* TRANSLATORS: the cheapest rate when it is a spot (interruptible) price */
+      from = g_strdup_printf (_("From %s/hr (spot)"), hr);
+    else
+      from = g_strdup_printf (_("From %s/hr"), hr);
     g_autofree char *day = rw_format_usd (stats->per_day, 2);
     g_autofree char *week = rw_format_usd (stats->per_week, 2);
     g_autofree char *month = rw_format_usd (stats->per_month, 2);

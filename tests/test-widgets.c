@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "rw-gpu-page.h"
@@ -174,7 +175,7 @@ test_window_overview (void)
   overview = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
   assert_contains (overview, "NVIDIA L40S\n");
   assert_contains (overview, "NVIDIA · Ada Lovelace · 48 GB VRAM");
-  assert_contains (overview, "From $0.28/hr");
+  assert_contains (overview, "From $0.28/hr (spot)\n");   /* Novita AI's spot rate */
   assert_contains (overview, "$6.72\n");
   assert_contains (overview, "$47.04\n");
   assert_contains (overview, "$201.60\n");
@@ -283,7 +284,7 @@ test_window_overview (void)
   rw_gpu_page_set_include_spot (page, FALSE);
   spin (20);
   no_spot = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
-  assert_contains (no_spot, "From $0.38/hr");
+  assert_contains (no_spot, "From $0.38/hr\n");
   assert_contains (no_spot, "9 providers");
   {
     gboolean window_include_spot = TRUE;
@@ -755,10 +756,11 @@ test_rent_view (void)
   /* the reference page's L40S: $0.28/hr cheapest, 350 W, $9,000 MSRP, 8 h a day */
   g_assert_cmpstr (rw_rent_view_get_output (rent, "rent"), ==, "$2.24/day · $67.20/month");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$0.42/day · $12.60/month");
-  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4945 days · 164.8 months");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4,945 days · 164.8 months");
+  /* Novita's $0.28 is a spot rate, and the headline says so; the rate never breaks a line */
   g_assert_cmpstr (rw_rent_view_get_output (rent, "summary"), ==,
                    "At 8 h a day, buying the NVIDIA L40S pays for itself after 165 months (13.7 years) "
-                   "compared with renting at $0.28/hr on Novita AI.");
+                   "compared with renting at $0.28/\u2060hr\u00a0spot on Novita AI.");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
 
   /* every output follows every input */
@@ -774,7 +776,7 @@ test_rent_view (void)
   rw_rent_view_set_text (rent, RW_RENT_INPUT_OTHER, "500");
   rw_rent_view_set_text (rent, RW_RENT_INPUT_RESALE, "10");
   /* (7000 + 500 − 700) / (6.72 − 3.78) */
-  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "2313 days · 77.1 months");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "2,313 days · 77.1 months");
   prices = g_settings_get_value (settings, "purchase-prices");
   g_assert_true (g_variant_lookup (prices, "l40s", "d", &stored));
   g_assert_cmpfloat (stored, ==, 7000);
@@ -793,6 +795,23 @@ test_rent_view (void)
   g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 24);
   rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "lots");
   g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 24);
+  /* while it is wrong, no result shows a number: neither the last valid one nor a guess */
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "—");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "—");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "summary"), ==,
+                   "Usage hours per day must be a number from 0 to 24. The results wait for a valid number.");
+  /* typing "30" goes through "3": the results never show what "3" gives once "30" is there */
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "3");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$7.87/day · $236.25/month");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "30");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "—");
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "from 0 to 24"));
+  /* half-typed: "0." is not yet a number */
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_PUE, "1.");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "24");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "—");
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "PUE must be"));
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_PUE, "1.5");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$63.00/day · $1,890.00/month");
   rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "0");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
@@ -801,7 +820,7 @@ test_rent_view (void)
   /* reset: the defaults again, and this GPU's typed price forgotten */
   rw_rent_view_reset (rent);
   g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 8);
-  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4945 days · 164.8 months");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4,945 days · 164.8 months");
   g_clear_pointer (&prices, g_variant_unref);
   prices = g_settings_get_value (settings, "purchase-prices");
   g_assert_false (g_variant_lookup (prices, "l40s", "d", &stored));
@@ -815,6 +834,52 @@ test_rent_view (void)
 
   g_settings_reset (settings, "purchase-prices");
   g_assert_finalize_object (view);
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* German numbers: the fields show what the results show ("0,15", "9.000"), and read it back */
+static void
+test_rent_view_locale (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  GtkWidget *view = NULL;
+  RwRentView *rent;
+  GtkWidget *kwh, *purchase;
+
+  if (!test_use_german_numbers ())
+    return;
+  view = g_object_ref_sink (rw_rent_view_new ());
+  rent = RW_RENT_VIEW (view);
+  rw_rent_view_set_gpu (rent, catalog, rw_catalog_lookup_gpu (catalog, "l40s"));
+  kwh = find_widget (view, is_entry_row_titled, "Electricity price ($/kWh)");
+  purchase = find_widget (view, is_entry_row_titled, "Purchase price ($)");
+  g_assert_nonnull (kwh);
+  g_assert_nonnull (purchase);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kwh)), ==, "0,15");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (purchase)), ==, "9.000");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$0,42/day · $12,60/month");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4.945 days · 164,8 months");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
+
+  /* typed the German way, read the German way */
+  gtk_editable_set_text (GTK_EDITABLE (kwh), "0,30");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$0,84/day · $25,20/month");
+  gtk_editable_set_text (GTK_EDITABLE (purchase), "7.000");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "breakeven"), " days · "));
+  g_assert_null (strstr (rw_rent_view_get_output (rent, "breakeven"), "—"));
+
+  rw_rent_view_reset (rent);
+  g_assert_finalize_object (view);
+  setlocale (LC_NUMERIC, saved);
 }
 
 int
@@ -834,6 +899,7 @@ main (int   argc,
   g_test_add_data_func ("/widgets/new-destroy/RwChart", GSIZE_TO_POINTER (RW_TYPE_CHART), test_new_destroy);
   g_test_add_func ("/widgets/gpu-row", test_gpu_row);
   g_test_add_func ("/widgets/rent-view", test_rent_view);
+  g_test_add_func ("/widgets/rent-view/locale", test_rent_view_locale);
   g_test_add_func ("/widgets/preferences/feeds", test_preferences_feeds);
   g_test_add_func ("/widgets/window/overview", test_window_overview);
   g_test_add_func ("/widgets/window/search", test_window_search);

@@ -209,7 +209,7 @@ is_grouping (const char *text,
  * (also no-break and narrow no-break spaces) are ignored. Whatever rw_format_decimal() writes
  * reads back as the same value.
  *
- * Returns: FALSE, leaving @out alone, for an empty or half-typed text ("", ".", "1e3",
+ * Returns: FALSE, leaving @out alone, for an empty or half-typed text ("", ".", "5.", "1e3",
  * "1.2.3.", "-3", "12abc") or a value that is not finite
  */
 gboolean
@@ -288,6 +288,9 @@ rw_parse_number (const char *text,
           clean->str[w++] = clean->str[r];
       g_string_truncate (clean, w);
     }
+  /* "5." and "1," are half-typed: the digits after the mark are still to come */
+  if (decimal != '\0' && clean->str[clean->len - 1] == decimal)
+    return FALSE;
   if (decimal == ',')
     g_strdelimit (clean->str, ",", '.');
   value = g_ascii_strtod (clean->str, &end);
