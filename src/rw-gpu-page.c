@@ -454,6 +454,19 @@ update_history (RwGpuPage *self)
       g_array_append_val (points, p);
     }
   rw_chart_set_series (self->history_chart, 0, _("median"), (RwChartPoint *) points->data, points->len);
+  {
+    g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (self->gpu));
+    g_autofree char *why = NULL;
+
+    /* without history: say why in one line, and offer no ranges to choose from */
+    if (points->len == 0)
+      /* TRANSLATORS: the price history's empty state */
+      why = g_strdup_printf (_("No price history for the %s: the catalog’s history covers other GPUs, and Rentwise records a point each day it fetches live prices."), name);
+    else
+      why = g_strdup (_("Not enough price history yet: one day so far. Rentwise records a point each day it fetches live prices."));
+    rw_chart_set_empty_text (self->history_chart, why);
+    gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->range_1m)), points->len >= 2);
+  }
 }
 
 static void
