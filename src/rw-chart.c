@@ -809,6 +809,21 @@ update_summary (RwChart *self)
         self->summary = g_strdup_printf (_("%s goes from %s to %s over %.0f months"), label, from, to,
                                          b->x - a->x);
     }
+  if (n >= 2 && self->x_kind == RW_CHART_X_DATES)
+    {
+      double lo, hi;
+      g_autofree char *from = NULL, *to = NULL;
+      char *with_range;
+
+      rw_chart_get_x_range (self, &lo, &hi);
+      from = format_x (self, lo, TRUE);
+      to = format_x (self, hi, TRUE);
+      /* TRANSLATORS: the chart's description and the dates its axis spans:
+       * "median fell 12% over 90 days, from $1.05 to $0.92 (shown: 16 Oct 2025 to 16 Nov 2025)" */
+      with_range = g_strdup_printf (_("%s (shown: %s to %s)"), self->summary, from, to);
+      g_free (self->summary);
+      self->summary = with_range;
+    }
   if (n >= 2 && has_band (self, 0))
     {
       char *with_band = g_strdup_printf (
