@@ -339,7 +339,8 @@ bind_list_row (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 0)), provider);
   gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 0)), per_gpu);
   gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 1)), detail);
-  gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 1)), count > 1 ? price : "");
+  gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 1)), price);
+  gtk_widget_set_visible (gtk_grid_get_child_at (grid, 1, 1), count > 1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (grid), provider);
 }
 
@@ -384,6 +385,32 @@ on_sort_changed (RwInstancesView *self)
     if (GTK_IS_LIST_VIEW (child))
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The provider list opens ready to type into: its search field has the focus */
+static void
+on_provider_popover_map (GtkWidget *popover)
+{
+  GtkWidget *search = find_descendant (popover, GTK_TYPE_SEARCH_ENTRY);
+
+  if (search != NULL)
+    gtk_widget_grab_focus (search);
 }
 
 static void
@@ -541,6 +568,12 @@ rw_instances_view_init (RwInstancesView *self)
     gtk_expression_unref (expression);
   }
   gtk_drop_down_set_enable_search (self->provider_dropdown, TRUE);
+  {
+    GtkWidget *popover = find_descendant (GTK_WIDGET (self->provider_dropdown), GTK_TYPE_POPOVER);
+
+    if (popover != NULL)
+      g_signal_connect (popover, "map", G_CALLBACK (on_provider_popover_map), NULL);
+  }
   for (Column c = 0; c < N_COLUMNS; c++)
     self->nat_chars[c] = text_min_chars[c];
 
