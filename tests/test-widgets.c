@@ -485,6 +485,14 @@ test_instances_readable (void)
   g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
   spin (300);
   g_assert_cmpuint (assert_cells_readable (GTK_WIDGET (table)), >, 40);
+  {
+    g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "screenshots", NULL);
+    g_autofree char *path = g_build_filename (dir, "instances-150-percent.png", NULL);
+    GdkRGBA white = { 1, 1, 1, 1 };
+
+    g_mkdir_with_parents (dir, 0755);
+    save_widget_png (GTK_WIDGET (view), &white, path);
+  }
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
   spin (50);
 
