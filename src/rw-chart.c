@@ -127,8 +127,12 @@ has_band (RwChart *self,
   GArray *points = self->series[s].points;
 
   for (guint i = 0; points != NULL && i < points->len; i++)
-    if (g_array_index (points, RwChartPoint, i).lo >= 0 && g_array_index (points, RwChartPoint, i).hi >= 0)
-      return TRUE;
+    {
+      const RwChartPoint *p = &g_array_index (points, RwChartPoint, i);
+
+      if (p->lo >= 0 && p->hi >= 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -389,8 +393,9 @@ rw_chart_snapshot (GtkWidget   *widget,
           {
             g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) v);
             /* days, months by name, years by number; the year where it is needed */
-            const char *format = rw_time_label_format (unit, (gint64) v, last_labelled, (gint64) self->x_lo,
-                                                       (gint64) self->x_hi, g_get_real_time () / G_USEC_PER_SEC);
+            const char *format = rw_time_label_format (unit, (gint64) v, last_labelled,
+                                                       (gint64) self->x_lo, (gint64) self->x_hi,
+                                                       g_get_real_time () / G_USEC_PER_SEC);
 
             text = dt ? g_strstrip (g_date_time_format (dt, format)) : g_strdup ("");
           }
@@ -547,7 +552,8 @@ rw_chart_snapshot (GtkWidget   *widget,
 
               band.alpha = 0.18;
               pango_layout_get_pixel_size (band_layout, &lw, &lh);
-              gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (x, self->legend_y + 2, 14, lh - 4));
+              gtk_snapshot_append_color (snapshot, &band,
+                                         &GRAPHENE_RECT_INIT (x, self->legend_y + 2, 14, lh - 4));
               draw_text (snapshot, band_layout, x + 18, self->legend_y, &self->fg);
               x += 18 + lw + 16;
             }
@@ -597,9 +603,9 @@ rw_chart_query_tooltip (GtkWidget  *widget,
 
     visible_range (self, 0, &first, &n);
     column = MAX (4, (self->plot_x1 - self->plot_x0) / MAX (n, 1));
-    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) floor (to_px_x (self, p.x) - column / 2), 0,
-                                                         (int) ceil (column),
-                                                         gtk_widget_get_height (widget) });
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                                (int) floor (to_px_x (self, p.x) - column / 2), 0,
+                                (int) ceil (column), gtk_widget_get_height (widget) });
   }
   when = format_x (self, p.x, TRUE);
   median = rw_format_usd (p.y, 2);

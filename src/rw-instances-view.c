@@ -243,7 +243,8 @@ setup_cell (GtkSignalListItemFactory *factory,
       cell = gtk_inscription_new (NULL);
       gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), text_min_chars[column]);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
     }
   gtk_list_item_set_child (item, cell);
 }
@@ -562,7 +563,9 @@ rw_instances_view_init (RwInstancesView *self)
 
   /* the provider filter: type to find one */
   {
-    GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+    GtkExpression *expression;
+
+    expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
 
     gtk_drop_down_set_expression (self->provider_dropdown, expression);
     gtk_expression_unref (expression);

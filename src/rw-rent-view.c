@@ -128,7 +128,8 @@ input_message (RwRentInput input)
 
   if (input == RW_RENT_INPUT_HORIZON)
     /* TRANSLATORS: "The horizon must be a whole number from 1 to 600" */
-    return g_strdup_printf (_("%s must be a whole number from %s to %s"), _(inputs[input].name), min, max);
+    return g_strdup_printf (_("%s must be a whole number from %s to %s"), _(inputs[input].name),
+                            min, max);
   /* TRANSLATORS: "Usage hours per day must be a number from 0 to 24" */
   return g_strdup_printf (_("%s must be a number from %s to %s"), _(inputs[input].name), min, max);
 }
@@ -139,7 +140,8 @@ first_invalid (RwRentView *self)
 {
   for (guint i = 0; i < RW_RENT_N_INPUTS; i++)
     if (self->invalid[i] &&
-        (i != RW_RENT_INPUT_CUSTOM_RATE || gtk_widget_get_visible (GTK_WIDGET (self->custom_rate_row))))
+        (i != RW_RENT_INPUT_CUSTOM_RATE ||
+         gtk_widget_get_visible (GTK_WIDGET (self->custom_rate_row))))
       return (int) i;
   return -1;
 }
@@ -272,9 +274,9 @@ fill_rates (RwRentView *self)
   const char *selected_id = selected < self->rate_ids->len ? g_ptr_array_index (self->rate_ids, selected) : NULL;
   g_autofree char *keep = g_strdup (selected_id);
   guint custom;
+  int cheapest_pricing = self->stats ? provider_pricing (self, self->stats->cheapest_provider) : -1;
   g_autofree char *cheapest = rate_text (self->stats ? self->stats->cheapest_hr : RW_UNKNOWN,
-                                        self->stats ? (RwPricing) provider_pricing (self, self->stats->cheapest_provider)
-                                                    : RW_PRICING_ON_DEMAND);
+                                        (RwPricing) cheapest_pricing);
   g_autofree char *median = rw_ui_format_rate (self->stats ? self->stats->median_hr : RW_UNKNOWN);
 
   g_ptr_array_set_size (self->rate_ids, 0);

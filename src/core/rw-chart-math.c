@@ -288,11 +288,13 @@ rw_time_label_format (RwTimeStepUnit unit,
   g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (t0);
   g_autoptr(GDateTime) end = g_date_time_new_from_unix_utc (t1);
   g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (now);
-  g_autoptr(GDateTime) before = previous != G_MININT64 ? g_date_time_new_from_unix_utc (previous) : NULL;
+  g_autoptr(GDateTime) before = NULL;
   gboolean need_year, year_changes;
 
   if (unit == RW_TIME_STEP_YEAR || at == NULL)
     return "%Y";
+  if (previous != G_MININT64)
+    before = g_date_time_new_from_unix_utc (previous);
   need_year = start == NULL || end == NULL || today == NULL ||
               g_date_time_get_year (start) != g_date_time_get_year (end) ||
               g_date_time_get_year (end) != g_date_time_get_year (today);
