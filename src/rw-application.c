@@ -80,8 +80,13 @@ static const GOptionEntry main_entries[] = {
     N_("Print everything on the GPU page of GPU_ID, then exit"), N_("GPU_ID") },
   { "history-csv", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print the price history of GPU_ID (catalog and local) as CSV, then exit"), N_("GPU_ID") },
+  { "fit", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print how MODEL_ID fits on the GPU of --gpu: weights, KV cache, runtime reserve, "
+       "usable memory, largest context and sessions, then exit"), N_("MODEL_ID") },
+  { "gpu", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --fit: the GPU to fit on"), N_("GPU_ID") },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --list or --report: print JSON instead of text"), NULL },
+    N_("With --list, --report or --fit: print JSON instead of text"), NULL },
   { "catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use this catalog document (rentwise-catalog/1 JSON) instead of the built-in one"),
     N_("FILE") },
@@ -94,8 +99,22 @@ static const GOptionEntry main_entries[] = {
     N_("Use this feed instead of the configured ones (repeatable)"), N_("URL") },
   { "on-demand-only", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Leave spot and reserved offers out of the statistics"), NULL },
+  { "include-suspect", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Count implausibly low or high prices in the statistics"), NULL },
   { "context", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Context length in tokens for models that fit (default 8192)"), N_("N") },
+  { "sessions", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Concurrent sessions of --context tokens for models that fit (default 1)"), N_("N") },
+  { "kv-dtype", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("KV cache data type for models that fit: fp16 or fp8 (default fp16)"), N_("TYPE") },
+  { "engine", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Inference engine whose memory use models that fit follow: vllm, llamacpp or "
+       "transformers (default vllm)"), N_("ENGINE") },
+  { "precision", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --fit: fp16, fp8, int8 or int4 instead of the recommended precision"),
+    N_("PRECISION") },
+  { "gpus", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --fit: 1, 2, 4 or 8 GPUs instead of the fewest that fit"), N_("N") },
   { "hours", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Usage hours per day for rent vs own, 0–24 (default 8)"), N_("H") },
   { "kwh-price", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -161,10 +180,14 @@ parse_report_options (GVariantDict     *options,
                       GError          **error)
 {
   double context = RW_DEFAULT_CONTEXT;
+  double sessions = 1;
+  const char *str = NULL;
 
   rw_report_options_init (report);
   if (g_variant_dict_contains (options, "on-demand-only"))
     report->pricing_mask = RW_PRICING_MASK_ON_DEMAND;
+  if (g_variant_dict_contains (options, "include-suspect"))
+    report->pricing_mask |= RW_INCLUDE_SUSPECT;
 
   if (!parse_number (options, "context", 1, 1 << 30, TRUE, &context, error) ||
       !parse_number (options, "hours", 0, 24, FALSE, &report->rent.hours_per_day, error) ||
@@ -176,6 +199,23 @@ parse_report_options (GVariantDict     *options,
       !parse_number (options, "horizon-months", 1, 600, FALSE, &report->rent.horizon_months, error))
     return FALSE;
   report->context = (guint64) context;
+  if (!parse_number (options, "sessions", 1, 1 << 20, TRUE, &sessions, error))
+    return FALSE;
+  report->sessions = (guint) sessions;
+  if (g_variant_dict_lookup (options, "kv-dtype", "&s", &str) &&
+      !rw_kv_dtype_from_string (str, &report->kv_dtype))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--kv-dtype: give fp16 or fp8"));
+      return FALSE;
+    }
+  if (g_variant_dict_lookup (options, "engine", "&s", &str) &&
+      !rw_engine_from_string (str, &report->engine))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--engine: give vllm, llamacpp or transformers"));
+      return FALSE;
+    }
 
   {
     const char *rate = NULL;
@@ -270,6 +310,83 @@ headless_refresh_done (GObject      *object,
   r->done = TRUE;
 }
 
+/* --fit=MODEL_ID --gpu=GPU_ID [--precision] [--gpus] and the report's fit options */
+static gboolean
+run_fit (RwCatalog              *catalog,
+         GVariantDict           *options,
+         const RwReportOptions  *report,
+         gboolean                json,
+         char                  **output,
+         GError                **error)
+{
+  const char *model_id = NULL, *gpu_id = NULL, *str = NULL;
+  RwModel *model = NULL;
+  RwGpu *gpu = NULL;
+  RwFitOptions fit;
+  double gpus = 0;
+  GListModel *models = rw_catalog_get_models (catalog);
+
+  g_variant_dict_lookup (options, "fit", "&s", &model_id);
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n && model == NULL; i++)
+    {
+      g_autoptr(RwModel) candidate = g_list_model_get_item (models, i);
+
+      if (g_str_equal (rw_model_get_id (candidate), model_id))
+        model = candidate;
+    }
+  if (model == NULL)
+    {
+      g_autofree char *shown = g_strescape (model_id, NULL);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown model id “%s” (rentwise --report=GPU_ID --json lists the ids)"),
+                   shown);
+      return FALSE;
+    }
+  if (!g_variant_dict_lookup (options, "gpu", "&s", &gpu_id))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--fit needs --gpu=GPU_ID"));
+      return FALSE;
+    }
+  gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
+  if (gpu == NULL)
+    {
+      g_autofree char *shown = g_strescape (gpu_id, NULL);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
+      return FALSE;
+    }
+
+  rw_report_fit_options (report, &fit);
+  if (g_variant_dict_lookup (options, "precision", "&s", &str))
+    {
+      RwPrecision precision;
+
+      if (!rw_precision_from_string (str, &precision))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--precision: give fp16, fp8, int8 or int4"));
+          return FALSE;
+        }
+      fit.precision = precision;
+    }
+  if (!parse_number (options, "gpus", 1, 8, TRUE, &gpus, error))
+    return FALSE;
+  if (gpus != 0 && gpus != 1 && gpus != 2 && gpus != 4 && gpus != 8)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--gpus: give 1, 2, 4 or 8 (the GPUs of one machine)"));
+      return FALSE;
+    }
+  fit.gpus = (guint) gpus;
+
+  *output = json ? rw_report_fit_json (catalog, model, gpu, &fit)
+                 : rw_report_fit_text (model, gpu, &fit);
+  return TRUE;
+}
+
 static int
 run_headless (RwApplication *self,
               GVariantDict  *options)
@@ -283,7 +400,8 @@ run_headless (RwApplication *self,
   gboolean refresh = g_variant_dict_contains (options, "refresh");
   gboolean report_only_feeds = refresh && !g_variant_dict_contains (options, "list") &&
                                !g_variant_dict_contains (options, "report") &&
-                               !g_variant_dict_contains (options, "history-csv");
+                               !g_variant_dict_contains (options, "history-csv") &&
+                               !g_variant_dict_contains (options, "fit");
   g_autoptr(RwHistoryStore) history = rw_history_store_new (NULL);
   RwReportOptions report;
 
@@ -373,6 +491,14 @@ run_headless (RwApplication *self,
   rw_history_store_load (history, NULL);
   report.history = history;
 
+  if (g_variant_dict_contains (options, "fit"))
+    {
+      if (!run_fit (catalog, options, &report, json, &output, &error))
+        goto fail;
+      g_print ("%s", output);
+      return EXIT_SUCCESS;
+    }
+
   if (g_variant_dict_lookup (options, "history-csv", "&s", &gpu_id))
     {
       if (rw_catalog_lookup_gpu (catalog, gpu_id) == NULL)
@@ -396,6 +522,25 @@ run_headless (RwApplication *self,
 
           g_print ("%-12s %4u offers  %s\n", rw_feed_state_to_string (status->state),
                    status->offers, status->url);
+          /* what was left out of it, and why (docs/PRICES.md) */
+          if (status->superseded_by != NULL)
+            g_print (_("             superseded by %s (a newer source of the same provider)\n"),
+                     status->superseded_by);
+          if (status->bad_numbers > 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "             %u row skipped: a number that is not a plain decimal\n",
+                                  "             %u rows skipped: a number that is not a plain decimal\n",
+                                  status->bad_numbers), status->bad_numbers);
+          if (status->duplicates > 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "             %u duplicate row taken once\n",
+                                  "             %u duplicate rows taken once\n",
+                                  status->duplicates), status->duplicates);
+          if (status->gpu_only > 0)
+            g_print (g_dngettext (GETTEXT_PACKAGE,
+                                  "             %u GPU-only price out of the statistics\n",
+                                  "             %u GPU-only prices out of the statistics\n",
+                                  status->gpu_only), status->gpu_only);
         }
       return EXIT_SUCCESS;
     }
@@ -454,6 +599,7 @@ rw_application_handle_local_options (GApplication *app,
   gboolean headless = g_variant_dict_contains (options, "list") ||
                       g_variant_dict_contains (options, "report") ||
                       g_variant_dict_contains (options, "history-csv") ||
+                      g_variant_dict_contains (options, "fit") ||
                       g_variant_dict_contains (options, "refresh");
 
   if (g_variant_dict_lookup (options, "catalog", "^&ay", &path))
@@ -474,7 +620,7 @@ rw_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "json"))
     {
-      g_printerr ("rentwise: %s\n", _("--json goes with --list or --report"));
+      g_printerr ("rentwise: %s\n", _("--json goes with --list, --report or --fit"));
       return EXIT_USAGE;
     }
 
@@ -1053,7 +1199,7 @@ rw_application_init (RwApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
     _("Where to rent a GPU, what runs on it, and whether buying it would be cheaper."));
   g_application_set_option_context_description (G_APPLICATION (self),
-    _("Without --list or --report, Rentwise opens its window. Errors print one line on "
+    _("Without --list, --report, --fit or --history-csv, Rentwise opens its window. Errors print one line on "
       "standard error and exit with status 2."));
 }
 

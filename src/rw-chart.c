@@ -21,6 +21,7 @@
 
 #include "rw-chart-math.h"
 #include "rw-chart.h"
+#include "rw-history.h"
 #include "rw-format.h"
 
 #define PAD_TOP     12.0
@@ -175,7 +176,12 @@ format_x (RwChart *self,
     return g_strdup_printf (long_form ? _("month %.0f") : "%.0f", x);
   {
     g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) x);
-    char *text = dt ? g_date_time_format (dt, long_form ? "%e %b %Y" : "%e %b") : g_strdup ("");
+    char *text;
+
+    /* a whole date is labelled UTC, as everywhere (rw_history_format_day ()) */
+    if (long_form)
+      return rw_history_format_day ((gint64) x);
+    text = dt ? g_date_time_format (dt, "%e %b") : g_strdup ("");
     return g_strstrip (text);
   }
 }

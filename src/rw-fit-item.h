@@ -17,5 +17,7 @@ RwFitItem   *rw_fit_item_new       (RwModel     *model,
                                     const RwFit *fit);
 RwModel     *rw_fit_item_get_model (RwFitItem   *self);
 const RwFit *rw_fit_item_get_fit   (RwFitItem   *self);
+void         rw_fit_item_set_fit   (RwFitItem   *self,
+                                    const RwFit *fit);
 
 G_END_DECLS

@@ -57,6 +57,13 @@ struct _RwGpuPage
   gulong              after_paint_id;
   GtkStack           *providers_stack;
   GtkListBox         *providers_list;
+  GtkSwitch          *suspect_switch;
+  GtkDropDown        *kind_dropdown;
+  AdwActionRow       *bundle_row;
+  GtkLabel           *bundle_label;
+  GtkLabel           *lowest_label;
+  GtkLabel           *shapes_label;
+  AdwActionRow       *msrp_row;
   AdwBin             *instances_bin;
   AdwBin             *models_bin;
   AdwBin             *rent_bin;
@@ -77,6 +84,7 @@ struct _RwGpuPage
   RwCatalog          *catalog;
   RwGpu              *gpu;
   gboolean            include_spot;
+  gboolean            include_suspect;
   gboolean            show_all_providers;  /* past PROVIDERS_SHOWN, on request */
   guint               stale_views;  /* views not yet given the GPU: filled when shown */
 };
@@ -86,6 +94,7 @@ G_DEFINE_FINAL_TYPE (RwGpuPage, rw_gpu_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_INCLUDE_SPOT,
+  PROP_INCLUDE_SUSPECT,
   PROP_CONTEXT,
   N_PROPS
 };
@@ -142,28 +151,93 @@ open_pricing_page (GtkButton *button,
     gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri, GDK_CURRENT_TIME);
 }
 
+/* The kinds of provider the catalog names (DESIGN.md, `kind`), as the filter lists them */
+static const char * const provider_kinds[] = { NULL, "hyperscaler", "cloud", "marketplace", "aggregator" };
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "hyperscaler") == 0)
+    return _("Hyperscaler");
+  if (g_strcmp0 (kind, "cloud") == 0)
+    return _("Specialised cloud");
+  if (g_strcmp0 (kind, "marketplace") == 0)
+    return _("Marketplace");
+  if (g_strcmp0 (kind, "aggregator") == 0)
+    return _("Aggregator");
+  return NULL;
+}
+
+/* The newest day the provider's offers for this GPU were observed, labelled UTC, or NULL */
+static char *
+provider_last_seen (RwGpuPage  *self,
+                    const char *provider)
+{
+  GPtrArray *offers = rw_catalog_get_offers_for_gpu (self->catalog, rw_gpu_get_id (self->gpu));
+  const char *newest = NULL;
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      const char *seen = rw_offer_get_observed_at (offers->pdata[i]);
+
+      if (seen != NULL && g_str_equal (rw_offer_get_provider (offers->pdata[i]), provider) &&
+          g_strcmp0 (seen, newest) > 0)
+        newest = seen;
+    }
+  return rw_history_format_iso_day (newest);
+}
+
+/* @left_out: the provider's offers are all out of the statistics (suspect or GPU only) */
 static GtkWidget *
 create_provider_row (RwGpuPage            *self,
-                     const RwProviderRate *rate)
+                     const RwProviderRate *rate,
+                     gboolean              left_out)
 {
   RwProvider *provider = rw_catalog_lookup_provider (self->catalog, rate->provider);
   g_autofree char *name = rw_text_sanitize (provider_name (self, rate->provider));
-  g_autofree char *subtitle = NULL;
+  g_autofree char *offers = NULL;
+  g_autofree char *seen = provider_last_seen (self, rate->provider);
   g_autofree char *rate_text = rw_ui_format_rate (rate->rate_hr);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *url = provider ? rw_provider_get_url (provider) : NULL;
+  const char *kind = kind_label (provider ? rw_provider_get_kind (provider) : NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label;
 
   /* TRANSLATORS: "Spot · 3 offers" */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u offer", "%s · %u offers",
-                                           rate->offers),
-                              pricing_label (rate->pricing), rate->offers);
+  offers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u offer", "%s · %u offers",
+                                         rate->offers),
+                            pricing_label (rate->pricing), rate->offers);
+  if (kind != NULL)
+    g_string_append_printf (subtitle, "%s · ", kind);
+  g_string_append (subtitle, offers);
+  if (seen != NULL)
+    /* TRANSLATORS: when the offers were last seen: "seen 24 May 2026 UTC" */
+    g_string_append_printf (subtitle, _(" · seen %s"), seen);
+  if (rate->flags & (RW_OFFER_SUSPECT | RW_OFFER_GPU_ONLY))
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      const char *warning = (rate->flags & RW_OFFER_SUSPECT)
+                            ? (left_out ? _("Suspect price, far from the other providers’: not in the statistics")
+                                        : _("Suspect price, far from the other providers’"))
+                            : _("GPU only, without the machine it needs: not in the statistics");
+
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_widget_set_tooltip_text (icon, warning);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      warning, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      g_string_append_printf (subtitle, "\n%s", warning);
+      gtk_widget_add_css_class (row, "suspect");
+    }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
   label = gtk_label_new (rate_text);
   gtk_widget_add_css_class (label, "numeric");
+  if (left_out)
+    gtk_widget_add_css_class (label, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
 
   if (rw_uri_is_safe_to_open (url))
@@ -267,13 +341,19 @@ create_more_row (RwGpuPage *self,
   return row;
 }
 
+static guint
+pricing_mask (RwGpuPage *self)
+{
+  return (self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT) |
+         (self->include_suspect ? RW_INCLUDE_SUSPECT : 0);
+}
+
 static RwPriceStats *
 compute_stats (RwGpuPage *self)
 {
   GPtrArray *offers = rw_catalog_get_offers_for_gpu (self->catalog, rw_gpu_get_id (self->gpu));
 
-  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len,
-                                 self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT);
+  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, pricing_mask (self));
 }
 
 static void
@@ -285,18 +365,85 @@ clear_provider_rows (RwGpuPage *self)
     gtk_list_box_remove (self->providers_list, child);
 }
 
+static gboolean
+kind_shown (RwGpuPage  *self,
+            const char *provider_id)
+{
+  guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
+  RwProvider *provider;
+
+  if (selected == 0 || selected >= G_N_ELEMENTS (provider_kinds))
+    return TRUE;
+  provider = rw_catalog_lookup_provider (self->catalog, provider_id);
+  return provider != NULL && g_strcmp0 (rw_provider_get_kind (provider), provider_kinds[selected]) == 0;
+}
+
+/* The providers in the statistics, then those whose every offer is left out of them (suspect
+ * or GPU only), with a warning; only the kind the filter names */
 static void
 fill_provider_rows (RwGpuPage    *self,
                     RwPriceStats *stats)
 {
-  guint shown = self->show_all_providers ? stats->rates->len : MIN (stats->rates->len, PROVIDERS_SHOWN);
+  guint total = stats->rates->len + stats->left_out->len;
+  guint shown = 0, more = 0;
 
   clear_provider_rows (self);
-  for (guint i = 0; i < shown; i++)
-    gtk_list_box_append (self->providers_list,
-                         create_provider_row (self, &g_array_index (stats->rates, RwProviderRate, i)));
-  if (shown < stats->rates->len)
-    gtk_list_box_append (self->providers_list, create_more_row (self, stats->rates->len - shown));
+  for (guint i = 0; i < total; i++)
+    {
+      gboolean left_out = i >= stats->rates->len;
+      const RwProviderRate *rate = left_out
+        ? &g_array_index (stats->left_out, RwProviderRate, i - stats->rates->len)
+        : &g_array_index (stats->rates, RwProviderRate, i);
+
+      if (!kind_shown (self, rate->provider))
+        continue;
+      if (!self->show_all_providers && shown >= PROVIDERS_SHOWN)
+        {
+          more++;
+          continue;
+        }
+      gtk_list_box_append (self->providers_list, create_provider_row (self, rate, left_out));
+      shown++;
+    }
+  if (more > 0)
+    gtk_list_box_append (self->providers_list, create_more_row (self, more));
+}
+
+/* The reference page's instance summary, over the offers in the statistics */
+static void
+update_summary (RwGpuPage *self)
+{
+  GPtrArray *offers = rw_catalog_get_offers_for_gpu (self->catalog, rw_gpu_get_id (self->gpu));
+  RwInstanceSummary summary;
+  g_autofree char *bundle = NULL;
+  g_autofree char *lowest = NULL;
+  g_autofree char *shapes = NULL;
+  g_autofree char *who = NULL;
+
+  rw_instance_summary ((RwOffer **) offers->pdata, offers->len, pricing_mask (self), &summary);
+  bundle = rw_ui_format_rate (summary.cheapest_bundle_hr);
+  lowest = rw_ui_format_rate (summary.lowest_per_gpu_hr);
+  {
+    g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provider", "%u providers",
+                                                       summary.providers), summary.providers);
+    g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u shape", "%u shapes",
+                                                       summary.shapes), summary.shapes);
+    /* TRANSLATORS: "12 providers · 31 shapes" */
+    shapes = g_strdup_printf (_("%s · %s"), p, n);
+  }
+  if (summary.cheapest_bundle_provider != NULL)
+    {
+      g_autofree char *name = rw_text_sanitize (provider_name (self, summary.cheapest_bundle_provider));
+
+      /* TRANSLATORS: the cheapest whole offer: "Lambda · 1 GPU" */
+      who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u GPU", "%s · %u GPUs",
+                                          summary.cheapest_bundle_gpus),
+                             name, summary.cheapest_bundle_gpus);
+    }
+  gtk_label_set_text (self->bundle_label, bundle);
+  adw_action_row_set_subtitle (self->bundle_row, who ? who : "");
+  gtk_label_set_text (self->lowest_label, lowest);
+  gtk_label_set_text (self->shapes_label, shapes);
 }
 
 static gboolean
@@ -326,9 +473,13 @@ update_prices (RwGpuPage *self)
     {
       gtk_label_set_text (self->from_label, offers->len > 0 ? _("No on-demand offers in this catalog")
                                                             : _("No offers in this catalog"));
-      gtk_stack_set_visible_child_name (self->providers_stack, "empty");
-      return;
+      if (stats->left_out->len == 0)
+        {
+          gtk_stack_set_visible_child_name (self->providers_stack, "empty");
+          return;
+        }
     }
+  else
 
   {
     g_autofree char *hr = rw_format_usd (stats->cheapest_hr, 2);
@@ -367,9 +518,23 @@ update_prices (RwGpuPage *self)
                                              "%u providers · up to %.0f%% cheaper at the low end",
                                              stats->providers),
                                 stats->providers, round (stats->spread * 100));
+    if (stats->suspect > 0)
+      {
+        /* TRANSLATORS: appended to the spread line: "… · 1 suspect price left out" */
+        g_autofree char *left_out = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "%u suspect price left out",
+                                                                  "%u suspect prices left out",
+                                                                  stats->suspect),
+                                                     stats->suspect);
+        g_autofree char *joined = g_strdup_printf ("%s · %s", spread, left_out);
+
+        g_free (spread);
+        spread = g_steal_pointer (&joined);
+      }
     gtk_label_set_text (self->spread_label, spread);
   }
 
+  update_summary (self);
   set_label_rate (self->cheapest_label, stats->cheapest_hr);
   set_label_rate (self->median_label, stats->median_hr);
   set_label_rate (self->dearest_label, stats->most_expensive_hr);
@@ -404,8 +569,33 @@ update_specs (RwGpuPage *self)
 
   tdp = rw_gpu_get_tdp_w (gpu) >= 0 ? g_strdup_printf (_("%g W"), rw_gpu_get_tdp_w (gpu))
                                     : g_strdup (_("unknown"));
-  msrp = rw_gpu_get_msrp_usd (gpu) >= 0 ? rw_format_usd (rw_gpu_get_msrp_usd (gpu), 0)
-                                        : g_strdup (_("unknown"));
+  {
+    const char *source = NULL, *date = NULL;
+    gboolean estimate = FALSE;
+    double usd = rw_gpu_get_purchase_price (gpu, &estimate, &source, &date);
+    g_autofree char *price = usd >= 0 ? rw_format_usd (usd, 0) : NULL;
+
+    if (usd < 0)
+      msrp = g_strdup (_("unknown"));
+    else if (estimate)
+      {
+        g_autoptr(GUri) uri = source ? g_uri_parse (source, G_URI_FLAGS_NONE, NULL) : NULL;
+        g_autofree char *host = uri && g_uri_get_host (uri) ? rw_text_sanitize (g_uri_get_host (uri))
+                                                             : g_strdup (_("no source"));
+        g_autofree char *day = rw_history_format_iso_day (date);
+
+        /* TRANSLATORS: a purchase price that is a dated street-price estimate:
+         * "about $9,000, estimate, example.com, 1 May 2026 UTC" */
+        msrp = g_strdup_printf (_("about %s, estimate, %s, %s"), price, host,
+                                day ? day : _("undated"));
+      }
+    else
+      msrp = g_steal_pointer (&price);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->msrp_row),
+                                   estimate ? _("Purchase Price") : _("MSRP"));
+    gtk_label_set_wrap (self->msrp_label, TRUE);
+    gtk_label_set_xalign (self->msrp_label, 1.0);
+  }
   bandwidth = rw_gpu_get_memory_bandwidth_gbps (gpu) >= 0
               ? g_strdup_printf (_("%g GB/s"), rw_gpu_get_memory_bandwidth_gbps (gpu))
               : g_strdup (_("unknown"));
@@ -511,6 +701,9 @@ rw_gpu_page_get_property (GObject    *object,
     case PROP_INCLUDE_SPOT:
       g_value_set_boolean (value, self->include_spot);
       break;
+    case PROP_INCLUDE_SUSPECT:
+      g_value_set_boolean (value, self->include_suspect);
+      break;
     case PROP_CONTEXT:
       g_value_set_uint (value, self->models_view ? rw_models_view_get_context (self->models_view)
                                                  : self->context);
@@ -532,6 +725,9 @@ rw_gpu_page_set_property (GObject      *object,
     {
     case PROP_INCLUDE_SPOT:
       rw_gpu_page_set_include_spot (self, g_value_get_boolean (value));
+      break;
+    case PROP_INCLUDE_SUSPECT:
+      rw_gpu_page_set_include_suspect (self, g_value_get_boolean (value));
       break;
     case PROP_CONTEXT:
       if (self->models_view != NULL)
@@ -561,6 +757,9 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
 
   properties[PROP_INCLUDE_SPOT] =
     g_param_spec_boolean ("include-spot", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INCLUDE_SUSPECT] =
+    g_param_spec_boolean ("include-suspect", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONTEXT] =
     g_param_spec_uint ("context", NULL, NULL, 1, 1u << 30, 8192,
@@ -605,6 +804,13 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   BIND (freshness_group);
   BIND (providers_stack);
   BIND (providers_list);
+  BIND (suspect_switch);
+  BIND (kind_dropdown);
+  BIND (bundle_row);
+  BIND (bundle_label);
+  BIND (lowest_label);
+  BIND (shapes_label);
+  BIND (msrp_row);
   BIND (instances_bin);
   BIND (models_bin);
   BIND (rent_bin);
@@ -736,6 +942,10 @@ rw_gpu_page_init (RwGpuPage *self)
 
   g_object_bind_property (self, "include-spot", self->spot_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "include-suspect", self->suspect_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->kind_dropdown, "notify::selected", G_CALLBACK (update_prices),
+                           self, G_CONNECT_SWAPPED);
   self->context = RW_DEFAULT_CONTEXT;
   g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (fill_visible_view),
                            self, G_CONNECT_SWAPPED);
@@ -821,6 +1031,28 @@ rw_gpu_page_set_include_spot (RwGpuPage *self,
   if (self->rent_view != NULL)
     rw_rent_view_set_include_spot (self->rent_view, include_spot);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SPOT]);
+}
+
+gboolean
+rw_gpu_page_get_include_suspect (RwGpuPage *self)
+{
+  g_return_val_if_fail (RW_IS_GPU_PAGE (self), FALSE);
+  return self->include_suspect;
+}
+
+/* Whether suspect prices count in the statistics (they are listed either way) */
+void
+rw_gpu_page_set_include_suspect (RwGpuPage *self,
+                                 gboolean   include_suspect)
+{
+  g_return_if_fail (RW_IS_GPU_PAGE (self));
+
+  include_suspect = !!include_suspect;
+  if (self->include_suspect == include_suspect)
+    return;
+  self->include_suspect = include_suspect;
+  update_prices (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SUSPECT]);
 }
 
 /**

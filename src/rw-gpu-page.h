@@ -25,6 +25,9 @@ AdwViewStack *rw_gpu_page_get_stack        (RwGpuPage *self);
 gboolean      rw_gpu_page_get_include_spot (RwGpuPage *self);
 void          rw_gpu_page_set_include_spot (RwGpuPage *self,
                                             gboolean   include_spot);
+gboolean      rw_gpu_page_get_include_suspect (RwGpuPage *self);
+void          rw_gpu_page_set_include_suspect (RwGpuPage *self,
+                                               gboolean   include_suspect);
 void          rw_gpu_page_set_history_store (RwGpuPage      *self,
                                              RwHistoryStore *store);
 RwChart      *rw_gpu_page_get_history_chart (RwGpuPage     *self);

@@ -133,7 +133,15 @@ cell_text (RwInstancesView *self,
     case COL_DISK: return rw_ui_format_gb (rw_offer_get_disk_gb (offer));
     case COL_REGION: return rw_offer_get_region (offer) ? rw_text_sanitize (rw_offer_get_region (offer))
                                                         : g_strdup ("—");
-    case COL_PRICING: return g_strdup (pricing_label (rw_offer_get_pricing (offer)));
+    case COL_PRICING:
+      /* flagged prices say so (docs/PRICES.md); they are out of the page's statistics */
+      if (rw_offer_get_suspect (offer))
+        /* TRANSLATORS: a pricing kind and a warning: "spot · suspect" */
+        return g_strdup_printf (_("%s · suspect"), pricing_label (rw_offer_get_pricing (offer)));
+      if (rw_offer_get_gpu_only (offer))
+        /* TRANSLATORS: a pricing kind and a warning: "on-demand · GPU only" */
+        return g_strdup_printf (_("%s · GPU only"), pricing_label (rw_offer_get_pricing (offer)));
+      return g_strdup (pricing_label (rw_offer_get_pricing (offer)));
     case COL_PRICE: return rw_ui_format_rate (rw_offer_get_price_hr (offer));
     case COL_PER_GPU: return rw_ui_format_rate (rw_offer_get_per_gpu_hr (offer));
     case N_COLUMNS:
@@ -661,6 +669,11 @@ rw_instances_view_set_gpu (RwInstancesView *self,
       const char *id = rw_offer_get_provider (offer);
 
       grow_chars (self, COL_INSTANCE, rw_offer_get_instance (offer));
+      if (rw_offer_get_suspect (offer) || rw_offer_get_gpu_only (offer))
+        {
+          g_autofree char *pricing = cell_text (self, offer, COL_PRICING);
+          grow_chars (self, COL_PRICING, pricing);
+        }
       grow_chars (self, COL_REGION, rw_offer_get_region (offer));
       if (g_hash_table_add (seen, (gpointer) id))
         {

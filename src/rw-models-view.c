@@ -2,8 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every model in the catalog with its recommendation on the GPU (fewest GPUs, then highest
- * precision), recomputed at once when the context length changes.
+ * Every model in the catalog with its fit on the GPU (docs/FIT.md): the fewest GPUs, then the
+ * highest precision, at the context, sessions, KV data type and engine the controls choose. A
+ * row opens its breakdown. A control's change recomputes the fits in place: the items notify,
+ * the rows update their labels, and no widget is destroyed or made again (issue 13, defect
+ * 1: a custom context typed and left with Tab froze the app when the rows were rebuilt under
+ * the focus).
  */
 #include "config.h"
 
@@ -28,6 +32,10 @@ struct _RwModelsView
   GtkSearchEntry     *search_entry;
   GtkDropDown        *context_dropdown;
   GtkSpinButton      *context_spin;
+  GtkSpinButton      *sessions_spin;
+  GtkDropDown        *kv_dropdown;
+  GtkDropDown        *engine_dropdown;
+  GtkFlowBox         *options_box;
   GtkStack           *stack;
   GtkLabel           *summary_label;
   GtkListBox         *list_box;
@@ -40,6 +48,7 @@ struct _RwModelsView
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
   guint               context;
+  guint               spin_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RwModelsView, rw_models_view, ADW_TYPE_BIN)
@@ -52,49 +61,341 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* ------------------------------------------------------------ formatting */
+
+/* "131,072" in the user's locale */
+static char *
+format_tokens (guint64 tokens)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, tokens);
+}
+
+/* bytes as "35.3 GB" (GB = 10^9 bytes, as the catalog's vram_gb) */
+static char *
+format_bytes (double bytes)
+{
+  return g_strdup_printf (_("%.1f GB"), bytes / 1e9);
+}
+
+/* "70.6B", "0.75B" */
+static char *
+format_params (double params_b)
+{
+  /* TRANSLATORS: billions of parameters, e.g. "70.6B" */
+  return g_strdup_printf (params_b < 10 ? _("%.2gB") : _("%.1fB"), params_b);
+}
+
+static char *
+badge_text (const RwFit *fit)
+{
+  g_autofree char *precision = g_ascii_strup (rw_precision_to_string (fit->precision), -1);
+
+  if (!fit->fits)
+    /* TRANSLATORS: a model that does not fit on the largest machine, 8 GPUs */
+    return g_strdup_printf (_("Not on %u"), fit->gpus);
+  /* TRANSLATORS: GPU count and precision badge, e.g. "1× FP8" */
+  return g_strdup_printf (_("%u× %s"), fit->gpus, precision);
+}
+
+/* ------------------------------------------------------------------ rows */
+
+typedef struct {
+  GtkWidget *title;
+  GtkWidget *subtitle;
+  GtkWidget *capped;
+  GtkWidget *badge;
+  GtkWidget *arrow;
+  GtkWidget *revealer;
+  GtkWidget *weights;
+  GtkWidget *kv;
+  GtkWidget *runtime;
+  GtkWidget *need;
+  GtkWidget *counts[RW_FIT_N_COUNTS][2];   /* largest context, sessions */
+  GtkWidget *count_header[2];
+  GtkWidget *note;
+  char      *badge_class;
+} RowWidgets;
+
+static void
+row_widgets_free (RowWidgets *w)
+{
+  g_free (w->badge_class);
+  g_free (w);
+}
+
+static GtkWidget *
+plain_label (const char *css_class,
+             float       xalign)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* One "name  value" line of the breakdown */
+static GtkWidget *
+breakdown_line (GtkGrid    *grid,
+                int         row,
+                const char *name)
+{
+  GtkWidget *key = plain_label ("dim-label", 0);
+  GtkWidget *value = plain_label ("numeric", 1);
+
+  gtk_label_set_text (GTK_LABEL (key), name);
+  gtk_widget_set_hexpand (key, TRUE);
+  gtk_grid_attach (grid, key, 0, row, 1, 1);
+  gtk_grid_attach (grid, value, 1, row, 2, 1);
+  return value;
+}
+
+static void
+update_row (GtkWidget *row,
+            RwFitItem *item)
+{
+  RowWidgets *w = g_object_get_data (G_OBJECT (row), "rw-row-widgets");
+  RwModel *model = rw_fit_item_get_model (item);
+  const RwFit *fit = rw_fit_item_get_fit (item);
+  gboolean llm = rw_model_get_kind (model) == RW_MODEL_KIND_LLM;
+  double total = rw_model_get_params_b (model);
+  double active = rw_model_get_active_params_b (model);
+  gint64 max_context = rw_model_get_context (model);
+  g_autofree char *name = rw_text_sanitize (rw_model_get_name (model));
+  g_autofree char *maker = rw_text_sanitize (rw_model_get_maker (model));
+  g_autofree char *params = format_params (total);
+  g_autofree char *active_text = NULL;
+  g_autofree char *context_text = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *badge = badge_text (fit);
+  g_autofree char *weights = format_bytes (fit->weights_bytes);
+  g_autofree char *kv = format_bytes (fit->kv_bytes);
+  g_autofree char *state = format_bytes (fit->state_bytes);
+  g_autofree char *runtime = format_bytes (fit->runtime_bytes);
+  g_autofree char *need = format_bytes (fit->need_bytes);
+  g_autofree char *usable = format_bytes (fit->usable_bytes);
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_text (GTK_LABEL (w->title), name);
+
+  if (active > 0 && active < total * 0.999)
+    {
+      g_autofree char *a = format_params (active);
+      /* TRANSLATORS: a mixture-of-experts model's parameters, e.g. "671B (37B active)" */
+      active_text = g_strdup_printf (_("%s (%s active)"), params, a);
+    }
+  else
+    active_text = g_strdup (params);
+  if (!llm)
+    /* TRANSLATORS: an image model's line, e.g. "FLUX · 16.9B parameters · image model" */
+    context_text = g_strdup (_("image model, 1024 × 1024"));
+  else if (max_context > 0)
+    {
+      g_autofree char *tokens = format_tokens ((guint64) max_context);
+      /* TRANSLATORS: the model's own maximum context, e.g. "131,072 tokens max" */
+      context_text = g_strdup_printf (_("%s tokens max"), tokens);
+    }
+  else
+    context_text = g_strdup (_("maximum context unknown"));
+  if (maker[0] != '\0')
+    /* TRANSLATORS: "Meta · 70.6B parameters · 131,072 tokens max" */
+    subtitle = g_strdup_printf (_("%s · %s parameters · %s"), maker, active_text, context_text);
+  else
+    subtitle = g_strdup_printf (_("%s parameters · %s"), active_text, context_text);
+  gtk_label_set_text (GTK_LABEL (w->subtitle), subtitle);
+
+  gtk_widget_set_visible (w->capped, llm && fit->context_capped);
+  if (fit->context_capped)
+    {
+      g_autofree char *tokens = format_tokens (fit->context);
+      /* TRANSLATORS: the context asked for is above the model's maximum */
+      text = g_strdup_printf (_("Context capped at its maximum, %s tokens"), tokens);
+      gtk_label_set_text (GTK_LABEL (w->capped), text);
+      g_clear_pointer (&text, g_free);
+    }
+
+  gtk_label_set_text (GTK_LABEL (w->badge), badge);
+  if (w->badge_class != NULL)
+    gtk_widget_remove_css_class (w->badge, w->badge_class);
+  g_free (w->badge_class);
+  w->badge_class = g_strdup (fit->fits ? rw_precision_to_string (fit->precision) : "none");
+  gtk_widget_add_css_class (w->badge, w->badge_class);
+
+  /* the breakdown, per GPU */
+  if (fit->gpus > 1)
+    /* TRANSLATORS: weights on each GPU, e.g. "17.6 GB on each of 2 GPUs" */
+    text = g_strdup_printf (_("%s on each of %u GPUs"), weights, fit->gpus);
+  gtk_label_set_text (GTK_LABEL (w->weights), text ? text : weights);
+  g_clear_pointer (&text, g_free);
+  if (!llm)
+    gtk_label_set_text (GTK_LABEL (w->kv), _("none (image model)"));
+  else if (fit->state_bytes > 0)
+    {
+      /* TRANSLATORS: KV cache and the fixed state of linear-attention layers */
+      text = g_strdup_printf (_("%s + %s of fixed state"), kv, state);
+      gtk_label_set_text (GTK_LABEL (w->kv), text);
+      g_clear_pointer (&text, g_free);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (w->kv), kv);
+  gtk_label_set_text (GTK_LABEL (w->runtime), runtime);
+  /* TRANSLATORS: memory needed of the memory usable on one GPU, e.g. "45.0 of 48.3 GB" */
+  text = g_strdup_printf (_("%s of %s"), need, usable);
+  gtk_label_set_text (GTK_LABEL (w->need), text);
+  g_clear_pointer (&text, g_free);
+
+  gtk_label_set_text (GTK_LABEL (w->count_header[0]), llm ? _("Largest context") : _("Fits"));
+  {
+    g_autofree char *tokens = format_tokens (fit->context);
+    /* TRANSLATORS: column header, sessions of the chosen context, e.g. "Sessions of 8,192" */
+    text = llm ? g_strdup_printf (_("Sessions of %s"), tokens) : g_strdup (_("Images at once"));
+    gtk_label_set_text (GTK_LABEL (w->count_header[1]), text);
+    g_clear_pointer (&text, g_free);
+  }
+  for (guint c = 0; c < RW_FIT_N_COUNTS; c++)
+    {
+      g_autofree char *max = NULL;
+      g_autofree char *sessions = NULL;
+
+      if (!llm)
+        max = g_strdup (fit->max_sessions[c] > 0 ? _("yes") : _("no"));
+      else if (fit->max_context[c] > 0)
+        max = format_tokens (fit->max_context[c]);
+      else
+        max = g_strdup (_("does not fit"));
+      sessions = fit->max_sessions[c] > 0 ? format_tokens (fit->max_sessions[c]) : g_strdup ("—");
+      gtk_label_set_text (GTK_LABEL (w->counts[c][0]), max);
+      gtk_label_set_text (GTK_LABEL (w->counts[c][1]), sessions);
+    }
+  gtk_widget_set_visible (w->note, fit->estimated != 0);
+
+  /* TRANSLATORS: what a screen reader says for a row, e.g. "Llama 3.3 70B, 2× FP8" */
+  accessible = g_strdup_printf (_("%s, %s"), name, badge);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static void
+on_item_fit_notify (RwFitItem  *item,
+                    GParamSpec *pspec,
+                    GtkWidget  *row)
+{
+  update_row (row, item);
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  RwFitItem *fit_item = item;
-  RwModel *model = rw_fit_item_get_model (fit_item);
-  const RwFit *fit = rw_fit_item_get_fit (fit_item);
-  g_autofree char *name = rw_text_sanitize (rw_model_get_name (model));
-  g_autofree char *maker = rw_text_sanitize (rw_model_get_maker (model));
-  g_autofree char *need = NULL;
-  g_autofree char *kv = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *badge_text = NULL;
-  g_autofree char *precision = g_ascii_strup (rw_precision_to_string (fit->precision), -1);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *badge;
+  RowWidgets *w = g_new0 (RowWidgets, 1);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+  GtkWidget *label;
 
-  need = g_strdup_printf ("%.1f GB", fit->need_gb);
-  kv = fit->kv_estimated ? g_strdup_printf (_("KV cache %.1f GB"), fit->kv_gb)
-                         : g_strdup (_("KV not estimated"));
-  if (maker[0] != '\0')
-    /* TRANSLATORS: "by Meta · weights 35.3 GB · KV cache 2.7 GB · needs 45.0 GB" */
-    subtitle = g_strdup_printf (_("by %s · weights %.1f GB · %s · needs %s"),
-                                maker, fit->weights_gb, kv, need);
-  else
-    subtitle = g_strdup_printf (_("weights %.1f GB · %s · needs %s"), fit->weights_gb, kv, need);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_margin_top (header, 8);
+  gtk_widget_set_margin_bottom (header, 8);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  w->title = plain_label (NULL, 0);
+  w->subtitle = plain_label ("dim-label", 0);
+  gtk_widget_add_css_class (w->subtitle, "caption");
+  w->capped = plain_label ("warning", 0);
+  gtk_widget_add_css_class (w->capped, "caption");
+  gtk_box_append (GTK_BOX (texts), w->title);
+  gtk_box_append (GTK_BOX (texts), w->subtitle);
+  gtk_box_append (GTK_BOX (texts), w->capped);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), texts);
 
-  /* TRANSLATORS: GPU count and precision badge, e.g. "1× FP8" */
-  badge_text = g_strdup_printf (_("%u× %s"), fit->gpus, precision);
-  badge = gtk_label_new (badge_text);
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (badge, "badge");
-  gtk_widget_add_css_class (badge, "numeric");
-  gtk_widget_add_css_class (badge, rw_precision_to_string (fit->precision));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  w->badge = gtk_label_new (NULL);
+  gtk_widget_set_valign (w->badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (w->badge, "badge");
+  gtk_widget_add_css_class (w->badge, "numeric");
+  gtk_box_append (GTK_BOX (header), w->badge);
+  /* decoration: the row's expanded state says it to a screen reader */
+  w->arrow = g_object_new (GTK_TYPE_IMAGE, "icon-name", "pan-end-symbolic",
+                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  gtk_box_append (GTK_BOX (header), w->arrow);
+  gtk_box_append (GTK_BOX (box), header);
 
+  /* the breakdown, revealed by activating the row */
+  gtk_grid_set_row_spacing (grid, 4);
+  gtk_grid_set_column_spacing (grid, 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (grid), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (grid), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (grid), 12);
+  w->weights = breakdown_line (grid, 0, _("Weights per GPU"));
+  w->kv = breakdown_line (grid, 1, _("KV cache per GPU"));
+  w->runtime = breakdown_line (grid, 2, _("Runtime reserve per GPU"));
+  w->need = breakdown_line (grid, 3, _("Needed of usable per GPU"));
+  label = plain_label ("heading", 0);
+  gtk_label_set_text (GTK_LABEL (label), _("GPUs"));
+  gtk_widget_set_margin_top (label, 6);
+  gtk_grid_attach (grid, label, 0, 4, 1, 1);
+  for (guint i = 0; i < 2; i++)
+    {
+      w->count_header[i] = plain_label ("heading", 1);
+      gtk_widget_set_margin_top (w->count_header[i], 6);
+      gtk_grid_attach (grid, w->count_header[i], 1 + i, 4, 1, 1);
+    }
+  for (guint c = 0; c < RW_FIT_N_COUNTS; c++)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", rw_fit_gpu_counts[c]);
+
+      label = plain_label ("numeric", 0);
+      gtk_label_set_text (GTK_LABEL (label), count);
+      gtk_grid_attach (grid, label, 0, 5 + c, 1, 1);
+      w->counts[c][0] = plain_label ("numeric", 1);
+      w->counts[c][1] = plain_label ("numeric", 1);
+      gtk_grid_attach (grid, w->counts[c][0], 1, 5 + c, 1, 1);
+      gtk_grid_attach (grid, w->counts[c][1], 2, 5 + c, 1, 1);
+    }
+  w->note = plain_label ("dim-label", 0);
+  gtk_widget_add_css_class (w->note, "caption");
+  gtk_label_set_text (GTK_LABEL (w->note),
+                      _("Some numbers are estimates: the catalog lacks part of this model’s or "
+                        "GPU’s data."));
+  gtk_grid_attach (grid, w->note, 0, 5 + RW_FIT_N_COUNTS, 3, 1);
+
+  w->revealer = gtk_revealer_new ();
+  gtk_revealer_set_child (GTK_REVEALER (w->revealer), GTK_WIDGET (grid));
+  gtk_box_append (GTK_BOX (box), w->revealer);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  g_object_set_data_full (G_OBJECT (row), "rw-row-widgets", w, (GDestroyNotify) row_widgets_free);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE, -1);
+  update_row (row, item);
+  g_signal_connect_object (item, "notify::fit", G_CALLBACK (on_item_fit_notify), row, 0);
   return row;
 }
+
+/* Opens or closes a row's breakdown */
+static void
+on_row_activated (RwModelsView  *self,
+                  GtkListBoxRow *row)
+{
+  RowWidgets *w = g_object_get_data (G_OBJECT (row), "rw-row-widgets");
+  gboolean open;
+
+  if (w == NULL)
+    return;
+  open = !gtk_revealer_get_reveal_child (GTK_REVEALER (w->revealer));
+  gtk_revealer_set_reveal_child (GTK_REVEALER (w->revealer), open);
+  gtk_image_set_from_icon_name (GTK_IMAGE (w->arrow), open ? "pan-down-symbolic" : "pan-end-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED, open, -1);
+}
+
+/* ---------------------------------------------------------------- state */
 
 static gboolean
 filter_func (gpointer item,
@@ -115,18 +416,23 @@ filter_func (gpointer item,
   return strstr (name, needle) != NULL || (maker && strstr (maker, needle) != NULL);
 }
 
+/* The summary counts what the list shows (issue 13, defect 7) */
 static void
 update_state (RwModelsView *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  GListModel *shown_list = G_LIST_MODEL (self->filtered);
+  guint shown = g_list_model_get_n_items (shown_list);
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   guint one_gpu = 0;
   g_autofree char *summary = NULL;
+  g_autofree char *tokens = format_tokens (self->context);
 
-  for (guint i = 0; i < total; i++)
+  for (guint i = 0; i < shown; i++)
     {
-      g_autoptr(RwFitItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-      if (rw_fit_item_get_fit (item)->gpus == 1)
+      g_autoptr(RwFitItem) item = g_list_model_get_item (shown_list, i);
+      const RwFit *fit = rw_fit_item_get_fit (item);
+
+      if (fit->fits && fit->gpus == 1)
         one_gpu++;
     }
 
@@ -146,23 +452,55 @@ update_state (RwModelsView *self)
     }
 
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u of %u model fits on one GPU at %u tokens of context.",
-                                          "%u of %u models fit on one GPU at %u tokens of context.",
-                                          total),
-                             one_gpu, total, self->context);
+                                          "%u of %u model fits on one GPU at %s tokens of context.",
+                                          "%u of %u models fit on one GPU at %s tokens of context.",
+                                          shown),
+                             one_gpu, shown, tokens);
   gtk_label_set_text (self->summary_label, summary);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
 
 static void
-recompute (RwModelsView *self)
+fit_options (RwModelsView *self,
+             RwFitOptions *options)
+{
+  rw_fit_options_init (options);
+  options->context = self->context;
+  options->sessions = (guint) gtk_spin_button_get_value (self->sessions_spin);
+  options->kv_dtype = gtk_drop_down_get_selected (self->kv_dropdown) == 1 ? RW_KV_DTYPE_FP8
+                                                                           : RW_KV_DTYPE_FP16;
+  switch (gtk_drop_down_get_selected (self->engine_dropdown))
+    {
+    case 1: options->engine = RW_ENGINE_LLAMACPP; break;
+    case 2: options->engine = RW_ENGINE_TRANSFORMERS; break;
+    default: options->engine = RW_ENGINE_VLLM; break;
+    }
+}
+
+/* A new GPU or catalog: the items are made again, in the order of their fits */
+static void
+rebuild (RwModelsView *self)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  int focus_row = -1;
+
+  /* the rows are made again: the keyboard focus stays at the same place in the list */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_box)))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+
+      focus_row = row ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+    }
 
   if (self->catalog != NULL && self->gpu != NULL)
     {
-      g_autoptr(GArray) fits = rw_report_compute_fits (self->catalog, self->gpu, self->context);
+      g_autoptr(GArray) fits = NULL;
+      RwFitOptions options;
 
+      fit_options (self, &options);
+      fits = rw_report_compute_fits (self->catalog, self->gpu, &options);
       for (guint i = 0; i < fits->len; i++)
         {
           const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
@@ -173,6 +511,33 @@ recompute (RwModelsView *self)
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   update_state (self);
+  if (focus_row >= 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list_box, focus_row);
+
+      gtk_widget_grab_focus (row ? GTK_WIDGET (row) : GTK_WIDGET (self->list_box));
+    }
+}
+
+/* A control changed: the same items get their new fits; the rows update in place */
+static void
+recompute (RwModelsView *self)
+{
+  GListModel *items = G_LIST_MODEL (self->items);
+  RwFitOptions options;
+
+  if (self->catalog == NULL || self->gpu == NULL)
+    return;
+  fit_options (self, &options);
+  for (guint i = 0, n = g_list_model_get_n_items (items); i < n; i++)
+    {
+      g_autoptr(RwFitItem) item = g_list_model_get_item (items, i);
+      RwFit fit;
+
+      rw_fit_compute (rw_fit_item_get_model (item), self->gpu, &options, &fit);
+      rw_fit_item_set_fit (item, &fit);
+    }
+  update_state (self);
 }
 
 static void
@@ -180,6 +545,12 @@ on_search_changed (RwModelsView *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_state (self);
+}
+
+static void
+on_options_changed (RwModelsView *self)
+{
+  recompute (self);
 }
 
 static void
@@ -194,11 +565,26 @@ on_context_selected (RwModelsView *self)
     rw_models_view_set_context (self, (guint) gtk_spin_button_get_value (self->context_spin));
 }
 
+/* value-changed comes on Return, an arrow, or when the spin button commits its text on
+ * focus-out, while GTK is moving the focus. The rows are only updated in place, but the value
+ * is still applied on an idle, once the focus has landed (as branch i13a does for issue 13,
+ * defect 1) */
+static gboolean
+apply_spin_context (gpointer user_data)
+{
+  RwModelsView *self = user_data;
+
+  self->spin_idle = 0;
+  if (gtk_drop_down_get_selected (self->context_dropdown) == CUSTOM_CHOICE)
+    rw_models_view_set_context (self, (guint) gtk_spin_button_get_value (self->context_spin));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_context_spin_changed (RwModelsView *self)
 {
-  if (gtk_drop_down_get_selected (self->context_dropdown) == CUSTOM_CHOICE)
-    rw_models_view_set_context (self, (guint) gtk_spin_button_get_value (self->context_spin));
+  if (self->spin_idle == 0)
+    self->spin_idle = g_idle_add (apply_spin_context, self);
 }
 
 static void
@@ -206,6 +592,7 @@ rw_models_view_dispose (GObject *object)
 {
   RwModelsView *self = (RwModelsView *) object;
 
+  g_clear_handle_id (&self->spin_idle, g_source_remove);
   /* unparent the tree first, then drop the template references */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_MODELS_VIEW);
@@ -274,6 +661,10 @@ rw_models_view_class_init (RwModelsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, context_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, context_spin);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, sessions_spin);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, kv_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, engine_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, options_box);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, stack);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, list_box);
@@ -281,6 +672,8 @@ rw_models_view_class_init (RwModelsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_context_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_context_spin_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_options_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 
 static void
@@ -289,6 +682,10 @@ rw_models_view_init (RwModelsView *self)
   self->context = RW_DEFAULT_CONTEXT;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_selected (self->context_dropdown, 1);
+  /* the flow box only wraps the controls: Tab goes to them, not to its children */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->options_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   self->items = g_list_store_new (RW_TYPE_FIT_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
@@ -313,7 +710,7 @@ rw_models_view_set_gpu (RwModelsView *self,
 
   g_set_object (&self->catalog, catalog);
   g_set_object (&self->gpu, gpu);
-  recompute (self);
+  rebuild (self);
 }
 
 guint

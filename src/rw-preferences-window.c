@@ -46,8 +46,37 @@ find_status (RwPreferencesWindow *self,
   return NULL;
 }
 
+static char *describe_state (RwFeedStatus *status);
+
+/* The state, then what was left out of the feed and why (docs/PRICES.md) */
 static char *
 describe (RwFeedStatus *status)
+{
+  g_autofree char *state = describe_state (status);
+  GString *text;
+
+  if (status == NULL)
+    return g_steal_pointer (&state);
+  text = g_string_new (state);
+  if (status->superseded_by != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (status->superseded_by, G_URI_FLAGS_NONE, NULL);
+      g_autofree char *by = rw_text_sanitize (uri && g_uri_get_host (uri) ? g_uri_get_host (uri)
+                                              : g_str_equal (status->superseded_by, "builtin")
+                                              ? _("the built-in snapshot") : status->superseded_by);
+
+      /* TRANSLATORS: a provider of this feed came from a newer source: "superseded by example.com" */
+      g_string_append_printf (text, _(" · superseded by %s"), by);
+    }
+  if (status->bad_numbers > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " · %u row with a bad number",
+                                               " · %u rows with a bad number", status->bad_numbers),
+                            status->bad_numbers);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+describe_state (RwFeedStatus *status)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *ago = NULL;

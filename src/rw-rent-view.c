@@ -527,7 +527,8 @@ load_values (RwRentView *self)
     {
       double typed;
 
-      self->values[RW_RENT_INPUT_PURCHASE] = rw_gpu_get_msrp_usd (self->gpu);
+      /* the catalog's purchase price (a list price or a dated estimate), else the MSRP */
+      self->values[RW_RENT_INPUT_PURCHASE] = rw_gpu_get_purchase_price (self->gpu, NULL, NULL, NULL);
       if (self->settings != NULL)
         {
           g_autoptr(GVariant) prices = g_settings_get_value (self->settings, "purchase-prices");

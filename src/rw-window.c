@@ -595,6 +595,8 @@ rw_window_constructed (GObject *object)
       g_settings_bind (self->settings, "include-spot", self, "include-spot", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "context-length", self->gpu_page, "context",
                        G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "include-suspect", self->gpu_page, "include-suspect",
+                       G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "last-view", rw_gpu_page_get_stack (self->gpu_page),
                        "visible-child-name", G_SETTINGS_BIND_DEFAULT);
       sort_key = g_settings_get_string (self->settings, "gpu-sort");

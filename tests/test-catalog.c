@@ -53,8 +53,16 @@ test_rejections (void)
   REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": {}}", RW_CATALOG_ERROR_NO_GPUS, "gpus");
   REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [", RW_CATALOG_ERROR_INVALID_JSON,
           "not valid JSON");
-  REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [NaN]}", RW_CATALOG_ERROR_INVALID_JSON,
+  REJECT ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [NaN, -]}", RW_CATALOG_ERROR_INVALID_JSON,
           NULL);
+  /* a NaN alone is a bad number: its record is skipped, not the document (/catalog/number-grammar) */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RwCatalog) catalog = parse_str ("{\"schema\": \"rentwise-catalog/1\", \"gpus\": [NaN]}", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 1);
+  }
 }
 
 static void
@@ -167,6 +175,122 @@ test_skipped_records (void)
                   "models[1].id: duplicate id “m”");
 }
 
+/* Issue 14, item 6: absurd records are bad records, named by their JSON path */
+static void
+test_absurd_fit_records (void)
+{
+  assert_skipped ("gpus", ", {\"id\": \"h\", \"name\": \"H\", \"vram_gb\": 1e-300}",
+                  "gpus[1].vram_gb: below 0.25 GB");
+  assert_skipped ("gpus", ", {\"id\": \"h\", \"name\": \"H\", \"vram_gb\": 48, "
+                  "\"usable_vram_mib\": 99999}",
+                  "gpus[1].usable_vram_mib: not between half and all of vram_gb");
+  assert_skipped ("gpus", ", {\"id\": \"h\", \"name\": \"H\", \"vram_gb\": 48, "
+                  "\"interconnect\": \"USB\"}",
+                  "gpus[1].interconnect: not SXM, PCIe, NVL, OAM or NVLink-C2C");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, \"layers\": 1e9}",
+                  "models[1].layers: out of range (above 100000)");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"active_params_b\": 8}", "models[1].active_params_b: not in (0, params_b]");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"kind\": \"video\"}", "models[1].kind: “video” is not llm or image");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"layer_groups\": [{\"count\": 2, \"attention\": \"full\", \"kv_heads\": 8, "
+                  "\"head_dim\": 128}, {\"count\": 1e9, \"attention\": \"sliding\"}]}",
+                  "models[1].layer_groups[1].count: out of range (above 100000)");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"layer_groups\": [{\"count\": 2, \"attention\": \"spiral\"}]}",
+                  "models[1].layer_groups[0].attention: not full, sliding, mla or linear");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"layer_groups\": [{\"count\": 2, \"attention\": \"sliding\", "
+                  "\"kv_heads\": 8, \"head_dim\": 128}]}",
+                  "models[1].layer_groups: a sliding group needs its window");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"kind\": \"image\", \"components\": [{\"name\": \"unet\", \"params_b\": 1}]}",
+                  "models[1].components[0].name: not transformer, text_encoder, text_encoder_2 or vae");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"source\": \"http://example.com\"}", "models[1].source: not an https URL");
+}
+
+/* The fit members go through the image: groups, components, kinds, GPUs' usable memory */
+static void
+test_image_fit_members (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "fit-models.json", NULL);
+  g_autoptr(RwCatalog) parsed = rw_catalog_new_from_file (path, &error);
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(RwCatalog) loaded = NULL;
+  GListModel *models;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rw_catalog_get_skipped_records (parsed), ==, 0);
+  image = rw_catalog_to_image (parsed, NULL, NULL);
+  loaded = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  again = rw_catalog_to_image (loaded, NULL, NULL);
+  g_assert_true (g_bytes_equal (image, again));
+
+  g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (rw_catalog_lookup_gpu (loaded, "l40s")), ==, 46068);
+  /* and through a merge with feeds (a refresh): the GPUs are copied with them */
+  {
+    g_autoptr(GPtrArray) feeds = g_ptr_array_new ();
+    g_autoptr(RwCatalog) merged = rw_catalog_merge (loaded, feeds, RW_CATALOG_SOURCE_NETWORK);
+
+    g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (rw_catalog_lookup_gpu (merged, "l40s")), ==,
+                       46068);
+    g_assert_cmpstr (rw_gpu_get_interconnect (rw_catalog_lookup_gpu (merged, "h100-sxm")), ==, "SXM");
+  }
+  g_assert_cmpstr (rw_gpu_get_interconnect (rw_catalog_lookup_gpu (loaded, "h100-sxm")), ==, "SXM");
+  g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (rw_catalog_lookup_gpu (loaded, "a100-80gb")), ==,
+                     RW_UNKNOWN);
+  models = rw_catalog_get_models (loaded);
+  for (guint i = 0; i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+      const RwLayerGroup *groups;
+      const RwModelComponent *components;
+      guint n;
+
+      groups = rw_model_get_layer_groups (model, &n);
+      if (g_str_equal (rw_model_get_id (model), "gemma-3-12b"))
+        {
+          g_assert_cmpuint (n, ==, 2);
+          g_assert_cmpint (groups[1].attention, ==, RW_ATTENTION_SLIDING);
+          g_assert_cmpuint (groups[1].window, ==, 1024);
+          g_assert_true (rw_model_get_tied_embeddings (model));
+          g_assert_cmpfloat (rw_model_get_embedding_params_b (model), ==, 1.00687872);
+          g_assert_cmpstr (rw_model_get_source (model), ==,
+                           "https://huggingface.co/google/gemma-3-12b-it/blob/main/config.json");
+        }
+      else if (g_str_equal (rw_model_get_id (model), "deepseek-v3"))
+        {
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_cmpint (groups[0].attention, ==, RW_ATTENTION_MLA);
+          g_assert_cmpuint (groups[0].kv_lora_rank + groups[0].qk_rope_head_dim, ==, 576);
+          g_assert_cmpfloat (rw_model_get_active_params_b (model), ==, 37);
+        }
+      else if (g_str_equal (rw_model_get_id (model), "gemma-2-9b"))
+        {
+          /* the flat members as two groups */
+          g_assert_cmpuint (n, ==, 2);
+          g_assert_cmpint (groups[0].attention, ==, RW_ATTENTION_FULL);
+          g_assert_cmpuint (groups[0].count, ==, 21);
+          g_assert_cmpuint (groups[1].window, ==, 4096);
+        }
+      else if (g_str_equal (rw_model_get_id (model), "flux-1-schnell"))
+        {
+          components = rw_model_get_components (model, &n);
+          g_assert_cmpint (rw_model_get_kind (model), ==, RW_MODEL_KIND_IMAGE);
+          g_assert_cmpuint (n, ==, 4);
+          g_assert_cmpstr (components[2].name, ==, "text_encoder_2");
+          g_assert_cmpfloat (components[2].params_b, ==, 4.762310656);
+        }
+      else if (g_str_equal (rw_model_get_id (model), "mystery-7b"))
+        g_assert_cmpuint (n, ==, 0);
+    }
+}
+
 static void
 test_overflowing_integer (void)
 {
@@ -180,6 +304,78 @@ test_overflowing_integer (void)
   g_assert_cmpuint (g_list_model_get_n_items (rw_catalog_get_gpus (catalog)), ==, 0);
   g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 1);
   g_assert_true (g_str_has_prefix (rw_catalog_get_first_problem (catalog), "gpus[0].vram_gb: "));
+}
+
+/* Only plain JSON numbers: hex, octal, a leading plus, Infinity and NaN skip their record
+ * (json-glib 1.6 would read 0x10 as 16 and 010 as 8) */
+static void
+test_number_grammar (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = parse_str (
+    "{\"schema\": \"rentwise-catalog/1\", \"gpus\": [{\"id\": \"g\", \"name\": \"G\", \"vram_gb\": 24}],"
+    " \"providers\": [{\"id\": \"p\", \"name\": \"P\"}], \"offers\": ["
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 1.5e0, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 0x10, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 010, \"price_hr\": 2, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": +2, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": Infinity, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 2, \"vcpus\": NaN, \"pricing\": \"spot\"},"
+    " {\"provider\": \"p\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 2, \"pricing\": \"on-demand\","
+    "  \"instance\": \"0x10 in a string is text\"}]}", &error);
+  GPtrArray *offers;
+
+  g_assert_no_error (error);
+  offers = rw_catalog_get_offers_for_gpu (catalog, "g");
+  g_assert_cmpuint (offers->len, ==, 2);
+  g_assert_cmpfloat (rw_offer_get_price_hr (offers->pdata[0]), ==, 1.5);
+  g_assert_cmpstr (rw_offer_get_instance (offers->pdata[1]), ==, "0x10 in a string is text");
+  g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 5);
+  g_assert_cmpuint (rw_catalog_get_bad_numbers (catalog), ==, 5);
+}
+
+/* purchase_price, interconnect and usable memory: parsed, and kept by the image */
+static void
+test_purchase_price (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = parse_str (
+    "{\"schema\": \"rentwise-catalog/1\", \"gpus\": ["
+    " {\"id\": \"l40s\", \"name\": \"L40S\", \"vram_gb\": 48, \"msrp_usd\": 9000,"
+    "  \"interconnect\": \"PCIe\", \"usable_vram_mib\": 46068,"
+    "  \"purchase_price\": {\"usd\": 7500, \"estimate\": true, \"source\": \"https://example.com/l40s\","
+    "                       \"date\": \"2026-05-01\"}},"
+    " {\"id\": \"msrp\", \"name\": \"M\", \"vram_gb\": 48, \"msrp_usd\": 9000},"
+    " {\"id\": \"bad\", \"name\": \"B\", \"vram_gb\": 48, \"purchase_price\": {\"usd\": -1}},"
+    " {\"id\": \"bad-date\", \"name\": \"D\", \"vram_gb\": 48,"
+    "  \"purchase_price\": {\"usd\": 1, \"date\": \"May 2026\"}}]}", &error);
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(RwCatalog) loaded = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rw_catalog_get_skipped_records (catalog), ==, 2);
+  image = rw_catalog_to_image (catalog, "k", NULL);
+  loaded = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, "k", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      RwCatalog *c = i == 0 ? catalog : loaded;
+      RwGpu *gpu = rw_catalog_lookup_gpu (c, "l40s");
+      const char *source = NULL, *date = NULL;
+      gboolean estimate = FALSE;
+
+      g_assert_cmpfloat (rw_gpu_get_purchase_price (gpu, &estimate, &source, &date), ==, 7500);
+      g_assert_true (estimate);
+      g_assert_cmpstr (source, ==, "https://example.com/l40s");
+      g_assert_cmpstr (date, ==, "2026-05-01");
+      g_assert_cmpstr (rw_gpu_get_interconnect (gpu), ==, "PCIe");
+      g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (gpu), ==, 46068);
+      /* without one, the MSRP (a list price) */
+      gpu = rw_catalog_lookup_gpu (c, "msrp");
+      g_assert_cmpfloat (rw_gpu_get_purchase_price (gpu, &estimate, &source, NULL), ==, 9000);
+      g_assert_false (estimate);
+      g_assert_null (source);
+    }
 }
 
 static void
@@ -594,8 +790,12 @@ main (int   argc,
   g_test_add_func ("/catalog/rejections", test_rejections);
   g_test_add_func ("/catalog/minimal", test_minimal);
   g_test_add_func ("/catalog/skipped-records", test_skipped_records);
+  g_test_add_func ("/catalog/absurd-fit-records", test_absurd_fit_records);
+  g_test_add_func ("/catalog/image-fit-members", test_image_fit_members);
   g_test_add_func ("/catalog/overflowing-integer", test_overflowing_integer);
   g_test_add_func ("/catalog/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/catalog/number-grammar", test_number_grammar);
+  g_test_add_func ("/catalog/purchase-price", test_purchase_price);
   g_test_add_func ("/catalog/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/catalog/too-large", test_too_large);
   g_test_add_func ("/catalog/missing-file", test_missing_file);

@@ -82,7 +82,8 @@ test_summary_and_window (void)
     points[i] = (RwChartPoint) { 1760832000.0 + i * 86400.0, 1.0 - 0.12 * i / 90.0, -1, -1, -1 };
   rw_chart_set_series (RW_CHART (chart), 0, "median", points, G_N_ELEMENTS (points));
   g_assert_cmpstr (rw_chart_get_summary (RW_CHART (chart)), ==,
-                   "median fell 12% over 90 days, from $1.00 to $0.88 (shown: 19 Oct 2025 to 17 Jan 2026)");
+                   "median fell 12% over 90 days, from $1.00 to $0.88 "
+                   "(shown: 19 Oct 2025 UTC to 17 Jan 2026 UTC)");
 
   /* 1M shows the last 31 days before the newest point */
   rw_chart_set_window (RW_CHART (chart), 31);

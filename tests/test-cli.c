@@ -134,6 +134,95 @@ test_report_json (void)
                                                "context"), ==, 2048);
 }
 
+static JsonObject *
+parse_report (Run        *run,
+              JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run->status, ==, 0);
+  json_parser_load_from_data (parser, run->out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* A bid floor: listed as suspect, out of the statistics, in with --include-suspect; the
+ * purchase price estimate with its source and date */
+static void
+test_include_suspect (void)
+{
+  g_autofree char *catalog = fixture ("suspect-catalog.json");
+  g_autoptr(JsonParser) without_parser = json_parser_new ();
+  g_autoptr(JsonParser) with_parser = json_parser_new ();
+  g_auto(Run) without_run = { 0 };
+  g_auto(Run) with_run = { 0 };
+  g_auto(Run) text_run = { 0 };
+  JsonObject *without, *with, *prices, *estimate, *last;
+  JsonArray *providers;
+
+  run_rentwise (&without_run, "--report=b200", "--json", catalog, "--offline", NULL);
+  without = parse_report (&without_run, without_parser);
+  prices = json_object_get_object_member (without, "prices");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (prices, "cheapest"),
+                                                  "provider"), ==, "a");
+  g_assert_cmpint (json_object_get_int_member (prices, "providers"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (prices, "suspect"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (prices, "spread"), 0.5, 1e-9);
+  providers = json_object_get_array_member (without, "providers");
+  g_assert_cmpuint (json_array_get_length (providers), ==, 4);
+  last = json_array_get_object_element (providers, 3);
+  g_assert_cmpstr (json_object_get_string_member (last, "provider"), ==, "auction");
+  g_assert_cmpstr (json_object_get_string_member (last, "kind"), ==, "marketplace");
+  g_assert_true (json_object_get_boolean_member (last, "suspect"));
+  g_assert_false (json_object_get_boolean_member (last, "in_statistics"));
+  g_assert_cmpstr (json_object_get_string_member (last, "last_seen"), ==, "2026-05-20");
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (without, "options"),
+                                                  "include_suspect"));
+  estimate = json_object_get_object_member (json_object_get_object_member (without, "gpu"),
+                                            "price_estimate");
+  g_assert_cmpfloat (json_object_get_double_member (estimate, "usd"), ==, 40000);
+  g_assert_true (json_object_get_boolean_member (estimate, "estimate"));
+  g_assert_cmpstr (json_object_get_string_member (estimate, "source"), ==,
+                   "https://example.com/b200-street-price");
+  g_assert_cmpstr (json_object_get_string_member (estimate, "date"), ==, "2026-05-01");
+  /* rent vs own starts from it */
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (without, "rent_vs_own"),
+                                                    "purchase_price"), ==, 40000);
+
+  run_rentwise (&with_run, "--report=b200", "--json", catalog, "--offline", "--include-suspect", NULL);
+  with = parse_report (&with_run, with_parser);
+  prices = json_object_get_object_member (with, "prices");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (prices, "cheapest"),
+                                                  "provider"), ==, "auction");
+  g_assert_cmpint (json_object_get_int_member (prices, "providers"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (prices, "suspect"), ==, 0);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (with, "options"),
+                                                 "include_suspect"));
+
+  run_rentwise (&text_run, "--report=b200", catalog, "--offline", NULL);
+  g_assert_cmpint (text_run.status, ==, 0);
+  g_assert_nonnull (strstr (text_run.out, "suspect price, not in the statistics"));
+  g_assert_nonnull (strstr (text_run.out, "Purchase price about $40,000, estimate, https://example.com/b200-street-price, 2026-05-01"));
+}
+
+/* The built-in L40S: the reference page's $9,000 purchase price, so a breakeven at once */
+static void
+test_builtin_breakeven (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  JsonObject *root, *rvo;
+
+  run_rentwise (&run, "--report=l40s", "--json", "--offline", NULL);
+  root = parse_report (&run, parser);
+  rvo = json_object_get_object_member (root, "rent_vs_own");
+  g_assert_cmpfloat (json_object_get_double_member (rvo, "purchase_price"), ==, 9000);
+  g_assert_false (json_object_get_null_member (rvo, "breakeven_days"));
+  g_assert_cmpfloat (json_object_get_double_member (rvo, "breakeven_days"), >, 0);
+  g_assert_false (json_object_get_null_member (json_object_get_object_member (root, "gpu"),
+                                               "price_estimate"));
+}
+
 static void
 test_rent_vs_own_options (void)
 {
@@ -208,6 +297,101 @@ test_on_demand_only (void)
   g_assert_nonnull (strstr (run.out, "From $0.38/hr"));
 }
 
+/* --fit: the breakdown in bytes per GPU, unrounded; "does not fit" said, never a sentinel */
+static void
+test_fit (void)
+{
+  g_autofree char *catalog = fixture ("fit-models.json");
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *fit;
+    JsonArray *by_gpus;
+
+    run_rentwise (&run, "--fit=gemma-3-12b", "--gpu=l40s", catalog, "--context=131072",
+                  "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    fit = json_node_get_object (json_parser_get_root (parser));
+    g_assert_true (json_object_get_boolean_member (fit, "fits"));
+    g_assert_cmpint (json_object_get_int_member (fit, "gpus"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (fit, "engine"), ==, "vllm");
+    g_assert_cmpfloat (json_object_get_double_member (fit, "kv_bytes"), ==,
+                       2.0 * 8 * 256 * 2 * (8.0 * 131072 + 40.0 * 1024));
+    g_assert_cmpfloat (json_object_get_double_member (fit, "usable_bytes"), ==, 46068.0 * 1048576);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (fit, "need_bytes"),
+                                    json_object_get_double_member (fit, "weights_bytes") +
+                                    json_object_get_double_member (fit, "kv_bytes") +
+                                    json_object_get_double_member (fit, "state_bytes") +
+                                    json_object_get_double_member (fit, "runtime_bytes"), 1);
+    g_assert_cmpint (json_object_get_int_member (fit, "max_context"), ==, 131072);
+    g_assert_cmpint (json_object_get_int_member (fit, "max_sessions"), >=, 1);
+    by_gpus = json_object_get_array_member (fit, "by_gpus");
+    g_assert_cmpuint (json_array_get_length (by_gpus), ==, 4);
+  }
+
+  /* DeepSeek V3 on L40S: no count of 8 or fewer; null, not 4294967295 */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *fit;
+
+    run_rentwise (&run, "--fit=deepseek-v3", "--gpu=l40s", catalog, "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strstr (run.out, "4294967295"));
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    fit = json_node_get_object (json_parser_get_root (parser));
+    g_assert_false (json_object_get_boolean_member (fit, "fits"));
+    g_assert_true (json_object_get_null_member (fit, "gpus"));
+    g_assert_true (json_object_get_null_member (fit, "max_context"));
+    g_assert_true (json_object_get_null_member (fit, "max_sessions"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_rentwise (&run, "--fit=deepseek-v3", "--gpu=l40s", catalog, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Does not fit on 8 GPUs"));
+  }
+
+  /* the options: engine, precision, GPUs, sessions, FP8 KV */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_rentwise (&run, "--fit=llama-3-3-70b", "--gpu=h100-sxm", catalog, "--engine=llamacpp",
+                  "--precision=int4", "--gpus=2", "--sessions=4", "--kv-dtype=fp8", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"format\": \"GGUF Q4_K_M\""));
+    g_assert_nonnull (strstr (run.out, "\"gpus\": 2,"));
+    g_assert_nonnull (strstr (run.out, "\"sessions\": 4,"));
+    g_assert_nonnull (strstr (run.out, "\"kv_dtype\": \"fp8\""));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_rentwise (&run, "--fit=llama-3-3-70b", "--gpu=h100-sxm", catalog, "--gpus=3", NULL);
+    assert_error (&run, "--gpus: give 1, 2, 4 or 8");
+  }
+
+  /* --sessions, --kv-dtype and --engine apply to --report's fits too */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_rentwise (&run, "--report=l40s", catalog, "--engine=transformers", "--sessions=3",
+                  "--kv-dtype=fp8", "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "\"engine\": \"transformers\""));
+    g_assert_nonnull (strstr (run.out, "\"kv_dtype\": \"fp8\""));
+    g_assert_nonnull (strstr (run.out, "\"sessions\": 3,"));
+    g_assert_nonnull (strstr (run.out, "\"weights_bytes\": "));
+    g_assert_nonnull (strstr (run.out, "\"max_sessions\": "));
+  }
+}
+
 static void
 test_errors (void)
 {
@@ -218,7 +402,7 @@ test_errors (void)
 
   /* each a bad option or argument: one line on stderr, exit 2 (CATALOG: the fixture) */
   static const struct {
-    const char *args[4];
+    const char *args[5];
     const char *message;
   } cases[] = {
     { { "--report=h100", "CATALOG" }, "Unknown GPU id “h100”" },
@@ -229,7 +413,13 @@ test_errors (void)
     { { "--report=l40s", "CATALOG", "--kwh-price=-1" }, "--kwh-price" },
     { { "--report=l40s", "CATALOG", "--pue=nan" }, "--pue" },
     { { "--report=l40s", "CATALOG", "--purchase-price=" }, "--purchase-price" },
-    { { "--json" }, "--json goes with --list or --report" },
+    { { "--json" }, "--json goes with --list, --report or --fit" },
+    { { "--fit=nope", "CATALOG" }, "Unknown model id “nope”" },
+    { { "--fit=llama-3-3-70b", "CATALOG" }, "--fit needs --gpu=GPU_ID" },
+    { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=h100" }, "Unknown GPU id “h100”" },
+    { { "--report=l40s", "CATALOG", "--engine=tgi" }, "--engine: give vllm, llamacpp or transformers" },
+    { { "--report=l40s", "CATALOG", "--kv-dtype=int2" }, "--kv-dtype: give fp16 or fp8" },
+    { { "--report=l40s", "CATALOG", "--sessions=0" }, "--sessions" },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -278,7 +468,11 @@ test_help (void)
                                                           "--resale-percent=PERCENT",
                                                           "--horizon-months=MONTHS", "--rate=RATE",
                                                           "--history-csv=GPU_ID", "--refresh",
-                                                          "--feed=URL", NULL };
+                                                          "--feed=URL", "--fit=MODEL_ID",
+                                                          "--gpu=GPU_ID", "--sessions=N",
+                                                          "--kv-dtype=TYPE", "--engine=ENGINE",
+                                                          "--precision=PRECISION", "--gpus=N",
+                                                          NULL };
        *opt; opt++)
     if (strstr (run.out, *opt) == NULL)
       g_error ("--help lacks %s", *opt);
@@ -489,8 +683,11 @@ main (int   argc,
   g_test_add_func ("/cli/list-builtin", test_list_builtin);
   g_test_add_func ("/cli/report-json", test_report_json);
   g_test_add_func ("/cli/on-demand-only", test_on_demand_only);
+  g_test_add_func ("/cli/include-suspect", test_include_suspect);
+  g_test_add_func ("/cli/builtin-breakeven", test_builtin_breakeven);
   g_test_add_func ("/cli/rent-vs-own-options", test_rent_vs_own_options);
   g_test_add_func ("/cli/errors", test_errors);
+  g_test_add_func ("/cli/fit", test_fit);
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/refresh", test_refresh);
   g_test_add_func ("/cli/feed-errors", test_feed_errors);

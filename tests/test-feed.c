@@ -132,7 +132,8 @@ test_csv_rules (void)
 
   offer = g_ptr_array_index (feed->offers, 4);
   g_assert_cmpstr (rw_offer_get_gpu (offer), ==, "t4");
-  g_assert_cmpstr (rw_offer_get_instance (offer), ==, "GPU only (attach to a VM)");
+  g_assert_cmpstr (rw_offer_get_instance (offer), ==, "GPU only");
+  g_assert_true (rw_offer_get_gpu_only (offer));   /* no machine type to join it to */
 }
 
 static void
@@ -248,6 +249,104 @@ test_alias_lookup (void)
   g_assert_null (rw_catalog_lookup_gpu_by_alias (builtin, NULL));
 }
 
+/* Every distinct accelerator name of ../shared/data/ with its expected GPU id */
+static void
+test_identity_table (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "gpu-identity.tsv", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(RwGpuIdentity) identity = rw_gpu_identity_new (builtin);
+  g_auto(GStrv) lines = NULL;
+  guint rows = 0, wrong = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  lines = g_strsplit (data, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = NULL;
+      g_autofree char *reason = NULL;
+      RwGpu *gpu;
+      const char *got;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0')
+        continue;
+      f = g_strsplit (lines[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (f), ==, 6);
+      gpu = rw_skypilot_identify (identity, f[0], f[1], f[2], g_ascii_strtod (f[3], NULL),
+                                  (guint) g_ascii_strtoull (f[4], NULL, 10), &reason);
+      got = gpu ? rw_gpu_get_id (gpu) : "";
+      rows++;
+      if (!g_str_equal (got, f[5]))
+        {
+          g_test_message ("%s “%s” %s %s MiB ×%s: expected “%s”, got “%s” %s", f[0], f[1], f[2],
+                          f[3], f[4], f[5], got, reason ? reason : "");
+          wrong++;
+        }
+      /* an unmapped name whose family is known says why */
+      if (gpu == NULL && g_str_equal (f[1], "RTX4070"))
+        g_assert_nonnull (reason);
+    }
+  g_assert_cmpuint (rows, >, 500);
+  g_assert_cmpuint (wrong, ==, 0);
+}
+
+/* Decoration goes; what makes another card stays */
+static void
+test_name_key (void)
+{
+  static const struct { const char *name; const char *key; } cases[] = {
+    { "NVIDIA RTX 6000 Ada Generation", "rtx 6000 ada" },
+    { "A40 (graphics mode)", "a 40" },
+    { "NVIDIA H100 80GB HBM3", "h 100 80 gb" },
+    { "AMD Instinct MI300X", "mi 300 x" },
+    { "NVIDIA GeForce RTX 4090", "rtx 4090" },
+    { "4x-RTX_4070S_Ti", "4 x rtx 4070 s ti" },
+    { "RTX 4070 Ti Super", "rtx 4070 ti super" },
+    { "RTX 4090 D", "rtx 4090 d" },
+    { "H100-80G-SXM5", "h 100 80 gb sxm5" },
+    { "A10G", "a 10 g" },   /* not 10 GB: the size starts a word */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = rw_gpu_name_key (cases[i].name);
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
+  /* variants are other cards: never the card without the suffix */
+  {
+    g_autoptr(RwGpuIdentity) identity = rw_gpu_identity_new (builtin);
+    const char *others[] = { "RTX 4070 S", "RTX 4070 Super", "RTX 4090 D", "RTX 4090 Laptop",
+                             "RTX 4070 Ti Super", "RTX 3060 Ti" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+      g_assert_null (rw_gpu_identity_match (identity, others[i], NULL, 0, 1, NULL));
+  }
+}
+
+/* Plain decimals only */
+static void
+test_decimal (void)
+{
+  static const struct { const char *str; gboolean ok; double value; } cases[] = {
+    { "3.29", TRUE, 3.29 }, { " 1.99 ", TRUE, 1.99 }, { "2.29e0", TRUE, 2.29 },
+    { "-0.69", TRUE, -0.69 }, { "+4", TRUE, 4 }, { ".5", TRUE, 0.5 }, { "5.", TRUE, 5 },
+    { "1E-3", TRUE, 0.001 },
+    { "0x1.8p+2", FALSE, 0 }, { "0x10", FALSE, 0 }, { "inf", FALSE, 0 }, { "nan", FALSE, 0 },
+    { "Infinity", FALSE, 0 }, { "4,29", FALSE, 0 }, { "1,299.00", FALSE, 0 }, { "1e999", FALSE, 0 },
+    { "", FALSE, 0 }, { ".", FALSE, 0 }, { "1e", FALSE, 0 }, { "1.2.3", FALSE, 0 }, { "$3", FALSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double value = -42;
+
+      g_test_message ("“%s”", cases[i].str);
+      g_assert_cmpint (rw_parse_decimal (cases[i].str, &value), ==, cases[i].ok);
+      if (cases[i].ok)
+        g_assert_cmpfloat_with_epsilon (value, cases[i].value, 1e-12);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +364,9 @@ main (int   argc,
   g_test_add_func ("/feed/provider-for-url", test_provider_for_url);
   g_test_add_func ("/feed/native-and-merge", test_native_feed_and_merge);
   g_test_add_func ("/feed/alias-lookup", test_alias_lookup);
+  g_test_add_func ("/feed/identity-table", test_identity_table);
+  g_test_add_func ("/feed/name-key", test_name_key);
+  g_test_add_func ("/feed/decimal", test_decimal);
 
   ret = g_test_run ();
   g_clear_object (&builtin);

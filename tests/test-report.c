@@ -89,21 +89,36 @@ test_gpu_json (void)
   for (guint i = 0; i < 28; i++)
     {
       obj = json_array_get_object_element (fits, i);
-      g_assert_cmpint (json_object_get_int_member (obj, "gpus"), ==, 1);
+      /* the breakdown is per GPU and adds up; the fixture's L40S has no usable_vram_mib:
+       * 48 GiB × 46068 / 49152 is 46068 MiB */
+      assert_member_double (obj, "usable_bytes", 46068.0 * 1048576);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (obj, "need_bytes"),
+                                      json_object_get_double_member (obj, "weights_bytes") +
+                                      json_object_get_double_member (obj, "kv_bytes") +
+                                      json_object_get_double_member (obj, "state_bytes") +
+                                      json_object_get_double_member (obj, "runtime_bytes"), 1);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "by_gpus")), ==, 4);
       if (g_str_equal (json_object_get_string_member (obj, "model"), "gemma-3-27b"))
         {
           g_assert_cmpstr (json_object_get_string_member (obj, "name"), ==, "Gemma 3 27B");
+          g_assert_true (json_object_get_boolean_member (obj, "fits"));
+          g_assert_cmpint (json_object_get_int_member (obj, "gpus"), ==, 1);
           g_assert_cmpstr (json_object_get_string_member (obj, "precision"), ==, "fp8");
-          assert_member_double (obj, "weights_gb", 27);
-          assert_member_double (obj, "kv_gb", 0);
-          assert_member_double (obj, "need_gb", 32.4);
+          /* no layer data in the fixture: a flagged default geometry */
           g_assert_false (json_object_get_boolean_member (obj, "kv_estimated"));
+          g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (obj, "estimated"), 0), ==, "layers");
+          g_assert_false (json_object_get_boolean_member (obj, "context_capped"));
+          g_assert_cmpint (json_object_get_int_member (obj, "context"), ==, 8192);
         }
       if (g_str_equal (json_object_get_string_member (obj, "model"), "llama-3-3-70b"))
         {
-          g_assert_cmpstr (json_object_get_string_member (obj, "precision"), ==, "int4");
+          /* vLLM: INT4 does not fit one L40S, FP8 fits two; the KV is split */
+          g_assert_true (json_object_get_boolean_member (obj, "fits"));
+          g_assert_cmpint (json_object_get_int_member (obj, "gpus"), ==, 2);
+          g_assert_cmpstr (json_object_get_string_member (obj, "precision"), ==, "fp8");
           g_assert_true (json_object_get_boolean_member (obj, "kv_estimated"));
-          assert_member_double (obj, "kv_gb", 2.68435456);
+          assert_member_double (obj, "kv_bytes", 2.0 * 8 * 128 * 2 * 80 * 8192 / 2);
+          assert_member_double (obj, "kv_gb", 2.0 * 8 * 128 * 2 * 80 * 8192 / 1e9);
         }
     }
 
@@ -149,7 +164,7 @@ test_gpu_json_options (void)
   assert_member_double (rvo, "power_per_day", 0.35 * 24 * 0.30 * 1.5);
   assert_member_double (rvo, "breakeven_days", 7000 / (0.38 * 24 - 0.35 * 24 * 0.30 * 1.5));
 
-  /* at 128K context a 70B no longer fits one card */
+  /* at 128K context a 70B's KV cache alone is 42.9 GB: 4 cards (vLLM, FP8) */
   {
     JsonArray *fits = json_object_get_array_member (root, "fits");
     gboolean found = FALSE;
@@ -159,7 +174,9 @@ test_gpu_json_options (void)
         JsonObject *fit = json_array_get_object_element (fits, i);
         if (g_str_equal (json_object_get_string_member (fit, "model"), "llama-3-3-70b"))
           {
-            g_assert_cmpint (json_object_get_int_member (fit, "gpus"), ==, 2);
+            g_assert_cmpint (json_object_get_int_member (fit, "gpus"), ==, 4);
+            g_assert_cmpint (json_object_get_int_member (fit, "context"), ==, 131072);
+            assert_member_double (fit, "kv_gb", 2.0 * 8 * 128 * 2 * 80 * 131072 / 1e9);
             found = TRUE;
           }
       }

@@ -101,6 +101,76 @@ test_median (void)
   g_assert_cmpfloat (rw_median (NULL, 0), <, 0);
 }
 
+/* A bid floor far under the others: flagged suspect, out of the statistics, back in on
+ * request; an absurd high likewise; ordinary spreads are not suspect */
+static void
+test_suspect (void)
+{
+  static const char doc[] =
+    "{ \"schema\": \"rentwise-catalog/1\","
+    "  \"gpus\": [ { \"id\": \"b200\", \"name\": \"B200\", \"vram_gb\": 180 } ],"
+    "  \"providers\": [ { \"id\": \"a\", \"name\": \"A\" }, { \"id\": \"b\", \"name\": \"B\" },"
+    "                   { \"id\": \"c\", \"name\": \"C\" }, { \"id\": \"auction\", \"name\": \"Auction\" },"
+    "                   { \"id\": \"gold\", \"name\": \"Gold\" } ],"
+    "  \"offers\": ["
+    "    { \"provider\": \"a\", \"gpu\": \"b200\", \"gpu_count\": 1, \"price_hr\": 3.00, \"pricing\": \"on-demand\" },"
+    "    { \"provider\": \"b\", \"gpu\": \"b200\", \"gpu_count\": 8, \"price_hr\": 40.00, \"pricing\": \"on-demand\" },"
+    "    { \"provider\": \"c\", \"gpu\": \"b200\", \"gpu_count\": 1, \"price_hr\": 6.00, \"pricing\": \"on-demand\" },"
+    "    { \"provider\": \"auction\", \"gpu\": \"b200\", \"gpu_count\": 8, \"price_hr\": 0.08, \"pricing\": \"spot\" },"
+    "    { \"provider\": \"gold\", \"gpu\": \"b200\", \"gpu_count\": 1, \"price_hr\": 900, \"pricing\": \"on-demand\" } ] }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (doc, sizeof doc - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE, &error);
+  g_autoptr(RwPriceStats) without = NULL;
+  g_autoptr(RwPriceStats) with = NULL;
+  GPtrArray *offers;
+
+  g_assert_no_error (error);
+  offers = rw_catalog_get_offers_for_gpu (catalog, "b200");
+  g_assert_false (rw_offer_get_suspect (offers->pdata[0]));
+  g_assert_false (rw_offer_get_suspect (offers->pdata[1]));   /* $5.00 a GPU */
+  g_assert_false (rw_offer_get_suspect (offers->pdata[2]));   /* twice the cheapest */
+  g_assert_true (rw_offer_get_suspect (offers->pdata[3]));    /* $0.01 a GPU */
+  g_assert_true (rw_offer_get_suspect (offers->pdata[4]));    /* $900: 180x the median */
+
+  without = stats_for (catalog, "b200", RW_PRICING_MASK_ALL);
+  g_assert_cmpuint (without->providers, ==, 3);
+  g_assert_cmpuint (without->suspect, ==, 2);
+  g_assert_cmpstr (without->cheapest_provider, ==, "a");
+  g_assert_cmpfloat_with_epsilon (without->cheapest_hr, 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (without->median_hr, 5.0, 1e-12);
+  g_assert_cmpstr (without->most_expensive_provider, ==, "c");
+  g_assert_cmpfloat_with_epsilon (without->spread, 0.5, 1e-12);
+  g_assert_cmpuint (without->left_out->len, ==, 2);
+  g_assert_cmpstr (g_array_index (without->left_out, RwProviderRate, 0).provider, ==, "auction");
+
+  with = stats_for (catalog, "b200", RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT);
+  g_assert_cmpuint (with->providers, ==, 5);
+  g_assert_cmpuint (with->suspect, ==, 0);
+  g_assert_cmpstr (with->cheapest_provider, ==, "auction");
+  g_assert_cmpfloat_with_epsilon (with->cheapest_hr, 0.01, 1e-12);
+  g_assert_cmpstr (with->most_expensive_provider, ==, "gold");
+  g_assert_true (g_array_index (with->rates, RwProviderRate, 0).flags & RW_OFFER_SUSPECT);
+  g_assert_cmpuint (with->left_out->len, ==, 0);
+}
+
+/* The reference page's instance summary */
+static void
+test_instance_summary (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
+  GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, "l40s");
+  RwInstanceSummary summary;
+
+  rw_instance_summary ((RwOffer **) offers->pdata, offers->len, RW_PRICING_MASK_ALL, &summary);
+  g_assert_cmpfloat_with_epsilon (summary.lowest_per_gpu_hr, 0.28, 1e-12);
+  g_assert_cmpfloat_with_epsilon (summary.cheapest_bundle_hr, 0.28, 1e-12);
+  g_assert_cmpuint (summary.cheapest_bundle_gpus, ==, 1);
+  g_assert_cmpuint (summary.providers, ==, 10);
+  g_assert_cmpuint (summary.shapes, >=, 10);
+  g_assert_cmpuint (summary.shapes, <=, 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,6 +181,8 @@ main (int   argc,
   g_test_add_func ("/stats/on-demand-only", test_on_demand_only);
   g_test_add_func ("/stats/no-offers", test_no_offers);
   g_test_add_func ("/stats/median", test_median);
+  g_test_add_func ("/stats/suspect", test_suspect);
+  g_test_add_func ("/stats/instance-summary", test_instance_summary);
 
   return g_test_run ();
 }

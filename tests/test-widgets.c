@@ -193,7 +193,8 @@ test_window_overview (void)
   adw_view_stack_set_visible_child_name (stack, "providers");
   spin (50);
   providers = widget_text (adw_view_stack_get_child_by_name (stack, "providers"));
-  assert_contains (providers, "Novita AI\nSpot · 2 offers\n$0.28/hr");
+  /* the provider's kind, pricing, offers, and the day they were seen (UTC) */
+  assert_contains (providers, "Novita AI\nSpecialised cloud · Spot · 2 offers · seen 24 May 2026 UTC\n$0.28/hr");
   list = find_by_name (adw_view_stack_get_child_by_name (stack, "providers"), "providers-list");
   g_assert_nonnull (list);
   for (row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row), i++)
@@ -261,23 +262,55 @@ test_window_overview (void)
     }
   }
 
-  /* models: all 28, recomputed when the context changes */
+  /* models: all 28, recomputed in place when a control changes */
   adw_view_stack_set_visible_child_name (stack, "models");
   spin (30);
   {
     RwModelsView *models =
       RW_MODELS_VIEW (adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "models"))));
+    GtkWidget *model_list = find_by_type (GTK_WIDGET (models), GTK_TYPE_LIST_BOX);
+    GtkWidget *first = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (model_list), 0));
+    GtkWidget *revealer = find_by_type (first, GTK_TYPE_REVEALER);
+    GtkEditable *search = GTK_EDITABLE (find_by_type (GTK_WIDGET (models), GTK_TYPE_SEARCH_ENTRY));
     g_autofree char *text = widget_text (GTK_WIDGET (models));
 
     g_assert_cmpuint (rw_models_view_get_n_shown (models), ==, 28);
-    assert_contains (text, "28 of 28 models fit on one GPU at 8192 tokens of context.");
+    assert_contains (text, "14 of 28 models fit on one GPU at 8192 tokens of context.");
     assert_contains (text, "Gemma 3 27B");
     assert_contains (text, "1× FP8");
+    /* parameters and the model's own maximum context on each row; the image model too */
+    assert_contains (text, "Google DeepMind · 27.0B parameters · 131072 tokens max");
+    assert_contains (text, "image model, 1024 × 1024");
+
+    /* a row opens its breakdown */
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    gtk_widget_activate (first);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    assert_contains (text, "Weights per GPU");
+    assert_contains (text, "Runtime reserve per GPU");
+
+    /* 128K: the rows are the same widgets (nothing made again under the focus), capped models
+     * say so */
     rw_models_view_set_context (models, 131072);
+    g_assert_true (GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (model_list), 0)) == first);
+    g_assert_true (gtk_widget_get_parent (first) == model_list);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
     g_free (text);
     text = widget_text (GTK_WIDGET (models));
     assert_contains (text, "at 131072 tokens of context");
-    assert_contains (text, "2× INT4");
+    assert_contains (text, "Context capped at its maximum, 4096 tokens");
+    assert_contains (text, "4× FP8");
+
+    /* the count follows the search (issue 13, defect 7) */
+    gtk_editable_set_text (search, "qwen");
+    spin (400);
+    g_assert_cmpuint (rw_models_view_get_n_shown (models), ==, 9);
+    g_free (text);
+    text = widget_text (GTK_WIDGET (models));
+    assert_contains (text, " of 9 models fit on one GPU at 131072 tokens of context.");
+    gtk_editable_set_text (search, "");
+    spin (400);
+    rw_models_view_set_context (models, 8192);
   }
 
   /* leaving spot out: Lium leads at $0.38, 9 providers */
@@ -357,7 +390,7 @@ test_many_providers (void)
   g_string_append (json, "], \"offers\": [");
   for (guint i = 0; i < 40; i++)
     g_string_append_printf (json, "%s{\"provider\": \"p%u\", \"gpu\": \"g\", \"gpu_count\": 1,"
-                            " \"price_hr\": %u.5, \"pricing\": \"on-demand\"}", i ? "," : "", i, 40 - i);
+                            " \"price_hr\": %u.5, \"pricing\": \"on-demand\"}", i ? "," : "", i, 60 - i);
   g_string_append (json, "]}");
   catalog = catalog_from_string (json->str);
   window = window_with_fixture (catalog);
@@ -368,7 +401,7 @@ test_many_providers (void)
   providers = adw_view_stack_get_child_by_name (stack, "providers");
 
   g_assert_cmpuint (count_provider_rows (providers), ==, 25);
-  /* the cheapest first: p39 at $1.50 */
+  /* the cheapest first: p39 at $21.50 (none under 10 % of the others' median: not suspect) */
   g_assert_nonnull (find_by_name (providers, "p39"));
   g_assert_null (find_by_name (providers, "p0"));
   more = find_by_name (providers, "more-providers");
@@ -629,6 +662,113 @@ find_gpu_row (GtkWidget  *widget,
   return find_widget (widget, is_row_of, name);
 }
 
+/* A suspect price: listed with a warning and out of the statistics; the switch (and the
+ * page's include-suspect) puts it in and takes it out again; the kind filter */
+static void
+test_suspect_toggle (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("suspect-catalog.json");
+  RwWindow *window = window_with_fixture (catalog);
+  RwGpuPage *page = rw_window_get_gpu_page (window);
+  AdwViewStack *stack = rw_gpu_page_get_stack (page);
+  GtkWidget *providers_page;
+  GtkWidget *auction;
+  GtkDropDown *kinds;
+  GtkSwitch *toggle;
+  g_autofree char *overview = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *included = NULL;
+  g_autofree char *again = NULL;
+
+  rw_window_select_gpu (window, "b200");
+  spin (30);
+  overview = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
+  assert_contains (overview, "From $3.00/hr");
+  assert_contains (overview, "3 providers · up to 50% cheaper at the low end · 1 suspect price left out");
+  assert_contains (overview, "about $40,000, estimate, example.com, 1 May 2026 UTC");
+
+  adw_view_stack_set_visible_child_name (stack, "providers");
+  spin (30);
+  providers_page = adw_view_stack_get_child_by_name (stack, "providers");
+  listed = widget_text (providers_page);
+  assert_contains (listed, "Auction\nMarketplace · Spot · 1 offer · seen 20 May 2026 UTC\n"
+                           "Suspect price, far from the other providers’: not in the statistics\n$0.01/hr");
+  /* the instance summary leaves it out too */
+  assert_contains (listed, "Cheapest Bundle\nCloud A · 1 GPU\n$3.00/hr");
+  auction = find_by_name (providers_page, "auction");
+  g_assert_nonnull (auction);
+  g_assert_true (gtk_widget_has_css_class (auction, "suspect"));
+
+  toggle = GTK_SWITCH (find_by_type (providers_page, GTK_TYPE_SWITCH));
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_switch_get_active (toggle));
+  gtk_switch_set_active (toggle, TRUE);
+  spin (30);
+  g_assert_true (rw_gpu_page_get_include_suspect (page));
+  included = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
+  assert_contains (included, "From $0.01/hr");
+  assert_contains (included, "4 providers");
+  g_assert_null (strstr (included, "left out"));
+  g_free (listed);
+  listed = widget_text (providers_page);
+  assert_contains (listed, "Suspect price, far from the other providers’\n$0.01/hr");
+  g_assert_null (strstr (listed, "not in the statistics"));
+
+  rw_gpu_page_set_include_suspect (page, FALSE);
+  spin (30);
+  g_assert_false (gtk_switch_get_active (toggle));
+  again = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
+  assert_contains (again, "From $3.00/hr");
+
+  /* the instance table says which price is suspect */
+  adw_view_stack_set_visible_child_name (stack, "instances");
+  spin (30);
+  {
+    g_autofree char *instances = widget_text (adw_view_stack_get_child_by_name (stack, "instances"));
+
+    assert_contains (instances, "spot · suspect");
+  }
+  adw_view_stack_set_visible_child_name (stack, "providers");
+  spin (30);
+
+  /* the kind filter: marketplaces only */
+  kinds = GTK_DROP_DOWN (find_by_type (providers_page, GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (kinds, 3);
+  spin (30);
+  g_assert_nonnull (find_by_name (providers_page, "auction"));
+  g_assert_null (find_by_name (providers_page, "a"));
+  gtk_drop_down_set_selected (kinds, 2);
+  spin (30);
+  g_assert_null (find_by_name (providers_page, "auction"));
+  g_assert_nonnull (find_by_name (providers_page, "c"));
+
+  destroy_window (window);
+}
+
+/* The built-in L40S: its purchase price (the reference page's $9,000, an estimate) is the
+ * default, so rent vs own shows a breakeven on first open */
+static void
+test_builtin_breakeven (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_builtin (&error);
+  RwWindow *window;
+  AdwViewStack *stack;
+  g_autofree char *rent = NULL;
+
+  g_assert_no_error (error);
+  window = window_with_fixture (catalog);
+  rw_window_select_gpu (window, "l40s");
+  stack = rw_gpu_page_get_stack (rw_window_get_gpu_page (window));
+  adw_view_stack_set_visible_child_name (stack, "rent");
+  spin (50);
+  rent = widget_text (adw_view_stack_get_child_by_name (stack, "rent"));
+  assert_contains (rent, "pays for itself after");
+  assert_contains (rent, "Breakeven\n");
+  g_assert_null (strstr (rent, "Enter a purchase price"));
+  destroy_window (window);
+}
+
 /* A refresh with the same GPUs updates the sidebar rows in place (the list view does not make
  * every row again) and the page with them */
 static void
@@ -648,7 +788,7 @@ test_window_refresh_in_place (void)
 
   g_assert_nonnull (row);
   assert_contains (before, "from $0.28/hr");
-  cheaper->price_hr = 0.11 * cheaper->gpu_count;
+  cheaper->price_hr = 0.21 * cheaper->gpu_count;   /* cheaper, and not suspect (over 10 % of the median) */
   cheaper->pricing = RW_PRICING_ON_DEMAND;
   g_ptr_array_add (feed->offers, cheaper);
   g_ptr_array_add (feeds, feed);
@@ -658,7 +798,7 @@ test_window_refresh_in_place (void)
   spin (50);
   g_assert_true (find_gpu_row (GTK_WIDGET (window), "NVIDIA L40S") == row);
   after = widget_text (row);
-  assert_contains (after, "from $0.11/hr");
+  assert_contains (after, "from $0.21/hr");
   /* the page keeps its GPU, now the refreshed catalog's record */
   {
     RwGpu *shown = rw_gpu_page_get_gpu (rw_window_get_gpu_page (window));
@@ -915,6 +1055,8 @@ main (int   argc,
   g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);
   g_test_add_func ("/widgets/window/many-providers", test_many_providers);
   g_test_add_func ("/widgets/window/refresh-in-place", test_window_refresh_in_place);
+  g_test_add_func ("/widgets/window/suspect-toggle", test_suspect_toggle);
+  g_test_add_func ("/widgets/window/builtin-breakeven", test_builtin_breakeven);
   g_test_add_func ("/widgets/window/same-data-refreshed", test_window_same_data_refreshed);
 
   return g_test_run ();

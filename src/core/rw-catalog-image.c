@@ -99,9 +99,15 @@ rw_catalog_to_image (RwCatalog  *self,
   GArray *gpu_str = U32_COLUMN (), *gpu_num = F64_COLUMN ();
   GArray *alias_start = U32_COLUMN (), *aliases = U32_COLUMN ();
   GArray *provider_str = U32_COLUMN ();
+  GArray *gpu_ext_str = U32_COLUMN (), *gpu_ext_num = F64_COLUMN (), *offer_flags = U32_COLUMN ();
   GArray *offer_str = U32_COLUMN (), *offer_int = U32_COLUMN (), *offer_num = F64_COLUMN ();
   GArray *history_str = U32_COLUMN (), *history_num = F64_COLUMN (), *history_int = U32_COLUMN ();
   GArray *model_str = U32_COLUMN (), *model_num = F64_COLUMN (), *model_int = U32_COLUMN ();
+  GArray *gpu_fit_str = U32_COLUMN (), *gpu_fit_num = F64_COLUMN ();
+  GArray *model_fit_str = U32_COLUMN (), *model_fit_num = F64_COLUMN ();
+  GArray *model_fit_int = U32_COLUMN ();
+  GArray *group_start = U32_COLUMN (), *groups = U32_COLUMN (), *group_num = F64_COLUMN ();
+  GArray *comp_start = U32_COLUMN (), *comp_str = U32_COLUMN (), *comp_num = F64_COLUMN ();
   GListModel *list;
   GVariant *image;
   GBytes *bytes;
@@ -139,6 +145,12 @@ rw_catalog_to_image (RwCatalog  *self,
       add_f64 (gpu_num, gpu->tdp_w);
       add_f64 (gpu_num, gpu->msrp_usd);
       add_f64 (gpu_num, gpu->memory_bandwidth_gbps);
+      add_u32 (gpu_ext_str, add_string (&strings, gpu->purchase_source));
+      add_u32 (gpu_ext_str, add_string (&strings, gpu->purchase_date));
+      add_f64 (gpu_ext_num, gpu->purchase_usd);
+      add_f64 (gpu_ext_num, gpu->purchase_estimate ? 1 : 0);
+      add_u32 (gpu_fit_str, add_string (&strings, gpu->interconnect));
+      add_f64 (gpu_fit_num, gpu->usable_vram_mib);
       add_u32 (alias_start, aliases->len);
       for (guint a = 0; gpu->aliases != NULL && gpu->aliases[a] != NULL; a++)
         add_u32 (aliases, add_string (&strings, gpu->aliases[a]));
@@ -172,6 +184,7 @@ rw_catalog_to_image (RwCatalog  *self,
       add_f64 (offer_num, offer->vcpus);
       add_f64 (offer_num, offer->ram_gb);
       add_f64 (offer_num, offer->disk_gb);
+      add_u32 (offer_flags, offer->flags);
     }
 
   list = G_LIST_MODEL (self->history);
@@ -202,7 +215,34 @@ rw_catalog_to_image (RwCatalog  *self,
       add_u32 (model_int, model->head_dim);
       add_u32 (model_int, model->sliding_window);
       add_u32 (model_int, model->sliding_layers);
+      add_u32 (model_fit_str, add_string (&strings, model->source));
+      add_f64 (model_fit_num, model->active_params_b);
+      add_f64 (model_fit_num, model->embedding_params_b);
+      add_u32 (model_fit_int, model->kind);
+      add_u32 (model_fit_int, model->tied_embeddings ? 1 : 0);
+      add_u32 (group_start, groups->len / 7);
+      for (guint g = 0; g < model->n_groups; g++)
+        {
+          const RwLayerGroup *group = &model->groups[g];
+
+          add_u32 (groups, group->count);
+          add_u32 (groups, group->attention);
+          add_u32 (groups, group->kv_heads);
+          add_u32 (groups, group->head_dim);
+          add_u32 (groups, group->window);
+          add_u32 (groups, group->kv_lora_rank);
+          add_u32 (groups, group->qk_rope_head_dim);
+          add_f64 (group_num, group->state_bytes);
+        }
+      add_u32 (comp_start, comp_str->len);
+      for (guint c = 0; c < model->n_components; c++)
+        {
+          add_u32 (comp_str, add_string (&strings, model->components[c].name));
+          add_f64 (comp_num, model->components[c].params_b);
+        }
     }
+  add_u32 (group_start, groups->len / 7);
+  add_u32 (comp_start, comp_str->len);
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&builder, "{sv}", "format", g_variant_new_string (RW_CATALOG_IMAGE_FORMAT));
@@ -221,6 +261,9 @@ rw_catalog_to_image (RwCatalog  *self,
   put_column (&builder, "gpu-alias-start", G_VARIANT_TYPE_UINT32, alias_start);
   put_column (&builder, "gpu-aliases", G_VARIANT_TYPE_UINT32, aliases);
   put_column (&builder, "provider-str", G_VARIANT_TYPE_UINT32, provider_str);
+  put_column (&builder, "gpu-ext-str", G_VARIANT_TYPE_UINT32, gpu_ext_str);
+  put_column (&builder, "gpu-ext-num", G_VARIANT_TYPE_DOUBLE, gpu_ext_num);
+  put_column (&builder, "offer-flags", G_VARIANT_TYPE_UINT32, offer_flags);
   put_column (&builder, "offer-str", G_VARIANT_TYPE_UINT32, offer_str);
   put_column (&builder, "offer-int", G_VARIANT_TYPE_UINT32, offer_int);
   put_column (&builder, "offer-num", G_VARIANT_TYPE_DOUBLE, offer_num);
@@ -230,6 +273,17 @@ rw_catalog_to_image (RwCatalog  *self,
   put_column (&builder, "model-str", G_VARIANT_TYPE_UINT32, model_str);
   put_column (&builder, "model-num", G_VARIANT_TYPE_DOUBLE, model_num);
   put_column (&builder, "model-int", G_VARIANT_TYPE_UINT32, model_int);
+  put_column (&builder, "gpu-fit-str", G_VARIANT_TYPE_UINT32, gpu_fit_str);
+  put_column (&builder, "gpu-fit-num", G_VARIANT_TYPE_DOUBLE, gpu_fit_num);
+  put_column (&builder, "model-fit-str", G_VARIANT_TYPE_UINT32, model_fit_str);
+  put_column (&builder, "model-fit-num", G_VARIANT_TYPE_DOUBLE, model_fit_num);
+  put_column (&builder, "model-fit-int", G_VARIANT_TYPE_UINT32, model_fit_int);
+  put_column (&builder, "model-group-start", G_VARIANT_TYPE_UINT32, group_start);
+  put_column (&builder, "model-groups", G_VARIANT_TYPE_UINT32, groups);
+  put_column (&builder, "model-group-num", G_VARIANT_TYPE_DOUBLE, group_num);
+  put_column (&builder, "model-comp-start", G_VARIANT_TYPE_UINT32, comp_start);
+  put_column (&builder, "model-comp-str", G_VARIANT_TYPE_UINT32, comp_str);
+  put_column (&builder, "model-comp-num", G_VARIANT_TYPE_DOUBLE, comp_num);
   if (extra != NULL)
     g_variant_builder_add (&builder, "{sv}", "extra", g_variant_new_variant (extra));
 
@@ -382,8 +436,10 @@ read_gpus (Reader    *reader,
   const double *num = str ? column (reader, "gpu-num", G_VARIANT_TYPE ("ad"), 4, &n) : NULL;
   const guint32 *start = num ? column (reader, "gpu-alias-start", G_VARIANT_TYPE ("au"), 1, &n_starts) : NULL;
   const guint32 *aliases = start ? column (reader, "gpu-aliases", G_VARIANT_TYPE ("au"), 1, &n_aliases) : NULL;
+  const guint32 *ext_str = aliases ? column (reader, "gpu-ext-str", G_VARIANT_TYPE ("au"), 2, &n) : NULL;
+  const double *ext_num = ext_str ? column (reader, "gpu-ext-num", G_VARIANT_TYPE ("ad"), 2, &n) : NULL;
 
-  if (aliases == NULL)
+  if (ext_num == NULL)
     return FALSE;
   if (n == 0)
     return bad (reader, "no GPUs");
@@ -400,6 +456,13 @@ read_gpus (Reader    *reader,
           !dup_string_at (reader, str[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->vendor) ||
           !dup_string_at (reader, str[4 * i + 3], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->architecture))
         return FALSE;
+      if (!dup_string_at (reader, ext_str[2 * i], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->purchase_source) ||
+          !dup_string_at (reader, ext_str[2 * i + 1], FALSE, RW_CATALOG_MAX_ID_LEN, &gpu->purchase_date))
+        return FALSE;
+      gpu->purchase_usd = ext_num[2 * i];
+      gpu->purchase_estimate = ext_num[2 * i + 1] != 0;
+      if (!optional_in_range (gpu->purchase_usd, RW_CATALOG_MAX_NUMBER))
+        return bad (reader, "GPU %" G_GSIZE_FORMAT " has a number out of range", i);
       gpu->vram_gb = num[4 * i];
       gpu->tdp_w = num[4 * i + 1];
       gpu->msrp_usd = num[4 * i + 2];
@@ -473,8 +536,9 @@ read_offers (Reader          *reader,
   const guint32 *str = column (reader, "offer-str", G_VARIANT_TYPE ("au"), 5, &n);
   const guint32 *ints = str ? column (reader, "offer-int", G_VARIANT_TYPE ("au"), 2, &n) : NULL;
   const double *num = ints ? column (reader, "offer-num", G_VARIANT_TYPE ("ad"), 4, &n) : NULL;
+  const guint32 *flags = num ? column (reader, "offer-flags", G_VARIANT_TYPE ("au"), 1, &n) : NULL;
 
-  if (num == NULL)
+  if (flags == NULL)
     return FALSE;
   for (gsize i = 0; i < n; i++)
     {
@@ -510,6 +574,7 @@ read_offers (Reader          *reader,
       offer->vcpus = num[4 * i + 1];
       offer->ram_gb = num[4 * i + 2];
       offer->disk_gb = num[4 * i + 3];
+      offer->flags = flags[i] & (RW_OFFER_SUSPECT | RW_OFFER_GPU_ONLY);
       g_ptr_array_add (offers, offer);
       g_ptr_array_add (by_gpu[slot - 1], g_object_ref (offer));
     }
@@ -594,6 +659,107 @@ read_models (Reader    *reader,
   return TRUE;
 }
 
+/* The fit engine's GPU members, in columns of their own beside the GPUs' */
+static gboolean
+read_gpu_fit_fields (Reader    *reader,
+                     GPtrArray *gpus)
+{
+  gsize n = gpus->len;
+  const guint32 *str = column (reader, "gpu-fit-str", G_VARIANT_TYPE ("au"), 1, &n);
+  const double *num = str ? column (reader, "gpu-fit-num", G_VARIANT_TYPE ("ad"), 1, &n) : NULL;
+
+  if (num == NULL)
+    return FALSE;
+  for (guint i = 0; i < gpus->len; i++)
+    {
+      RwGpu *gpu = g_ptr_array_index (gpus, i);
+      const char *problem;
+
+      if (!dup_string_at (reader, str[i], FALSE, RW_CATALOG_MAX_ID_LEN, &gpu->interconnect))
+        return FALSE;
+      gpu->usable_vram_mib = num[i];
+      problem = _rw_gpu_check_fit_fields (gpu);
+      if (!(gpu->usable_vram_mib == RW_UNKNOWN || gpu->usable_vram_mib > 0))
+        problem = "usable_vram_mib: not a size";
+      if (problem != NULL)
+        return bad (reader, "GPU %u: %s", i, problem);
+    }
+  return TRUE;
+}
+
+/* The fit engine's model members: kind, parameters, source, layer groups, components */
+static gboolean
+read_model_fit_fields (Reader    *reader,
+                       GPtrArray *models)
+{
+  gsize n = models->len, n_starts = models->len + 1, n_comp_starts = models->len + 1;
+  gsize n_groups = G_MAXSIZE, n_group_num = G_MAXSIZE, n_comps = G_MAXSIZE;
+  gsize n_comp_num = G_MAXSIZE;
+  const guint32 *str = column (reader, "model-fit-str", G_VARIANT_TYPE ("au"), 1, &n);
+  const double *num = str ? column (reader, "model-fit-num", G_VARIANT_TYPE ("ad"), 2, &n) : NULL;
+  const guint32 *ints = num ? column (reader, "model-fit-int", G_VARIANT_TYPE ("au"), 2, &n) : NULL;
+  const guint32 *start = ints ? column (reader, "model-group-start", G_VARIANT_TYPE ("au"), 1, &n_starts) : NULL;
+  const guint32 *groups = start ? column (reader, "model-groups", G_VARIANT_TYPE ("au"), 7, &n_groups) : NULL;
+  const double *group_num = groups ? column (reader, "model-group-num", G_VARIANT_TYPE ("ad"), 1, &n_group_num) : NULL;
+  const guint32 *comp_start = group_num ? column (reader, "model-comp-start", G_VARIANT_TYPE ("au"), 1, &n_comp_starts) : NULL;
+  const guint32 *comp_str = comp_start ? column (reader, "model-comp-str", G_VARIANT_TYPE ("au"), 1, &n_comps) : NULL;
+  const double *comp_num = comp_str ? column (reader, "model-comp-num", G_VARIANT_TYPE ("ad"), 1, &n_comp_num) : NULL;
+
+  if (comp_num == NULL)
+    return FALSE;
+  if (n_group_num != n_groups || n_comp_num != n_comps ||
+      start[0] != 0 || start[models->len] != n_groups ||
+      comp_start[0] != 0 || comp_start[models->len] != n_comps)
+    return bad (reader, "the model group or component index does not match");
+
+  for (guint i = 0; i < models->len; i++)
+    {
+      RwModel *model = g_ptr_array_index (models, i);
+      const char *problem;
+
+      if (!dup_string_at (reader, str[i], FALSE, RW_CATALOG_MAX_TEXT_LEN, &model->source))
+        return FALSE;
+      model->active_params_b = num[2 * i];
+      model->embedding_params_b = num[2 * i + 1];
+      if (ints[2 * i] > RW_MODEL_KIND_IMAGE || ints[2 * i + 1] > 1 ||
+          !(model->active_params_b == RW_UNKNOWN || model->active_params_b >= 0) ||
+          !(model->embedding_params_b == RW_UNKNOWN || model->embedding_params_b >= 0))
+        return bad (reader, "model %u has a bad kind or parameter count", i);
+      model->kind = (RwModelKind) ints[2 * i];
+      model->tied_embeddings = ints[2 * i + 1] == 1;
+
+      if (start[i + 1] < start[i] || start[i + 1] > n_groups || start[i + 1] - start[i] > 64 ||
+          comp_start[i + 1] < comp_start[i] || comp_start[i + 1] > n_comps ||
+          comp_start[i + 1] - comp_start[i] > 16)
+        return bad (reader, "model %u has a bad group or component range", i);
+      model->n_groups = start[i + 1] - start[i];
+      model->groups = g_new0 (RwLayerGroup, model->n_groups);
+      for (guint g = 0; g < model->n_groups; g++)
+        {
+          const guint32 *row = groups + 7 * (start[i] + g);
+
+          if (row[1] > RW_ATTENTION_LINEAR)
+            return bad (reader, "model %u has a bad attention kind", i);
+          model->groups[g] = (RwLayerGroup) { row[0], (RwAttention) row[1], row[2], row[3],
+                                              row[4], row[5], row[6],
+                                              group_num[start[i] + g] };
+        }
+      model->n_components = comp_start[i + 1] - comp_start[i];
+      model->components = g_new0 (RwModelComponent, model->n_components);
+      for (guint c = 0; c < model->n_components; c++)
+        {
+          if (!dup_string_at (reader, comp_str[comp_start[i] + c], TRUE, RW_CATALOG_MAX_ID_LEN,
+                              &model->components[c].name))
+            return FALSE;
+          model->components[c].params_b = comp_num[comp_start[i] + c];
+        }
+      problem = _rw_model_check_fit_fields (model);
+      if (problem != NULL)
+        return bad (reader, "model %u: %s", i, problem);
+    }
+  return TRUE;
+}
+
 static gboolean
 read_meta (Reader    *reader,
            RwCatalog *self)
@@ -669,9 +835,11 @@ read_records (Reader    *reader,
   by_gpu = g_new0 (GPtrArray *, gpus->len);
   for (guint i = 0; i < gpus->len; i++)
     by_gpu[i] = g_ptr_array_new_with_free_func (g_object_unref);
-  if (read_offers (reader, offers, gpu_slot, is_provider, by_gpu) &&
+  if (read_gpu_fit_fields (reader, gpus) &&
+      read_offers (reader, offers, gpu_slot, is_provider, by_gpu) &&
       read_history (reader, self, history, gpu_slot) &&
-      read_models (reader, self, models))
+      read_models (reader, self, models) &&
+      read_model_fit_fields (reader, models))
     ok = TRUE;
   for (guint i = 0; i < gpus->len; i++)
     {

@@ -24,6 +24,7 @@ struct _RwCatalog
   char            *generated_at;
   char            *currency;
   guint            skipped;
+  guint            bad_numbers;        /* number tokens outside the JSON grammar */
   char            *first_problem;
   char            *image_key;          /* what the image it was loaded from was made for */
   GPtrArray       *attributions;
@@ -54,5 +55,8 @@ void     _rw_catalog_index_record (RwCatalog     *self,
 void     _rw_catalog_finish       (RwCatalog     *self);
 void     _rw_catalog_set_offers   (RwCatalog     *self,
                                    GPtrArray     *offers);
+const char *_rw_model_check_fit_fields (RwModel *model);
+void        _rw_model_groups_from_flat (RwModel *model);
+const char *_rw_gpu_check_fit_fields   (RwGpu   *gpu);
 
 G_END_DECLS

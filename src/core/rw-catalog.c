@@ -142,6 +142,99 @@ depth_within (const char *data,
   return TRUE;
 }
 
+/* A JSON number as RFC 8259 writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static gboolean
+plain_json_number (const char *p,
+                   gsize       len)
+{
+  gsize i = 0;
+
+  if (i < len && p[i] == '-')
+    i++;
+  if (i < len && p[i] == '0')
+    i++;
+  else if (i < len && p[i] >= '1' && p[i] <= '9')
+    while (i < len && g_ascii_isdigit (p[i]))
+      i++;
+  else
+    return FALSE;
+  if (i < len && p[i] == '.')
+    {
+      gsize start = ++i;
+      while (i < len && g_ascii_isdigit (p[i]))
+        i++;
+      if (i == start)
+        return FALSE;
+    }
+  if (i < len && (p[i] == 'e' || p[i] == 'E'))
+    {
+      gsize start;
+
+      i++;
+      if (i < len && (p[i] == '+' || p[i] == '-'))
+        i++;
+      start = i;
+      while (i < len && g_ascii_isdigit (p[i]))
+        i++;
+      if (i == start)
+        return FALSE;
+    }
+  return i == len;
+}
+
+/* Numbers the JSON grammar does not allow but json-glib 1.6 reads anyway (octal "010",
+ * hex "0x10", "+1", "Infinity", "NaN"): each becomes an empty string padded with spaces, so
+ * the record it is in fails its type check and is skipped and counted, like any bad record,
+ * instead of being read as some other number. Returns a copy when there was any, else NULL. */
+static char *
+blank_bad_numbers (const char *data,
+                   gsize       len,
+                   guint      *n_bad)
+{
+  char *copy = NULL;
+  gboolean in_string = FALSE;
+
+  *n_bad = 0;
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+      gsize start, n;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        {
+          in_string = TRUE;
+          continue;
+        }
+      if (!(g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.' || c == '_'))
+        continue;
+      start = i;
+      while (i < len && (g_ascii_isalnum (data[i]) || data[i] == '-' || data[i] == '+' ||
+                         data[i] == '.' || data[i] == '_'))
+        i++;
+      n = i - start;
+      i--;
+      if ((n == 4 && memcmp (data + start, "true", 4) == 0) ||
+          (n == 5 && memcmp (data + start, "false", 5) == 0) ||
+          (n == 4 && memcmp (data + start, "null", 4) == 0) ||
+          plain_json_number (data + start, n) || n < 2)
+        continue;
+      if (copy == NULL)
+        copy = g_memdup2 (data, len);
+      copy[start] = copy[start + 1] = '"';
+      memset (copy + start + 2, ' ', n - 2);
+      (*n_bad)++;
+    }
+  return copy;
+}
+
 /* ---------------------------------------------------- member validation */
 
 typedef struct {
@@ -297,7 +390,7 @@ parse_gpu (Record     *rec,
            JsonObject *obj)
 {
   g_autoptr(RwGpu) gpu = g_object_new (RW_TYPE_GPU, NULL);
-  JsonNode *aliases;
+  JsonNode *aliases, *purchase;
 
   if (!get_string (rec, obj, "id", TRUE, MAX_ID_LEN, &gpu->id) ||
       !get_string (rec, obj, "name", TRUE, MAX_TEXT_LEN, &gpu->name) ||
@@ -309,6 +402,32 @@ parse_gpu (Record     *rec,
       !get_number (rec, obj, "memory_bandwidth_gbps", FALSE, NUM_NON_NEGATIVE, 1e9,
                    &gpu->memory_bandwidth_gbps))
     return NULL;
+
+  purchase = member (obj, "purchase_price");
+  if (purchase != NULL)
+    {
+      JsonObject *p;
+      JsonNode *estimate;
+
+      if (!JSON_NODE_HOLDS_OBJECT (purchase))
+        return (fail (rec, "purchase_price", "not an object"), NULL);
+      p = json_node_get_object (purchase);
+      if (!get_number (rec, p, "usd", TRUE, NUM_POSITIVE, MAX_NUMBER, &gpu->purchase_usd) ||
+          !get_string (rec, p, "source", FALSE, MAX_TEXT_LEN, &gpu->purchase_source) ||
+          !get_string (rec, p, "date", FALSE, MAX_ID_LEN, &gpu->purchase_date))
+        return NULL;
+      estimate = member (p, "estimate");
+      if (estimate != NULL)
+        {
+          if (!JSON_NODE_HOLDS_VALUE (estimate) ||
+              json_node_get_value_type (estimate) != G_TYPE_BOOLEAN)
+            return (fail (rec, "purchase_price", "estimate is not true or false"), NULL);
+          gpu->purchase_estimate = json_node_get_boolean (estimate);
+        }
+      if (gpu->purchase_date != NULL && !_rw_valid_date (gpu->purchase_date))
+        return (fail (rec, "purchase_price", "“%s” is not a date (YYYY-MM-DD)",
+                      gpu->purchase_date), NULL);
+    }
 
   aliases = member (obj, "aliases");
   if (aliases != NULL)
@@ -333,6 +452,19 @@ parse_gpu (Record     *rec,
         }
       gpu->aliases = g_strv_builder_end (builder);
     }
+
+  if (!get_number (rec, obj, "usable_vram_mib", FALSE, NUM_POSITIVE, 1e9, &gpu->usable_vram_mib) ||
+      !get_string (rec, obj, "interconnect", FALSE, RW_CATALOG_MAX_ID_LEN, &gpu->interconnect))
+    return NULL;
+  {
+    const char *problem = _rw_gpu_check_fit_fields (gpu);
+
+    if (problem != NULL)
+      {
+        g_autofree char *name = g_strndup (problem, strcspn (problem, ":"));
+        return (fail (rec, name, "%s", problem + strlen (name) + 2), NULL);
+      }
+  }
 
   if (g_hash_table_contains (rec->catalog->gpu_by_id, gpu->id))
     return (fail (rec, "id", "duplicate id “%s”", gpu->id), NULL);
@@ -434,6 +566,286 @@ parse_history_point (Record     *rec,
   return G_OBJECT (g_steal_pointer (&point));
 }
 
+/* ------------------------------------------ the fit engine's members */
+
+#define MAX_LAYERS 100000
+
+static gboolean
+get_bool (Record     *rec,
+          JsonObject *obj,
+          const char *name,
+          gboolean   *out)
+{
+  JsonNode *node = member (obj, name);
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return fail (rec, name, "not true or false");
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* A record for the members of element @i of the record's array @name, so that fail ()
+ * names "models[3].layer_groups[1].kv_heads"; its problem goes back with element_done () */
+static Record
+element_record (Record     *rec,
+                const char *name,
+                guint       i,
+                char      **path)
+{
+  *path = g_strdup_printf ("%s[%u].%s", rec->array, rec->index, name);
+  return (Record) { rec->catalog, *path, i, NULL };
+}
+
+static gboolean
+element_done (Record *rec,
+              Record *sub)
+{
+  if (sub->problem == NULL)
+    return TRUE;
+  if (rec->problem == NULL)
+    rec->problem = g_steal_pointer (&sub->problem);
+  g_clear_pointer (&sub->problem, g_free);
+  return FALSE;
+}
+
+static gboolean
+parse_layer_groups (Record     *rec,
+                    JsonNode   *node,
+                    RwModel    *model)
+{
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (rec, "layer_groups", "not an array");
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0 || n > 64)
+    return fail (rec, "layer_groups", "must have 1 to 64 groups");
+  model->groups = g_new0 (RwLayerGroup, n);
+  model->n_groups = n;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      RwLayerGroup *g = &model->groups[i];
+      g_autofree char *attention = NULL;
+      g_autofree char *path = NULL;
+      Record sub = element_record (rec, "layer_groups", i, &path);
+      JsonObject *obj;
+
+      g->state_bytes = RW_UNKNOWN;
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          fail (&sub, NULL, "not an object");
+          return element_done (rec, &sub);
+        }
+      obj = json_node_get_object (element);
+      if (get_uint (&sub, obj, "count", TRUE, 1, MAX_LAYERS, &g->count) &&
+          get_string (&sub, obj, "attention", TRUE, RW_CATALOG_MAX_ID_LEN, &attention) &&
+          get_uint (&sub, obj, "kv_heads", FALSE, 0, MAX_LAYERS, &g->kv_heads) &&
+          get_uint (&sub, obj, "head_dim", FALSE, 0, MAX_LAYERS, &g->head_dim) &&
+          get_uint (&sub, obj, "window", FALSE, 0, 1u << 30, &g->window) &&
+          get_uint (&sub, obj, "kv_lora_rank", FALSE, 0, MAX_LAYERS, &g->kv_lora_rank) &&
+          get_uint (&sub, obj, "qk_rope_head_dim", FALSE, 0, MAX_LAYERS, &g->qk_rope_head_dim) &&
+          get_number (&sub, obj, "state_bytes", FALSE, NUM_NON_NEGATIVE, 1e12, &g->state_bytes) &&
+          !rw_attention_from_string (attention, &g->attention))
+        fail (&sub, "attention", "not full, sliding, mla or linear");
+      if (!element_done (rec, &sub))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_components (Record   *rec,
+                  JsonNode *node,
+                  RwModel  *model)
+{
+  static const char * const names[] = { "transformer", "text_encoder", "text_encoder_2", "vae" };
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (rec, "components", "not an array");
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0 || n > 16)
+    return fail (rec, "components", "must have 1 to 16 components");
+  model->components = g_new0 (RwModelComponent, n);
+  model->n_components = n;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *path = NULL;
+      Record sub = element_record (rec, "components", i, &path);
+      RwModelComponent *c = &model->components[i];
+      gboolean known = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        fail (&sub, NULL, "not an object");
+      else if (get_string (&sub, json_node_get_object (element), "name", TRUE,
+                           RW_CATALOG_MAX_ID_LEN, &c->name) &&
+               get_number (&sub, json_node_get_object (element), "params_b", TRUE,
+                           NUM_POSITIVE, 1e6, &c->params_b))
+        {
+          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+            known |= g_str_equal (c->name, names[k]);
+          if (!known)
+            fail (&sub, "name", "not transformer, text_encoder, text_encoder_2 or vae");
+        }
+      if (!element_done (rec, &sub))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _rw_model_groups_from_flat:
+ *
+ * The flat `layers`, `kv_heads`, `head_dim`, `sliding_window`, `sliding_layers` as one full
+ * group and, when some layers slide, one sliding group (DESIGN.md's shorthand). Nothing when
+ * layers, kv_heads or head_dim is unknown, or when the model already has groups.
+ */
+void
+_rw_model_groups_from_flat (RwModel *model)
+{
+  guint sliding;
+
+  if (model->n_groups > 0 || model->layers == 0 || model->kv_heads == 0 || model->head_dim == 0)
+    return;
+  /* a sliding layer without a window is charged as a full one */
+  sliding = model->sliding_window > 0 ? MIN (model->sliding_layers, model->layers) : 0;
+  model->groups = g_new0 (RwLayerGroup, 2);
+  if (model->layers > sliding)
+    model->groups[model->n_groups++] = (RwLayerGroup) {
+      model->layers - sliding, RW_ATTENTION_FULL, model->kv_heads, model->head_dim,
+      0, 0, 0, RW_UNKNOWN };
+  if (sliding > 0)
+    model->groups[model->n_groups++] = (RwLayerGroup) {
+      sliding, RW_ATTENTION_SLIDING, model->kv_heads, model->head_dim,
+      model->sliding_window, 0, 0, RW_UNKNOWN };
+}
+
+/**
+ * _rw_model_check_fit_fields:
+ *
+ * The checks the JSON parser and the image reader share on the fit engine's members: a model
+ * whose numbers contradict each other (more active than total parameters, 1e9 layers, a
+ * sliding group without a window…) is an absurd record.
+ *
+ * Returns: (nullable): NULL when valid, else "member: what is wrong" (static)
+ */
+const char *
+_rw_model_check_fit_fields (RwModel *model)
+{
+  guint64 layers = 0;
+
+  if (model->kind > RW_MODEL_KIND_IMAGE)
+    return "kind: not llm or image";
+  if (model->active_params_b != RW_UNKNOWN &&
+      !(model->active_params_b > 0 && model->active_params_b <= model->params_b * (1 + 1e-9)))
+    return "active_params_b: not in (0, params_b]";
+  if (model->embedding_params_b != RW_UNKNOWN &&
+      !(model->embedding_params_b >= 0 &&
+        model->embedding_params_b * (model->tied_embeddings ? 1 : 2) <=
+        model->params_b * (1 + 1e-9)))
+    return "embedding_params_b: more than params_b holds";
+  for (guint i = 0; i < model->n_groups; i++)
+    {
+      const RwLayerGroup *g = &model->groups[i];
+
+      if (g->count < 1 || g->count > MAX_LAYERS || g->attention > RW_ATTENTION_LINEAR ||
+          g->kv_heads > MAX_LAYERS || g->head_dim > MAX_LAYERS || g->window > (1u << 30) ||
+          g->kv_lora_rank > MAX_LAYERS || g->qk_rope_head_dim > MAX_LAYERS ||
+          !(g->state_bytes == RW_UNKNOWN || (g->state_bytes >= 0 && g->state_bytes <= 1e12)))
+        return "layer_groups: a number out of range";
+      layers += g->count;
+      if ((g->attention == RW_ATTENTION_FULL || g->attention == RW_ATTENTION_SLIDING) &&
+          (g->kv_heads == 0 || g->head_dim == 0))
+        return "layer_groups: full and sliding groups need kv_heads and head_dim";
+      if (g->attention == RW_ATTENTION_SLIDING && g->window == 0)
+        return "layer_groups: a sliding group needs its window";
+      if (g->attention == RW_ATTENTION_MLA && g->kv_lora_rank == 0)
+        return "layer_groups: an mla group needs kv_lora_rank";
+    }
+  if (layers > MAX_LAYERS)
+    return "layer_groups: more than 100000 layers";
+  for (guint i = 0; i < model->n_components; i++)
+    if (model->components[i].name == NULL ||
+        !(model->components[i].params_b > 0 && model->components[i].params_b <= 1e6))
+      return "components: a component without a name or parameters";
+  if (model->source != NULL && !g_str_has_prefix (model->source, "https://"))
+    return "source: not an https URL";
+  return NULL;
+}
+
+static gboolean
+parse_model_fit_fields (Record     *rec,
+                        JsonObject *obj,
+                        RwModel    *model)
+{
+  g_autofree char *kind = NULL;
+  const char *problem;
+  JsonNode *node;
+
+  if (!get_string (rec, obj, "kind", FALSE, RW_CATALOG_MAX_ID_LEN, &kind) ||
+      !get_number (rec, obj, "active_params_b", FALSE, NUM_POSITIVE, 1e6, &model->active_params_b) ||
+      !get_number (rec, obj, "embedding_params_b", FALSE, NUM_NON_NEGATIVE, 1e6,
+                   &model->embedding_params_b) ||
+      !get_bool (rec, obj, "tied_embeddings", &model->tied_embeddings) ||
+      !get_string (rec, obj, "source", FALSE, RW_CATALOG_MAX_TEXT_LEN, &model->source))
+    return FALSE;
+  if (kind != NULL && g_str_equal (kind, "image"))
+    model->kind = RW_MODEL_KIND_IMAGE;
+  else if (kind != NULL && !g_str_equal (kind, "llm"))
+    return fail (rec, "kind", "“%s” is not llm or image", kind);
+
+  node = member (obj, "layer_groups");
+  if (node != NULL && !parse_layer_groups (rec, node, model))
+    return FALSE;
+  node = member (obj, "components");
+  if (node != NULL && !parse_components (rec, node, model))
+    return FALSE;
+  _rw_model_groups_from_flat (model);
+
+  problem = _rw_model_check_fit_fields (model);
+  if (problem != NULL)
+    {
+      g_autofree char *name = g_strndup (problem, strcspn (problem, ":"));
+      return fail (rec, name, "%s", problem + strlen (name) + 2);
+    }
+  return TRUE;
+}
+
+/**
+ * _rw_gpu_check_fit_fields:
+ *
+ * An absurd GPU (1e-300 GB of memory, a driver total above the card's memory) is a bad
+ * record. vram_gb is the vendor's figure, in GiB of DRAM for every card in the catalog, so the
+ * driver total never exceeds vram_gb × 1024 MiB; it is never below half of it either.
+ *
+ * Returns: (nullable): NULL when valid, else "member: what is wrong" (static)
+ */
+const char *
+_rw_gpu_check_fit_fields (RwGpu *gpu)
+{
+  static const char * const links[] = { "SXM", "PCIe", "NVL", "OAM", "NVLink-C2C" };
+  gboolean known = gpu->interconnect == NULL;
+
+  if (!(gpu->vram_gb >= 0.25))
+    return "vram_gb: below 0.25 GB";
+  if (gpu->usable_vram_mib != RW_UNKNOWN &&
+      !(gpu->usable_vram_mib >= gpu->vram_gb * 512 && gpu->usable_vram_mib <= gpu->vram_gb * 1024))
+    return "usable_vram_mib: not between half and all of vram_gb";
+  for (guint i = 0; !known && i < G_N_ELEMENTS (links); i++)
+    known = g_str_equal (gpu->interconnect, links[i]);
+  if (!known)
+    return "interconnect: not SXM, PCIe, NVL, OAM or NVLink-C2C";
+  return NULL;
+}
+
 static GObject *
 parse_model (Record     *rec,
              JsonObject *obj)
@@ -457,6 +869,8 @@ parse_model (Record     *rec,
     model->context = context;
   if (model->sliding_layers > model->layers)
     return (fail (rec, "sliding_layers", "more than layers"), NULL);
+  if (!parse_model_fit_fields (rec, obj, model))
+    return NULL;
 
   if (g_hash_table_contains (rec->catalog->model_by_id, model->id))
     return (fail (rec, "id", "duplicate id “%s”", model->id), NULL);
@@ -503,7 +917,9 @@ record_memory (GObject *record)
   else if (RW_IS_MODEL (record))
     {
       RwModel *m = RW_MODEL (record);
-      bytes += sizeof (RwModel) + len0 (m->id) + len0 (m->name) + len0 (m->maker);
+      bytes += sizeof (RwModel) + len0 (m->id) + len0 (m->name) + len0 (m->maker) +
+               len0 (m->source) + m->n_groups * sizeof (RwLayerGroup) +
+               m->n_components * (sizeof (RwModelComponent) + 32);
     }
   return bytes;
 }
@@ -762,6 +1178,9 @@ _rw_catalog_finish (RwCatalog *self)
       GPtrArray *offers = rw_catalog_get_offers_for_gpu (self, gpu->id);
       const guint masks[2] = { RW_PRICING_MASK_ALL, RW_PRICING_MASK_NO_SPOT };
 
+      /* suspect prices, against this catalog's other offers (the offers are this catalog's
+       * own: rw_catalog_merge () copies them) */
+      rw_mark_suspect ((RwOffer **) offers->pdata, offers->len);
       for (guint m = 0; m < 2; m++)
         {
           g_autoptr(RwPriceStats) stats =
@@ -816,8 +1235,10 @@ rw_catalog_new_with_limits (GBytes                *bytes,
   g_autoptr(RwCatalog) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *blanked = NULL;
   const char *data;
   const char *bad_utf8 = NULL;
+  guint bad_numbers = 0;
   JsonNode *root;
   gsize len;
 
@@ -856,6 +1277,10 @@ rw_catalog_new_with_limits (GBytes                *bytes,
       return NULL;
     }
 
+  blanked = blank_bad_numbers (data, len, &bad_numbers);
+  if (blanked != NULL)
+    data = blanked;
+
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
@@ -881,6 +1306,7 @@ rw_catalog_new_with_limits (GBytes                *bytes,
   self = g_object_new (RW_TYPE_CATALOG, NULL);
   self->source = source;
   self->limits = limits;
+  self->bad_numbers = bad_numbers;
   if (!parse_root (self, json_node_get_object (root), error))
     return NULL;
   self->limits = NULL;
@@ -952,6 +1378,9 @@ const char *rw_catalog_get_generated_at (RwCatalog *self) { g_return_val_if_fail
 const char *rw_catalog_get_currency (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->currency; }
 guint rw_catalog_get_skipped_records (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->skipped; }
 const char *rw_catalog_get_first_problem (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->first_problem; }
+/* Number tokens outside the JSON grammar (hex, octal, Infinity…) in the document: their
+ * records were skipped (and are counted in the skipped records) */
+guint rw_catalog_get_bad_numbers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->bad_numbers; }
 
 /**
  * rw_catalog_get_attributions:
@@ -1043,6 +1472,11 @@ rw_catalog_lookup_gpu_by_alias (RwCatalog  *self,
  *
  * Feed offers over @base: a provider that a feed brings offers for loses its offers in
  * @base; everything else stays from @base. Feed offers must already name @base's GPU ids.
+ * A provider is taken from one source only, never added up: when two feeds (or a feed and
+ * @base) bring the same provider, the newest wins (RwFeedData.time against @base's data
+ * time; a feed of unknown time counts as newer than @base, and between feeds of the same
+ * time the first listed wins). Each feed that lost a provider gets `superseded_by` (the
+ * winner's URL, or "builtin" for @base's own offers).
  *
  * Returns: (transfer full): a new catalog; @base is not changed
  */
@@ -1053,6 +1487,7 @@ rw_catalog_merge (RwCatalog       *base,
 {
   RwCatalog *self;
   g_autoptr(GHashTable) replaced = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) winner = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) providers = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) offers = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *model;
@@ -1078,13 +1513,68 @@ rw_catalog_merge (RwCatalog       *base,
       g_ptr_array_add (self->attributions, copy);
     }
 
+  /* each provider from one source: the newest feed that brings it, or the base */
+  for (guint f = 0; feeds != NULL && f < feeds->len; f++)
+    {
+      RwFeedData *feed = g_ptr_array_index (feeds, f);
+
+      g_clear_pointer (&feed->superseded_by, g_free);
+    }
   for (guint f = 0; feeds != NULL && f < feeds->len; f++)
     {
       RwFeedData *feed = g_ptr_array_index (feeds, f);
 
       for (guint i = 0; i < feed->offers->len; i++)
-        g_hash_table_add (replaced, (gpointer) rw_offer_get_provider (g_ptr_array_index (feed->offers, i)));
+        {
+          const char *provider = rw_offer_get_provider (g_ptr_array_index (feed->offers, i));
+          gpointer slot;
+
+          if (g_hash_table_lookup_extended (winner, provider, NULL, &slot))
+            {
+              RwFeedData *other = g_ptr_array_index (feeds, GPOINTER_TO_UINT (slot) - 1);
+
+              if (other == feed)
+                continue;
+              if (feed->time > other->time && other->time != 0)
+                {
+                  g_hash_table_insert (winner, (gpointer) provider, GUINT_TO_POINTER (f + 1));
+                  if (other->superseded_by == NULL)
+                    other->superseded_by = g_strdup (feed->url ? feed->url : "");
+                }
+              else if (feed->superseded_by == NULL)
+                feed->superseded_by = g_strdup (other->url ? other->url : "");
+            }
+          else
+            g_hash_table_insert (winner, (gpointer) provider, GUINT_TO_POINTER (f + 1));
+        }
     }
+  {
+    gint64 base_time = rw_catalog_get_data_time (base);
+    g_autoptr(GHashTable) in_base = g_hash_table_new (g_str_hash, g_str_equal);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    for (guint i = 0, n = g_list_model_get_n_items (base->offers); i < n; i++)
+      {
+        g_autoptr(RwOffer) offer = g_list_model_get_item (base->offers, i);
+        g_hash_table_add (in_base, offer->provider);  /* the base outlives this call */
+      }
+    g_hash_table_iter_init (&iter, winner);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        RwFeedData *feed = g_ptr_array_index (feeds, GPOINTER_TO_UINT (value) - 1);
+
+        if (g_hash_table_contains (in_base, key) && feed->time != 0 && feed->time < base_time)
+          {
+            /* the base's prices for this provider are newer than the feed's */
+            if (feed->superseded_by == NULL)
+              feed->superseded_by = g_strdup ("builtin");
+            g_hash_table_iter_remove (&iter);
+            continue;
+          }
+        g_hash_table_add (replaced, key);
+      }
+  }
 
   /* GPUs, models and history: the same (immutable) records */
   model = G_LIST_MODEL (base->gpus);
@@ -1103,6 +1593,12 @@ rw_catalog_merge (RwCatalog       *base,
       gpu->tdp_w = old->tdp_w;
       gpu->msrp_usd = old->msrp_usd;
       gpu->memory_bandwidth_gbps = old->memory_bandwidth_gbps;
+      gpu->interconnect = g_strdup (old->interconnect);
+      gpu->usable_vram_mib = old->usable_vram_mib;
+      gpu->purchase_usd = old->purchase_usd;
+      gpu->purchase_estimate = old->purchase_estimate;
+      gpu->purchase_source = g_strdup (old->purchase_source);
+      gpu->purchase_date = g_strdup (old->purchase_date);
       _rw_catalog_index_record (self, G_OBJECT (gpu));
       g_list_store_append (self->gpus, gpu);
       g_object_unref (gpu);
@@ -1156,7 +1652,9 @@ rw_catalog_merge (RwCatalog       *base,
           g_object_unref (offer);
           continue;
         }
-      g_ptr_array_add (offers, offer);
+      /* a copy: whether it is suspect depends on the catalog it is in */
+      g_ptr_array_add (offers, _rw_offer_copy_with_gpu (offer, offer->gpu));
+      g_object_unref (offer);
     }
   for (guint f = 0; feeds != NULL && f < feeds->len; f++)
     {
@@ -1167,9 +1665,10 @@ rw_catalog_merge (RwCatalog       *base,
           RwOffer *offer = g_ptr_array_index (feed->offers, i);
 
           if (!g_hash_table_contains (self->gpu_by_id, offer->gpu) ||
-              !g_hash_table_contains (self->provider_by_id, offer->provider))
+              !g_hash_table_contains (self->provider_by_id, offer->provider) ||
+              GPOINTER_TO_UINT (g_hash_table_lookup (winner, offer->provider)) != f + 1)
             continue;
-          g_ptr_array_add (offers, g_object_ref (offer));
+          g_ptr_array_add (offers, _rw_offer_copy_with_gpu (offer, offer->gpu));
         }
     }
   for (guint i = 0; i < offers->len; i++)
@@ -1189,6 +1688,8 @@ rw_feed_data_free (RwFeedData *data)
     return;
   g_ptr_array_unref (data->providers);
   g_ptr_array_unref (data->offers);
+  g_free (data->url);
+  g_free (data->superseded_by);
   g_free (data);
 }
 

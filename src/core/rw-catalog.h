@@ -60,8 +60,13 @@ typedef struct {
 
 /* What one feed brings: providers and offers that already name the base catalog's GPUs */
 typedef struct {
-  GPtrArray *providers;  /* RwProvider */
-  GPtrArray *offers;     /* RwOffer */
+  GPtrArray *providers;      /* RwProvider */
+  GPtrArray *offers;         /* RwOffer */
+  char      *url;            /* where it came from, for superseded_by; may be NULL */
+  gint64     time;           /* unix time of its prices: generated, Last-Modified or fetched;
+                              * 0 when unknown (then it counts as newer than the base) */
+  char      *superseded_by;  /* set by rw_catalog_merge (): the source a provider of this
+                              * feed was taken from instead ("builtin" or a feed URL) */
 } RwFeedData;
 
 RwFeedData *rw_feed_data_new  (void);
@@ -107,6 +112,7 @@ const char      *rw_catalog_get_generated_at       (RwCatalog       *self);
 const char      *rw_catalog_get_currency           (RwCatalog       *self);
 guint            rw_catalog_get_skipped_records    (RwCatalog       *self);
 const char      *rw_catalog_get_first_problem      (RwCatalog       *self);
+guint            rw_catalog_get_bad_numbers        (RwCatalog       *self);
 GPtrArray       *rw_catalog_get_attributions       (RwCatalog       *self);
 
 GListModel      *rw_catalog_get_gpus               (RwCatalog       *self);

@@ -24,9 +24,19 @@ typedef struct {
   guint      rows;            /* data rows (CSV) or offers (native) read */
   guint      offers;          /* offers made */
   guint      skipped;         /* rows without an accelerator or a price, or malformed */
-  guint      unmapped;        /* rows whose GPU name is not in the built-in aliases */
-  GPtrArray *unmapped_names;  /* each unmapped name once, in order of appearance */
+  guint      unmapped;        /* rows whose GPU could not be told from the evidence */
+  GPtrArray *unmapped_names;  /* each unmapped name once, in order of appearance; "NAME (why)"
+                               * when the name is known but the evidence contradicts it */
+  guint      bad_numbers;     /* rows skipped for a number that is not a plain decimal */
+  guint      duplicates;      /* rows identical to an earlier one, taken once */
+  guint      gpu_only;        /* GPU-only prices that could not be joined to their machine */
 } RwFeedStats;
+
+/* Matches accelerator names to a catalog's GPUs from all the evidence (rw-feed.c) */
+typedef struct _RwGpuIdentity RwGpuIdentity;
+
+/* How far (as a fraction) reported memory may be from a GPU's vram_gb and still be that GPU */
+#define RW_GPU_MEMORY_TOLERANCE 0.10
 
 GQuark      rw_feed_error_quark         (void);
 void        rw_feed_stats_init          (RwFeedStats  *stats);
@@ -45,6 +55,26 @@ RwFeedData *rw_skypilot_csv_parse       (const char   *data,
                                          RwFeedStats  *stats,
                                          GError      **error);
 
+RwGpuIdentity *rw_gpu_identity_new    (RwCatalog      *base);
+void           rw_gpu_identity_free   (RwGpuIdentity  *self);
+RwGpu         *rw_gpu_identity_match  (RwGpuIdentity  *self,
+                                       const char     *name,
+                                       const char     *instance,
+                                       double          memory_mib,
+                                       guint           count,
+                                       char          **reason);
+RwGpu         *rw_skypilot_identify   (RwGpuIdentity  *identity,
+                                       const char     *provider,
+                                       const char     *name,
+                                       const char     *instance,
+                                       double          gpuinfo_mib,
+                                       guint           count,
+                                       char          **reason);
+char          *rw_gpu_name_key        (const char     *name);
+gboolean       rw_parse_decimal       (const char     *str,
+                                       double         *value);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RwFeedStats, rw_feed_stats_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwGpuIdentity, rw_gpu_identity_free)
 
 G_END_DECLS

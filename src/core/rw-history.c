@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -87,11 +89,52 @@ const char *rw_history_store_get_problem (RwHistoryStore *self) { g_return_val_i
 guint rw_history_store_get_n_points (RwHistoryStore *self) { g_return_val_if_fail (RW_IS_HISTORY_STORE (self), 0); return self->n_points; }
 guint rw_history_store_get_n_lines (RwHistoryStore *self) { g_return_val_if_fail (RW_IS_HISTORY_STORE (self), 0); return self->n_lines; }
 
+/* Dates (docs/PRICES.md, "Dates"): every day in Rentwise — a history point's day, the day
+ * an offer was observed — is a UTC calendar day. Machine formats write it as YYYY-MM-DD
+ * (the CSV column says so: date_utc); wherever a person reads one, it says "UTC". */
+
+/* @date (unix time of a UTC midnight) as YYYY-MM-DD, for CSV and JSON */
 char *
 rw_history_format_date (gint64 date)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (date);
   return dt ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("");
+}
+
+/**
+ * rw_history_format_day:
+ * @date: unix time of a UTC midnight
+ *
+ * Returns: (transfer full): the day for a person to read, labelled UTC ("24 May 2026 UTC")
+ */
+char *
+rw_history_format_day (gint64 date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (date);
+  g_autofree char *day = dt ? g_date_time_format (dt, "%-d %b %Y") : NULL;
+
+  if (day == NULL)
+    return g_strdup ("");
+  g_strstrip (day);
+  /* TRANSLATORS: a calendar day in UTC, e.g. "24 May 2026 UTC" */
+  return g_strdup_printf (_("%s UTC"), day);
+}
+
+/**
+ * rw_history_format_iso_day:
+ * @iso_date: (nullable): a YYYY-MM-DD day (an offer's observed_at)
+ *
+ * Returns: (transfer full) (nullable): as rw_history_format_day (), NULL when @iso_date is
+ *   not a day
+ */
+char *
+rw_history_format_iso_day (const char *iso_date)
+{
+  gint64 date;
+
+  if (iso_date == NULL || !rw_history_parse_date (iso_date, &date))
+    return NULL;
+  return rw_history_format_day (date);
 }
 
 gboolean

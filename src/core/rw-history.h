@@ -55,6 +55,8 @@ GArray         *rw_history_merge                (RwCatalog       *catalog,
                                                  RwHistoryStore  *store,
                                                  const char      *gpu);
 char           *rw_history_format_date          (gint64           date);
+char           *rw_history_format_day           (gint64           date);
+char           *rw_history_format_iso_day       (const char      *iso_date);
 gboolean        rw_history_parse_date           (const char      *text,
                                                  gint64          *date);
 

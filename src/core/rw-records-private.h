@@ -21,6 +21,12 @@ struct _RwGpu
   double  tdp_w;
   double  msrp_usd;
   double  memory_bandwidth_gbps;
+  char   *interconnect;           /* "SXM", "PCIe", "NVL", "OAM", "NVLink-C2C", or NULL */
+  double  usable_vram_mib;        /* what the driver reports, MiB; RW_UNKNOWN */
+  double  purchase_usd;           /* purchase_price.usd; RW_UNKNOWN */
+  gboolean purchase_estimate;     /* a dated street-price estimate, not a list price */
+  char   *purchase_source;        /* https URL */
+  char   *purchase_date;          /* YYYY-MM-DD */
 
   /* Derived by the catalog from its offers: [0] all pricing kinds, [1] without spot */
   double  cheapest_hr[2];
@@ -57,6 +63,7 @@ struct _RwOffer
   double     vcpus;
   double     ram_gb;
   double     disk_gb;
+  guint      flags;        /* RwOfferFlags */
 };
 
 struct _RwHistoryPoint
@@ -85,6 +92,16 @@ struct _RwModel
   guint   head_dim;
   guint   sliding_window;
   guint   sliding_layers;
+
+  RwModelKind       kind;
+  gboolean          tied_embeddings;
+  double            active_params_b;      /* RW_UNKNOWN when not stated */
+  double            embedding_params_b;   /* RW_UNKNOWN when not stated */
+  char             *source;
+  RwLayerGroup     *groups;               /* from layer_groups, else from the flat members */
+  guint             n_groups;
+  RwModelComponent *components;
+  guint             n_components;
 };
 
 G_END_DECLS

@@ -66,7 +66,10 @@ rw_gpu_finalize (GObject *object)
   g_free (self->name);
   g_free (self->vendor);
   g_free (self->architecture);
+  g_free (self->interconnect);
   g_strfreev (self->aliases);
+  g_free (self->purchase_source);
+  g_free (self->purchase_date);
 
   G_OBJECT_CLASS (rw_gpu_parent_class)->finalize (object);
 }
@@ -126,6 +129,8 @@ rw_gpu_init (RwGpu *self)
   self->tdp_w = RW_UNKNOWN;
   self->msrp_usd = RW_UNKNOWN;
   self->memory_bandwidth_gbps = RW_UNKNOWN;
+  self->usable_vram_mib = RW_UNKNOWN;
+  self->purchase_usd = RW_UNKNOWN;
   self->cheapest_hr[0] = self->cheapest_hr[1] = RW_UNKNOWN;
   self->median_hr[0] = self->median_hr[1] = RW_UNKNOWN;
   self->dearest_hr[0] = self->dearest_hr[1] = RW_UNKNOWN;
@@ -139,6 +144,39 @@ double rw_gpu_get_vram_gb (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self)
 double rw_gpu_get_tdp_w (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->tdp_w; }
 double rw_gpu_get_msrp_usd (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->msrp_usd; }
 double rw_gpu_get_memory_bandwidth_gbps (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->memory_bandwidth_gbps; }
+/* The catalog's `interconnect` ("SXM", "PCIe", "NVL", "OAM", "NVLink-C2C"), NULL when unstated */
+const char *rw_gpu_get_interconnect (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->interconnect; }
+/* The total memory the driver reports (nvidia-smi / rocm-smi), in MiB; RW_UNKNOWN */
+double rw_gpu_get_usable_vram_mib (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->usable_vram_mib; }
+
+/**
+ * rw_gpu_get_purchase_price:
+ * @estimate: (out) (optional): %TRUE for a dated public street-price estimate, %FALSE for a
+ *   vendor list price (MSRP)
+ * @source: (out) (optional) (transfer none): the https URL the price comes from, or NULL
+ * @date: (out) (optional) (transfer none): the date of the price (YYYY-MM-DD), or NULL
+ *
+ * The price to buy one card, in US dollars: the catalog's `purchase_price`, else its
+ * `msrp_usd` (a list price, no source or date), else RW_UNKNOWN.
+ */
+double
+rw_gpu_get_purchase_price (RwGpu       *self,
+                           gboolean    *estimate,
+                           const char **source,
+                           const char **date)
+{
+  gboolean has = FALSE;
+
+  g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN);
+  has = self->purchase_usd >= 0;
+  if (estimate != NULL)
+    *estimate = has && self->purchase_estimate;
+  if (source != NULL)
+    *source = has ? self->purchase_source : NULL;
+  if (date != NULL)
+    *date = has ? self->purchase_date : NULL;
+  return has ? self->purchase_usd : self->msrp_usd;
+}
 const char * const *rw_gpu_get_aliases (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return (const char * const *) self->aliases; }
 
 /* The sidebar's "from $X/hr": the lowest provider rate, with or without spot offers */
@@ -382,6 +420,10 @@ double rw_offer_get_ram_gb (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (
 double rw_offer_get_disk_gb (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN); return self->disk_gb; }
 const char *rw_offer_get_region (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->region; }
 const char *rw_offer_get_observed_at (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->observed_at; }
+/* RwOfferFlags: suspect (set by the catalog from its other offers) and GPU only (by the feed) */
+guint rw_offer_get_flags (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), 0); return self->flags; }
+gboolean rw_offer_get_suspect (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), FALSE); return (self->flags & RW_OFFER_SUSPECT) != 0; }
+gboolean rw_offer_get_gpu_only (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), FALSE); return (self->flags & RW_OFFER_GPU_ONLY) != 0; }
 
 /* The per-GPU rate of DESIGN.md: price_hr / gpu_count. */
 double
@@ -450,6 +492,11 @@ rw_model_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->maker);
+  g_free (self->source);
+  g_free (self->groups);
+  for (guint i = 0; i < self->n_components; i++)
+    g_free (self->components[i].name);
+  g_free (self->components);
 
   G_OBJECT_CLASS (rw_model_parent_class)->finalize (object);
 }
@@ -492,6 +539,8 @@ static void
 rw_model_init (RwModel *self)
 {
   self->context = -1;
+  self->active_params_b = RW_UNKNOWN;
+  self->embedding_params_b = RW_UNKNOWN;
 }
 
 const char *rw_model_get_id (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->id; }
@@ -524,6 +573,7 @@ _rw_offer_copy_with_gpu (RwOffer    *offer,
   copy->vcpus = offer->vcpus;
   copy->ram_gb = offer->ram_gb;
   copy->disk_gb = offer->disk_gb;
+  copy->flags = offer->flags;
   return copy;
 }
 
@@ -540,4 +590,70 @@ _rw_provider_new (const char *id,
   provider->kind = g_strdup (kind);
   provider->url = g_strdup (url);
   return provider;
+}
+/* The fit engine's members (docs/FIT.md): kind (llm or image); active_params_b, the
+ * parameters used per token, and embedding_params_b, vocab × hidden, both in billions and
+ * RW_UNKNOWN when the catalog does not say; whether the output head shares the input
+ * embedding; the https URL of the config the numbers come from (NULL when not given) */
+RwModelKind rw_model_get_kind (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_MODEL_KIND_LLM); return self->kind; }
+double rw_model_get_active_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->active_params_b; }
+double rw_model_get_embedding_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->embedding_params_b; }
+gboolean rw_model_get_tied_embeddings (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), FALSE); return self->tied_embeddings; }
+const char *rw_model_get_source (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->source; }
+
+/**
+ * rw_model_get_layer_groups:
+ * @n_groups: (out): how many
+ *
+ * The model's layers as groups that cache alike: its `layer_groups`, or one full-attention
+ * group (and one sliding-window group) made from the flat `layers`, `kv_heads`, `head_dim`,
+ * `sliding_window`, `sliding_layers`. None when the catalog gives neither.
+ *
+ * Returns: (transfer none) (array length=n_groups): the groups
+ */
+const RwLayerGroup *
+rw_model_get_layer_groups (RwModel *self,
+                           guint   *n_groups)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  *n_groups = self->n_groups;
+  return self->groups;
+}
+
+/**
+ * rw_model_get_components:
+ * @n_components: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_components): an image model's parts
+ */
+const RwModelComponent *
+rw_model_get_components (RwModel *self,
+                         guint   *n_components)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  *n_components = self->n_components;
+  return self->components;
+}
+
+static const char * const attention_names[] = { "full", "sliding", "mla", "linear" };
+
+/* The layer_groups "attention" names: "full", "sliding", "mla", "linear" */
+const char *
+rw_attention_to_string (RwAttention attention)
+{
+  g_return_val_if_fail (attention <= RW_ATTENTION_LINEAR, NULL);
+  return attention_names[attention];
+}
+
+gboolean
+rw_attention_from_string (const char  *str,
+                          RwAttention *attention)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (attention_names); i++)
+    if (g_str_equal (str, attention_names[i]))
+      {
+        *attention = (RwAttention) i;
+        return TRUE;
+      }
+  return FALSE;
 }

@@ -22,6 +22,9 @@ rw_report_options_init (RwReportOptions *options)
 {
   options->pricing_mask = RW_PRICING_MASK_ALL;
   options->context = RW_DEFAULT_CONTEXT;
+  options->sessions = 1;
+  options->kv_dtype = RW_KV_DTYPE_FP16;
+  options->engine = RW_ENGINE_VLLM;
   rw_rent_vs_own_input_init (&options->rent);
   options->rate_kind = RW_RATE_CHEAPEST;
   options->rate_provider = NULL;
@@ -41,14 +44,23 @@ gpu_stats (RwCatalog             *catalog,
   return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, options->pricing_mask);
 }
 
+typedef struct {
+  RwModelFit  mf;
+  char       *name_key;   /* g_utf8_collate_key () of the name, made once per model */
+} SortedFit;
+
 static int
 compare_fits (gconstpointer a,
               gconstpointer b)
 {
-  const RwModelFit *fa = a;
-  const RwModelFit *fb = b;
+  const SortedFit *sa = a;
+  const SortedFit *sb = b;
+  const RwModelFit *fa = &sa->mf;
+  const RwModelFit *fb = &sb->mf;
   double pa, pb;
 
+  if (fa->fit.fits != fb->fit.fits)
+    return fa->fit.fits ? -1 : 1;
   if (fa->fit.gpus != fb->fit.gpus)
     return fa->fit.gpus < fb->fit.gpus ? -1 : 1;
   if (fa->fit.precision != fb->fit.precision)
@@ -57,36 +69,244 @@ compare_fits (gconstpointer a,
   pb = rw_model_get_params_b (fb->model);
   if (pa != pb)
     return pa < pb ? -1 : 1;
-  return g_utf8_collate (rw_model_get_name (fa->model), rw_model_get_name (fb->model));
+  return strcmp (sa->name_key, sb->name_key);
+}
+
+/* The fit options a report's options stand for: the recommendation at their context,
+ * sessions, KV dtype and engine */
+void
+rw_report_fit_options (const RwReportOptions *options,
+                       RwFitOptions          *fit)
+{
+  rw_fit_options_init (fit);
+  fit->context = options->context;
+  fit->sessions = options->sessions;
+  fit->kv_dtype = options->kv_dtype;
+  fit->engine = options->engine;
 }
 
 /**
  * rw_report_compute_fits:
  *
- * Returns: (transfer full) (element-type RwModelFit): every model's recommendation on
- *   @gpu, fewest GPUs first, then highest precision, then smallest model. The models are
- *   borrowed from @catalog.
+ * Returns: (transfer full) (element-type RwModelFit): every model's fit on @gpu (see
+ *   rw_fit_compute ()): those that fit first, then fewest GPUs, highest precision, smallest
+ *   model. The models are borrowed from @catalog.
  */
 GArray *
-rw_report_compute_fits (RwCatalog *catalog,
-                        RwGpu     *gpu,
-                        guint64    context)
+rw_report_compute_fits (RwCatalog          *catalog,
+                        RwGpu              *gpu,
+                        const RwFitOptions *options)
 {
   GListModel *models = rw_catalog_get_models (catalog);
   guint n = g_list_model_get_n_items (models);
+  g_autofree SortedFit *sorted = g_new0 (SortedFit, n);
   GArray *fits = g_array_sized_new (FALSE, FALSE, sizeof (RwModelFit), n);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RwModel) model = g_list_model_get_item (models, i);
-      RwModelFit mf = { model, { 0 } };
 
-      rw_fit_recommend (model, rw_gpu_get_vram_gb (gpu), rw_gpu_get_architecture (gpu),
-                        context, &mf.fit);
-      g_array_append_val (fits, mf);
+      sorted[i].mf.model = model;   /* the catalog keeps its reference */
+      rw_fit_compute (model, gpu, options, &sorted[i].mf.fit);
+      sorted[i].name_key = g_utf8_collate_key (rw_model_get_name (model), -1);
     }
-  g_array_sort (fits, compare_fits);
+  if (n > 1)
+    qsort (sorted, n, sizeof *sorted, compare_fits);
+  for (guint i = 0; i < n; i++)
+    {
+      g_array_append_val (fits, sorted[i].mf);
+      g_free (sorted[i].name_key);
+    }
   return fits;
+}
+
+static void
+write_estimated (RwJsonWriter *w,
+                 guint         estimated)
+{
+  static const char * const names[] = { "layers", "embedding", "context", "state",
+                                         "usable_memory", "components" };
+
+  rw_json_writer_key (w, "estimated");
+  rw_json_writer_begin_array (w);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (estimated & (1u << i))
+      rw_json_writer_string (w, names[i]);
+  rw_json_writer_end_array (w);
+}
+
+static void
+write_count_or_null (RwJsonWriter *w,
+                     const char   *key,
+                     guint64       value,
+                     gboolean      known)
+{
+  rw_json_writer_key (w, key);
+  if (known)
+    rw_json_writer_int (w, (gint64) value);
+  else
+    rw_json_writer_null (w);
+}
+
+/* One fit's members: where it fits, its breakdown in bytes per GPU, context and sessions */
+static void
+write_fit_members (RwJsonWriter *w,
+                   RwModel      *model,
+                   const RwFit  *fit)
+{
+  gboolean llm = rw_model_get_kind (model) == RW_MODEL_KIND_LLM;
+  guint c;
+
+  rw_json_writer_member_string (w, "model", rw_model_get_id (model));
+  rw_json_writer_member_string (w, "name", rw_model_get_name (model));
+  rw_json_writer_member_string (w, "kind", llm ? "llm" : "image");
+  rw_json_writer_key (w, "fits");
+  rw_json_writer_boolean (w, fit->fits);
+  write_count_or_null (w, "gpus", fit->gpus, fit->fits);
+  rw_json_writer_member_int (w, "breakdown_gpus", fit->gpus);
+  rw_json_writer_member_string (w, "precision", rw_precision_to_string (fit->precision));
+  write_count_or_null (w, "context", fit->context, llm);
+  rw_json_writer_key (w, "context_capped");
+  rw_json_writer_boolean (w, fit->context_capped);
+  rw_json_writer_member_int (w, "sessions", fit->sessions);
+  rw_json_writer_member_number (w, "weights_bytes", fit->weights_bytes);
+  rw_json_writer_member_number (w, "kv_bytes", fit->kv_bytes);
+  rw_json_writer_member_number (w, "state_bytes", fit->state_bytes);
+  rw_json_writer_member_number (w, "runtime_bytes", fit->runtime_bytes);
+  rw_json_writer_member_number (w, "need_bytes", fit->need_bytes);
+  rw_json_writer_member_number (w, "usable_bytes", fit->usable_bytes);
+  for (c = 0; c < RW_FIT_N_COUNTS && rw_fit_gpu_counts[c] != fit->gpus; c++)
+    ;
+  c = MIN (c, RW_FIT_N_COUNTS - 1);
+  write_count_or_null (w, "max_context", fit->max_context[c], llm && fit->max_context[c] > 0);
+  write_count_or_null (w, "max_sessions", fit->max_sessions[c], fit->max_sessions[c] > 0);
+  rw_json_writer_key (w, "by_gpus");
+  rw_json_writer_begin_array (w);
+  for (guint i = 0; i < RW_FIT_N_COUNTS; i++)
+    {
+      rw_json_writer_begin_object (w);
+      rw_json_writer_member_int (w, "gpus", rw_fit_gpu_counts[i]);
+      write_count_or_null (w, "max_context", fit->max_context[i], llm && fit->max_context[i] > 0);
+      write_count_or_null (w, "max_sessions", fit->max_sessions[i], fit->max_sessions[i] > 0);
+      rw_json_writer_end_object (w);
+    }
+  rw_json_writer_end_array (w);
+  write_estimated (w, fit->estimated);
+  /* the totals in GB of the first reports */
+  rw_json_writer_member_number (w, "weights_gb", fit->weights_gb);
+  rw_json_writer_member_number (w, "kv_gb", fit->kv_gb);
+  rw_json_writer_member_number (w, "need_gb", fit->need_gb);
+  rw_json_writer_key (w, "kv_estimated");
+  rw_json_writer_boolean (w, fit->kv_estimated);
+}
+
+/**
+ * rw_report_fit_json:
+ *
+ * `rentwise --fit --json`: the options and one object of the fit's members (bytes per GPU,
+ * unrounded; null where unknown).
+ */
+char *
+rw_report_fit_json (RwCatalog          *catalog,
+                    RwModel            *model,
+                    RwGpu              *gpu,
+                    const RwFitOptions *options)
+{
+  g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
+  RwFit fit;
+
+  rw_fit_compute (model, gpu, options, &fit);
+  rw_json_writer_begin_object (w);
+  rw_json_writer_member_string (w, "gpu", rw_gpu_get_id (gpu));
+  rw_json_writer_member_string (w, "engine", rw_engine_to_string (options->engine));
+  rw_json_writer_member_string (w, "kv_dtype", rw_kv_dtype_to_string (options->kv_dtype));
+  rw_json_writer_member_string (w, "format",
+                                rw_fit_format_name (options->engine, fit.precision));
+  rw_json_writer_member_int (w, "context_asked", (gint64) options->context);
+  write_fit_members (w, model, &fit);
+  rw_json_writer_end_object (w);
+  return rw_json_writer_finish (g_steal_pointer (&w));
+}
+
+static char *
+gb (double bytes)
+{
+  return g_strdup_printf ("%.2f GB", bytes / 1e9);
+}
+
+/**
+ * rw_report_fit_text:
+ *
+ * `rentwise --fit`: the breakdown per GPU and the largest context and sessions at 1, 2, 4
+ * and 8 GPUs, as text.
+ */
+char *
+rw_report_fit_text (RwModel            *model,
+                    RwGpu              *gpu,
+                    const RwFitOptions *options)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *name = rw_text_sanitize (rw_model_get_name (model));
+  g_autofree char *gpu_name = rw_text_sanitize (rw_gpu_get_name (gpu));
+  g_autofree char *precision = NULL;
+  g_autofree char *weights = NULL, *kv = NULL, *state = NULL, *runtime = NULL;
+  g_autofree char *need = NULL, *usable = NULL;
+  gboolean llm = rw_model_get_kind (model) == RW_MODEL_KIND_LLM;
+  RwFit fit;
+
+  rw_fit_compute (model, gpu, options, &fit);
+  precision = g_ascii_strup (rw_precision_to_string (fit.precision), -1);
+  weights = gb (fit.weights_bytes);
+  kv = gb (fit.kv_bytes);
+  state = gb (fit.state_bytes);
+  runtime = gb (fit.runtime_bytes);
+  need = gb (fit.need_bytes);
+  usable = gb (fit.usable_bytes);
+
+  /* TRANSLATORS: "Llama 3.3 70B on NVIDIA L40S" */
+  g_string_append_printf (out, _("%s on %s\n"), name, gpu_name);
+  if (fit.fits)
+    g_string_append_printf (out, _("  Fits on %u× %s (%s, engine %s)\n"), fit.gpus, precision,
+                            rw_fit_format_name (options->engine, fit.precision),
+                            rw_engine_to_string (options->engine));
+  else
+    g_string_append_printf (out, _("  Does not fit on %u GPUs, even at %s (engine %s)\n"),
+                            fit.gpus, precision, rw_engine_to_string (options->engine));
+  if (llm)
+    {
+      g_autofree char *tokens = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.context);
+
+      g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session",
+                                                                "%u sessions", fit.sessions),
+                                                   fit.sessions);
+
+      g_string_append_printf (out, fit.context_capped
+                                   ? _("  Context %s tokens (capped at the model's maximum) × %s, KV cache %s\n")
+                                   : _("  Context %s tokens × %s, KV cache %s\n"),
+                              tokens, sessions, rw_kv_dtype_to_string (options->kv_dtype));
+    }
+  g_string_append_printf (out, _("  Per GPU: weights %s · KV %s · state %s · runtime %s\n"),
+                          weights, kv, state, runtime);
+  g_string_append_printf (out, _("  Needs %s of %s usable per GPU\n"), need, usable);
+  for (guint c = 0; c < RW_FIT_N_COUNTS; c++)
+    {
+      g_autofree char *max_context = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.max_context[c]);
+      g_autofree char *max_sessions = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.max_sessions[c]);
+      g_autofree char *tokens = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.context);
+
+      if (fit.max_sessions[c] == 0 && (!llm || fit.max_context[c] == 0))
+        g_string_append_printf (out, _("  %u GPUs: does not fit\n"), rw_fit_gpu_counts[c]);
+      else if (!llm)
+        g_string_append_printf (out, _("  %u GPUs: fits, %s images at once\n"),
+                                rw_fit_gpu_counts[c], max_sessions);
+      else
+        g_string_append_printf (out, _("  %u GPUs: up to %s tokens, %s sessions of %s tokens\n"),
+                                rw_fit_gpu_counts[c], max_context, max_sessions, tokens);
+    }
+  if (fit.estimated != 0)
+    g_string_append (out, _("  Some numbers are estimates: the catalog lacks part of this "
+                            "model's or GPU's data.\n"));
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 const char *
@@ -119,7 +339,7 @@ rw_report_rent_vs_own (RwGpu                 *gpu,
 
   *in = options->rent;
   if (in->purchase_price < 0)
-    in->purchase_price = rw_gpu_get_msrp_usd (gpu);
+    in->purchase_price = rw_gpu_get_purchase_price (gpu, NULL, NULL, NULL);
   in->tdp_w = rw_gpu_get_tdp_w (gpu);
   in->rate_hr = RW_UNKNOWN;
 
@@ -180,6 +400,10 @@ write_feeds (RwJsonWriter          *w,
         rw_json_writer_null (w);
       rw_json_writer_member_string (w, "error", status->error);
       rw_json_writer_member_int (w, "offers", status->offers);
+      rw_json_writer_member_int (w, "bad_numbers", status->bad_numbers);
+      rw_json_writer_member_int (w, "duplicates", status->duplicates);
+      rw_json_writer_member_int (w, "gpu_only", status->gpu_only);
+      rw_json_writer_member_string (w, "superseded_by", status->superseded_by);
       rw_json_writer_key (w, "unmapped");
       rw_json_writer_begin_array (w);
       for (guint u = 0; status->unmapped_names != NULL && status->unmapped_names[u] != NULL; u++)
@@ -236,6 +460,51 @@ write_provider_price (RwJsonWriter *w,
   rw_json_writer_end_object (w);
 }
 
+/* `price_estimate`: the purchase price with its kind, source and date, null when none */
+static void
+write_price_estimate (RwJsonWriter *w,
+                      RwGpu        *gpu)
+{
+  const char *source = NULL, *date = NULL;
+  gboolean estimate = FALSE;
+  double usd = rw_gpu_get_purchase_price (gpu, &estimate, &source, &date);
+
+  rw_json_writer_key (w, "price_estimate");
+  if (usd < 0)
+    {
+      rw_json_writer_null (w);
+      return;
+    }
+  rw_json_writer_begin_object (w);
+  rw_json_writer_member_number (w, "usd", usd);
+  rw_json_writer_key (w, "estimate");
+  rw_json_writer_boolean (w, estimate);
+  rw_json_writer_member_string (w, "source", source);
+  rw_json_writer_member_string (w, "date", date);
+  rw_json_writer_end_object (w);
+}
+
+/* The newest observed_at among the provider's offers for @gpu (YYYY-MM-DD, UTC), or NULL */
+static const char *
+provider_last_seen (RwCatalog  *catalog,
+                    RwGpu      *gpu,
+                    const char *provider)
+{
+  GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+  const char *newest = NULL;
+
+  for (guint i = 0; i < offers->len; i++)
+    {
+      RwOffer *offer = g_ptr_array_index (offers, i);
+      const char *seen = rw_offer_get_observed_at (offer);
+
+      if (seen != NULL && g_str_equal (rw_offer_get_provider (offer), provider) &&
+          g_strcmp0 (seen, newest) > 0)
+        newest = seen;
+    }
+  return newest;
+}
+
 char *
 rw_report_gpu_json (RwCatalog             *catalog,
                     RwGpu                 *gpu,
@@ -243,12 +512,15 @@ rw_report_gpu_json (RwCatalog             *catalog,
 {
   g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
   g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
-  g_autoptr(GArray) fits = rw_report_compute_fits (catalog, gpu, options->context);
+  g_autoptr(GArray) fits = NULL;
+  RwFitOptions fit_options;
   const char * const *aliases = rw_gpu_get_aliases (gpu);
   RwRentVsOwnInput in;
   RwRentVsOwn rvo;
 
   rw_report_rent_vs_own (gpu, stats, options, &in, &rvo);
+  rw_report_fit_options (options, &fit_options);
+  fits = rw_report_compute_fits (catalog, gpu, &fit_options);
 
   rw_json_writer_begin_object (w);
   write_catalog_info (w, catalog, options);
@@ -268,13 +540,21 @@ rw_report_gpu_json (RwCatalog             *catalog,
   for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
     rw_json_writer_string (w, aliases[i]);
   rw_json_writer_end_array (w);
+  rw_json_writer_member_string (w, "interconnect", rw_gpu_get_interconnect (gpu));
+  rw_json_writer_member_known (w, "usable_vram_mib", rw_gpu_get_usable_vram_mib (gpu));
+  write_price_estimate (w, gpu);
   rw_json_writer_end_object (w);
 
   rw_json_writer_key (w, "options");
   rw_json_writer_begin_object (w);
   rw_json_writer_key (w, "on_demand_only");
-  rw_json_writer_boolean (w, options->pricing_mask == RW_PRICING_MASK_ON_DEMAND);
+  rw_json_writer_boolean (w, (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND);
   rw_json_writer_member_int (w, "context", (gint64) options->context);
+  rw_json_writer_key (w, "include_suspect");
+  rw_json_writer_boolean (w, (options->pricing_mask & RW_INCLUDE_SUSPECT) != 0);
+  rw_json_writer_member_int (w, "sessions", options->sessions);
+  rw_json_writer_member_string (w, "kv_dtype", rw_kv_dtype_to_string (options->kv_dtype));
+  rw_json_writer_member_string (w, "engine", rw_engine_to_string (options->engine));
   rw_json_writer_end_object (w);
 
   rw_json_writer_key (w, "prices");
@@ -289,21 +569,55 @@ rw_report_gpu_json (RwCatalog             *catalog,
   rw_json_writer_member_known (w, "per_day", stats->per_day);
   rw_json_writer_member_known (w, "per_week", stats->per_week);
   rw_json_writer_member_known (w, "per_month", stats->per_month);
+  rw_json_writer_member_int (w, "suspect", stats->suspect);
+  rw_json_writer_member_int (w, "gpu_only", stats->gpu_only);
   rw_json_writer_end_object (w);
 
+  {
+    GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+    RwInstanceSummary summary;
+
+    rw_instance_summary ((RwOffer **) offers->pdata, offers->len, options->pricing_mask, &summary);
+    rw_json_writer_key (w, "instances");
+    rw_json_writer_begin_object (w);
+    write_provider_price (w, "cheapest_bundle", summary.cheapest_bundle_provider,
+                          summary.cheapest_bundle_hr);
+    rw_json_writer_member_int (w, "cheapest_bundle_gpus", summary.cheapest_bundle_gpus);
+    rw_json_writer_member_known (w, "lowest_per_gpu_hr", summary.lowest_per_gpu_hr);
+    rw_json_writer_member_int (w, "providers", summary.providers);
+    rw_json_writer_member_int (w, "shapes", summary.shapes);
+    rw_json_writer_end_object (w);
+  }
+
+  /* the providers in the statistics, then those whose every offer was left out (suspect
+   * or GPU only), which the statistics do not count */
   rw_json_writer_key (w, "providers");
   rw_json_writer_begin_array (w);
-  for (guint i = 0; i < stats->rates->len; i++)
+  for (guint k = 0; k < 2; k++)
     {
-      const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
+      GArray *rates = k == 0 ? stats->rates : stats->left_out;
 
-      rw_json_writer_begin_object (w);
-      rw_json_writer_member_string (w, "provider", r->provider);
-      rw_json_writer_member_string (w, "name", provider_name (catalog, r->provider));
-      rw_json_writer_member_number (w, "price_hr", r->rate_hr);
-      rw_json_writer_member_int (w, "offers", r->offers);
-      rw_json_writer_member_string (w, "pricing", rw_pricing_to_string (r->pricing));
-      rw_json_writer_end_object (w);
+      for (guint i = 0; i < rates->len; i++)
+        {
+          const RwProviderRate *r = &g_array_index (rates, RwProviderRate, i);
+          RwProvider *provider = rw_catalog_lookup_provider (catalog, r->provider);
+
+          rw_json_writer_begin_object (w);
+          rw_json_writer_member_string (w, "provider", r->provider);
+          rw_json_writer_member_string (w, "name", provider_name (catalog, r->provider));
+          rw_json_writer_member_string (w, "kind", provider ? rw_provider_get_kind (provider) : NULL);
+          rw_json_writer_member_number (w, "price_hr", r->rate_hr);
+          rw_json_writer_member_int (w, "offers", r->offers);
+          rw_json_writer_member_string (w, "pricing", rw_pricing_to_string (r->pricing));
+          rw_json_writer_key (w, "suspect");
+          rw_json_writer_boolean (w, (r->flags & RW_OFFER_SUSPECT) != 0);
+          rw_json_writer_key (w, "gpu_only");
+          rw_json_writer_boolean (w, (r->flags & RW_OFFER_GPU_ONLY) != 0);
+          rw_json_writer_key (w, "in_statistics");
+          rw_json_writer_boolean (w, k == 0);
+          rw_json_writer_member_string (w, "last_seen", provider_last_seen (catalog, gpu, r->provider));
+          rw_json_writer_end_object (w);
+        }
     }
   rw_json_writer_end_array (w);
 
@@ -314,15 +628,7 @@ rw_report_gpu_json (RwCatalog             *catalog,
       const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
 
       rw_json_writer_begin_object (w);
-      rw_json_writer_member_string (w, "model", rw_model_get_id (mf->model));
-      rw_json_writer_member_string (w, "name", rw_model_get_name (mf->model));
-      rw_json_writer_member_int (w, "gpus", mf->fit.gpus);
-      rw_json_writer_member_string (w, "precision", rw_precision_to_string (mf->fit.precision));
-      rw_json_writer_member_number (w, "weights_gb", mf->fit.weights_gb);
-      rw_json_writer_member_number (w, "kv_gb", mf->fit.kv_gb);
-      rw_json_writer_member_number (w, "need_gb", mf->fit.need_gb);
-      rw_json_writer_key (w, "kv_estimated");
-      rw_json_writer_boolean (w, mf->fit.kv_estimated);
+      write_fit_members (w, mf->model, &mf->fit);
       rw_json_writer_end_object (w);
     }
   rw_json_writer_end_array (w);
@@ -425,7 +731,8 @@ rw_report_gpu_text (RwCatalog             *catalog,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
-  g_autoptr(GArray) fits = rw_report_compute_fits (catalog, gpu, options->context);
+  g_autoptr(GArray) fits = NULL;
+  RwFitOptions fit_options;
   g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (gpu));
   g_autofree char *id = rw_text_sanitize (rw_gpu_get_id (gpu));
   g_autofree char *vendor = rw_text_sanitize (rw_gpu_get_vendor (gpu));
@@ -436,6 +743,8 @@ rw_report_gpu_text (RwCatalog             *catalog,
   RwRentVsOwn rvo;
 
   rw_report_rent_vs_own (gpu, stats, options, &in, &rvo);
+  rw_report_fit_options (options, &fit_options);
+  fits = rw_report_compute_fits (catalog, gpu, &fit_options);
 
   tdp = rw_gpu_get_tdp_w (gpu) < 0 ? g_strdup (_("unknown"))
                                    : g_strdup_printf ("%g W", rw_gpu_get_tdp_w (gpu));
@@ -443,8 +752,23 @@ rw_report_gpu_text (RwCatalog             *catalog,
   g_string_append_printf (out, _("  Vendor %s · Architecture %s · VRAM %g GB · TDP %s · MSRP %s\n"),
                           vendor[0] ? vendor : _("unknown"), arch[0] ? arch : _("unknown"),
                           rw_gpu_get_vram_gb (gpu), tdp, msrp);
+  {
+    const char *source = NULL, *date = NULL;
+    gboolean estimate = FALSE;
+    double usd = rw_gpu_get_purchase_price (gpu, &estimate, &source, &date);
 
-  g_string_append_printf (out, "\n%s\n", options->pricing_mask == RW_PRICING_MASK_ON_DEMAND
+    if (usd >= 0 && estimate)
+      {
+        g_autofree char *price = rw_format_usd (usd, 0);
+        g_autofree char *clean_source = rw_text_sanitize (source ? source : "");
+
+        /* TRANSLATORS: a purchase price that is a street-price estimate: price, source, date */
+        g_string_append_printf (out, _("  Purchase price about %s, estimate, %s, %s\n"), price,
+                                clean_source, date ? date : _("undated"));
+      }
+  }
+
+  g_string_append_printf (out, "\n%s\n", (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND
                           ? _("Prices per GPU (on-demand only)")
                           : _("Prices per GPU (all pricing kinds)"));
   if (stats->providers == 0)
@@ -487,6 +811,38 @@ rw_report_gpu_text (RwCatalog             *catalog,
                                                     r->offers), r->offers);
         }
     }
+  for (guint i = 0; i < stats->left_out->len; i++)
+    {
+      const RwProviderRate *r = &g_array_index (stats->left_out, RwProviderRate, i);
+      g_autofree char *rate = rate_or_dash (r->rate_hr);
+
+      g_string_append (out, "  ");
+      append_padded (out, provider_name (catalog, r->provider), 24);
+      append_padded (out, rate, 13);
+      g_string_append_printf (out, "%s\n", (r->flags & RW_OFFER_SUSPECT)
+                              ? _("suspect price, not in the statistics")
+                              : _("GPU only, not in the statistics"));
+    }
+  {
+    GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+    RwInstanceSummary summary;
+
+    rw_instance_summary ((RwOffer **) offers->pdata, offers->len, options->pricing_mask, &summary);
+    if (summary.providers > 0)
+      {
+        g_autofree char *bundle = rate_or_dash (summary.cheapest_bundle_hr);
+        g_autofree char *per_gpu = rate_or_dash (summary.lowest_per_gpu_hr);
+
+        g_string_append_printf (out, "\n%s\n", _("Instances"));
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                  "  Cheapest bundle %s (%u GPU) · lowest %s per GPU\n",
+                                                  "  Cheapest bundle %s (%u GPUs) · lowest %s per GPU\n",
+                                                  summary.cheapest_bundle_gpus),
+                                bundle, summary.cheapest_bundle_gpus, per_gpu);
+        g_string_append_printf (out, _("  %u providers · %u instance shapes\n"),
+                                summary.providers, summary.shapes);
+      }
+  }
 
   g_string_append_printf (out, "\n");
   g_string_append_printf (out, _("Models that fit (context %u tokens)\n"),
@@ -495,13 +851,15 @@ rw_report_gpu_text (RwCatalog             *catalog,
     {
       const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
       g_autofree char *precision = g_ascii_strup (rw_precision_to_string (mf->fit.precision), -1);
-      g_autofree char *kv = mf->fit.kv_estimated ? g_strdup_printf ("%.1f GB", mf->fit.kv_gb)
-                                                 : g_strdup (_("not estimated"));
+      g_autofree char *kv = g_strdup_printf ("%.1f GB", mf->fit.kv_gb);
 
       g_string_append (out, "  ");
       append_padded (out, rw_model_get_name (mf->model), 34);
-      g_string_append_printf (out, _("%3u× %-5s weights %6.1f GB · KV %s · needs %.1f GB\n"),
-                              mf->fit.gpus, precision, mf->fit.weights_gb, kv, mf->fit.need_gb);
+      if (mf->fit.fits)
+        g_string_append_printf (out, _("%3u× %-5s weights %6.1f GB · KV %s · needs %.1f GB\n"),
+                                mf->fit.gpus, precision, mf->fit.weights_gb, kv, mf->fit.need_gb);
+      else
+        g_string_append_printf (out, _("does not fit on %u GPUs\n"), mf->fit.gpus);
     }
   if (fits->len == 0)
     g_string_append (out, _("  No models in this catalog.\n"));
@@ -610,14 +968,15 @@ rw_report_list_text (RwCatalog             *catalog,
  * rw_report_history_csv:
  * @history: (nullable): the local store
  *
- * The merged price history of one GPU: date,median_hr,min_hr,max_hr,providers,origin
+ * The merged price history of one GPU: date_utc,median_hr,min_hr,max_hr,providers,origin.
+ * Each date is a UTC calendar day (docs/PRICES.md, "Dates").
  */
 char *
 rw_report_history_csv (RwCatalog      *catalog,
                        RwHistoryStore *history,
                        const char     *gpu_id)
 {
-  g_autoptr(GString) out = g_string_new ("date,median_hr,min_hr,max_hr,providers,origin\n");
+  g_autoptr(GString) out = g_string_new ("date_utc,median_hr,min_hr,max_hr,providers,origin\n");
   g_autoptr(GArray) points = rw_history_merge (catalog, history, gpu_id);
 
   for (guint i = 0; i < points->len; i++)

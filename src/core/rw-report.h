@@ -21,7 +21,10 @@ typedef enum {
 
 typedef struct {
   guint   pricing_mask;    /* RW_PRICING_MASK_* */
-  guint64 context;         /* tokens */
+  guint64 context;         /* tokens per session */
+  guint   sessions;        /* concurrent sessions of `context` tokens */
+  RwKvDtype kv_dtype;
+  RwEngine  engine;
   /* the user's rent-vs-own numbers; its purchase_price RW_UNKNOWN means the GPU's MSRP,
    * its rate and TDP are the GPU's, filled in by rw_report_rent_vs_own () */
   RwRentVsOwnInput rent;
@@ -40,9 +43,18 @@ typedef struct {
 
 void       rw_report_options_init (RwReportOptions       *options);
 
+void       rw_report_fit_options  (const RwReportOptions *options,
+                                   RwFitOptions          *fit);
 GArray    *rw_report_compute_fits (RwCatalog             *catalog,
                                    RwGpu                 *gpu,
-                                   guint64                context);
+                                   const RwFitOptions    *options);
+char      *rw_report_fit_json     (RwCatalog             *catalog,
+                                   RwModel               *model,
+                                   RwGpu                 *gpu,
+                                   const RwFitOptions    *options);
+char      *rw_report_fit_text     (RwModel               *model,
+                                   RwGpu                 *gpu,
+                                   const RwFitOptions    *options);
 gboolean   rw_report_rent_vs_own  (RwGpu                 *gpu,
                                    const RwPriceStats    *stats,
                                    const RwReportOptions *options,

@@ -19,6 +19,7 @@
 #include <libsoup/soup.h>
 
 #include "rw-feed.h"
+#include "rw-records-private.h"
 #include "rw-source.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -57,6 +58,7 @@ rw_feed_status_free (RwFeedStatus *status)
   g_free (status->url);
   g_free (status->error);
   g_strfreev (status->unmapped_names);
+  g_free (status->superseded_by);
   g_free (status);
 }
 
@@ -566,6 +568,42 @@ feed_set_stats (Feed        *feed,
   g_ptr_array_remove_index (stats->unmapped_names, stats->unmapped_names->len - 1);
   feed->status->offers = stats->offers;
   feed->status->unmapped = stats->unmapped;
+  feed->status->bad_numbers = stats->bad_numbers;
+  feed->status->duplicates = stats->duplicates;
+  feed->status->gpu_only = stats->gpu_only;
+}
+
+/* The time of a feed's prices: its own (a native document's generated_at), else the
+ * response's Last-Modified, else when it was fetched; and the day its offers were seen */
+static void
+feed_stamp (RwFeedData *data,
+            const char *last_modified,
+            gint64      fetched_at)
+{
+  if (data->time == 0 && last_modified != NULL)
+    {
+      g_autoptr(GDateTime) time = soup_date_time_new_from_http_string (last_modified);
+
+      if (time != NULL)
+        data->time = g_date_time_to_unix (time);
+    }
+  if (data->time == 0)
+    data->time = fetched_at;
+
+  /* when each offer was last seen: the UTC day it was fetched, unless the feed says */
+  if (fetched_at > 0)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_from_unix_utc (fetched_at);
+      g_autofree char *seen = day ? g_date_time_format (day, "%Y-%m-%d") : NULL;
+
+      for (guint i = 0; seen != NULL && i < data->offers->len; i++)
+        {
+          RwOffer *offer = g_ptr_array_index (data->offers, i);
+
+          if (offer->observed_at == NULL && offer->strings == NULL)
+            offer->observed_at = g_strdup (seen);
+        }
+    }
 }
 
 /* In a worker thread: the cached copy, parsed and validated like a fresh one */
@@ -589,6 +627,7 @@ feed_load_cache (Feed *feed)
       return;
     }
   feed->status->fetched_at = feed->cache->fetched_at;
+  feed_stamp (feed->data, feed->cache->last_modified, feed->cache->fetched_at);
   feed_set_stats (feed, &stats);
 }
 
@@ -648,7 +687,7 @@ refresh_free (Refresh *refresh)
  * body (by checksum), and an image made from anything else is not used. */
 
 #define IMAGE_FILE        "catalog.image"
-#define IMAGE_STATUS_TYPE "a(sbuuas)"
+#define IMAGE_STATUS_TYPE "a(sbuuasuuus)"
 #define NO_CACHE_PROBLEM  "offline, and no cached copy"
 
 /* A cached body as the key names it: its checksum (from the metadata, which vouches for it),
@@ -719,9 +758,11 @@ write_image (Refresh   *refresh,
           return;
         }
       g_ptr_array_add (checksums, identity);
-      g_variant_builder_add (&builder, "(sbuu^as)", feed->url, has_data, status->offers,
+      g_variant_builder_add (&builder, "(sbuu^asuuus)", feed->url, has_data, status->offers,
                              status->unmapped,
-                             status->unmapped_names ? status->unmapped_names : (char **) none);
+                             status->unmapped_names ? status->unmapped_names : (char **) none,
+                             status->bad_numbers, status->duplicates, status->gpu_only,
+                             status->superseded_by ? status->superseded_by : "");
     }
 
   key = image_key (refresh, (const char * const *) checksums->pdata);
@@ -819,12 +860,14 @@ load_image (Refresh *refresh)
       Feed *feed = g_ptr_array_index (refresh->feeds, i);
       RwFeedStatus *status = g_new0 (RwFeedStatus, 1);
       g_autofree const char **names = NULL;
-      const char *url;
+      const char *url, *superseded_by;
       gboolean has_data;
 
       g_ptr_array_add (statuses, status);
-      g_variant_get_child (extra, i, "(&sbuu^a&s)", &url, &has_data, &status->offers,
-                           &status->unmapped, &names);
+      g_variant_get_child (extra, i, "(&sbuu^a&suuu&s)", &url, &has_data, &status->offers,
+                           &status->unmapped, &names, &status->bad_numbers, &status->duplicates,
+                           &status->gpu_only, &superseded_by);
+      status->superseded_by = superseded_by[0] ? g_strdup (superseded_by) : NULL;
       status->url = g_strdup (feed->url);
       if (!g_str_equal (url, feed->url) || has_data != (checksums->pdata[i] != NULL))
         return FALSE;
@@ -867,6 +910,11 @@ load_image (Refresh *refresh)
       feed->status->unmapped = status->unmapped;
       g_strfreev (feed->status->unmapped_names);
       feed->status->unmapped_names = g_strdupv (status->unmapped_names);
+      feed->status->bad_numbers = status->bad_numbers;
+      feed->status->duplicates = status->duplicates;
+      feed->status->gpu_only = status->gpu_only;
+      g_free (feed->status->superseded_by);
+      feed->status->superseded_by = g_strdup (status->superseded_by);
     }
   if (catalog != NULL)
     {
@@ -918,6 +966,12 @@ merge_feeds (RwCatalog *base,
   for (guint i = 0; i < feeds->len; i++)
     {
       Feed *feed = g_ptr_array_index (feeds, i);
+
+      if (feed->data != NULL && data->len > 0)
+        {
+          g_free (feed->status->superseded_by);
+          feed->status->superseded_by = g_strdup (feed->data->superseded_by);
+        }
       g_ptr_array_add (statuses, g_steal_pointer (&feed->status));
     }
   return catalog;
@@ -1164,6 +1218,7 @@ validate_thread (GTask        *task,
     feed->status->error = g_strdup_printf ("could not write the cache: %s", error->message);
   g_clear_pointer (&feed->data, rw_feed_data_free);
   feed->data = data;
+  feed_stamp (data, feed->new_last_modified, now);
   feed->status->state = RW_FEED_STATE_FRESH;
   feed->status->fetched_at = now;
   feed->cache->fetched_at = now;

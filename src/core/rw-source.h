@@ -30,6 +30,11 @@ typedef struct {
   guint        unmapped;
   char       **unmapped_names;
   gint64       fetched_at;     /* unix time of the data in use, 0 when none */
+  guint        bad_numbers;    /* rows skipped for a number that is not a plain decimal */
+  guint        duplicates;     /* rows identical to an earlier one, taken once */
+  guint        gpu_only;       /* GPU-only prices kept out of the statistics */
+  char        *superseded_by;  /* a provider of this feed came from a newer source (its URL,
+                                * or "builtin") instead; NULL when none */
 } RwFeedStatus;
 
 /* What a cache metadata file says */

@@ -17,6 +17,15 @@ G_BEGIN_DECLS
                                      RW_PRICING_MASK (RW_PRICING_RESERVED))
 #define RW_PRICING_MASK_ON_DEMAND   RW_PRICING_MASK (RW_PRICING_ON_DEMAND)
 #define RW_PRICING_MASK_NO_SPOT     (RW_PRICING_MASK_ALL & ~RW_PRICING_MASK (RW_PRICING_SPOT))
+/* Also in the mask: include offers flagged suspect / GPU only, which are left out by default */
+#define RW_INCLUDE_SUSPECT          (1u << 8)
+#define RW_INCLUDE_GPU_ONLY         (1u << 9)
+
+/* The suspect-price rule (docs/PRICES.md): an offer's per-GPU rate below
+ * RW_SUSPECT_LOW_FRACTION or above RW_SUSPECT_HIGH_FACTOR times the median of the other
+ * providers' rates for the same GPU */
+#define RW_SUSPECT_LOW_FRACTION     0.10
+#define RW_SUSPECT_HIGH_FACTOR      50.0
 
 #define RW_HOURS_PER_DAY   24
 #define RW_HOURS_PER_WEEK  168
@@ -27,6 +36,7 @@ typedef struct {
   double      rate_hr;   /* lowest per-GPU rate among the provider's offers */
   guint       offers;    /* how many of the provider's offers were included */
   RwPricing   pricing;   /* pricing kind of the offer that gave rate_hr */
+  guint       flags;     /* RwOfferFlags of the offer that gave rate_hr */
 } RwProviderRate;
 
 typedef struct {
@@ -42,6 +52,10 @@ typedef struct {
   double      per_week;
   double      per_month;
   GArray     *rates;                    /* RwProviderRate, by rate then provider id */
+  GArray     *left_out;                 /* RwProviderRate of providers whose offers were all
+                                         * left out as suspect or GPU only, by rate */
+  guint       suspect;                  /* offers left out as suspect */
+  guint       gpu_only;                 /* offers left out as GPU only */
 } RwPriceStats;
 
 RwPriceStats *rw_price_stats_compute (RwOffer * const *offers,
@@ -50,6 +64,23 @@ RwPriceStats *rw_price_stats_compute (RwOffer * const *offers,
 void          rw_price_stats_free    (RwPriceStats    *stats);
 double        rw_median              (double          *values,
                                       guint            n_values);
+guint         rw_mark_suspect        (RwOffer * const *offers,
+                                      guint            n_offers);
+
+/* The reference page's instance summary for one GPU */
+typedef struct {
+  double      cheapest_bundle_hr;        /* lowest whole-offer price_hr, $/hr; RW_UNKNOWN */
+  const char *cheapest_bundle_provider;  /* borrowed from the offers */
+  guint       cheapest_bundle_gpus;      /* its gpu_count */
+  double      lowest_per_gpu_hr;         /* lowest per-GPU rate, $/hr; RW_UNKNOWN */
+  guint       providers;
+  guint       shapes;                    /* distinct (instance name, GPU count) pairs */
+} RwInstanceSummary;
+
+void          rw_instance_summary    (RwOffer * const   *offers,
+                                      guint              n_offers,
+                                      guint              pricing_mask,
+                                      RwInstanceSummary *summary);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwPriceStats, rw_price_stats_free)
 

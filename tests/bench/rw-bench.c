@@ -230,7 +230,12 @@ bench (const char *label,
     for (guint r = 0; r < RUNS; r++)
       {
         double start = now_ms ();
-        g_autoptr(GArray) fits = rw_report_compute_fits (catalog, gpu, 8192 + r);
+        g_autoptr(GArray) fits = NULL;
+        RwFitOptions options;
+
+        rw_fit_options_init (&options);
+        options.context = 8192 + r;
+        fits = rw_report_compute_fits (catalog, gpu, &options);
         t[r] = now_ms () - start;
       }
     printf ("%-5s fits recompute  %8.3f ms\n", label, median (t, RUNS));

@@ -385,7 +385,7 @@ def test_history_ranges_years_and_empty():
             m = re.search(r'\(shown: (.+) to (.+)\)', d)
             check(m, 'the chart does not say what it shows: %r' % d)
             seen[button] = m.groups()
-            check(re.search(r'\d{4}$', m.group(2)), 'no year in %r' % d)
+            check(re.search(r'\d{4}( UTC)?$', m.group(2)), 'no year in %r' % d)
             check('shaded: ' in d, 'the band is not named: %r' % d)
         ends = {v[1] for v in seen.values()}
         starts = [v[0] for v in seen.values()]
