@@ -23,6 +23,25 @@ import pyatspi  # noqa: E402
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
+class started:
+    """An App whose start, when it fails (a loaded machine can take more than its 20 s to
+    bring the app onto the bus), still stops the app: a leftover instance would take every
+    later start over through D-Bus activation."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __enter__(self):
+        try:
+            return self.app.__enter__()
+        except BaseException:
+            self.app.stop()
+            raise
+
+    def __exit__(self, *exc):
+        return self.app.__exit__(*exc)
+
+
 def builtin_offers(gpu):
     """The built-in catalog's offers for @gpu: what the app shows with --offline and no cache."""
     with open(os.path.join(TOP, 'data', 'catalog.json'), encoding='utf-8') as f:
@@ -87,8 +106,8 @@ def column_texts(app, tbl, title, rows=8):
 
 
 def instances(app_width, gpu, height=700):
-    return rwui.App(width=app_width, height=height,
-                    settings={'last-view': "'instances'", 'last-gpu': "'%s'" % gpu})
+    return started(rwui.App(width=app_width, height=height,
+                            settings={'last-view': "'instances'", 'last-gpu': "'%s'" % gpu}))
 
 
 def test_instances_prices_in_view_at_1100():
@@ -238,8 +257,8 @@ def test_instances_selected_row_visible():
     """Defect 10: the selected row stands out from its neighbours (light and dark)."""
     for dark in (False, True):
         env = {'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'} if dark else {}
-        with rwui.App(width=1280, height=700, env=env,
-                      settings={'last-view': "'instances'", 'last-gpu': "'l40s'"}) as app:
+        with started(rwui.App(width=1280, height=700, env=env,
+                      settings={'last-view': "'instances'", 'last-gpu': "'l40s'"})) as app:
             tbl = table(app)
             rows = visible_rows(app, tbl)
             app.click(rows[3][2])
@@ -262,8 +281,8 @@ def test_instances_selected_row_visible():
 # rent vs own ----------------------------------------------------------------------------
 
 def rent(gpu='rtx-4090', **kw):
-    return rwui.App(width=1280, height=1000, settings={'last-view': "'rent'", 'last-gpu': "'%s'" % gpu},
-                    **kw)
+    return started(rwui.App(width=1280, height=1000,
+                            settings={'last-view': "'rent'", 'last-gpu': "'%s'" % gpu}, **kw))
 
 
 def headline(app):
@@ -349,7 +368,8 @@ def test_spot_prices_say_so():
     offers = builtin_offers('l40s')
     cheapest = min(offers, key=lambda o: o['price_hr'] / o['gpu_count'])
     check(cheapest['pricing'] == 'spot', 'the data changed: the L40S’s cheapest is %s' % cheapest['pricing'])
-    with rwui.App(width=1280, height=900, settings={'last-view': "'overview'", 'last-gpu': "'l40s'"}) as app:
+    with started(rwui.App(width=1280, height=900,
+                              settings={'last-view': "'overview'", 'last-gpu': "'l40s'"})) as app:
         label = app.find('label', re.compile(r'^From \$'))
         check(rwui.name(label) == 'From %s (spot)' % rate(cheapest['price_hr'] / cheapest['gpu_count']),
               'the overview says %r' % rwui.name(label))
@@ -375,7 +395,8 @@ def description(node):
 def test_history_ranges_years_and_empty():
     """Defect 13: 1M, 3M, 1Y and All show different spans ending at the newest point, with the
     year; a GPU without history gets a short line that says why, and no range buttons."""
-    with rwui.App(width=1280, height=1000, settings={'last-view': "'overview'", 'last-gpu': "'h100-sxm'"}) as app:
+    with started(rwui.App(width=1280, height=1000,
+                              settings={'last-view': "'overview'", 'last-gpu': "'h100-sxm'"})) as app:
         seen = {}
         for button in ('1M', '3M', '1Y', 'All'):
             app.click(app.find('push button', button))
@@ -392,7 +413,8 @@ def test_history_ranges_years_and_empty():
         starts = [v[0] for v in seen.values()]
         check(len(ends) == 1, 'the ranges end at different dates: %r' % seen)
         check(len(set(starts)) == 4, 'ranges show the same span: %r' % seen)
-    with rwui.App(width=1280, height=1000, settings={'last-view': "'overview'", 'last-gpu': "'l40s'"}) as app:
+    with started(rwui.App(width=1280, height=1000,
+                              settings={'last-view': "'overview'", 'last-gpu': "'l40s'"})) as app:
         c = chart(app)
         d = description(c)
         check(d.startswith('No price history for the NVIDIA L40S'), 'the empty chart says %r' % d)
