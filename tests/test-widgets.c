@@ -44,6 +44,23 @@ widget_text (GtkWidget *widget)
   return g_string_free (out, FALSE);
 }
 
+/* Spins until @widget shows @needle, up to @max_ms: the overview's lower groups come a few
+ * frames after the first, and frames are slow on a loaded machine */
+static void
+spin_until_text (GtkWidget  *widget,
+                 const char *needle,
+                 guint       max_ms)
+{
+  for (guint waited = 0; waited < max_ms; waited += 20)
+    {
+      g_autofree char *text = widget_text (widget);
+
+      if (strstr (text, needle) != NULL)
+        return;
+      spin (20);
+    }
+}
+
 static void
 assert_contains (const char *haystack,
                  const char *needle)
@@ -170,6 +187,7 @@ test_window_overview (void)
 
   rw_window_select_gpu (window, "l40s");
   spin (50);
+  spin_until_text (adw_view_stack_get_child_by_name (stack, "overview"), "Prices from ", 3000);
   g_assert_cmpstr (rw_gpu_get_id (rw_gpu_page_get_gpu (page)), ==, "l40s");
 
   overview = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
@@ -826,6 +844,7 @@ test_window_same_data_refreshed (void)
   g_autofree char *after = NULL;
 
   spin (100);
+  spin_until_text (overview, "Prices from the cache", 3000);
   before = widget_text (overview);
   assert_contains (before, "Prices from the cache");
   rw_catalog_set_source (catalog, RW_CATALOG_SOURCE_NETWORK);
