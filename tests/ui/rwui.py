@@ -16,12 +16,13 @@ python3-pyatspi), never by calling into the widgets.
 
     rwui.main([test_search])          # one TAP case per function, "ok N - test_search"
 
-App(width=1280, height=800, settings=None, args=(), env=None, lang=None)
+App(width=1280, height=800, settings=None, args=(), env=None, lang=None, text_scale=1.0)
     Starts RENTWISE_BIN (or build/src/rentwise) with `--offline` and its own temporary
     XDG_CONFIG/CACHE/DATA/RUNTIME dirs, so it reads the built-in catalog and never touches the
     network or the user's files. Settings go in a GSettings keyfile first: `settings` maps
     key → GVariant text ("'models'", '1.5', '@as []'); window-width/-height come from width
-    and height. `lang` sets LANGUAGE (and a UTF-8 locale); `env` adds variables. Accessibility
+    and height. `lang` sets LANGUAGE (and a UTF-8 locale); `env` adds variables;
+    `text_scale` 1.5 is 150 % text (an xsettingsd gives GTK Xft/DPI 144 while the app runs). Accessibility
     is on (NO_AT_BRIDGE and GTK_A11Y are removed). Used as a context manager the app is always
     killed (by its pid) and its stderr checked: any CRITICAL or WARNING fails the test.
 
@@ -29,32 +30,36 @@ Finding nodes (each node is a pyatspi Accessible; nothing is cached between call
     app.root                          the application node; app.frame: its main window
     app.find(role=None, name=None, root=None, pred=None, showing=True, timeout=5)
         the first node, depth first, whose role name (e.g. 'push button', 'label', 'spin
-        button', 'list item', 'page tab', 'check box', 'text', 'combo box', 'menu item')
+        button', 'list item', 'page tab', 'check box', 'entry', 'combo box', 'menu item')
         and name match; name may be a str (exact) or a compiled regex (search); pred(node)
-        adds a condition; showing=True skips nodes with an empty rectangle. Polls until
-        found or raises rwui.Failure after timeout seconds.
+        adds a condition; showing=True keeps only nodes on screen (app.is_showing). Polls
+        until found or raises rwui.Failure after timeout seconds.
     app.find_all(role=None, name=None, root=None, pred=None, showing=True)   a list, no wait
     app.walk(root=None)               every node under root (generator, depth first)
-    app.windows()                     the app's top-level windows (frame, dialogs, popovers)
+    app.windows()                     the app's top-level windows (frame, dialogs)
+    app.menu_items()                  the items of the open menus (popovers), on screen
 
 Reading:
     rwui.role(n), rwui.name(n), rwui.states(n) -> set of state names ('focused', 'checked',
     'selected', 'sensitive', 'showing', ...), rwui.text(n) (text of entries/spin buttons,
     else the name), rwui.value(n) (a spin button's number), rwui.children(n), rwui.parent(n)
     app.rect(n) -> (x, y, w, h) on the screen: GTK 4.8 reports WINDOW_COORDS only, so the X
-        window's origin (xdotool getwindowgeometry) is added.
+        window's origin (xdotool getwindowgeometry) is added. Rows a list view keeps out of
+        sight get made-up rectangles: app.is_showing(n) checks by picking the node's centre
+        (app.hit(n, x, y): the node GTK picks at a window point).
     app.page_title()                  the GPU name shown in the header (the page's title)
     app.focused()                     the node with the 'focused' state, or None
     app.rss()                         the app's resident memory in bytes (/proc)
     app.ping(limit=2.0)               seconds the main thread took to answer the
                                       accessibility bus; raises Failure beyond limit
+    app.opened()                      the URIs the app opened (its https handler is a script)
     app.log()                         the app's stderr so far; app.check_log() raises on any
                                       CRITICAL or WARNING line (app.allowed_log: regexes)
 
 Input (all through the X server, xdotool):
     app.move(x, y), app.move_to(node), app.click(node_or_xy, button=1), app.click_at(x, y)
     app.key('ctrl+f', 'Tab', ...), app.type('text'), app.resize(w, h), app.window_size()
-    app.scroll(node, clicks) (positive: down)
+    app.scroll(node, clicks) (positive: down), app.screenshot(path) (the main window, PNG)
 
 Waiting: app.wait_for(cond, timeout=5, what='...') polls cond() every 50 ms until it is true
 (returns its value) or raises Failure naming `what`. Never sleep for correctness;
@@ -77,10 +82,38 @@ import traceback
 # suite's G_DEBUG=fatal-warnings would turn into a crash of the test: GLib reads it on loading
 os.environ.pop('G_DEBUG', None)
 
+
+
+def _private_a11y_bus():
+    """at-spi-bus-launcher puts its socket in $XDG_RUNTIME_DIR/at-spi, or ~/.cache/at-spi
+    without one: shared by every session of the user, so a launcher of another test run
+    replaces it under ours. Before it is first started on this session bus, its activation
+    environment gets a runtime directory of this run's own."""
+    from gi.repository import Gio, GLib
+    try:
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        owned = bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus',
+                              'org.freedesktop.DBus', 'NameHasOwner',
+                              GLib.Variant('(s)', ('org.a11y.Bus',)), GLib.VariantType('(b)'),
+                              Gio.DBusCallFlags.NONE, 5000, None).unpack()[0]
+        if owned:
+            return
+        runtime = tempfile.mkdtemp(prefix='rwui-runtime-')
+        bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+                      'UpdateActivationEnvironment',
+                      GLib.Variant('(a{ss})', ({'XDG_RUNTIME_DIR': runtime},)), None,
+                      Gio.DBusCallFlags.NONE, 5000, None)
+        os.environ['XDG_RUNTIME_DIR'] = runtime
+    except GLib.Error:
+        pass
+
+
 try:
     import gi
     gi.require_version('Atspi', '2.0')
-    from gi.repository import Atspi, GLib
+    from gi.repository import Atspi, Gio, GLib
+    if os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
+        _private_a11y_bus()
     import pyatspi
 except (ImportError, ValueError) as e:  # pragma: no cover - reported as a skip
     pyatspi = None
@@ -96,6 +129,10 @@ BAD_LOG = re.compile(r'(CRITICAL|WARNING) \*\*|-CRITICAL|-WARNING')
 
 class Failure(AssertionError):
     pass
+
+
+class NotShowing(Failure):
+    """app.click () on a node that is not on screen."""
 
 
 def check(cond, message):
@@ -135,10 +172,21 @@ def states(node):
 
 
 def children(node):
+    """@node's children; one that cannot be read (an application that just exited) is left
+    out instead of hiding the others."""
     try:
-        return [c for c in node if c is not None]
+        count = node.childCount
     except Exception:
         return []
+    found = []
+    for i in range(count):
+        try:
+            c = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        if c is not None:
+            found.append(c)
+    return found
 
 
 def parent(node):
@@ -177,13 +225,15 @@ def describe(node):
 
 
 class App:
-    def __init__(self, width=1280, height=800, settings=None, args=(), env=None, lang=None):
+    def __init__(self, width=1280, height=800, settings=None, args=(), env=None, lang=None,
+                 text_scale=1.0):
         self.width = width
         self.height = height
         self.settings = dict(settings or {})
         self.args = list(args)
         self.extra_env = dict(env or {})
         self.lang = lang
+        self.text_scale = text_scale
         self.proc = None
         self.tmp = None
         self.allowed_log = []
@@ -192,7 +242,11 @@ class App:
 
     # life cycle ---------------------------------------------------------------------------
     def __enter__(self):
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb):
@@ -205,7 +259,26 @@ class App:
             self.stop()
         return False
 
+    @staticmethod
+    def _name_owned():
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+        reply = bus.call_sync('org.freedesktop.DBus', '/org/freedesktop/DBus',
+                              'org.freedesktop.DBus', 'NameHasOwner',
+                              GLib.Variant('(s)', (APP_ID,)), GLib.VariantType('(b)'),
+                              Gio.DBusCallFlags.NONE, 5000, None)
+        return reply.unpack()[0]
+
+    def _wait_name_free(self):
+        # GApplication is unique on the session bus: a new instance started while the last
+        # one's name is still owned would only activate it and exit
+        deadline = time.monotonic() + 10
+        while self._name_owned():
+            if time.monotonic() > deadline:
+                raise Failure('%s is still owned on the session bus by another instance' % APP_ID)
+            time.sleep(0.05)
+
     def start(self):
+        self._wait_name_free()
         self.tmp = tempfile.mkdtemp(prefix='rwui-')
         env = dict(os.environ)
         for var in ('NO_AT_BRIDGE', 'GTK_A11Y', 'G_DEBUG'):
@@ -228,6 +301,7 @@ class App:
             env['RENTWISE_LOCALEDIR'] = env.get('RENTWISE_LOCALEDIR',
                                                 os.path.join(_build_dir(), 'po'))
         env.update(self.extra_env)
+        self._fake_browser()
         settings = {'window-width': str(self.width), 'window-height': str(self.height)}
         settings.update(self.settings)
         kdir = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings')
@@ -236,22 +310,81 @@ class App:
             f.write('[%s]\n' % SCHEMA_PATH)
             for k, v in settings.items():
                 f.write('%s=%s\n' % (k, v))
+        # large text: GTK 4 on X11 takes the font resolution from an XSETTINGS manager only,
+        # as a desktop's text-scaling-factor gives it; Xvfb has none, xsettingsd is one
+        self.xsettings = None
+        if self.text_scale != 1.0:
+            conf = os.path.join(self.tmp, 'xsettingsd.conf')
+            with open(conf, 'w') as f:
+                f.write('Xft/DPI %d\n' % round(96 * 1024 * self.text_scale))
+            self.xsettings = subprocess.Popen(['xsettingsd', '-c', conf],
+                                              stdout=subprocess.DEVNULL,
+                                              stderr=subprocess.DEVNULL)
+            time.sleep(0.3)  # it owns the XSETTINGS selection before GTK starts looking
         self.stderr_path = os.path.join(self.tmp, 'stderr')
         self._stderr = open(self.stderr_path, 'w')
         self.proc = subprocess.Popen([binary(), '--offline'] + self.args, env=env,
                                      stdout=subprocess.DEVNULL, stderr=self._stderr,
                                      start_new_session=True)
         self.env = env
-        self._root = self.wait_for(self._find_root, timeout=20, what='rentwise on the a11y bus')
+        try:
+            self._root = self.wait_for(self._find_root, timeout=20,
+                                       what='rentwise on the a11y bus')
+        except Failure as e:
+            desktop = pyatspi.Registry.getDesktop(0)
+            apps = []
+            for a in children(desktop):
+                try:
+                    apps.append('%s (pid %d, %d children)' % (name(a), a.get_process_id(),
+                                                              a.childCount))
+                except Exception as err:
+                    apps.append(str(err))
+            raise Failure('%s; pid %d; the bus lists: %s; stderr: %s'
+                          % (e, self.proc.pid, ', '.join(apps), self.log()[-2000:]))
         self.wait_for(lambda: self._window_xid(), timeout=10, what='a mapped X window')
         subprocess.run(['xdotool', 'windowfocus', '--sync', str(self._xid)],
                        stderr=subprocess.DEVNULL, timeout=10)
         self.idle()
 
+    def _fake_browser(self):
+        """The app's default https handler is a script that writes the URI down: a test can
+        check what the app opened (app.opened ()), and no real browser is ever started."""
+        self.opened_path = os.path.join(self.tmp, 'opened')
+        script = os.path.join(self.tmp, 'browser.sh')
+        with open(script, 'w') as f:
+            f.write('#!/bin/sh\nprintf "%%s\\n" "$1" >> "%s"\n' % self.opened_path)
+        os.chmod(script, 0o755)
+        apps = os.path.join(self.tmp, 'data', 'applications')
+        os.makedirs(apps)
+        with open(os.path.join(apps, 'rwui-browser.desktop'), 'w') as f:
+            f.write('[Desktop Entry]\nType=Application\nName=rwui browser\nExec=%s %%u\n'
+                    'MimeType=x-scheme-handler/https;x-scheme-handler/http;\nNoDisplay=true\n'
+                    % script)
+        with open(os.path.join(self.tmp, 'config', 'mimeapps.list'), 'w') as f:
+            f.write('[Default Applications]\nx-scheme-handler/https=rwui-browser.desktop\n'
+                    'x-scheme-handler/http=rwui-browser.desktop\n')
+
+    def opened(self):
+        """The URIs the app asked the desktop to open, in order."""
+        try:
+            with open(self.opened_path, encoding='utf-8') as f:
+                return f.read().split()
+        except OSError:
+            return []
+
     def stop(self):
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        if getattr(self, 'xsettings', None) is not None:
+            self.xsettings.kill()
+            self.xsettings.wait()
+            self.xsettings = None
+        if self.proc is not None:
+            try:
+                self._wait_name_free()
+            except Failure:
+                pass
         if self.tmp:
             self._stderr.close()
             shutil.rmtree(self.tmp, ignore_errors=True)
@@ -264,6 +397,9 @@ class App:
         for a in children(desktop):
             try:
                 if a.get_process_id() == self.proc.pid and children(a):
+                    # GTK 4.8 does not signal every change (a recycled list row's new text):
+                    # nothing read from the app may come from libatspi's cache
+                    a.set_cache_mask(Atspi.Cache.NONE)
                     return a
             except Exception:
                 continue
@@ -344,12 +480,40 @@ class App:
             yield n
             stack.extend(reversed(children(n)))
 
-    def _is_showing(self, node):
+    def hit(self, node, x, y):
+        """The deepest node at window point (x, y) of @node's window (GTK picks it)."""
+        if self.surface(node).path != self.toplevel(node).path:
+            return None  # in a popover: its made-up coordinates pick nothing sensible
+        try:
+            return self.toplevel(node).queryComponent().getAccessibleAtPoint(
+                int(x), int(y), pyatspi.WINDOW_COORDS)
+        except Exception:
+            return None
+
+    def is_showing(self, node):
+        """Whether @node is on screen: a non-empty rectangle whose centre picks @node or one
+        of its descendants (or none at all). GTK 4.8 reports made-up rectangles for the rows a list view keeps
+        scrolled out of sight, so the rectangle alone says nothing."""
         try:
             x, y, w, h = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
         except Exception:
             return False
-        return w > 0 and h > 0
+        if w <= 0 or h <= 0:
+            return False
+        top = self.surface(node)
+        if top.path != self.toplevel(node).path:
+            return 'visible' in states(top)  # in a popover: shown while the popover is
+        n = self.hit(node, x + w // 2, y + h // 2)
+        if n is None:
+            return True  # GTK 4.8 picks no node over some widgets (a button's image)
+        want = node.path
+        while n is not None and role(n) != 'application':
+            if n.path == want:
+                return True
+            n = parent(n)
+        return False
+
+    _is_showing = is_showing
 
     def find_all(self, role=None, name=None, root=None, pred=None, showing=True):
         found = []
@@ -371,6 +535,10 @@ class App:
             return r[0] if r else None
         return self.wait_for(first, timeout=timeout,
                              what='a %s named %r' % (role or 'node', name))
+
+    def menu_items(self):
+        """The menu items (plain, check, radio) on screen: those of the open menus."""
+        return self.find_all(pred=lambda n: role(n).endswith('menu item'))
 
     def focused(self):
         for n in self.walk():
@@ -399,11 +567,28 @@ class App:
         return self.window_origin()[2:]
 
     def toplevel(self, node):
-        """The window (frame, dialog, popover) that holds @node."""
+        """The window (frame, dialog) that holds @node."""
         n = node
         while n is not None:
             p = parent(n)
             if p is None or role(p) == 'application':
+                return n
+            n = p
+        return node
+
+    @staticmethod
+    def _is_popover(n):
+        p = parent(n)
+        return p is not None and role(p) != 'application' and \
+            (name(n).startswith('GtkPopover') or role(n) in ('menu', 'dialog', 'window',
+                                                            'popup menu', 'tool tip'))
+
+    def surface(self, node):
+        """The node of @node's own X window: its popover, else its top-level window."""
+        n = node
+        while n is not None:
+            p = parent(n)
+            if p is None or role(p) == 'application' or self._is_popover(n):
                 return n
             n = p
         return node
@@ -421,20 +606,20 @@ class App:
         return wins
 
     def rect(self, node):
-        """@node's rectangle on the screen: its window's X origin plus the invisible border
-        GTK's client-side decorations leave around it, plus its WINDOW_COORDS extents."""
+        """@node's rectangle on the screen. GTK 4.8 gives WINDOW_COORDS only, and for a node
+        in a popover it gives them relative to a made-up popover position: the rectangle is
+        @node's offset in its surface (popover or window) plus that surface's X window origin
+        and the invisible border GTK's client-side decorations leave around a window."""
         x, y, w, h = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-        top = self.toplevel(node)
-        tw, th = top.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[2:]
-        if role(top) == 'frame':
+        top = self.surface(node)
+        sx, sy, sw, sh = top.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        if top.path == self.frame.path:
             ox, oy, ow, oh = self.window_origin()
         else:
-            # a popover or dialog: the X window of the app's (other than the main one) whose
-            # size is closest to that window's
             cands = [wn for wn in self._x_windows() if wn[0] != self._xid] or self._x_windows()
-            best = min(cands, key=lambda wn: abs(wn[3] - tw) + abs(wn[4] - th))
+            best = min(cands, key=lambda wn: abs(wn[3] - sw) + abs(wn[4] - sh))
             ox, oy, ow, oh = best[1:]
-        return x + ox + max(0, ow - tw) // 2, y + oy + max(0, oh - th) // 2, w, h
+        return (x - sx + ox + max(0, ow - sw) // 2, y - sy + oy + max(0, oh - sh) // 2, w, h)
 
     def center(self, node):
         x, y, w, h = self.rect(node)
@@ -458,6 +643,8 @@ class App:
         if isinstance(target, tuple):
             self.click_at(target[0], target[1], button)
         else:
+            if not self.is_showing(target):
+                raise NotShowing('%s is not on screen' % describe(target))
             self.click_at(*self.center(target), button=button)
 
     def scroll(self, node, clicks):
@@ -468,10 +655,14 @@ class App:
         self.xdotool('key', '--delay', 30, *keys)
 
     def type(self, s):
-        self.xdotool('type', '--delay', 40, s)
+        self.xdotool('type', '--delay', 40, '--', s)
 
     def resize(self, width, height):
         self.xdotool('windowsize', '--sync', self._xid, width, height)
+
+    def screenshot(self, path):
+        """Saves the app's main window as a PNG (ImageMagick's import)."""
+        subprocess.run(['import', '-window', str(self._xid), path], check=True, timeout=30)
 
     # waiting ------------------------------------------------------------------------------
     def wait_for(self, cond, timeout=5, what='a condition', interval=0.05):
