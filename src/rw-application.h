@@ -8,6 +8,7 @@
 
 #include "rw-catalog.h"
 #include "rw-history.h"
+#include "rw-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RwApplication, rw_application, RW, APPLICATION, AdwApplication)
 
 RwApplication *rw_application_new         (void);
+RwSession     *rw_application_get_session (RwApplication *self);
 RwCatalog     *rw_application_get_catalog (RwApplication *self);
 void           rw_ensure_resources        (void);
 char         **rw_application_dup_feeds   (RwApplication *self);

@@ -29,6 +29,7 @@ struct _RwGpuPage
   /* Template widgets */
   AdwViewStack       *stack;
   GtkLabel           *name_label;
+  GtkLabel           *view_gpu_label;
   GtkLabel           *specs_label;
   GtkLabel           *from_label;
   GtkWidget          *periods_box;
@@ -64,6 +65,7 @@ struct _RwGpuPage
   GtkLabel           *lowest_label;
   GtkLabel           *shapes_label;
   AdwActionRow       *msrp_row;
+  GtkSizeGroup       *link_group;   /* owned: the link buttons and the slots of rows without */
   AdwBin             *instances_bin;
   AdwBin             *models_bin;
   AdwBin             *rent_bin;
@@ -246,12 +248,23 @@ create_provider_row (RwGpuPage            *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Open Pricing Page"));
+      gtk_widget_set_tooltip_text (button, _("Open pricing page"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Pricing Page"), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open pricing page"), -1);
       g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (url), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (open_pricing_page), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      /* activating the row (a click, Enter) opens the pricing page too */
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      gtk_size_group_add_widget (self->link_group, button);
+    }
+  else
+    {
+      /* an empty slot as wide as a link button: every price stays in one column */
+      GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
+      gtk_size_group_add_widget (self->link_group, slot);
     }
 
   gtk_widget_set_name (row, rate->provider);
@@ -612,6 +625,8 @@ update_specs (RwGpuPage *self)
     }
 
   gtk_label_set_text (self->name_label, name);
+  gtk_label_set_text (self->view_gpu_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->view_gpu_label), name);
   gtk_label_set_text (self->specs_label, specs);
   gtk_label_set_text (self->arch_label, arch);
   gtk_label_set_text (self->vram_label, vram);
@@ -684,6 +699,7 @@ rw_gpu_page_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->gpu);
   g_clear_object (&self->history);
+  g_clear_object (&self->link_group);
 
   G_OBJECT_CLASS (rw_gpu_page_parent_class)->dispose (object);
 }
@@ -777,6 +793,7 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RwGpuPage, name)
   BIND (stack);
   BIND (name_label);
+  BIND (view_gpu_label);
   BIND (specs_label);
   BIND (from_label);
   BIND (periods_box);
@@ -830,6 +847,9 @@ on_context_notify (RwGpuPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
+static void name_for_screen_readers (GtkWidget *widget,
+                                     gboolean   in_chooser);
+
 /* Each of these views is made the first time it is shown: fewer widgets to build, measure
  * and lay out before the first frame */
 static void
@@ -840,12 +860,14 @@ ensure_view (RwGpuPage *self,
     {
       self->instances_view = RW_INSTANCES_VIEW (rw_instances_view_new ());
       adw_bin_set_child (self->instances_bin, GTK_WIDGET (self->instances_view));
+      name_for_screen_readers (GTK_WIDGET (self->instances_view), FALSE);
     }
   else if (view == VIEW_MODELS && self->models_view == NULL)
     {
       self->models_view = RW_MODELS_VIEW (rw_models_view_new ());
       rw_models_view_set_context (self->models_view, self->context);
       adw_bin_set_child (self->models_bin, GTK_WIDGET (self->models_view));
+      name_for_screen_readers (GTK_WIDGET (self->models_view), FALSE);
       g_signal_connect_object (self->models_view, "notify::context", G_CALLBACK (on_context_notify),
                                self, G_CONNECT_SWAPPED);
     }
@@ -854,6 +876,51 @@ ensure_view (RwGpuPage *self,
       self->rent_view = RW_RENT_VIEW (rw_rent_view_new ());
       rw_rent_view_set_include_spot (self->rent_view, self->include_spot);
       adw_bin_set_child (self->rent_bin, GTK_WIDGET (self->rent_view));
+      name_for_screen_readers (GTK_WIDGET (self->rent_view), FALSE);
+    }
+}
+
+/* What GTK 4.8 and libadwaita 1.2 leave a screen reader without a name, in the views made
+ * below: a drop-down's button ("GtkToggleButton") takes the drop-down's tooltip, which says
+ * what it chooses; the item shown inside a drop-down or combo row is no stop of its own (the
+ * button or the row is); a button with a mnemonic is named "_Reset Reset" and gets its label
+ * without the underscore. The choices in a drop-down's popover keep their own names. */
+static void
+name_for_screen_readers (GtkWidget *widget,
+                         gboolean   in_chooser)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gboolean inside = in_chooser;
+
+      if (GTK_IS_POPOVER (child))
+        continue;
+      if (GTK_IS_DROP_DOWN (child) || ADW_IS_COMBO_ROW (child))
+        {
+          GtkWidget *button = gtk_widget_get_first_child (child);
+          const char *what = gtk_widget_get_tooltip_text (child);
+
+          inside = TRUE;
+          if (GTK_IS_DROP_DOWN (child) && GTK_IS_TOGGLE_BUTTON (button) && what != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                            what, -1);
+        }
+      else if (inside &&
+               gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+        gtk_widget_set_focusable (child, FALSE);
+      else if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)) &&
+               gtk_button_get_label (GTK_BUTTON (child)) != NULL)
+        {
+          g_autoptr(GString) plain = g_string_new (NULL);
+
+          for (const char *c = gtk_button_get_label (GTK_BUTTON (child)); *c != '\0'; c++)
+            if (*c != '_' || c[1] == '_')
+              g_string_append_c (plain, *c == '_' ? *++c : *c);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          plain->str, -1);
+        }
+      name_for_screen_readers (child, inside);
     }
 }
 
@@ -861,7 +928,12 @@ static void
 fill_visible_view (RwGpuPage *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
-  guint view = g_strcmp0 (name, "instances") == 0 ? VIEW_INSTANCES
+  guint view;
+
+  /* every view says which GPU it shows; the overview has it as its title */
+  gtk_widget_set_visible (GTK_WIDGET (self->view_gpu_label),
+                          self->gpu != NULL && g_strcmp0 (name, "overview") != 0);
+  view = g_strcmp0 (name, "instances") == 0 ? VIEW_INSTANCES
              : g_strcmp0 (name, "models") == 0 ? VIEW_MODELS
              : g_strcmp0 (name, "rent") == 0 ? VIEW_RENT
              : g_strcmp0 (name, "providers") == 0 ? VIEW_PROVIDERS : 0;
@@ -890,6 +962,10 @@ fill_visible_view (RwGpuPage *self)
     rw_models_view_set_gpu (self->models_view, self->catalog, self->gpu);
   else
     rw_rent_view_set_gpu (self->rent_view, self->catalog, self->gpu);
+  /* a new GPU can give a drop-down new items */
+  name_for_screen_readers (view == VIEW_INSTANCES ? GTK_WIDGET (self->instances_view)
+                           : view == VIEW_MODELS ? GTK_WIDGET (self->models_view)
+                           : GTK_WIDGET (self->rent_view), FALSE);
 }
 
 
@@ -938,7 +1014,13 @@ static void
 rw_gpu_page_init (RwGpuPage *self)
 {
   self->include_spot = TRUE;
+  self->link_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* per day, week, month: figures to read, not a choice to make (a screen reader stopped on
+   * each as an unnamed "GtkFlowBoxChild") */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->periods_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   g_object_bind_property (self, "include-spot", self->spot_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -77,6 +77,16 @@ rw_gpu_row_update (RwGpuRow *self)
   gtk_label_set_text (self->name_label, name);
   gtk_label_set_text (self->detail_label, detail);
   gtk_label_set_text (self->price_label, price);
+
+  /* the list view's row is what a screen reader reaches, and GTK 4.8 names it after nothing */
+  if (GTK_IS_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))))
+    {
+      /* TRANSLATORS: a GPU list row for screen readers: name, details, price */
+      g_autofree char *spoken = g_strdup_printf (_("%s, %s, %s"), name, detail, price);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+    }
 }
 
 static void

@@ -46,13 +46,15 @@ find_status (RwPreferencesWindow *self,
   return NULL;
 }
 
-static char *describe_state (RwFeedStatus *status);
+static char *describe_state (RwPreferencesWindow *self,
+                             RwFeedStatus        *status);
 
 /* The state, then what was left out of the feed and why (docs/PRICES.md) */
 static char *
-describe (RwFeedStatus *status)
+describe (RwPreferencesWindow *self,
+          RwFeedStatus        *status)
 {
-  g_autofree char *state = describe_state (status);
+  g_autofree char *state = describe_state (self, status);
   GString *text;
 
   if (status == NULL)
@@ -76,7 +78,8 @@ describe (RwFeedStatus *status)
 }
 
 static char *
-describe_state (RwFeedStatus *status)
+describe_state (RwPreferencesWindow *self,
+                RwFeedStatus        *status)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *ago = NULL;
@@ -101,6 +104,9 @@ describe_state (RwFeedStatus *status)
                               status->offers, ago ? ago : "—");
     case RW_FEED_STATE_FAILED:
     default:
+      /* offline was the user's choice: nothing failed */
+      if (self->app != NULL && rw_application_get_offline (self->app) && status->http_status == 0)
+        return g_strdup (_("Not fetched: Rentwise was started with --offline"));
       if (status->offers > 0)
         /* TRANSLATORS: "Failed: HTTP 503 · using 374 offers fetched 3 hours ago" */
         return g_strdup_printf (_("Failed: %s · using %u offers fetched %s"), error, status->offers,
@@ -143,7 +149,7 @@ rebuild_feeds (RwPreferencesWindow *self)
       GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *provider = rw_feed_provider_for_url (feeds[i]);
       g_autofree char *title = rw_text_sanitize (provider ? provider : feeds[i]);
-      g_autofree char *subtitle = describe (find_status (self, feeds[i]));
+      g_autofree char *subtitle = describe (self, find_status (self, feeds[i]));
       g_autofree char *url = rw_text_sanitize (feeds[i]);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

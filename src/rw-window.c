@@ -33,6 +33,7 @@ struct _RwWindow
   GtkWidget            *content;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkWidget            *search_button;
   GtkStack             *sidebar_stack;
   GtkListView          *gpu_list;
   GtkStack             *content_stack;
@@ -54,6 +55,7 @@ struct _RwWindow
   GtkSingleSelection   *selection;
   SortKey               sort_key;
   gboolean              include_spot;
+  gboolean              refresh_asked;  /* by the user: say how it went */
 };
 
 G_DEFINE_FINAL_TYPE (RwWindow, rw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -108,6 +110,20 @@ sort_func (gconstpointer a,
   if (ga == NULL || gb == NULL)
     return (ga == NULL) - (gb == NULL);
 
+  /* while searching, the best matches first: "h100" is the H100 SXM's alias */
+  {
+    const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+    if (text != NULL && text[0] != '\0')
+      {
+        int ra = rw_gpu_match_rank (ga, text);
+        int rb = rw_gpu_match_rank (gb, text);
+
+        if (ra != rb)
+          return ra < rb ? -1 : 1;
+      }
+  }
+
   if (self->sort_key == SORT_PRICE)
     {
       double pa = rw_gpu_get_cheapest_hr (ga, self->include_spot);
@@ -130,13 +146,43 @@ sort_func (gconstpointer a,
   return g_utf8_collate (rw_gpu_get_name (ga), rw_gpu_get_name (gb));
 }
 
+/* A click selects a row (the list view does that); folded, it also opens the GPU's page. The
+ * list is not single-click-activate: that selects whatever row the pointer rests on, so the
+ * page changed GPU under a moving pointer or a closing popover. The leaflet moves once the
+ * click is over: sliding the row away while GTK still handles its release broke GTK's
+ * accounting of the pressed state ("Broken accounting of active state") */
+static gboolean
+navigate_forward_idle (gpointer user_data)
+{
+  RwWindow *self = user_data;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_row_released (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 RwWindow        *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, navigate_forward_idle, g_object_ref (self),
+                     g_object_unref);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            RwWindow                 *self)
 {
   GtkWidget *row = rw_gpu_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
+  g_signal_connect_object (click, "released", G_CALLBACK (on_row_released), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
   g_object_bind_property (self, "include-spot", row, "include-spot", G_BINDING_SYNC_CREATE);
   gtk_list_item_set_child (item, row);
   g_ptr_array_add (self->list_items, item);
@@ -208,10 +254,32 @@ on_back_clicked (RwWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+static void select_gpu (RwWindow *self, const char *id);
+static gboolean scroll_to_selected_idle (gpointer user_data);
+
+/* A search shows its best match; cleared, the list keeps the GPU on show, scrolled to it */
 static void
 on_search_changed (RwWindow *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  RwGpu *selected = selected_gpu (self);
+  g_autofree char *id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
+
+  if (self->filter == NULL)
+    return;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  if (text[0] != '\0' && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", 0);
+    }
+  else if (id != NULL)
+    {
+      select_gpu (self, id);
+      /* again once the list has its rows back and a size */
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
+    }
   update_sidebar_state (self);
 }
 
@@ -226,6 +294,9 @@ on_search_activate (RwWindow *self)
 static void
 on_stop_search (RwWindow *self)
 {
+  /* the focus goes back to the button, not to the list: a list view taking the focus puts
+   * it on its first row and scrolls there, away from the GPU on show */
+  gtk_widget_grab_focus (self->search_button);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
@@ -336,6 +407,12 @@ on_banner_response (RwWindow *self,
 }
 
 static void
+on_banner_close (RwWindow *self)
+{
+  gtk_info_bar_set_revealed (self->banner, FALSE);
+}
+
+static void
 on_app_catalog (RwWindow      *self,
                 GParamSpec    *pspec,
                 RwApplication *app)
@@ -344,12 +421,58 @@ on_app_catalog (RwWindow      *self,
 }
 
 static void
+show_toast (RwWindow   *self,
+            const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  /* toast titles are markup in libadwaita 1.2 */
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/* Ctrl+R, the refresh button and Retry always answer: offline by choice, or how it went */
+static void
+on_refresh_activated (RwWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (RW_IS_APPLICATION (app) && rw_application_get_offline (RW_APPLICATION (app)))
+    {
+      show_toast (self, _("Offline mode: started with --offline, Rentwise fetches no prices"));
+      return;
+    }
+  self->refresh_asked = TRUE;
+}
+
+static void
 on_app_refreshing (RwWindow      *self,
                    GParamSpec    *pspec,
                    RwApplication *app)
 {
+  GPtrArray *statuses = rw_application_get_statuses (app);
+  guint failed = 0;
+
   gtk_stack_set_visible_child_name (self->refresh_stack,
                                     rw_application_get_refreshing (app) ? "spinner" : "button");
+  if (rw_application_get_refreshing (app) || !self->refresh_asked)
+    return;
+  self->refresh_asked = FALSE;
+  for (guint i = 0; statuses != NULL && i < statuses->len; i++)
+    if (((RwFeedStatus *) g_ptr_array_index (statuses, i))->state == RW_FEED_STATE_FAILED)
+      failed++;
+  if (statuses == NULL || statuses->len == 0)
+    show_toast (self, _("No feeds to refresh: add one in Preferences"));
+  else if (failed == statuses->len)
+    show_toast (self, _("Prices not refreshed: every feed failed"));
+  else if (failed > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Prices refreshed, but %u feed failed",
+                                      "Prices refreshed, but %u feeds failed", failed), failed);
+      show_toast (self, text);
+    }
+  else
+    show_toast (self, _("Prices refreshed"));
 }
 
 /* The list is scrolled to the selection once it has a size to scroll in */
@@ -527,11 +650,7 @@ show_toast_activated (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  RwWindow *self = RW_WINDOW (widget);
-  g_autofree char *escaped = g_markup_escape_text (g_variant_get_string (parameter, NULL), -1);
-
-  /* toast titles are markup in libadwaita 1.2 */
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  show_toast (RW_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -711,6 +830,7 @@ rw_window_class_init (RwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwWindow, content);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RwWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, gpu_list);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, content_stack);
@@ -721,6 +841,7 @@ rw_window_class_init (RwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, RwWindow, banner_label);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_close);
   gtk_widget_class_bind_template_callback (widget_class, on_gpu_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -735,6 +856,7 @@ rw_window_class_init (RwWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "providers");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s", "instances");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s", "models");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.view", "s", "rent");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -787,6 +909,9 @@ rw_window_new (RwApplication *application,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (application, "notify::statuses", G_CALLBACK (rw_window_update_banner),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (g_action_map_lookup_action (G_ACTION_MAP (application), "refresh"),
+                               "activate", G_CALLBACK (on_refresh_activated), self,
+                               G_CONNECT_SWAPPED);
       on_app_refreshing (self, NULL, application);
       rw_window_update_banner (self);
     }

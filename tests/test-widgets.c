@@ -201,7 +201,7 @@ test_window_overview (void)
   assert_contains (overview, "Cheapest\nNovita AI\n$0.28/hr");
   assert_contains (overview, "Median\n");
   assert_contains (overview, "$0.92/hr");
-  assert_contains (overview, "Most Expensive\nAceCloud\n$1.80/hr");
+  assert_contains (overview, "Most expensive\nAceCloud\n$1.80/hr");
   assert_contains (overview, "350 W");
   assert_contains (overview, "$9,000");
   assert_contains (overview, "864 GB/s");
@@ -712,7 +712,7 @@ test_suspect_toggle (void)
   assert_contains (listed, "Auction\nMarketplace · Spot · 1 offer · seen 20 May 2026 UTC\n"
                            "Suspect price, far from the other providers’: not in the statistics\n$0.01/hr");
   /* the instance summary leaves it out too */
-  assert_contains (listed, "Cheapest Bundle\nCloud A · 1 GPU\n$3.00/hr");
+  assert_contains (listed, "Cheapest bundle\nCloud A · 1 GPU\n$3.00/hr");
   auction = find_by_name (providers_page, "auction");
   g_assert_nonnull (auction);
   g_assert_true (gtk_widget_has_css_class (auction, "suspect"));

@@ -237,6 +237,65 @@ rw_gpu_matches (RwGpu      *self,
   return FALSE;
 }
 
+/* 0 equal, 1 starts with @folded_needle (or one of its words does), 2 contains it, -1 none */
+static int
+text_rank (const char *haystack,
+           const char *folded_needle)
+{
+  g_autofree char *folded = NULL;
+  const char *at;
+
+  if (haystack == NULL)
+    return -1;
+  folded = g_utf8_casefold (haystack, -1);
+  if (g_str_equal (folded, folded_needle))
+    return 0;
+  at = strstr (folded, folded_needle);
+  if (at == NULL)
+    return -1;
+  for (; at != NULL; at = strstr (at + 1, folded_needle))
+    if (at == folded || !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (at))))
+      return 1;
+  return 2;
+}
+
+/**
+ * rw_gpu_match_rank:
+ * @needle: what the user typed
+ *
+ * How well the GPU matches a search, for ordering the matches: 0 when its id, name or one
+ * of its aliases equals @needle ignoring case ("h100" is an alias of the H100 SXM); 1 when
+ * one of them, or one of their words, starts with it ("H100 PCIe" for "h100"); 2 when
+ * one of them or the vendor contains it; -1 when rw_gpu_matches () is false. An empty
+ * needle ranks every GPU 0.
+ */
+int
+rw_gpu_match_rank (RwGpu      *self,
+                   const char *needle)
+{
+  g_autofree char *folded_needle = NULL;
+  int best = -1;
+
+  g_return_val_if_fail (RW_IS_GPU (self), -1);
+
+  if (needle == NULL || needle[0] == '\0')
+    return 0;
+  folded_needle = g_utf8_casefold (needle, -1);
+#define CONSIDER(text) G_STMT_START { \
+    int r = text_rank ((text), folded_needle); \
+    if (r >= 0 && (best < 0 || r < best)) \
+      best = r; \
+  } G_STMT_END
+  CONSIDER (self->id);
+  CONSIDER (self->name);
+  for (guint i = 0; self->aliases != NULL && self->aliases[i] != NULL; i++)
+    CONSIDER (self->aliases[i]);
+#undef CONSIDER
+  if (best < 0 && contains_casefold (self->vendor, folded_needle))
+    best = 2;
+  return best;
+}
+
 /* ----------------------------------------------------------- RwProvider */
 
 G_DEFINE_FINAL_TYPE (RwProvider, rw_provider, G_TYPE_OBJECT)
@@ -599,6 +658,12 @@ RwModelKind rw_model_get_kind (RwModel *self) { g_return_val_if_fail (RW_IS_MODE
 double rw_model_get_active_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->active_params_b; }
 double rw_model_get_embedding_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->embedding_params_b; }
 gboolean rw_model_get_tied_embeddings (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), FALSE); return self->tied_embeddings; }
+/* The fine-tuning fit's shapes (docs/FIT.md, "Fine-tuning"), from the model's config.json:
+ * hidden_size, the query heads (num_attention_heads) and the MLP's intermediate_size of a
+ * dense model; 0 when the catalog does not state them. */
+guint rw_model_get_hidden_size (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->hidden_size; }
+guint rw_model_get_attention_heads (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->attention_heads; }
+guint rw_model_get_intermediate_size (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->intermediate_size; }
 const char *rw_model_get_source (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->source; }
 
 /**

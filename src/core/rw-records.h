@@ -45,6 +45,8 @@ guint               rw_gpu_get_n_providers           (RwGpu    *self,
                                                       gboolean  include_spot);
 gboolean            rw_gpu_matches                   (RwGpu      *self,
                                                       const char *needle);
+int                 rw_gpu_match_rank                (RwGpu      *self,
+                                                      const char *needle);
 
 #define RW_TYPE_PROVIDER (rw_provider_get_type ())
 G_DECLARE_FINAL_TYPE (RwProvider, rw_provider, RW, PROVIDER, GObject)
@@ -145,6 +147,9 @@ RwModelKind rw_model_get_kind           (RwModel *self);
 double      rw_model_get_active_params_b    (RwModel *self);
 double      rw_model_get_embedding_params_b (RwModel *self);
 gboolean    rw_model_get_tied_embeddings    (RwModel *self);
+guint       rw_model_get_hidden_size        (RwModel *self);
+guint       rw_model_get_attention_heads    (RwModel *self);
+guint       rw_model_get_intermediate_size  (RwModel *self);
 const char *rw_model_get_source             (RwModel *self);
 const RwLayerGroup     *rw_model_get_layer_groups (RwModel *self,
                                                    guint   *n_groups);

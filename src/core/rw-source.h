@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "rw-catalog.h"
+#include "rw-fetch.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,10 @@ typedef struct {
   char        *url;
   RwFeedState  state;
   guint        http_status;    /* 0 when no response */
-  char        *error;          /* why it failed, or why the cache was ignored */
+  char        *error;          /* why it failed, or why the cache was ignored: in English, for
+                                * logs and the command line (the message of gerror) */
+  GError      *gerror;         /* the same with its code (RW_FETCH_ERROR), by which the UI
+                                * chooses its translated message; NULL when error is */
   guint        offers;         /* offers in use from this feed (fresh or cached) */
   guint        unmapped;
   char       **unmapped_names;
@@ -54,6 +58,8 @@ void        rw_cache_meta_clear     (RwCacheMeta  *meta);
 
 const char *rw_feed_state_to_string (RwFeedState   state);
 void        rw_feed_status_free     (RwFeedStatus *status);
+void        rw_feed_status_set_error (RwFeedStatus *status,
+                                      const GError *error);
 
 #define RW_TYPE_SOURCE (rw_source_get_type ())
 G_DECLARE_FINAL_TYPE (RwSource, rw_source, RW, SOURCE, GObject)
@@ -66,7 +72,6 @@ void        rw_source_set_deadline     (RwSource             *self,
                                         guint                 seconds);
 void        rw_source_set_write_failure (RwSource            *self,
                                          int                  code);
-gboolean    rw_feed_url_is_allowed     (const char           *url);
 char       *rw_source_default_cache_dir (void);
 
 RwCatalog  *rw_source_load             (RwSource             *self,

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 # Start-up of Rentwise against the empty-window floor, in one run, under the display the
 # caller gives (build-aux/bench runs it under xvfb-run): time from process start to the first
-# painted frame (and the main thread's CPU time until then, which a busy machine disturbs less), to the cached catalog on screen (last case: to the catalog of a network
-# refresh on screen), the longest main-loop stall meanwhile, and resident memory. Runs alternate between the programs; the medians are printed.
+# painted frame (and the main thread's CPU time until then, which a busy machine disturbs
+# less), to the cached catalog on screen (last case: to the catalog of a network refresh on
+# screen), the longest main-loop stall meanwhile, and resident memory. Runs alternate between
+# the programs; the medians are printed.
 #
-# usage: startup.py BUILD_DIR CATALOG_100X.json [RUNS]
+# usage: startup.py BUILD_DIR CATALOG_100X.json [RUNS [BASELINE_RENTWISE]]
+# With BASELINE_RENTWISE (an older build's binary), its three cases run too, alternating with
+# the others over the same cache, for a before/after from one run.
 import http.server
 import os
 import re
@@ -63,6 +67,13 @@ cases = [
     ("  ... and a refresh (304) on screen", [rentwise, f"--feed={url}"], cached_env),
 ]
 modes = {cases[3][0]: "refresh"}
+if len(sys.argv) > 4:
+    baseline = sys.argv[4]
+    cases += [("before: built-in catalog", [baseline, "--offline"], env_for("builtin")),
+              ("before: cached 100x catalog", [baseline, "--offline", f"--feed={url}"],
+               cached_env),
+              ("before:  ... and a refresh (304)", [baseline, f"--feed={url}"], cached_env)]
+    modes[cases[6][0]] = "refresh"
 results = {label: [] for label, _, _ in cases}
 for i in range(runs):
     for label, argv, env in cases:

@@ -325,7 +325,7 @@ class App:
         self._stderr = open(self.stderr_path, 'w')
         self.proc = subprocess.Popen([binary(), '--offline'] + self.args, env=env,
                                      stdout=subprocess.DEVNULL, stderr=self._stderr,
-                                     start_new_session=True)
+                                     start_new_session=True, preexec_fn=_die_with_parent)
         self.env = env
         try:
             self._root = self.wait_for(self._find_root, timeout=20,
@@ -679,6 +679,16 @@ class App:
             time.sleep(interval)
 
 
+def _die_with_parent():
+    """In the app's child process: it is killed when the test dies (a timeout's SIGKILL),
+    so no instance is left owning the app's name on the bus for the next test."""
+    try:
+        import ctypes
+        ctypes.CDLL('libc.so.6', use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def available():
     if pyatspi is None:
         return 'python3-pyatspi is missing (%s)' % _IMPORT_ERROR
@@ -699,6 +709,8 @@ def main(cases):
     if why:
         print('1..0 # SKIP %s' % why)
         return
+    # meson's timeout sends SIGTERM: leave through the context managers, killing the app
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     print('1..%d' % len(cases))
     failed = 0
     for i, case in enumerate(cases, 1):

@@ -14,7 +14,7 @@ from rwui import check  # noqa: E402
 
 def sidebar_rows(app):
     lst = app.find('list', 'GPUs')
-    return [r for r in rwui.children(lst) if app._is_showing(r)]
+    return [r for r in rwui.children(lst) if app.is_showing(r)]
 
 
 def row_name(app, row):
@@ -57,21 +57,20 @@ def test_popover_closing_over_sidebar():
     with rwui.App() as app:
         before = app.page_title()
         for menu in ('Sort GPUs', 'Main Menu'):
-            button = app.find('toggle button', menu, timeout=3)
+            button = app.find('push button', menu, timeout=3)
             app.click(button)
-            pop = app.wait_for(lambda: [n for n in app.find_all('menu item')],
-                               what='the %s menu' % menu)
+            pop = app.wait_for(app.menu_items, what='the %s menu' % menu)
             # the pointer rests on a menu item that lies over the sidebar rows, then Escape
             app.move_to(pop[-1])
             app.key('Escape')
-            app.wait_for(lambda: not app.find_all('menu item'), what='the menu to close')
+            app.wait_for(lambda: not app.menu_items(), what='the menu to close')
             stays(app, before)
             # and closing it with a click outside, over a row
             app.click(button)
-            app.wait_for(lambda: app.find_all('menu item'), what='the %s menu' % menu)
+            app.wait_for(app.menu_items, what='the %s menu' % menu)
             rows = sidebar_rows(app)
             app.click(rows[-1])
-            app.wait_for(lambda: not app.find_all('menu item'), what='the menu to close')
+            app.wait_for(lambda: not app.menu_items(), what='the menu to close')
             stays(app, before)
 
 
@@ -79,7 +78,7 @@ def test_escape_in_search_keeps_gpu():
     with rwui.App() as app:
         before = app.page_title()
         app.key('ctrl+f')
-        entry = app.find('text', 'Search GPUs')
+        entry = app.find('entry', 'Search GPUs', showing=False)
         check('focused' in rwui.states(entry), 'Ctrl+F did not focus the search entry')
         rows = sidebar_rows(app)
         app.move_to(rows[3])

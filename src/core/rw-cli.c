@@ -1,0 +1,636 @@
+/* rw-cli.c: the headless command line — --list, --report, --fit, --history-csv, --refresh
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Answered before any display is opened (the application calls rw_cli_run() from
+ * handle-local-options): the output goes to one string, errors are one line on the other
+ * and exit with status 2; --refresh alone exits 3 when every feed failed and nothing is
+ * cached. GTK-free, so the tests run it in-process.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "rw-cli.h"
+#include "rw-history.h"
+#include "rw-report.h"
+#include "rw-source.h"
+#include "rw-stats.h"
+
+#define EXIT_USAGE      RW_CLI_EXIT_USAGE
+#define EXIT_NO_PRICES  RW_CLI_EXIT_NO_PRICES
+
+static const GOptionEntry cli_entries[] = {
+  { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print every GPU with VRAM, cheapest rate and provider count, then exit"), NULL },
+  { "report", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print everything on the GPU page of GPU_ID, then exit"), N_("GPU_ID") },
+  { "history-csv", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print the price history of GPU_ID (catalog and local) as CSV, then exit"), N_("GPU_ID") },
+  { "fit", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print how MODEL_ID fits on the GPU of --gpu: weights, KV cache, runtime reserve, "
+       "usable memory, largest context and sessions, then exit"), N_("MODEL_ID") },
+  { "gpu", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --fit: the GPU to fit on"), N_("GPU_ID") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --list, --report or --fit: print JSON instead of text"), NULL },
+  { "catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use this catalog document (rentwise-catalog/1 JSON) instead of the built-in one"),
+    N_("FILE") },
+  { "offline", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Never touch the network"), NULL },
+  { "refresh", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Fetch the configured feeds first (updates the cache); alone, print each feed’s state"),
+    NULL },
+  { "feed", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Use this feed instead of the configured ones (repeatable)"), N_("URL") },
+  { "on-demand-only", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Leave spot and reserved offers out of the statistics"), NULL },
+  { "include-suspect", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Count implausibly low or high prices in the statistics"), NULL },
+  { "context", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Context length in tokens for models that fit (default 8192)"), N_("N") },
+  { "sessions", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Concurrent sessions of --context tokens for models that fit (default 1)"), N_("N") },
+  { "kv-dtype", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("KV cache data type for models that fit: fp16 or fp8 (default fp16)"), N_("TYPE") },
+  { "engine", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Inference engine whose memory use models that fit follow: vllm, llamacpp or "
+       "transformers (default vllm)"), N_("ENGINE") },
+  { "precision", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --fit: fp16, fp8, int8 or int4 instead of the recommended precision"),
+    N_("PRECISION") },
+  { "gpus", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --fit: 1, 2, 4 or 8 GPUs instead of the fewest that fit"), N_("N") },
+  { "hours", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Usage hours per day for rent vs own, 0–24 (default 8)"), N_("H") },
+  { "kwh-price", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Electricity price in $/kWh (default 0.15)"), N_("P") },
+  { "pue", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Power usage effectiveness, cooling overhead, 1–5 (default 1.0)"), N_("U") },
+  { "purchase-price", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Purchase price in USD (default the GPU’s MSRP)"), N_("USD") },
+  { "other-costs", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Other one-off costs of owning in USD, such as a share of the host (default 0)"),
+    N_("USD") },
+  { "resale-percent", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Resale value after the horizon, in percent of the purchase price (default 0)"),
+    N_("PERCENT") },
+  { "horizon-months", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Months to compare renting and owning over (default 36)"), N_("MONTHS") },
+  { "rate", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Rental rate to compare with: cheapest, median, a provider id or $/hr (default cheapest)"),
+    N_("RATE") },
+  { NULL }
+};
+
+static gboolean
+parse_number (GVariantDict  *options,
+              const char    *name,
+              double         min,
+              double         max,
+              gboolean       integer,
+              double        *out,
+              GError       **error)
+{
+  const char *str = NULL;
+  char *end = NULL;
+  double value;
+
+  if (!g_variant_dict_lookup (options, name, "&s", &str))
+    return TRUE;
+
+  value = g_ascii_strtod (str, &end);
+  if (str[0] == '\0' || end == NULL || *end != '\0' || !isfinite (value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--%s: “%s” is not a number"), name, str);
+      return FALSE;
+    }
+  if (integer && value != floor (value))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--%s: “%s” is not a whole number"), name, str);
+      return FALSE;
+    }
+  if (value < min || value > max)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--%s: %s is out of range (%g to %g)"), name, str, min, max);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+parse_report_options (GVariantDict     *options,
+                      RwReportOptions  *report,
+                      GError          **error)
+{
+  double context = RW_DEFAULT_CONTEXT;
+  double sessions = 1;
+  const char *str = NULL;
+
+  rw_report_options_init (report);
+  if (g_variant_dict_contains (options, "on-demand-only"))
+    report->pricing_mask = RW_PRICING_MASK_ON_DEMAND;
+  if (g_variant_dict_contains (options, "include-suspect"))
+    report->pricing_mask |= RW_INCLUDE_SUSPECT;
+
+  if (!parse_number (options, "context", 1, 1 << 30, TRUE, &context, error) ||
+      !parse_number (options, "hours", 0, 24, FALSE, &report->rent.hours_per_day, error) ||
+      !parse_number (options, "kwh-price", 0, 100, FALSE, &report->rent.kwh_price, error) ||
+      !parse_number (options, "pue", 1, 5, FALSE, &report->rent.pue, error) ||
+      !parse_number (options, "purchase-price", 0, 1e9, FALSE, &report->rent.purchase_price,
+                     error) ||
+      !parse_number (options, "other-costs", 0, 1e9, FALSE, &report->rent.other_costs, error) ||
+      !parse_number (options, "resale-percent", 0, 1000, FALSE, &report->rent.resale_percent,
+                     error) ||
+      !parse_number (options, "horizon-months", 1, 600, FALSE, &report->rent.horizon_months, error))
+    return FALSE;
+  report->context = (guint64) context;
+  if (!parse_number (options, "sessions", 1, 1 << 20, TRUE, &sessions, error))
+    return FALSE;
+  report->sessions = (guint) sessions;
+  if (g_variant_dict_lookup (options, "kv-dtype", "&s", &str) &&
+      !rw_kv_dtype_from_string (str, &report->kv_dtype))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--kv-dtype: give fp16 or fp8"));
+      return FALSE;
+    }
+  if (g_variant_dict_lookup (options, "engine", "&s", &str) &&
+      !rw_engine_from_string (str, &report->engine))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--engine: give vllm, llamacpp or transformers"));
+      return FALSE;
+    }
+
+  {
+    const char *rate = NULL;
+
+    if (g_variant_dict_lookup (options, "rate", "&s", &rate))
+      {
+        char *end = NULL;
+        double value = g_ascii_strtod (rate, &end);
+
+        if (g_str_equal (rate, "cheapest"))
+          report->rate_kind = RW_RATE_CHEAPEST;
+        else if (g_str_equal (rate, "median"))
+          report->rate_kind = RW_RATE_MEDIAN;
+        else if (rate[0] != '\0' && end != NULL && *end == '\0')
+          {
+            if (!isfinite (value) || value <= 0 || value > 1e6)
+              {
+                g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                             _("--rate: %s is not a rate in $/hr above 0"), rate);
+                return FALSE;
+              }
+            report->rate_kind = RW_RATE_CUSTOM;
+            report->rate_custom = value;
+          }
+        else if (rate[0] != '\0')
+          {
+            report->rate_kind = RW_RATE_PROVIDER;
+            report->rate_provider = rate;   /* checked against the GPU's providers later */
+          }
+        else
+          {
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--rate: give cheapest, median, a provider id or a number"));
+            return FALSE;
+          }
+      }
+  }
+  return TRUE;
+}
+
+
+static GSettings *
+try_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  GSettingsSchema *schema = source ? g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE)
+                                   : NULL;
+
+  if (schema == NULL)
+    return NULL;
+  g_settings_schema_unref (schema);
+  return g_settings_new (SCHEMA_ID);
+}
+
+
+/* the feeds to use: --feed, else the configured ones (none when the settings schema is not
+ * installed) */
+static char **
+dup_feeds (GVariantDict *options)
+{
+  g_autoptr(GSettings) settings = NULL;
+  const char **feeds = NULL;
+
+  if (g_variant_dict_lookup (options, "feed", "^a&s", &feeds))
+    {
+      char **copy = g_strdupv ((char **) feeds);
+
+      g_free (feeds);
+      return copy;
+    }
+  settings = try_settings ();
+  return settings ? g_settings_get_strv (settings, "feeds") : g_new0 (char *, 1);
+}
+
+typedef struct {
+  RwCatalog *catalog;
+  GPtrArray *statuses;
+  GError    *error;
+  gboolean   done;
+} HeadlessRefresh;
+
+static void
+headless_refresh_done (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  HeadlessRefresh *r = user_data;
+
+  r->catalog = rw_source_refresh_finish (RW_SOURCE (object), result, &r->statuses, &r->error);
+  r->done = TRUE;
+}
+
+/* --fit=MODEL_ID --gpu=GPU_ID [--precision] [--gpus] and the report's fit options */
+static gboolean
+run_fit (RwCatalog              *catalog,
+         GVariantDict           *options,
+         const RwReportOptions  *report,
+         gboolean                json,
+         char                  **output,
+         GError                **error)
+{
+  const char *model_id = NULL, *gpu_id = NULL, *str = NULL;
+  RwModel *model = NULL;
+  RwGpu *gpu = NULL;
+  RwFitOptions fit;
+  double gpus = 0;
+  GListModel *models = rw_catalog_get_models (catalog);
+
+  g_variant_dict_lookup (options, "fit", "&s", &model_id);
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n && model == NULL; i++)
+    {
+      g_autoptr(RwModel) candidate = g_list_model_get_item (models, i);
+
+      if (g_str_equal (rw_model_get_id (candidate), model_id))
+        model = candidate;
+    }
+  if (model == NULL)
+    {
+      g_autofree char *shown = g_strescape (model_id, NULL);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown model id “%s” (rentwise --report=GPU_ID --json lists the ids)"),
+                   shown);
+      return FALSE;
+    }
+  if (!g_variant_dict_lookup (options, "gpu", "&s", &gpu_id))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--fit needs --gpu=GPU_ID"));
+      return FALSE;
+    }
+  gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
+  if (gpu == NULL)
+    {
+      g_autofree char *shown = g_strescape (gpu_id, NULL);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
+      return FALSE;
+    }
+
+  rw_report_fit_options (report, &fit);
+  if (g_variant_dict_lookup (options, "precision", "&s", &str))
+    {
+      RwPrecision precision;
+
+      if (!rw_precision_from_string (str, &precision))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--precision: give fp16, fp8, int8 or int4"));
+          return FALSE;
+        }
+      fit.precision = precision;
+    }
+  if (!parse_number (options, "gpus", 1, 8, TRUE, &gpus, error))
+    return FALSE;
+  if (gpus != 0 && gpus != 1 && gpus != 2 && gpus != 4 && gpus != 8)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--gpus: give 1, 2, 4 or 8 (the GPUs of one machine)"));
+      return FALSE;
+    }
+  fit.gpus = (guint) gpus;
+
+  *output = json ? rw_report_fit_json (catalog, model, gpu, &fit)
+                 : rw_report_fit_text (model, gpu, &fit);
+  return TRUE;
+}
+
+static int
+run_headless (GVariantDict *options,
+              GString      *out,
+              GString      *err)
+{
+  g_autoptr(RwCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autofree char *output = NULL;
+  const char *gpu_id = NULL;
+  gboolean json = g_variant_dict_contains (options, "json");
+  gboolean refresh = g_variant_dict_contains (options, "refresh");
+  gboolean report_only_feeds = refresh && !g_variant_dict_contains (options, "list") &&
+                               !g_variant_dict_contains (options, "report") &&
+                               !g_variant_dict_contains (options, "history-csv") &&
+                               !g_variant_dict_contains (options, "fit");
+  g_autoptr(RwHistoryStore) history = rw_history_store_new (NULL);
+  gboolean offline = g_variant_dict_contains (options, "offline");
+  gboolean has_feeds = g_variant_dict_contains (options, "feed");
+  const char *catalog_path = NULL;
+  RwReportOptions report;
+
+  g_variant_dict_lookup (options, "catalog", "^&ay", &catalog_path);
+
+  if (!parse_report_options (options, &report, &error))
+    goto fail;
+
+  if (catalog_path != NULL)
+    {
+      if (refresh || has_feeds)
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--catalog does not go with --refresh or --feed"));
+          goto fail;
+        }
+      catalog = rw_catalog_new_from_file (catalog_path, &error);
+      if (catalog == NULL)
+        goto fail;
+    }
+  else
+    {
+      g_autoptr(RwSource) source = rw_source_new (NULL);
+      g_auto(GStrv) feeds = dup_feeds (options);
+
+      for (guint i = 0; feeds[i] != NULL; i++)
+        if (!rw_feed_url_is_allowed (feeds[i]))
+          {
+            g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--feed: “%s” is not an HTTPS address"), feeds[i]);
+            goto fail;
+          }
+
+      if (refresh)
+        {
+          HeadlessRefresh r = { 0 };
+          guint failed = 0, usable = 0;
+
+          rw_source_refresh_async (source, (const char * const *) feeds, offline, NULL,
+                                   headless_refresh_done, &r);
+          while (!r.done)
+            g_main_context_iteration (NULL, TRUE);
+          if (r.catalog == NULL)
+            {
+              error = r.error;
+              goto fail;
+            }
+          catalog = r.catalog;
+          statuses = r.statuses;
+
+          /* fresh prices grow the local history */
+          if (rw_catalog_get_source (catalog) == RW_CATALOG_SOURCE_NETWORK)
+            {
+              g_autoptr(GError) record_error = NULL;
+
+              rw_history_store_load (history, NULL);
+              rw_history_store_record (history, catalog, g_get_real_time () / G_USEC_PER_SEC,
+                                       &record_error);
+              if (record_error != NULL)
+                g_string_append_printf (err,
+                                        "rentwise: could not record the price history: %s\n",
+                                        record_error->message);
+            }
+
+          for (guint i = 0; i < statuses->len; i++)
+            {
+              RwFeedStatus *status = g_ptr_array_index (statuses, i);
+
+              if (status->state == RW_FEED_STATE_FAILED)
+                {
+                  failed++;
+                  g_string_append_printf (err, "rentwise: feed %s: %s\n", status->url,
+                                          status->error);
+                }
+              if (status->offers > 0)
+                usable++;
+            }
+          /* every feed failed and nothing is cached: no prices but the snapshot */
+          if (statuses->len > 0 && failed == statuses->len && usable == 0)
+            return EXIT_NO_PRICES;
+        }
+      else
+        {
+          catalog = rw_source_load (source, (const char * const *) feeds, &statuses, &error);
+          if (catalog == NULL)
+            goto fail;
+        }
+    }
+
+  report.feeds = statuses;
+  rw_history_store_load (history, NULL);
+  report.history = history;
+
+  if (g_variant_dict_contains (options, "fit"))
+    {
+      if (!run_fit (catalog, options, &report, json, &output, &error))
+        goto fail;
+      g_string_append (out, output);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "history-csv", "&s", &gpu_id))
+    {
+      if (rw_catalog_lookup_gpu (catalog, gpu_id) == NULL)
+        {
+          g_autofree char *shown = g_strescape (gpu_id, NULL);
+
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
+          goto fail;
+        }
+      output = rw_report_history_csv (catalog, history, gpu_id);
+      g_string_append (out, output);
+      return EXIT_SUCCESS;
+    }
+
+  if (report_only_feeds)
+    {
+      for (guint i = 0; i < statuses->len; i++)
+        {
+          RwFeedStatus *status = g_ptr_array_index (statuses, i);
+
+          g_string_append_printf (out, "%-12s %4u offers  %s\n",
+                                  rw_feed_state_to_string (status->state),
+                                  status->offers, status->url);
+          /* what was left out of it, and why (docs/PRICES.md) */
+          if (status->superseded_by != NULL)
+            g_string_append_printf (out, _("             superseded by %s "
+                                           "(a newer source of the same provider)\n"),
+                                    status->superseded_by);
+          if (status->bad_numbers > 0)
+            g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+              "             %u row skipped: a number that is not a plain decimal\n",
+              "             %u rows skipped: a number that is not a plain decimal\n",
+              status->bad_numbers), status->bad_numbers);
+          if (status->duplicates > 0)
+            g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+              "             %u duplicate row taken once\n",
+              "             %u duplicate rows taken once\n",
+              status->duplicates), status->duplicates);
+          if (status->gpu_only > 0)
+            g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+              "             %u GPU-only price out of the statistics\n",
+              "             %u GPU-only prices out of the statistics\n",
+              status->gpu_only), status->gpu_only);
+        }
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "report", "&s", &gpu_id))
+    {
+      RwGpu *gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
+
+      if (gpu == NULL)
+        {
+          g_autofree char *shown = g_strescape (gpu_id, NULL);
+
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
+          goto fail;
+        }
+      if (report.rate_kind == RW_RATE_PROVIDER)
+        {
+          GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, gpu_id);
+          g_autoptr(RwPriceStats) stats =
+            rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, report.pricing_mask);
+          RwRentVsOwnInput in;
+          RwRentVsOwn rent;
+
+          if (!rw_report_rent_vs_own (gpu, stats, &report, &in, &rent))
+            {
+              g_autofree char *shown = g_strescape (report.rate_provider, NULL);
+
+              g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--rate: “%s” has no offers for %s"), shown, gpu_id);
+              goto fail;
+            }
+        }
+      output = json ? rw_report_gpu_json (catalog, gpu, &report)
+                    : rw_report_gpu_text (catalog, gpu, &report);
+    }
+  else
+    output = json ? rw_report_list_json (catalog, &report)
+                  : rw_report_list_text (catalog, &report);
+
+  g_string_append (out, output);
+  return EXIT_SUCCESS;
+
+fail:
+  g_string_append_printf (err, "rentwise: %s\n", error->message);
+  return EXIT_USAGE;
+}
+
+/**
+ * rw_cli_get_option_entries:
+ *
+ * Returns: (transfer none): every option of the command line (--list, --report, --fit and
+ *   their options), for g_application_add_main_option_entries(); NULL-terminated
+ */
+const GOptionEntry *
+rw_cli_get_option_entries (void)
+{
+  return cli_entries;
+}
+
+/**
+ * rw_cli_is_headless:
+ * @options: the parsed options
+ *
+ * Returns: whether @options ask for a report (--list, --report, --history-csv, --fit or
+ *   --refresh) rather than the window
+ */
+gboolean
+rw_cli_is_headless (GVariantDict *options)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return g_variant_dict_contains (options, "list") ||
+         g_variant_dict_contains (options, "report") ||
+         g_variant_dict_contains (options, "history-csv") ||
+         g_variant_dict_contains (options, "fit") ||
+         g_variant_dict_contains (options, "refresh");
+}
+
+/**
+ * rw_cli_run:
+ * @options: the options parsed with rw_cli_get_option_entries()
+ * @out: (nullable): receives the report; NULL prints it on standard output
+ * @err: (nullable): receives the error lines ("rentwise: …\n"); NULL prints them on
+ *   standard error
+ *
+ * Answers a headless command line: loads the catalog (--catalog, else the cache or the
+ * built-in snapshot, after a refresh with --refresh) and writes the report asked for. The
+ * feeds are --feed, else the settings' `feeds`.
+ *
+ * Returns: the exit status (0; %RW_CLI_EXIT_USAGE for a bad option, an unknown id or an
+ *   unreadable catalog; %RW_CLI_EXIT_NO_PRICES when --refresh alone found no prices), or -1
+ *   when @options ask for the window
+ */
+int
+rw_cli_run (GVariantDict *options,
+            GString      *out,
+            GString      *err)
+{
+  g_autoptr(GString) out_buf = g_string_new (NULL);
+  g_autoptr(GString) err_buf = g_string_new (NULL);
+  int status;
+
+  g_return_val_if_fail (options != NULL, EXIT_USAGE);
+
+  if (rw_cli_is_headless (options))
+    status = run_headless (options, out_buf, err_buf);
+  else if (g_variant_dict_contains (options, "json"))
+    {
+      g_string_append_printf (err_buf, "rentwise: %s\n",
+                              _("--json goes with --list, --report or --fit"));
+      status = EXIT_USAGE;
+    }
+  else
+    status = -1;
+
+  if (out != NULL)
+    g_string_append_len (out, out_buf->str, out_buf->len);
+  else if (out_buf->len > 0)
+    {
+      fwrite (out_buf->str, 1, out_buf->len, stdout);
+      fflush (stdout);
+    }
+  if (err != NULL)
+    g_string_append_len (err, err_buf->str, err_buf->len);
+  else if (err_buf->len > 0)
+    {
+      fwrite (err_buf->str, 1, err_buf->len, stderr);
+      fflush (stderr);
+    }
+  return status;
+}

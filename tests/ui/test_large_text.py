@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Issue 13, defect 5: at 150 % text the sidebar stays readable — no GPU name or detail is
+cut to "NVIDIA GeForc…" or "24 GB · 1 …". A label is cut when it has not
+enough room for it: its lines, end to end, are shorter than Pango lays its text out."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rwui  # noqa: E402
+import pyatspi  # noqa: E402
+import gi  # noqa: E402
+gi.require_version('Pango', '1.0')
+gi.require_version('PangoCairo', '1.0')
+from gi.repository import Pango, PangoCairo  # noqa: E402
+from rwui import check  # noqa: E402
+
+
+def text_size(text, bold, dpi):
+    """The natural width and line height of @text in GTK's default font ("Sans 10"), as
+    Pango lays it out at @dpi. GTK 4.8 has no AT-SPI character extents to ask instead."""
+    layout = Pango.Layout.new(PangoCairo.FontMap.get_default().create_context())
+    PangoCairo.context_set_resolution(layout.get_context(), dpi)
+    font = Pango.FontDescription.from_string('Sans Bold 10' if bold else 'Sans 10')
+    layout.set_font_description(font)
+    layout.set_text(text, -1)
+    ink, logical = layout.get_pixel_extents()
+    return logical.width, logical.height
+
+
+def cut(app, label, bold, dpi):
+    """Whether @label's text cannot all be on show: its lines (its height over a line's) are,
+    end to end, shorter than the text (a cut label ellipsizes: "NVIDIA GeForc…")."""
+    text = rwui.name(label)
+    if not text:
+        return False
+    lx, ly, lw, lh = label.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    width, line = text_size(text, bold, dpi)
+    lines = max(1, round(lh / line))
+    return lines * lw < 0.95 * width
+
+
+def test_sidebar_at_150_percent():
+    with rwui.App(text_scale=1.5) as app:
+        lst = app.find('list', 'GPUs')
+        rows = [r for r in rwui.children(lst) if app.is_showing(r)]
+        check(len(rows) >= 3, 'only %d rows on screen' % len(rows))
+        bad = []
+        for row in rows:
+            labels = [n for n in app.walk(row) if rwui.role(n) == 'label']
+            # the name is a heading (bold), the rest regular; smaller text only fits better
+            for i, label in enumerate(labels):
+                if cut(app, label, i == 0, 144):
+                    bad.append(rwui.name(label))
+        check(not bad, 'cut at 150 %% text: %r' % bad)
+
+
+if __name__ == '__main__':
+    rwui.main([test_sidebar_at_150_percent])
