@@ -429,10 +429,16 @@ def test_history_ranges_years_and_empty():
         check(not app.find_all('push button', '1M'), 'range buttons without a history')
 
 
+GROUPS = {
+    'instances': [test_instances_prices_in_view_at_1100, test_instances_list_at_360,
+                  test_instances_sort_scrolls_to_top, test_instances_copy_needs_selection,
+                  test_instances_provider_filter_sorted_and_searchable,
+                  test_instances_regions_never_start_with_comma, test_instances_selected_row_visible],
+    'rent-spot-history': [test_rent_invalid_input_blanks_results, test_german_numbers_in_fields_and_results,
+                          test_spot_prices_say_so, test_history_ranges_years_and_empty],
+}
+
+
 if __name__ == '__main__':
-    rwui.main([test_instances_prices_in_view_at_1100, test_instances_list_at_360,
-               test_instances_sort_scrolls_to_top, test_instances_copy_needs_selection,
-               test_instances_provider_filter_sorted_and_searchable,
-               test_instances_regions_never_start_with_comma, test_instances_selected_row_visible,
-               test_rent_invalid_input_blanks_results, test_german_numbers_in_fields_and_results,
-               test_spot_prices_say_so, test_history_ranges_years_and_empty])
+    # one group per meson test (each starts the app a handful of times); none: every case
+    rwui.main(GROUPS[sys.argv[1]] if len(sys.argv) > 1 else GROUPS['instances'] + GROUPS['rent-spot-history'])
