@@ -24,6 +24,7 @@ struct _RwCompareView
   GSettings *settings;
   RwComparison *comparison;
   GtkStringList *model_ids;   /* the chooser's model ids; "" is the default */
+  GPtrArray *size_groups;     /* one per table row: keeps the two grids' rows level */
 
   /* Widgets */
   GtkWidget *overlay;
@@ -121,6 +122,12 @@ fill_models (RwCompareView *self,
   self->filling_models = FALSE;
 }
 
+/* The row names and the GPU columns are two grids (the names stay while the columns scroll
+ * sideways): every row has one fixed height in both, and its texts are held to fit it */
+#define ROW_HEIGHT 40
+#define HEADING_HEIGHT 44
+#define LIST_HEIGHT 64
+
 static GtkWidget *
 row_label (const char *text,
            gboolean    heading)
@@ -129,15 +136,21 @@ row_label (const char *text,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (label, text);
   if (heading)
     {
       gtk_widget_add_css_class (label, "heading");
-      gtk_widget_set_margin_top (label, 12);
+      gtk_label_set_yalign (GTK_LABEL (label), 1);
+      gtk_widget_set_size_request (label, -1, HEADING_HEIGHT);
     }
   else
-    gtk_widget_add_css_class (label, "dim-label");
+    {
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_size_request (label, -1, ROW_HEIGHT);
+    }
   return label;
 }
 
@@ -149,11 +162,16 @@ value_cell (const char *text,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *label = gtk_label_new (text);
 
-  gtk_widget_set_halign (box, number ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_set_halign (box, number ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+  gtk_widget_set_size_request (box, -1, ROW_HEIGHT);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   gtk_label_set_wrap (GTK_LABEL (label), !number);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (label), number ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_widget_set_hexpand (label, !number);
+  if (!number)
+    gtk_widget_set_tooltip_text (label, text);
   gtk_label_set_xalign (GTK_LABEL (label), number ? 1 : 0);
   if (number)
     gtk_widget_add_css_class (label, "numeric");
@@ -172,7 +190,8 @@ value_cell (const char *text,
       gtk_box_append (GTK_BOX (box), badge);
       gtk_widget_add_css_class (label, "heading");
     }
-  gtk_box_prepend (GTK_BOX (box), label);
+  /* the mark goes before the number so that the numbers' right edges line up */
+  gtk_box_append (GTK_BOX (box), label);
   return box;
 }
 
@@ -191,6 +210,7 @@ rebuild (RwCompareView *self)
   g_clear_pointer (&self->comparison, rw_comparison_free);
   clear_grid (self->labels_grid);
   clear_grid (self->values_grid);
+  g_ptr_array_set_size (self->size_groups, 0);
 
   if (catalog != NULL && self->settings != NULL)
     {
@@ -216,6 +236,8 @@ rebuild (RwCompareView *self)
   n = rw_comparison_get_n_columns (self->comparison);
   {
     GtkWidget *corner = row_label (_("GPU"), TRUE);
+
+    gtk_widget_set_size_request (corner, -1, HEADING_HEIGHT + 8);
     GtkSizeGroup *group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
 
     gtk_grid_attach (GTK_GRID (self->labels_grid), corner, 0, 0, 1, 1);
@@ -230,11 +252,14 @@ rebuild (RwCompareView *self)
         gtk_label_set_wrap (GTK_LABEL (head), TRUE);
         gtk_label_set_xalign (GTK_LABEL (head), 1);
         gtk_widget_set_halign (head, GTK_ALIGN_END);
-        gtk_widget_set_margin_top (head, 12);
+        gtk_label_set_lines (GTK_LABEL (head), 2);
+        gtk_label_set_ellipsize (GTK_LABEL (head), PANGO_ELLIPSIZE_END);
+        gtk_label_set_yalign (GTK_LABEL (head), 1);
+        gtk_widget_set_size_request (head, -1, HEADING_HEIGHT + 8);
         gtk_grid_attach (GTK_GRID (self->values_grid), head, (int) c, 0, 1, 1);
         gtk_size_group_add_widget (group, head);
       }
-    g_object_unref (group);
+    g_ptr_array_add (self->size_groups, group);
   }
 
   for (guint r = 0; r < RW_COMPARE_N_ROWS; r++)
@@ -250,19 +275,22 @@ rebuild (RwCompareView *self)
         {
           GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
+          gtk_widget_set_size_request (spacer, -1, HEADING_HEIGHT);
           group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
           label = row_label (group_title, TRUE);
           gtk_grid_attach (GTK_GRID (self->labels_grid), label, 0, line, 1, 1);
           gtk_grid_attach (GTK_GRID (self->values_grid), spacer, 0, line, 1, 1);
           gtk_size_group_add_widget (group, label);
           gtk_size_group_add_widget (group, spacer);
-          g_object_unref (group);
+          g_ptr_array_add (self->size_groups, group);
           last_group = group_title;
           line++;
         }
 
       group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
       label = row_label (rw_compare_row_label (r), FALSE);
+      if (r == RW_COMPARE_ROW_FITS_ONLY_HERE)
+        gtk_widget_set_size_request (label, -1, LIST_HEIGHT);
       gtk_grid_attach (GTK_GRID (self->labels_grid), label, 0, line, 1, 1);
       gtk_size_group_add_widget (group, label);
       best = rw_comparison_get_best (self->comparison, r);
@@ -281,10 +309,15 @@ rebuild (RwCompareView *self)
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
           gtk_widget_set_name (cell, rw_compare_row_key (r));
+          if (r == RW_COMPARE_ROW_FITS_ONLY_HERE)
+            {
+              gtk_widget_set_size_request (cell, -1, LIST_HEIGHT);
+              gtk_label_set_lines (GTK_LABEL (gtk_widget_get_last_child (cell)), 3);
+            }
           gtk_grid_attach (GTK_GRID (self->values_grid), cell, (int) c, line, 1, 1);
           gtk_size_group_add_widget (group, cell);
         }
-      g_object_unref (group);
+      g_ptr_array_add (self->size_groups, group);
       line++;
     }
 }
@@ -478,6 +511,7 @@ rw_compare_view_dispose (GObject *object)
   g_clear_pointer (&self->overlay, gtk_widget_unparent);
   g_clear_pointer (&self->comparison, rw_comparison_free);
   g_clear_object (&self->model_ids);
+  g_clear_pointer (&self->size_groups, g_ptr_array_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
@@ -552,6 +586,7 @@ rw_compare_view_init (RwCompareView *self)
 {
   GtkWidget *bar, *scroller, *hscroller, *table, *label, *clamp;
 
+  self->size_groups = g_ptr_array_new_with_free_func (g_object_unref);
   self->overlay = adw_toast_overlay_new ();
   gtk_widget_set_parent (self->overlay, GTK_WIDGET (self));
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -608,10 +643,10 @@ rw_compare_view_init (RwCompareView *self)
   gtk_widget_set_margin_end (table, 12);
   gtk_widget_set_margin_bottom (table, 24);
   self->labels_grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (self->labels_grid), 6);
+  gtk_grid_set_row_spacing (GTK_GRID (self->labels_grid), 0);
   gtk_box_append (GTK_BOX (table), self->labels_grid);
   self->values_grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (self->values_grid), 6);
+  gtk_grid_set_row_spacing (GTK_GRID (self->values_grid), 0);
   gtk_grid_set_column_spacing (GTK_GRID (self->values_grid), 24);
   gtk_grid_set_column_homogeneous (GTK_GRID (self->values_grid), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->values_grid),

@@ -47,7 +47,8 @@ def read_table(app):
             continue
         row, gpu = desc.rsplit(', ', 1)
         names = [rwui.name(n) for n in labels]
-        cells[(row, gpu)] = (names[0] if names else '', 'Best' in names[1:])
+        # the value is the cell's last label; a "Best" label before it marks the best value
+        cells[(row, gpu)] = (names[-1] if names else '', 'Best' in names[:-1])
     return cells, gpus
 
 
