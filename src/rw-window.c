@@ -283,7 +283,7 @@ on_search_changed (RwWindow *self)
   if (text[0] != '\0' && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
-      scroll_list_to (self, 0);
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
     }
   else if (id != NULL)
     {
@@ -326,7 +326,10 @@ select_gpu (RwWindow   *self,
       if (g_strcmp0 (gtk_string_object_get_string (item), id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
-          scroll_list_to (self, i);
+          /* once the list has laid out its new order: right after a filter or sort change
+           * GTK 4.8 fails to scroll ("failed to scroll to given position"; the monkey, seed 14) */
+          g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self),
+                           g_object_unref);
           return;
         }
     }
