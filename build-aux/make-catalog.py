@@ -203,6 +203,11 @@ def model_record(r):
   if 'vocab_size' in r:
     m['embedding_params_b'] = billions(r['vocab_size'] * r['hidden_size'])
     m['tied_embeddings'] = r['tied_embeddings']
+  # the shapes the fine-tuning fit needs (docs/FIT.md, "Fine-tuning"): hidden_size always,
+  # attention_heads and the MLP's intermediate_size where the source states them (dense models)
+  for key in ('hidden_size', 'attention_heads', 'intermediate_size'):
+    if key in r:
+      m[key] = r[key]
   if 'context' in r:
     m['context'] = r['context']
   groups = []

@@ -124,6 +124,40 @@ check(len(rows) >= 30 and len(engines & {'vllm', 'llamacpp', 'transformers'}) >=
       [] if len(rows) >= 30 and len(families) >= 6 else
       ['%d rows, engines %s, families %s' % (len(rows), sorted(engines), sorted(families))])
 
+# The fine-tuning fit's shapes (docs/FIT.md, "Fine-tuning"): every language model has its
+# hidden size, consistent with its embedding; where a dense model with one full-attention group
+# states its query heads and MLP width, the standard decoder layout (q, k, v, o; gate, up, down;
+# embedding and, untied, the output head) gives back its parameter count within 0.5 %. Known
+# exceptions: Qwen 2.5 VL counts its vision encoder; Qwen 3 0.6B's checkpoint stores the output
+# head although the config ties it.
+LAYOUT_EXCEPTIONS = {'qwen-2-5-vl-72b-instruct', 'qwen-3-0-6b'}
+problems = []
+n_layout = 0
+for m in models.values():
+  if m.get('kind') == 'image':
+    continue
+  h = m.get('hidden_size')
+  if not h:
+    problems.append('%s: no hidden_size' % m['id'])
+    continue
+  vocab = m['embedding_params_b'] * 1e9 / h
+  if abs(vocab - round(vocab)) > 1e-3:
+    problems.append('%s: embedding_params_b is not a whole vocabulary × hidden_size' % m['id'])
+  groups = m.get('layer_groups', [])
+  if ('intermediate_size' not in m or 'attention_heads' not in m or len(groups) != 1 or
+      groups[0]['attention'] != 'full' or m['id'] in LAYOUT_EXCEPTIONS):
+    continue
+  g = groups[0]
+  q, kv = m['attention_heads'] * g['head_dim'], g['kv_heads'] * g['head_dim']
+  per_layer = h * (q + 2 * kv) + q * h + 3 * h * m['intermediate_size']
+  params = g['count'] * per_layer + m['embedding_params_b'] * 1e9 * (1 if m['tied_embeddings'] else 2)
+  n_layout += 1
+  if abs(params / (m['params_b'] * 1e9) - 1) > 0.005:
+    problems.append('%s: the layout gives %.0f parameters, params_b says %.0f' %
+                    (m['id'], params, m['params_b'] * 1e9))
+check(n_layout >= 15, 'every language model has hidden_size; attention_heads and '
+      'intermediate_size reproduce the parameter count (%d models)' % n_layout, problems)
+
 print('1..%d' % len(results))
 for n, (ok, what, probs) in enumerate(results, 1):
   print('%s %d %s' % ('ok' if ok else 'not ok', n, what))

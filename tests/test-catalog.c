@@ -209,6 +209,45 @@ test_absurd_fit_records (void)
                   "models[1].components[0].name: not transformer, text_encoder, text_encoder_2 or vae");
   assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
                   "\"source\": \"http://example.com\"}", "models[1].source: not an https URL");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"hidden_size\": 0}", "models[1].hidden_size: must be at least 1");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"intermediate_size\": 1e9}",
+                  "models[1].intermediate_size: out of range (above 500000)");
+  assert_skipped ("models", ", {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7, "
+                  "\"embedding_params_b\": 0.000001, \"hidden_size\": 4096}",
+                  "models[1].hidden_size: wider than the embedding holds");
+}
+
+/* The fine-tuning fit's members: parsed, and kept by the image */
+static void
+test_train_members (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) parsed = parse_str (
+    "{\"schema\": \"rentwise-catalog/1\", \"gpus\": [{\"id\": \"g\", \"name\": \"G\","
+    " \"vram_gb\": 24}], \"models\": [{\"id\": \"m\", \"name\": \"M\", \"params_b\": 8.03,"
+    " \"embedding_params_b\": 0.525336576, \"hidden_size\": 4096, \"attention_heads\": 32,"
+    " \"intermediate_size\": 14336}, {\"id\": \"n\", \"name\": \"N\", \"params_b\": 7}]}",
+    &error);
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(RwCatalog) loaded = NULL;
+  g_autoptr(RwModel) m = NULL;
+  g_autoptr(RwModel) n = NULL;
+
+  g_assert_no_error (error);
+  image = rw_catalog_to_image (parsed, NULL, NULL);
+  loaded = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  m = g_list_model_get_item (rw_catalog_get_models (loaded), 0);
+  n = g_list_model_get_item (rw_catalog_get_models (loaded), 1);
+  g_assert_cmpuint (rw_model_get_hidden_size (m), ==, 4096);
+  g_assert_cmpuint (rw_model_get_attention_heads (m), ==, 32);
+  g_assert_cmpuint (rw_model_get_intermediate_size (m), ==, 14336);
+  /* not stated: 0 */
+  g_assert_cmpuint (rw_model_get_hidden_size (n), ==, 0);
+  g_assert_cmpuint (rw_model_get_attention_heads (n), ==, 0);
+  g_assert_cmpuint (rw_model_get_intermediate_size (n), ==, 0);
 }
 
 /* The fit members go through the image: groups, components, kinds, GPUs' usable memory */
@@ -803,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/catalog/fixture", test_fixture);
   g_test_add_func ("/catalog/builtin", test_builtin);
   g_test_add_func ("/catalog/image/roundtrip", test_image_roundtrip);
+  g_test_add_func ("/catalog/image/train-members", test_train_members);
   g_test_add_func ("/catalog/image/builtin", test_image_builtin);
   g_test_add_func ("/catalog/image/damaged", test_image_damaged);
 

@@ -106,6 +106,7 @@ rw_catalog_to_image (RwCatalog  *self,
   GArray *gpu_fit_str = U32_COLUMN (), *gpu_fit_num = F64_COLUMN ();
   GArray *model_fit_str = U32_COLUMN (), *model_fit_num = F64_COLUMN ();
   GArray *model_fit_int = U32_COLUMN ();
+  GArray *model_train_int = U32_COLUMN ();
   GArray *group_start = U32_COLUMN (), *groups = U32_COLUMN (), *group_num = F64_COLUMN ();
   GArray *comp_start = U32_COLUMN (), *comp_str = U32_COLUMN (), *comp_num = F64_COLUMN ();
   GListModel *list;
@@ -220,6 +221,9 @@ rw_catalog_to_image (RwCatalog  *self,
       add_f64 (model_fit_num, model->embedding_params_b);
       add_u32 (model_fit_int, model->kind);
       add_u32 (model_fit_int, model->tied_embeddings ? 1 : 0);
+      add_u32 (model_train_int, model->hidden_size);
+      add_u32 (model_train_int, model->attention_heads);
+      add_u32 (model_train_int, model->intermediate_size);
       add_u32 (group_start, groups->len / 7);
       for (guint g = 0; g < model->n_groups; g++)
         {
@@ -278,6 +282,7 @@ rw_catalog_to_image (RwCatalog  *self,
   put_column (&builder, "model-fit-str", G_VARIANT_TYPE_UINT32, model_fit_str);
   put_column (&builder, "model-fit-num", G_VARIANT_TYPE_DOUBLE, model_fit_num);
   put_column (&builder, "model-fit-int", G_VARIANT_TYPE_UINT32, model_fit_int);
+  put_column (&builder, "model-train-int", G_VARIANT_TYPE_UINT32, model_train_int);
   put_column (&builder, "model-group-start", G_VARIANT_TYPE_UINT32, group_start);
   put_column (&builder, "model-groups", G_VARIANT_TYPE_UINT32, groups);
   put_column (&builder, "model-group-num", G_VARIANT_TYPE_DOUBLE, group_num);
@@ -704,8 +709,9 @@ read_model_fit_fields (Reader    *reader,
   const guint32 *comp_start = group_num ? column (reader, "model-comp-start", G_VARIANT_TYPE ("au"), 1, &n_comp_starts) : NULL;
   const guint32 *comp_str = comp_start ? column (reader, "model-comp-str", G_VARIANT_TYPE ("au"), 1, &n_comps) : NULL;
   const double *comp_num = comp_str ? column (reader, "model-comp-num", G_VARIANT_TYPE ("ad"), 1, &n_comp_num) : NULL;
+  const guint32 *train = comp_num ? column (reader, "model-train-int", G_VARIANT_TYPE ("au"), 3, &n) : NULL;
 
-  if (comp_num == NULL)
+  if (train == NULL)
     return FALSE;
   if (n_group_num != n_groups || n_comp_num != n_comps ||
       start[0] != 0 || start[models->len] != n_groups ||
@@ -727,6 +733,9 @@ read_model_fit_fields (Reader    *reader,
         return bad (reader, "model %u has a bad kind or parameter count", i);
       model->kind = (RwModelKind) ints[2 * i];
       model->tied_embeddings = ints[2 * i + 1] == 1;
+      model->hidden_size = train[3 * i];
+      model->attention_heads = train[3 * i + 1];
+      model->intermediate_size = train[3 * i + 2];
 
       if (start[i + 1] < start[i] || start[i + 1] > n_groups || start[i + 1] - start[i] > 64 ||
           comp_start[i + 1] < comp_start[i] || comp_start[i + 1] > n_comps ||

@@ -560,6 +560,8 @@ parse_history_point (Record     *rec,
 /* ------------------------------------------ the fit engine's members */
 
 #define MAX_LAYERS 100000
+/* the widest hidden or MLP size a record may state (Llama 3.1 405B: 16 384 and 53 248) */
+#define MAX_WIDTH  500000
 
 static gboolean
 get_bool (Record     *rec,
@@ -763,6 +765,12 @@ _rw_model_check_fit_fields (RwModel *model)
     }
   if (layers > MAX_LAYERS)
     return "layer_groups: more than 100000 layers";
+  if (model->hidden_size > MAX_WIDTH || model->intermediate_size > MAX_WIDTH ||
+      model->attention_heads > MAX_LAYERS)
+    return "hidden_size, attention_heads or intermediate_size: out of range";
+  if (model->hidden_size > 0 && model->embedding_params_b != RW_UNKNOWN &&
+      model->embedding_params_b * 1e9 < model->hidden_size)
+    return "hidden_size: wider than the embedding holds";
   for (guint i = 0; i < model->n_components; i++)
     if (model->components[i].name == NULL ||
         !(model->components[i].params_b > 0 && model->components[i].params_b <= 1e6))
@@ -786,6 +794,9 @@ parse_model_fit_fields (Record     *rec,
       !get_number (rec, obj, "embedding_params_b", FALSE, NUM_NON_NEGATIVE, 1e6,
                    &model->embedding_params_b) ||
       !get_bool (rec, obj, "tied_embeddings", &model->tied_embeddings) ||
+      !get_uint (rec, obj, "hidden_size", FALSE, 1, MAX_WIDTH, &model->hidden_size) ||
+      !get_uint (rec, obj, "attention_heads", FALSE, 1, MAX_LAYERS, &model->attention_heads) ||
+      !get_uint (rec, obj, "intermediate_size", FALSE, 1, MAX_WIDTH, &model->intermediate_size) ||
       !get_string (rec, obj, "source", FALSE, RW_CATALOG_MAX_TEXT_LEN, &model->source))
     return FALSE;
   if (kind != NULL && g_str_equal (kind, "image"))

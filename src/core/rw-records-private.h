@@ -97,6 +97,10 @@ struct _RwModel
   gboolean          tied_embeddings;
   double            active_params_b;      /* RW_UNKNOWN when not stated */
   double            embedding_params_b;   /* RW_UNKNOWN when not stated */
+  /* the fine-tuning fit's shapes (docs/FIT.md, "Fine-tuning"); 0 when not stated */
+  guint             hidden_size;
+  guint             attention_heads;
+  guint             intermediate_size;
   char             *source;
   RwLayerGroup     *groups;               /* from layer_groups, else from the flat members */
   guint             n_groups;

@@ -599,6 +599,12 @@ RwModelKind rw_model_get_kind (RwModel *self) { g_return_val_if_fail (RW_IS_MODE
 double rw_model_get_active_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->active_params_b; }
 double rw_model_get_embedding_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->embedding_params_b; }
 gboolean rw_model_get_tied_embeddings (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), FALSE); return self->tied_embeddings; }
+/* The fine-tuning fit's shapes (docs/FIT.md, "Fine-tuning"), from the model's config.json:
+ * hidden_size, the query heads (num_attention_heads) and the MLP's intermediate_size of a
+ * dense model; 0 when the catalog does not state them. */
+guint rw_model_get_hidden_size (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->hidden_size; }
+guint rw_model_get_attention_heads (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->attention_heads; }
+guint rw_model_get_intermediate_size (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->intermediate_size; }
 const char *rw_model_get_source (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->source; }
 
 /**

@@ -145,6 +145,9 @@ RwModelKind rw_model_get_kind           (RwModel *self);
 double      rw_model_get_active_params_b    (RwModel *self);
 double      rw_model_get_embedding_params_b (RwModel *self);
 gboolean    rw_model_get_tied_embeddings    (RwModel *self);
+guint       rw_model_get_hidden_size        (RwModel *self);
+guint       rw_model_get_attention_heads    (RwModel *self);
+guint       rw_model_get_intermediate_size  (RwModel *self);
 const char *rw_model_get_source             (RwModel *self);
 const RwLayerGroup     *rw_model_get_layer_groups (RwModel *self,
                                                    guint   *n_groups);

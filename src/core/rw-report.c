@@ -14,6 +14,7 @@
 #include "rw-format.h"
 #include "rw-json-writer.h"
 #include "rw-report.h"
+#include "rw-report-private.h"
 #include "rw-source.h"
 #include "rw-stats.h"
 
@@ -34,10 +35,16 @@ rw_report_options_init (RwReportOptions *options)
   options->now = g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static RwPriceStats *
-gpu_stats (RwCatalog             *catalog,
-           RwGpu                 *gpu,
-           const RwReportOptions *options)
+/**
+ * rw_report_gpu_stats:
+ *
+ * Returns: (transfer full): the price statistics of @gpu's offers under @options's pricing
+ *   mask: the numbers of `--report`'s `prices` (rw_price_stats_compute ())
+ */
+RwPriceStats *
+rw_report_gpu_stats (RwCatalog             *catalog,
+                     RwGpu                 *gpu,
+                     const RwReportOptions *options)
 {
   GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
 
@@ -149,10 +156,10 @@ write_count_or_null (RwJsonWriter *w,
 }
 
 /* One fit's members: where it fits, its breakdown in bytes per GPU, context and sessions */
-static void
-write_fit_members (RwJsonWriter *w,
-                   RwModel      *model,
-                   const RwFit  *fit)
+void
+rw_report_write_fit_members (RwJsonWriter *w,
+                             RwModel      *model,
+                             const RwFit  *fit)
 {
   gboolean llm = rw_model_get_kind (model) == RW_MODEL_KIND_LLM;
   guint c;
@@ -223,7 +230,7 @@ rw_report_fit_json (RwCatalog          *catalog,
   rw_json_writer_member_string (w, "format",
                                 rw_fit_format_name (options->engine, fit.precision));
   rw_json_writer_member_int (w, "context_asked", (gint64) options->context);
-  write_fit_members (w, model, &fit);
+  rw_report_write_fit_members (w, model, &fit);
   rw_json_writer_end_object (w);
   return rw_json_writer_finish (g_steal_pointer (&w));
 }
@@ -419,10 +426,11 @@ write_feeds (RwJsonWriter          *w,
   rw_json_writer_end_array (w);
 }
 
-static void
-write_catalog_info (RwJsonWriter          *w,
-                    RwCatalog             *catalog,
-                    const RwReportOptions *options)
+/* The `catalog` and `feeds` members of the reports */
+void
+rw_report_write_catalog_info (RwJsonWriter          *w,
+                              RwCatalog             *catalog,
+                              const RwReportOptions *options)
 {
   gint64 data_time = rw_catalog_get_data_time (catalog);
 
@@ -505,27 +513,13 @@ provider_last_seen (RwCatalog  *catalog,
   return newest;
 }
 
-char *
-rw_report_gpu_json (RwCatalog             *catalog,
-                    RwGpu                 *gpu,
-                    const RwReportOptions *options)
+/* `--report`'s `gpu` object: the GPU's specs, aliases and purchase price */
+void
+rw_report_write_gpu (RwJsonWriter *w,
+                     RwGpu        *gpu)
 {
-  g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
-  g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
-  g_autoptr(GArray) fits = NULL;
-  RwFitOptions fit_options;
   const char * const *aliases = rw_gpu_get_aliases (gpu);
-  RwRentVsOwnInput in;
-  RwRentVsOwn rvo;
 
-  rw_report_rent_vs_own (gpu, stats, options, &in, &rvo);
-  rw_report_fit_options (options, &fit_options);
-  fits = rw_report_compute_fits (catalog, gpu, &fit_options);
-
-  rw_json_writer_begin_object (w);
-  write_catalog_info (w, catalog, options);
-
-  rw_json_writer_key (w, "gpu");
   rw_json_writer_begin_object (w);
   rw_json_writer_member_string (w, "id", rw_gpu_get_id (gpu));
   rw_json_writer_member_string (w, "name", rw_gpu_get_name (gpu));
@@ -544,20 +538,13 @@ rw_report_gpu_json (RwCatalog             *catalog,
   rw_json_writer_member_known (w, "usable_vram_mib", rw_gpu_get_usable_vram_mib (gpu));
   write_price_estimate (w, gpu);
   rw_json_writer_end_object (w);
+}
 
-  rw_json_writer_key (w, "options");
-  rw_json_writer_begin_object (w);
-  rw_json_writer_key (w, "on_demand_only");
-  rw_json_writer_boolean (w, (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND);
-  rw_json_writer_member_int (w, "context", (gint64) options->context);
-  rw_json_writer_key (w, "include_suspect");
-  rw_json_writer_boolean (w, (options->pricing_mask & RW_INCLUDE_SUSPECT) != 0);
-  rw_json_writer_member_int (w, "sessions", options->sessions);
-  rw_json_writer_member_string (w, "kv_dtype", rw_kv_dtype_to_string (options->kv_dtype));
-  rw_json_writer_member_string (w, "engine", rw_engine_to_string (options->engine));
-  rw_json_writer_end_object (w);
-
-  rw_json_writer_key (w, "prices");
+/* `--report`'s `prices` object: the statistics of rw_report_gpu_stats (), unrounded */
+void
+rw_report_write_prices (RwJsonWriter       *w,
+                        const RwPriceStats *stats)
+{
   rw_json_writer_begin_object (w);
   rw_json_writer_member_int (w, "providers", stats->providers);
   rw_json_writer_member_int (w, "offers", stats->offers);
@@ -572,6 +559,78 @@ rw_report_gpu_json (RwCatalog             *catalog,
   rw_json_writer_member_int (w, "suspect", stats->suspect);
   rw_json_writer_member_int (w, "gpu_only", stats->gpu_only);
   rw_json_writer_end_object (w);
+}
+
+/* `--report`'s `rent_vs_own` object: every input and output of rw_report_rent_vs_own () */
+void
+rw_report_write_rent_vs_own (RwJsonWriter           *w,
+                             const RwReportOptions  *options,
+                             const RwPriceStats     *stats,
+                             const RwRentVsOwnInput *in,
+                             const RwRentVsOwn      *rvo)
+{
+  rw_json_writer_begin_object (w);
+  rw_json_writer_member_number (w, "hours_per_day", in->hours_per_day);
+  rw_json_writer_member_number (w, "kwh_price", in->kwh_price);
+  rw_json_writer_member_number (w, "pue", in->pue);
+  rw_json_writer_member_known (w, "purchase_price", in->purchase_price);
+  rw_json_writer_member_number (w, "other_costs", in->other_costs);
+  rw_json_writer_member_number (w, "resale_percent", in->resale_percent);
+  rw_json_writer_member_number (w, "horizon_months", in->horizon_months);
+  rw_json_writer_member_string (w, "rate", rw_rate_kind_to_string (options->rate_kind));
+  rw_json_writer_key (w, "rate_provider");
+  rw_json_writer_string (w, options->rate_kind == RW_RATE_PROVIDER ? options->rate_provider
+                            : options->rate_kind == RW_RATE_CHEAPEST ? stats->cheapest_provider : NULL);
+  rw_json_writer_member_known (w, "rate_hr", in->rate_hr);
+  rw_json_writer_member_known (w, "tdp_w", in->tdp_w);
+  rw_json_writer_member_known (w, "rent_per_day", rvo->rent_per_day);
+  rw_json_writer_member_known (w, "rent_per_month", rvo->rent_per_month);
+  rw_json_writer_member_known (w, "power_per_day", rvo->power_per_day);
+  rw_json_writer_member_known (w, "power_per_month", rvo->power_per_month);
+  rw_json_writer_member_known (w, "net_purchase", rvo->net_purchase);
+  rw_json_writer_member_known (w, "rent_over_horizon", rvo->rent_horizon);
+  rw_json_writer_member_known (w, "own_over_horizon", rvo->own_horizon);
+  rw_json_writer_member_known (w, "breakeven_days", rvo->breakeven_days);
+  rw_json_writer_member_known (w, "breakeven_months", rvo->breakeven_months);
+  rw_json_writer_end_object (w);
+}
+
+char *
+rw_report_gpu_json (RwCatalog             *catalog,
+                    RwGpu                 *gpu,
+                    const RwReportOptions *options)
+{
+  g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
+  g_autoptr(RwPriceStats) stats = rw_report_gpu_stats (catalog, gpu, options);
+  g_autoptr(GArray) fits = NULL;
+  RwFitOptions fit_options;
+  RwRentVsOwnInput in;
+  RwRentVsOwn rvo;
+
+  rw_report_rent_vs_own (gpu, stats, options, &in, &rvo);
+  rw_report_fit_options (options, &fit_options);
+  fits = rw_report_compute_fits (catalog, gpu, &fit_options);
+
+  rw_json_writer_begin_object (w);
+  rw_report_write_catalog_info (w, catalog, options);
+
+  rw_json_writer_key (w, "gpu");
+  rw_report_write_gpu (w, gpu);
+
+  rw_json_writer_key (w, "options");
+  rw_json_writer_begin_object (w);
+  rw_json_writer_key (w, "on_demand_only");
+  rw_json_writer_boolean (w, (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND);
+  rw_json_writer_member_int (w, "context", (gint64) options->context);
+  rw_json_writer_key (w, "include_suspect");
+  rw_json_writer_boolean (w, (options->pricing_mask & RW_INCLUDE_SUSPECT) != 0);
+  rw_json_writer_member_int (w, "sessions", options->sessions);
+  rw_json_writer_member_string (w, "kv_dtype", rw_kv_dtype_to_string (options->kv_dtype));
+  rw_json_writer_member_string (w, "engine", rw_engine_to_string (options->engine));
+  rw_json_writer_end_object (w);
+
+  rw_json_writer_key (w, "prices");
+  rw_report_write_prices (w, stats);
 
   {
     GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
@@ -628,7 +687,7 @@ rw_report_gpu_json (RwCatalog             *catalog,
       const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
 
       rw_json_writer_begin_object (w);
-      write_fit_members (w, mf->model, &mf->fit);
+      rw_report_write_fit_members (w, mf->model, &mf->fit);
       rw_json_writer_end_object (w);
     }
   rw_json_writer_end_array (w);
@@ -660,30 +719,7 @@ rw_report_gpu_json (RwCatalog             *catalog,
   rw_json_writer_end_array (w);
 
   rw_json_writer_key (w, "rent_vs_own");
-  rw_json_writer_begin_object (w);
-  rw_json_writer_member_number (w, "hours_per_day", in.hours_per_day);
-  rw_json_writer_member_number (w, "kwh_price", in.kwh_price);
-  rw_json_writer_member_number (w, "pue", in.pue);
-  rw_json_writer_member_known (w, "purchase_price", in.purchase_price);
-  rw_json_writer_member_number (w, "other_costs", in.other_costs);
-  rw_json_writer_member_number (w, "resale_percent", in.resale_percent);
-  rw_json_writer_member_number (w, "horizon_months", in.horizon_months);
-  rw_json_writer_member_string (w, "rate", rw_rate_kind_to_string (options->rate_kind));
-  rw_json_writer_key (w, "rate_provider");
-  rw_json_writer_string (w, options->rate_kind == RW_RATE_PROVIDER ? options->rate_provider
-                            : options->rate_kind == RW_RATE_CHEAPEST ? stats->cheapest_provider : NULL);
-  rw_json_writer_member_known (w, "rate_hr", in.rate_hr);
-  rw_json_writer_member_known (w, "tdp_w", in.tdp_w);
-  rw_json_writer_member_known (w, "rent_per_day", rvo.rent_per_day);
-  rw_json_writer_member_known (w, "rent_per_month", rvo.rent_per_month);
-  rw_json_writer_member_known (w, "power_per_day", rvo.power_per_day);
-  rw_json_writer_member_known (w, "power_per_month", rvo.power_per_month);
-  rw_json_writer_member_known (w, "net_purchase", rvo.net_purchase);
-  rw_json_writer_member_known (w, "rent_over_horizon", rvo.rent_horizon);
-  rw_json_writer_member_known (w, "own_over_horizon", rvo.own_horizon);
-  rw_json_writer_member_known (w, "breakeven_days", rvo.breakeven_days);
-  rw_json_writer_member_known (w, "breakeven_months", rvo.breakeven_months);
-  rw_json_writer_end_object (w);
+  rw_report_write_rent_vs_own (w, options, stats, &in, &rvo);
 
   rw_json_writer_end_object (w);
   return rw_json_writer_finish (g_steal_pointer (&w));
@@ -730,7 +766,7 @@ rw_report_gpu_text (RwCatalog             *catalog,
                     const RwReportOptions *options)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
+  g_autoptr(RwPriceStats) stats = rw_report_gpu_stats (catalog, gpu, options);
   g_autoptr(GArray) fits = NULL;
   RwFitOptions fit_options;
   g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (gpu));
@@ -918,13 +954,13 @@ rw_report_list_json (RwCatalog             *catalog,
   GListModel *gpus = rw_catalog_get_gpus (catalog);
 
   rw_json_writer_begin_object (w);
-  write_catalog_info (w, catalog, options);
+  rw_report_write_catalog_info (w, catalog, options);
   rw_json_writer_key (w, "gpus");
   rw_json_writer_begin_array (w);
   for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
     {
       g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
-      g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
+      g_autoptr(RwPriceStats) stats = rw_report_gpu_stats (catalog, gpu, options);
 
       rw_json_writer_begin_object (w);
       rw_json_writer_member_string (w, "id", rw_gpu_get_id (gpu));
@@ -949,7 +985,7 @@ rw_report_list_text (RwCatalog             *catalog,
   for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
     {
       g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
-      g_autoptr(RwPriceStats) stats = gpu_stats (catalog, gpu, options);
+      g_autoptr(RwPriceStats) stats = rw_report_gpu_stats (catalog, gpu, options);
       g_autofree char *vram = g_strdup_printf ("%g GB", rw_gpu_get_vram_gb (gpu));
       g_autofree char *rate = rate_or_dash (stats->cheapest_hr);
 
