@@ -17,6 +17,7 @@
 #include "rw-feed-cache.h"
 #include "rw-source.h"
 
+/* Frees @entry (not its files) */
 void
 rw_feed_cache_free (RwFeedCache *entry)
 {
@@ -31,7 +32,8 @@ rw_feed_cache_free (RwFeedCache *entry)
   g_free (entry);
 }
 
-
+/* The cache entry of @url under @cache_dir/feeds/ (nothing is read until
+ * rw_feed_cache_read()) */
 RwFeedCache *
 rw_feed_cache_new (const char *cache_dir,
                    const char *url)

@@ -266,6 +266,8 @@ _rw_image_store_load (Refresh *refresh)
   return TRUE;
 }
 
+/* The built-in snapshot with every feed's data merged over it (rw_catalog_merge()), stamped
+ * with the newest data's time; each feed's status moves into @statuses */
 RwCatalog *
 _rw_image_store_merge_feeds (RwCatalog *base,
                              GPtrArray *feeds,
@@ -313,6 +315,7 @@ _rw_image_store_merge_feeds (RwCatalog *base,
   return catalog;
 }
 
+/* In a worker: the cache, as the image when it matches the cached bodies, else each body */
 void
 _rw_image_store_load_caches_thread (GTask        *task,
                                     gpointer      source_object,
@@ -333,6 +336,10 @@ _rw_image_store_load_caches_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Merging a large feed over the built-in catalog, and freeing the feed's own records after,
+ * took 0.3 s of the main thread for the 100× catalog: both happen in a worker. The base is
+ * the source's own built-in catalog, which only a refresh touches, and one refresh is in
+ * this stage at a time (callers wait for it to finish before starting another). */
 void
 _rw_image_store_merge_thread (GTask        *merge,
                               gpointer      source_object,

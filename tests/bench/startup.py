@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 # Start-up of Rentwise against the empty-window floor, in one run, under the display the
 # caller gives (build-aux/bench runs it under xvfb-run): time from process start to the first
-# painted frame (and the main thread's CPU time until then, which a busy machine disturbs less), to the cached catalog on screen (last case: to the catalog of a network
-# refresh on screen), the longest main-loop stall meanwhile, and resident memory. Runs alternate between the programs; the medians are printed.
+# painted frame (and the main thread's CPU time until then, which a busy machine disturbs
+# less), to the cached catalog on screen (last case: to the catalog of a network refresh on
+# screen), the longest main-loop stall meanwhile, and resident memory. Runs alternate between
+# the programs; the medians are printed.
 #
 # usage: startup.py BUILD_DIR CATALOG_100X.json [RUNS [BASELINE_RENTWISE]]
 # With BASELINE_RENTWISE (an older build's binary), its three cases run too, alternating with
