@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rw-changes.h"
 #include "rw-cli.h"
 #include "rw-compare.h"
 #include "rw-format.h"
@@ -21,6 +22,7 @@
 #include "rw-json-writer.h"
 #include "rw-plan.h"
 #include "rw-report.h"
+#include "rw-report-private.h"
 #include "rw-source.h"
 #include "rw-stats.h"
 #include "rw-train-fit.h"
@@ -850,6 +852,32 @@ check_new_option_scope (GVariantDict  *options,
   return TRUE;
 }
 
+/* --refresh --json alone (issue 19): the catalog, each feed's state, and what the refresh
+ * changed from the catalog shown before it (@before: the cache or the built-in snapshot;
+ * NULL when it could not be loaded: no changes) */
+static char *
+refresh_json (RwCatalog             *catalog,
+              RwCatalog             *before,
+              const RwReportOptions *report)
+{
+  g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
+  g_autoptr(RwChangeSet) changes = NULL;
+  RwChangeOptions change_options;
+
+  rw_change_options_init (&change_options);
+  change_options.pricing_mask = report->pricing_mask;
+  changes = before != NULL ? rw_changes_compute (before, catalog, &change_options,
+                                                 g_get_real_time () / G_USEC_PER_SEC)
+                           : rw_change_set_new (g_get_real_time () / G_USEC_PER_SEC);
+  rw_json_writer_begin_object (w);
+  rw_report_write_catalog_info (w, catalog, report);
+  rw_json_writer_member_number (w, "changes_threshold", change_options.threshold);
+  rw_json_writer_key (w, "changes");
+  rw_changes_write_json (changes, w);
+  rw_json_writer_end_object (w);
+  return rw_json_writer_finish (g_steal_pointer (&w));
+}
+
 /* --report with a fine-tuning --workload: the report, and after it the training fits of every
  * language model (as `workload` and `training` members of the JSON object) */
 static char *
@@ -885,6 +913,7 @@ run_headless (GVariantDict *options,
               GString      *err)
 {
   g_autoptr(RwCatalog) catalog = NULL;
+  g_autoptr(RwCatalog) before = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) statuses = NULL;
   g_autofree char *output = NULL;
@@ -940,6 +969,15 @@ run_headless (GVariantDict *options,
         {
           HeadlessRefresh r = { 0 };
           guint failed = 0, usable = 0;
+
+          /* --refresh --json alone lists what the refresh changed from what was shown */
+          if (report_only_feeds && json)
+            {
+              g_autoptr(GPtrArray) before_statuses = NULL;
+
+              before = rw_source_load (source, (const char * const *) feeds, &before_statuses,
+                                       NULL);
+            }
 
           rw_source_refresh_async (source, (const char * const *) feeds, offline, NULL,
                                    headless_refresh_done, &r);
@@ -1039,6 +1077,13 @@ run_headless (GVariantDict *options,
           goto fail;
         }
       output = rw_report_history_csv (catalog, history, gpu_id);
+      g_string_append (out, output);
+      return EXIT_SUCCESS;
+    }
+
+  if (report_only_feeds && json)
+    {
+      output = refresh_json (catalog, before, &report);
       g_string_append (out, output);
       return EXIT_SUCCESS;
     }
