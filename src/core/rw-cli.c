@@ -829,6 +829,14 @@ check_new_option_scope (GVariantDict  *options,
                    _("--plan and --compare: give one of them"));
       return FALSE;
     }
+  if ((plan || compare) &&
+      (g_variant_dict_contains (options, "gpu") || g_variant_dict_contains (options, "precision") ||
+       g_variant_dict_contains (options, "gpus")))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--gpu, --precision and --gpus go with --fit"));
+      return FALSE;
+    }
   if (g_variant_dict_contains (options, "limit") && !plan)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
