@@ -385,6 +385,22 @@ test_plan (void)
   g_assert_cmpint (on_demand.status, ==, 0);
   g_assert_cmpstr (on_demand.out->str, ==, expected_on_demand);
   g_assert_cmpstr (on_demand.out->str, !=, expected_json);
+
+  /* --include-suspect brings the fixture's $0.01 auction floor into the plan */
+  {
+    g_autoptr(RwPlan) suspect_plan = NULL;
+    g_autofree char *expected_suspect = NULL;
+    g_auto(Run) suspect = { 0 };
+
+    rw_plan_options_init (&options);
+    options.pricing_mask = RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT;
+    suspect_plan = rw_plan_compute (catalog, find_model (catalog, "llama-3-1-8b"), &options);
+    expected_suspect = rw_plan_json (catalog, suspect_plan, 0);
+    g_assert_nonnull (strstr (expected_suspect, "\"instance\": \"floor\""));
+    run_cli (&suspect, "--plan=llama-3-1-8b", catalog_opt, "--include-suspect", "--json", NULL);
+    g_assert_cmpint (suspect.status, ==, 0);
+    g_assert_cmpstr (suspect.out->str, ==, expected_suspect);
+  }
 }
 
 static JsonNode *
