@@ -445,7 +445,17 @@ test_compare (void)
            "--kwh-price=0.3", "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   g_assert_cmpuint (json.err->len, ==, 0);
-  g_assert_cmpstr (json.out->str, ==, expected_json);
+  /* the same document but for the catalog's age, which counts from each one's own clock */
+  {
+    g_autoptr(JsonNode) printed = parse_node (json.out->str);
+    g_autoptr(JsonNode) expected = parse_node (expected_json);
+
+    for (guint i = 0; i < 2; i++)
+      json_object_remove_member (json_object_get_object_member (
+                                   json_node_get_object (i == 0 ? printed : expected), "catalog"),
+                                 "age_seconds");
+    g_assert_true (json_node_equal (printed, expected));
+  }
 
   run_cli (&csv, "--compare=small,big", "--model=llama-3-1-8b", catalog_opt, "--hours=10",
            "--kwh-price=0.3", "--csv", NULL);
@@ -566,8 +576,11 @@ test_workload (void)
   run_cli (&inference, "--plan=llama-3-1-8b", catalog_opt, "--workload=inference", "--json",
            NULL);
   g_assert_cmpint (inference.status, ==, 0);
-  g_assert_false (json_object_has_member (json_node_get_object (parse_node (inference.out->str)),
-                                          "workload"));
+  {
+    g_autoptr(JsonNode) inference_root = parse_node (inference.out->str);
+
+    g_assert_false (json_object_has_member (json_node_get_object (inference_root), "workload"));
+  }
 }
 
 /* The new options' errors: one line, status 2, nothing on the output */
