@@ -105,6 +105,35 @@ test_activate (gconstpointer data)
   g_assert_true (selected);
 }
 
+/* app.show-gpu("l40s"), as the search provider and notifications will use it: the window
+ * shows that GPU, which the app remembers as the last one */
+static void
+test_show_gpu_action (gconstpointer data)
+{
+  const char *config = data;
+  g_autofree char *keyfile = g_build_filename (config, "glib-2.0", "settings", "keyfile", NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean selected = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, BUS_NAME, "/io/github/rentwise/Rentwise",
+                                       "org.gtk.Actions", "Activate",
+                                       g_variant_new_parsed ("('show-gpu', [<'l40s'>], "
+                                                             "@a{sv} {})"),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && !selected; i++)
+    {
+      g_autofree char *contents = NULL;
+
+      g_usleep (50000);
+      while (g_main_context_iteration (NULL, FALSE));
+      if (g_file_get_contents (keyfile, &contents, NULL, NULL))
+        selected = strstr (contents, "last-gpu='l40s'") != NULL;
+    }
+  g_assert_true (selected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +182,7 @@ main (int   argc,
   g_test_add_func ("/search-provider/search", test_search);
   g_test_add_func ("/search-provider/metas", test_metas);
   g_test_add_data_func ("/search-provider/activate", config, test_activate);
+  g_test_add_data_func ("/search-provider/show-gpu-action", config, test_show_gpu_action);
   ret = g_test_run ();
 
   /* quit the instance through its own action */
