@@ -17,6 +17,7 @@
 #include "rw-preferences-window.h"
 #include "rw-search-provider.h"
 #include "rw-session.h"
+#include "rw-watcher.h"
 #include "rw-startup-probe.h"
 #include "rw-window.h"
 
@@ -26,6 +27,7 @@ struct _RwApplication
 
   /* Owned */
   RwSession        *session;
+  RwWatcher        *watcher;        /* issue 19: changes and notifications */
   GSettings        *settings;
   char             *catalog_path;   /* --catalog */
   char            **feeds;          /* --feed, else NULL for the configured ones */
@@ -263,6 +265,7 @@ rw_application_startup (GApplication *app)
   g_signal_connect_object (self->session, "notify", G_CALLBACK (forward_notify), self,
                            G_CONNECT_SWAPPED);
   update_refresh_action (self);
+  self->watcher = rw_watcher_new (self->session, app, NULL, NULL);
 }
 
 static gboolean
@@ -371,6 +374,7 @@ rw_application_finalize (GObject *object)
 {
   RwApplication *self = (RwApplication *) object;
 
+  g_clear_object (&self->watcher);
   g_clear_object (&self->session);
   g_free (self->catalog_path);
   g_strfreev (self->feeds);
@@ -499,6 +503,22 @@ refresh_activated (GSimpleAction *action,
   start_refresh (RW_APPLICATION (user_data));
 }
 
+/* app.unwatch("gpu:l40s"): stop watching that entry (a notification's button) */
+static void
+unwatch_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RwApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->watcher == NULL)
+    return;
+  if (!rw_watchlist_remove (rw_watcher_get_watchlist (self->watcher),
+                            g_variant_get_string (parameter, NULL), &error))
+    g_printerr ("rentwise: %s\n", error->message);
+}
+
 /* app.show-gpu("l40s"): the window, with that GPU selected */
 static void
 show_gpu_activated (GSimpleAction *action,
@@ -533,6 +553,7 @@ rw_application_init (RwApplication *self)
     { "preferences", preferences_activated },
     { "show-gpu", show_gpu_activated, "s" },
     { "search", search_activated, "s" },
+    { "unwatch", unwatch_activated, "s" },
   };
 
   self->session = rw_session_new (NULL);
