@@ -173,8 +173,6 @@ rw_watcher_constructed (GObject *object)
   self->shown = catalog ? g_object_ref (catalog) : NULL;
   g_signal_connect_object (self->session, "notify::catalog", G_CALLBACK (catalog_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->watchlist, "notify::problem",
-                           G_CALLBACK (watchlist_problem_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -316,6 +314,8 @@ rw_watcher_new (RwSession    *session,
   self->ring = rw_change_ring_new (changes_path);
   if (!rw_change_ring_load (self->ring, &error))
     g_clear_error (&error);
+  g_signal_connect_object (self->watchlist, "notify::problem",
+                           G_CALLBACK (watchlist_problem_changed), self, G_CONNECT_SWAPPED);
   self->problem = g_strdup (rw_watchlist_get_problem (self->watchlist));
   if (self->problem == NULL && rw_change_ring_get_problem (self->ring) != NULL)
     self->problem = g_strdup (rw_change_ring_get_problem (self->ring));
