@@ -318,6 +318,8 @@ present_window (RwApplication *self)
     {
       rw_startup_probe_mark ("activate");
       window = GTK_WINDOW (rw_window_new (self, rw_session_get_catalog (self->session)));
+      if (self->watcher != NULL)
+        rw_window_set_watcher (RW_WINDOW (window), self->session, self->watcher);
       rw_startup_probe_mark ("window-built");
       rw_startup_probe_watch (G_APPLICATION (self), window);
     }
