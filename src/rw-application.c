@@ -18,6 +18,7 @@
 #include "rw-search-provider.h"
 #include "rw-session.h"
 #include "rw-watcher.h"
+#include "rw-background.h"
 #include "rw-startup-probe.h"
 #include "rw-window.h"
 
@@ -28,6 +29,9 @@ struct _RwApplication
   /* Owned */
   RwSession        *session;
   RwWatcher        *watcher;        /* issue 19: changes and notifications */
+  gboolean          background_held; /* running without a window: the portal said yes */
+  guint             background_id;   /* the periodic refresh while held */
+  GCancellable     *background_cancellable;
   GSettings        *settings;
   char             *catalog_path;   /* --catalog */
   char            **feeds;          /* --feed, else NULL for the configured ones */
@@ -223,6 +227,92 @@ forward_notify (RwApplication *self,
     }
 }
 
+/* Issue 19, background refresh: while `background-check` is on and the desktop allows it
+ * (the Background portal, rw-background.c), the application holds itself so that it keeps
+ * running without a window, and refreshes every `refresh-interval`; turned off, it lets go
+ * and quits when no window is open. */
+static gboolean
+background_tick (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "refresh", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+background_say (RwApplication *self,
+                const char    *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  g_printerr ("rentwise: %s\n", message);
+  if (RW_IS_WINDOW (window))
+    rw_window_add_toast (RW_WINDOW (window), message);
+}
+
+static void
+background_granted (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RwApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rw_background_request_finish (result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Prices cannot be checked in the background: %s"),
+                             error->message);
+
+          background_say (self, message);
+        }
+      return;
+    }
+  if (self->background_held || self->settings == NULL
+      || !g_settings_get_boolean (self->settings, "background-check"))
+    return;
+  self->background_held = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  self->background_id = g_timeout_add_seconds (rw_session_get_refresh_interval (self->session),
+                                               background_tick, self);
+}
+
+static void
+background_changed (RwApplication *self)
+{
+  gboolean on = g_settings_get_boolean (self->settings, "background-check");
+  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (self));
+
+  if (self->background_cancellable != NULL)
+    g_cancellable_cancel (self->background_cancellable);
+  g_clear_object (&self->background_cancellable);
+  if (!on)
+    {
+      g_clear_handle_id (&self->background_id, g_source_remove);
+      if (self->background_held)
+        {
+          self->background_held = FALSE;
+          g_application_release (G_APPLICATION (self));
+        }
+      return;
+    }
+  if (self->background_held)
+    return;
+  if (connection == NULL)
+    {
+      background_say (self, _("Prices cannot be checked in the background: "
+                              "there is no session bus"));
+      return;
+    }
+  self->background_cancellable = g_cancellable_new ();
+  rw_background_request_async (connection,
+                               _("Rentwise checks GPU prices and tells you when a watched "
+                                 "GPU gets cheaper"),
+                               TRUE, self->background_cancellable, background_granted,
+                               g_object_ref (self));
+}
+
 static void
 rw_application_startup (GApplication *app)
 {
@@ -266,6 +356,12 @@ rw_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
   update_refresh_action (self);
   self->watcher = rw_watcher_new (self->session, app, NULL, NULL);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::background-check",
+                               G_CALLBACK (background_changed), self, G_CONNECT_SWAPPED);
+      background_changed (self);
+    }
 }
 
 static gboolean
@@ -306,6 +402,9 @@ rw_application_shutdown (GApplication *app)
   RwApplication *self = RW_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->background_cancellable != NULL)
+    g_cancellable_cancel (self->background_cancellable);
+  g_clear_handle_id (&self->background_id, g_source_remove);
   G_APPLICATION_CLASS (rw_application_parent_class)->shutdown (app);
 }
 
@@ -377,6 +476,7 @@ rw_application_finalize (GObject *object)
   RwApplication *self = (RwApplication *) object;
 
   g_clear_object (&self->watcher);
+  g_clear_object (&self->background_cancellable);
   g_clear_object (&self->session);
   g_free (self->catalog_path);
   g_strfreev (self->feeds);

@@ -1014,3 +1014,14 @@ rw_window_set_watcher (RwWindow  *self,
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
 }
+
+/* Shows @message (plain text) as a toast */
+void
+rw_window_add_toast (RwWindow   *self,
+                     const char *message)
+{
+  g_autofree char *text = g_markup_escape_text (message, -1);
+
+  g_return_if_fail (RW_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}

@@ -27,6 +27,8 @@ void       rw_window_set_search_text  (RwWindow      *self,
 guint      rw_window_get_n_gpus_shown (RwWindow      *self);
 RwGpuPage *rw_window_get_gpu_page     (RwWindow      *self);
 void       rw_window_update_banner    (RwWindow      *self);
+void       rw_window_add_toast        (RwWindow      *self,
+                                       const char    *message);
 void       rw_window_set_watcher      (RwWindow      *self,
                                        RwSession     *session,
                                        RwWatcher     *watcher);
