@@ -83,14 +83,16 @@ on_called (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;  /* the call's reference */
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result,
                                                              &error);
 
+  /* the answer comes (or came: a portal may send it before its reply) as the Response
+   * signal, which holds a reference of its own */
   if (reply != NULL)
-    return;  /* the answer comes as the Response signal, which holds the task */
+    return;
   if (request->subscription != 0)
     {
       g_dbus_connection_signal_unsubscribe (request->connection, request->subscription);
@@ -152,7 +154,7 @@ rw_background_request_async (GDBusConnection     *connection,
   g_dbus_connection_call (connection, PORTAL_NAME, PORTAL_PATH, PORTAL_IFACE,
                           "RequestBackground", g_variant_new ("(sa{sv})", "", &options),
                           G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, -1, cancellable,
-                          on_called, task);
+                          on_called, g_object_ref (task));
 }
 
 /**
