@@ -97,7 +97,7 @@ rebuild (RwChangesButton *self)
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   /* wrapped lines would otherwise shrink the popover to its longest word; 300 px fits a
    * 360 px window */
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 300);
+  gtk_widget_set_size_request (scrolled, 300, -1);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
   gtk_popover_set_child (GTK_POPOVER (self->popover), scrolled);
 }
