@@ -17,6 +17,8 @@
 #include "rw-preferences-window.h"
 #include "rw-search-provider.h"
 #include "rw-session.h"
+#include "rw-watcher.h"
+#include "rw-background.h"
 #include "rw-startup-probe.h"
 #include "rw-window.h"
 
@@ -26,6 +28,10 @@ struct _RwApplication
 
   /* Owned */
   RwSession        *session;
+  RwWatcher        *watcher;        /* issue 19: changes and notifications */
+  gboolean          background_held; /* running without a window: the portal said yes */
+  guint             background_id;   /* the periodic refresh while held */
+  GCancellable     *background_cancellable;
   GSettings        *settings;
   char             *catalog_path;   /* --catalog */
   char            **feeds;          /* --feed, else NULL for the configured ones */
@@ -221,6 +227,92 @@ forward_notify (RwApplication *self,
     }
 }
 
+/* Issue 19, background refresh: while `background-check` is on and the desktop allows it
+ * (the Background portal, rw-background.c), the application holds itself so that it keeps
+ * running without a window, and refreshes every `refresh-interval`; turned off, it lets go
+ * and quits when no window is open. */
+static gboolean
+background_tick (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "refresh", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+background_say (RwApplication *self,
+                const char    *message)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  g_printerr ("rentwise: %s\n", message);
+  if (RW_IS_WINDOW (window))
+    rw_window_add_toast (RW_WINDOW (window), message);
+}
+
+static void
+background_granted (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RwApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rw_background_request_finish (result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("Prices cannot be checked in the background: %s"),
+                             error->message);
+
+          background_say (self, message);
+        }
+      return;
+    }
+  if (self->background_held || self->settings == NULL
+      || !g_settings_get_boolean (self->settings, "background-check"))
+    return;
+  self->background_held = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  self->background_id = g_timeout_add_seconds (rw_session_get_refresh_interval (self->session),
+                                               background_tick, self);
+}
+
+static void
+background_changed (RwApplication *self)
+{
+  gboolean on = g_settings_get_boolean (self->settings, "background-check");
+  GDBusConnection *connection = g_application_get_dbus_connection (G_APPLICATION (self));
+
+  if (self->background_cancellable != NULL)
+    g_cancellable_cancel (self->background_cancellable);
+  g_clear_object (&self->background_cancellable);
+  if (!on)
+    {
+      g_clear_handle_id (&self->background_id, g_source_remove);
+      if (self->background_held)
+        {
+          self->background_held = FALSE;
+          g_application_release (G_APPLICATION (self));
+        }
+      return;
+    }
+  if (self->background_held)
+    return;
+  if (connection == NULL)
+    {
+      background_say (self, _("Prices cannot be checked in the background: "
+                              "there is no session bus"));
+      return;
+    }
+  self->background_cancellable = g_cancellable_new ();
+  rw_background_request_async (connection,
+                               _("Rentwise checks GPU prices and tells you when a watched "
+                                 "GPU gets cheaper"),
+                               TRUE, self->background_cancellable, background_granted,
+                               g_object_ref (self));
+}
+
 static void
 rw_application_startup (GApplication *app)
 {
@@ -263,6 +355,13 @@ rw_application_startup (GApplication *app)
   g_signal_connect_object (self->session, "notify", G_CALLBACK (forward_notify), self,
                            G_CONNECT_SWAPPED);
   update_refresh_action (self);
+  self->watcher = rw_watcher_new (self->session, app, NULL, NULL);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::background-check",
+                               G_CALLBACK (background_changed), self, G_CONNECT_SWAPPED);
+      background_changed (self);
+    }
 }
 
 static gboolean
@@ -303,6 +402,9 @@ rw_application_shutdown (GApplication *app)
   RwApplication *self = RW_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->background_cancellable != NULL)
+    g_cancellable_cancel (self->background_cancellable);
+  g_clear_handle_id (&self->background_id, g_source_remove);
   G_APPLICATION_CLASS (rw_application_parent_class)->shutdown (app);
 }
 
@@ -315,6 +417,8 @@ present_window (RwApplication *self)
     {
       rw_startup_probe_mark ("activate");
       window = GTK_WINDOW (rw_window_new (self, rw_session_get_catalog (self->session)));
+      if (self->watcher != NULL)
+        rw_window_set_watcher (RW_WINDOW (window), self->session, self->watcher);
       rw_startup_probe_mark ("window-built");
       rw_startup_probe_watch (G_APPLICATION (self), window);
     }
@@ -371,6 +475,8 @@ rw_application_finalize (GObject *object)
 {
   RwApplication *self = (RwApplication *) object;
 
+  g_clear_object (&self->watcher);
+  g_clear_object (&self->background_cancellable);
   g_clear_object (&self->session);
   g_free (self->catalog_path);
   g_strfreev (self->feeds);
@@ -499,6 +605,22 @@ refresh_activated (GSimpleAction *action,
   start_refresh (RW_APPLICATION (user_data));
 }
 
+/* app.unwatch("gpu:l40s"): stop watching that entry (a notification's button) */
+static void
+unwatch_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RwApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (self->watcher == NULL)
+    return;
+  if (!rw_watchlist_remove (rw_watcher_get_watchlist (self->watcher),
+                            g_variant_get_string (parameter, NULL), &error))
+    g_printerr ("rentwise: %s\n", error->message);
+}
+
 /* app.show-gpu("l40s"): the window, with that GPU selected */
 static void
 show_gpu_activated (GSimpleAction *action,
@@ -533,6 +655,7 @@ rw_application_init (RwApplication *self)
     { "preferences", preferences_activated },
     { "show-gpu", show_gpu_activated, "s" },
     { "search", search_activated, "s" },
+    { "unwatch", unwatch_activated, "s" },
   };
 
   self->session = rw_session_new (NULL);

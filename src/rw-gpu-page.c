@@ -1157,3 +1157,12 @@ rw_gpu_page_get_history_chart (RwGpuPage *self)
   g_return_val_if_fail (RW_IS_GPU_PAGE (self), NULL);
   return self->history_chart;
 }
+
+/* Adds @widget under the freshness line ("What changed", issue 19) */
+void
+rw_gpu_page_add_freshness_widget (RwGpuPage *self,
+                                  GtkWidget *widget)
+{
+  g_return_if_fail (RW_IS_GPU_PAGE (self));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->freshness_group), widget);
+}

@@ -31,5 +31,7 @@ void          rw_gpu_page_set_include_suspect (RwGpuPage *self,
 void          rw_gpu_page_set_history_store (RwGpuPage      *self,
                                              RwHistoryStore *store);
 RwChart      *rw_gpu_page_get_history_chart (RwGpuPage     *self);
+void          rw_gpu_page_add_freshness_widget (RwGpuPage   *self,
+                                                GtkWidget   *widget);
 
 G_END_DECLS

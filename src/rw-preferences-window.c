@@ -18,6 +18,7 @@ struct _RwPreferencesWindow
 
   /* Template widgets */
   GtkSwitch            *spot_switch;
+  GtkSwitch            *background_switch;
   GtkAdjustment        *context_adjustment;
   GtkListBox           *feeds_list;
   AdwEntryRow          *add_row;
@@ -261,6 +262,7 @@ rw_preferences_window_class_init (RwPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, spot_switch);
+  gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, context_adjustment);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, feeds_list);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, add_row);
@@ -282,6 +284,8 @@ rw_preferences_window_init (RwPreferencesWindow *self)
   g_settings_schema_unref (schema);
 
   self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "background-check", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "include-spot", self->spot_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "context-length", self->context_adjustment, "value",

@@ -17,6 +17,9 @@
 #include "rw-application.h"
 #include "rw-compare-view.h"
 #include "rw-window.h"
+#include "rw-changes-button.h"
+#include "rw-watch-button.h"
+#include "rw-watched-list.h"
 
 typedef enum {
   SORT_PRICE,
@@ -59,6 +62,7 @@ struct _RwWindow
   gboolean              include_spot;
   gboolean              refresh_asked;  /* by the user: say how it went */
   GtkWindow            *compare_window; /* weak: the comparison (issue 18) */
+  GtkWidget            *watch_button;   /* issue 19: the star, once there is a watcher */
 };
 
 G_DEFINE_FINAL_TYPE (RwWindow, rw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -400,6 +404,8 @@ on_selection_changed (RwWindow *self)
     adw_view_switcher_title_set_title (self->switcher_title, name);
   }
   rw_gpu_page_set_gpu (self->gpu_page, self->catalog, gpu);
+  if (self->watch_button != NULL)
+    rw_watch_button_set_gpu (RW_WATCH_BUTTON (self->watch_button), rw_gpu_get_id (gpu));
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-gpu", rw_gpu_get_id (gpu));
 }
@@ -1127,6 +1133,18 @@ rw_window_select_gpu (RwWindow   *self,
 {
   g_return_if_fail (RW_IS_WINDOW (self));
   select_gpu (self, gpu_id);
+  /* a GPU the search hides (a watched row, a notification): the whole list again */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), "") != 0)
+    {
+      RwGpu *selected = selected_gpu (self);
+
+      if (selected == NULL || g_strcmp0 (rw_gpu_get_id (selected), gpu_id) != 0)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+          on_search_changed (self);
+          select_gpu (self, gpu_id);
+        }
+    }
 }
 
 void
@@ -1144,4 +1162,55 @@ rw_window_get_n_gpus_shown (RwWindow *self)
 {
   g_return_val_if_fail (RW_IS_WINDOW (self), 0);
   return self->selection ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
+}
+
+/**
+ * rw_window_set_watcher:
+ * @session: the data shown
+ * @watcher: the watchlist and the last refreshes' changes (issue 19)
+ *
+ * Adds the "Watched" section at the top of the sidebar, the star beside the refresh button,
+ * "What changed" under the freshness line, and says when the watchlist or change file was
+ * unreadable (the core set it aside).
+ */
+void
+rw_window_set_watcher (RwWindow  *self,
+                       RwSession *session,
+                       RwWatcher *watcher)
+{
+  RwWatchlist *watchlist = rw_watcher_get_watchlist (watcher);
+  GtkWidget *header = gtk_widget_get_ancestor (GTK_WIDGET (self->refresh_stack),
+                                               ADW_TYPE_HEADER_BAR);
+  RwGpu *gpu = selected_gpu (self);
+
+  g_return_if_fail (RW_IS_WINDOW (self) && self->watch_button == NULL);
+
+  gtk_box_insert_child_after (GTK_BOX (self->sidebar), rw_watched_list_new (session, watchlist),
+                              GTK_WIDGET (self->search_bar));
+  self->watch_button = rw_watch_button_new ();
+  rw_watch_button_set_watchlist (RW_WATCH_BUTTON (self->watch_button), watchlist);
+  rw_watch_button_set_gpu (RW_WATCH_BUTTON (self->watch_button),
+                           gpu ? rw_gpu_get_id (gpu) : NULL);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->watch_button);
+  rw_gpu_page_add_freshness_widget (self->gpu_page, rw_changes_button_new (session, watcher));
+  if (rw_watcher_get_problem (watcher) != NULL)
+    {
+      /* plain text: the toast's title is markup, so it is escaped */
+      g_autofree char *text = g_markup_escape_text (rw_watcher_get_problem (watcher), -1);
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+/* Shows @message (plain text) as a toast */
+void
+rw_window_add_toast (RwWindow   *self,
+                     const char *message)
+{
+  g_autofree char *text = g_markup_escape_text (message, -1);
+
+  g_return_if_fail (RW_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }

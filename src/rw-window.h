@@ -9,6 +9,8 @@
 #include "rw-application.h"
 #include "rw-catalog.h"
 #include "rw-gpu-page.h"
+#include "rw-session.h"
+#include "rw-watcher.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +27,10 @@ void       rw_window_set_search_text  (RwWindow      *self,
 guint      rw_window_get_n_gpus_shown (RwWindow      *self);
 RwGpuPage *rw_window_get_gpu_page     (RwWindow      *self);
 void       rw_window_update_banner    (RwWindow      *self);
+void       rw_window_add_toast        (RwWindow      *self,
+                                       const char    *message);
+void       rw_window_set_watcher      (RwWindow      *self,
+                                       RwSession     *session,
+                                       RwWatcher     *watcher);
 
 G_END_DECLS

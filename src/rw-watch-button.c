@@ -1,0 +1,230 @@
+/* rw-watch-button.c: the star that watches a GPU, with its target and drop threshold
+ *
+ * A star-shaped menu button: filled when the GPU is in the watchlist. Its popover has
+ * "Watch this GPU", an optional target ($/hr per GPU; 0 for none) and an optional drop
+ * threshold (%; 0 for none). Every change is written to the watchlist file at once
+ * (rw_watchlist_add () replaces the entry with the same key).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rw-records.h"
+#include "rw-watch-button.h"
+
+struct _RwWatchButton
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *menu_button;
+  GtkCheckButton *watch_check;
+  GtkSpinButton *target_spin;
+  GtkSpinButton *drop_spin;
+  GtkLabel      *error_label;
+
+  RwWatchlist   *watchlist;
+  char          *gpu;
+  gboolean       syncing;
+};
+
+G_DEFINE_FINAL_TYPE (RwWatchButton, rw_watch_button, GTK_TYPE_WIDGET)
+
+static char *
+gpu_key (RwWatchButton *self)
+{
+  return rw_watch_item_make_key (RW_WATCH_GPU, self->gpu, 0, 0);
+}
+
+/* The star and the popover show the watchlist's entry for the GPU */
+static void
+sync_from_list (RwWatchButton *self)
+{
+  g_autofree char *key = NULL;
+  RwWatchItem *item = NULL;
+  const char *tip;
+
+  gtk_widget_set_visible (GTK_WIDGET (self), self->watchlist != NULL && self->gpu != NULL);
+  if (self->watchlist == NULL || self->gpu == NULL)
+    return;
+  key = gpu_key (self);
+  item = rw_watchlist_lookup (self->watchlist, key);
+  self->syncing = TRUE;
+  gtk_check_button_set_active (self->watch_check, item != NULL);
+  if (item != NULL)
+    {
+      double target = rw_watch_item_get_target_hr (item);
+
+      gtk_spin_button_set_value (self->target_spin, target > 0 ? target : 0);
+      gtk_spin_button_set_value (self->drop_spin, rw_watch_item_get_drop_percent (item));
+    }
+  self->syncing = FALSE;
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button),
+                                 item ? "starred-symbolic" : "non-starred-symbolic");
+  tip = item ? _("Watched: change the target or stop watching") : _("Watch this GPU’s price");
+  gtk_widget_set_tooltip_text (self->menu_button, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  item ? _("Watched") : _("Watch Price"), -1);
+}
+
+static void
+apply (RwWatchButton *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->syncing || self->watchlist == NULL || self->gpu == NULL)
+    return;
+  if (gtk_check_button_get_active (self->watch_check))
+    {
+      double target = gtk_spin_button_get_value (self->target_spin);
+      g_autoptr(RwWatchItem) item =
+        rw_watch_item_new_gpu (self->gpu, target > 0 ? target : RW_UNKNOWN,
+                               gtk_spin_button_get_value (self->drop_spin));
+
+      ok = rw_watchlist_add (self->watchlist, item, &error);
+    }
+  else
+    {
+      g_autofree char *key = gpu_key (self);
+
+      ok = rw_watchlist_lookup (self->watchlist, key) == NULL
+           || rw_watchlist_remove (self->watchlist, key, &error);
+    }
+  /* the file could not be written: say so where the change was made */
+  gtk_label_set_text (self->error_label, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), !ok);
+  sync_from_list (self);
+}
+
+static GtkWidget *
+caption (const char *text,
+         GtkWidget  *mnemonic_widget)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), mnemonic_widget);
+  return label;
+}
+
+static void
+rw_watch_button_dispose (GObject *object)
+{
+  RwWatchButton *self = RW_WATCH_BUTTON (object);
+
+  if (self->watchlist != NULL)
+    g_signal_handlers_disconnect_by_data (self->watchlist, self);
+  g_clear_object (&self->watchlist);
+  g_clear_pointer (&self->menu_button, gtk_widget_unparent);
+  G_OBJECT_CLASS (rw_watch_button_parent_class)->dispose (object);
+}
+
+static void
+rw_watch_button_finalize (GObject *object)
+{
+  g_free (RW_WATCH_BUTTON (object)->gpu);
+  G_OBJECT_CLASS (rw_watch_button_parent_class)->finalize (object);
+}
+
+static void
+rw_watch_button_class_init (RwWatchButtonClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rw_watch_button_dispose;
+  object_class->finalize = rw_watch_button_finalize;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+rw_watch_button_init (RwWatchButton *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  self->watch_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Watch this GPU")));
+  /* GTK 4.8 would read the mnemonic's underscore out */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->watch_check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Watch this GPU"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->watch_check));
+
+  self->target_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1000, 0.01));
+  gtk_spin_button_set_digits (self->target_spin, 2);
+  gtk_box_append (GTK_BOX (box),
+                  caption (_("_Target, $/hr per GPU (0: none)"), GTK_WIDGET (self->target_spin)));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->target_spin));
+
+  self->drop_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100, 1));
+  gtk_box_append (GTK_BOX (box),
+                  caption (_("Tell me about _drops of at least, % (0: none)"),
+                           GTK_WIDGET (self->drop_spin)));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->drop_spin));
+
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_max_width_chars (self->error_label, 30);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
+
+  g_signal_connect_swapped (self->watch_check, "toggled", G_CALLBACK (apply), self);
+  g_signal_connect_swapped (self->target_spin, "value-changed", G_CALLBACK (apply), self);
+  g_signal_connect_swapped (self->drop_spin, "value-changed", G_CALLBACK (apply), self);
+
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  self->menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->menu_button), popover);
+  gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  sync_from_list (self);
+}
+
+GtkWidget *
+rw_watch_button_new (void)
+{
+  return g_object_new (RW_TYPE_WATCH_BUTTON, NULL);
+}
+
+/* The list the star reads and changes */
+void
+rw_watch_button_set_watchlist (RwWatchButton *self,
+                               RwWatchlist   *watchlist)
+{
+  g_return_if_fail (RW_IS_WATCH_BUTTON (self));
+
+  if (self->watchlist != NULL)
+    g_signal_handlers_disconnect_by_data (self->watchlist, self);
+  g_set_object (&self->watchlist, watchlist);
+  if (watchlist != NULL)
+    g_signal_connect_swapped (watchlist, "items-changed", G_CALLBACK (sync_from_list), self);
+  sync_from_list (self);
+}
+
+/* The GPU id the star is for; NULL hides it */
+void
+rw_watch_button_set_gpu (RwWatchButton *self,
+                         const char    *gpu)
+{
+  g_return_if_fail (RW_IS_WATCH_BUTTON (self));
+
+  if (g_strcmp0 (self->gpu, gpu) == 0)
+    return;
+  g_free (self->gpu);
+  self->gpu = g_strdup (gpu);
+  self->syncing = TRUE;
+  gtk_spin_button_set_value (self->target_spin, 0);
+  gtk_spin_button_set_value (self->drop_spin, 0);
+  self->syncing = FALSE;
+  sync_from_list (self);
+}

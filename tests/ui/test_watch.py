@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Issue 19: a person stars the GPU on screen with a target; the "Watched" section appears at
+the top of the sidebar with it, the watchlist file has it, and un-starring empties the section.
+A corrupt watchlist file is reported in the window, not silently emptied."""
+import os
+import re
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rwui  # noqa: E402
+from rwui import check  # noqa: E402
+
+
+def watchlist_text(app):
+    path = os.path.join(app.tmp, 'data', 'rentwise', 'watchlist.ini')
+    if not os.path.exists(path):
+        return ''
+    with open(path) as f:
+        return f.read()
+
+
+def target(app):
+    m = re.search(r'^target_hr=(.*)$', watchlist_text(app), re.M)
+    return float(m.group(1)) if m else -1
+
+
+def watched_names(app):
+    lists = app.find_all('list', 'Watched GPUs')
+    if not lists:
+        return []
+    return [rwui.name(r) for r in rwui.children(lists[0])]
+
+
+def test_star_and_watched_section():
+    with rwui.App(settings={'last-gpu': "'h100-pcie'"}) as app:
+        app.wait_for(lambda: app.page_title() == 'NVIDIA H100 PCIe', what='H100 PCIe shown')
+        check(not app.find_all('list', 'Watched GPUs'), 'a Watched section with nothing watched')
+        star = app.find(name='Watch Price')
+        app.click(star)
+        # the popover is its own surface: the keyboard drives it
+        watch = app.find('check box', 'Watch this GPU')
+        app.wait_for(lambda: 'focused' in rwui.states(watch), what='the check box focused')
+        app.key('space')
+        app.wait_for(lambda: 'gpu=h100-pcie' in watchlist_text(app), what='the file has it')
+        app.key('Tab', 'ctrl+a')
+        app.type('0.6')
+        app.key('Tab')
+        app.wait_for(lambda: abs(target(app) - 0.6) < 1e-9, what='the target saved')
+        app.key('Escape')
+        app.wait_for(lambda: watched_names(app) == ['NVIDIA H100 PCIe'],
+                     what='the Watched section lists the H100 PCIe')
+        section = app.find('list', 'Watched GPUs')
+        gpus = app.find('list', 'GPUs')
+        check(app.rect(section)[1] < app.rect(gpus)[1], 'the Watched section is not on top')
+        check(app.find_all(name='Watched'), 'the star does not say it is watched')
+
+        # another GPU, then the watched row brings the H100 PCIe back
+        app.key('ctrl+f')
+        app.type('l40s')
+        app.key('Return')
+        app.wait_for(lambda: app.page_title() == 'NVIDIA L40S', what='L40S shown')
+        app.key('Escape')
+        row = app.find('list item', 'NVIDIA H100 PCIe', root=app.find('list', 'Watched GPUs'))
+        app.click(row)
+        app.wait_for(lambda: app.page_title() == 'NVIDIA H100 PCIe', what='the row opens it')
+
+        # un-star: the section goes
+        app.click(app.find(name='Watched'))
+        watch = app.find('check box', 'Watch this GPU')
+        app.wait_for(lambda: 'focused' in rwui.states(watch), what='the check box focused')
+        app.key('space')
+        app.wait_for(lambda: 'h100-pcie' not in watchlist_text(app), what='the file without it')
+        app.key('Escape')
+        app.wait_for(lambda: not app.find_all('list', 'Watched GPUs'), what='the section hidden')
+
+
+def test_corrupt_watchlist_reported():
+    data_home = tempfile.mkdtemp(prefix='rw-watch-')
+    try:
+        data = os.path.join(data_home, 'rentwise')
+        os.makedirs(data)
+        with open(os.path.join(data, 'watchlist.ini'), 'wb') as f:
+            f.write(b'\xff\xfe not a watchlist \x00')
+        with rwui.App(env={'XDG_DATA_HOME': data_home}) as app:
+            toast = app.find('label', re.compile('[Ww]atchlist'), timeout=10)
+            print('# toast: %s' % rwui.name(toast))
+            aside = [f for f in os.listdir(data) if f.startswith('watchlist.ini.unreadable')]
+            check(aside, 'the corrupt file was not set aside: %r' % os.listdir(data))
+    finally:
+        shutil.rmtree(data_home, ignore_errors=True)
+
+
+rwui.main([test_star_and_watched_section, test_corrupt_watchlist_reported])
