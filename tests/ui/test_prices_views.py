@@ -288,7 +288,10 @@ def rent(gpu='rtx-4090', **kw):
 
 def headline(app):
     """The sentence at the top of rent vs own (below the offline banner)."""
-    return app.find('label', pred=lambda n: len(rwui.name(n)) > 40 and 100 < app.rect(n)[1] < 250
+    def at_top(n):
+        x, y, w, h = app.rect(n)
+        return w > 0 and h > 0 and 100 < y < 250
+    return app.find('label', pred=lambda n: len(rwui.name(n)) > 40 and at_top(n)
                     and not rwui.name(n).startswith('Offline'), showing=False)
 
 
