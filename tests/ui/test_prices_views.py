@@ -55,7 +55,7 @@ def rate(usd):
 # the Instances table --------------------------------------------------------------------
 
 def table(app):
-    return app.find('tree table')
+    return app.find('tree table', showing=False)
 
 
 def headers(app, tbl):
@@ -66,7 +66,7 @@ def headers(app, tbl):
 
 def visible_rows(app, tbl):
     """The data rows on screen, top to bottom, each as its cells' texts."""
-    lst = app.find('list', root=tbl)
+    lst = app.find('list', root=tbl, showing=False)
     lx, ly, lw, lh = app.rect(lst)
     rows = []
     for row in rwui.children(lst):
@@ -87,8 +87,8 @@ def window_extents(node):
 def column_texts(app, tbl, title, rows=8):
     """The texts shown in column @title of the first @rows rows on screen, top to bottom, by
     asking what lies at each point (GTK keeps stale extents for rows scrolled out of view)."""
-    hx, hy, hw, hh = window_extents(app.find('label', title, root=tbl))
-    lx, ly, lw, lh = window_extents(app.find('list', root=tbl))
+    hx, hy, hw, hh = window_extents(app.find('label', title, root=tbl, showing=False))
+    lx, ly, lw, lh = window_extents(app.find('list', root=tbl, showing=False))
     texts = []
     y = ly + 2
     for _ in range(rows):
@@ -288,8 +288,11 @@ def rent(gpu='rtx-4090', **kw):
 
 def headline(app):
     """The sentence at the top of rent vs own (below the offline banner)."""
-    return app.find('label', pred=lambda n: len(rwui.name(n)) > 40 and 100 < app.rect(n)[1] < 250
-                    and not rwui.name(n).startswith('Offline'))
+    def at_top(n):
+        x, y, w, h = app.rect(n)
+        return w > 0 and h > 0 and 100 < y < 250
+    return app.find('label', pred=lambda n: len(rwui.name(n)) > 40 and at_top(n)
+                    and not rwui.name(n).startswith('Offline'), showing=False)
 
 
 def test_rent_invalid_input_blanks_results():
@@ -383,7 +386,8 @@ def test_spot_prices_say_so():
 # price history --------------------------------------------------------------------------
 
 def chart(app):
-    return app.find('image', pred=lambda n: rwui.name(n) in ('RwChart', '') or 'history' in rwui.name(n))
+    return app.find('image', pred=lambda n: rwui.name(n) in ('RwChart', '') or 'history' in rwui.name(n),
+                    showing=False)
 
 
 def description(node):
