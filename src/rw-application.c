@@ -277,7 +277,7 @@ rw_application_dbus_register (GApplication     *app,
 
   if (!parent->dbus_register (app, connection, object_path, error))
     return FALSE;
-  self->search_provider = rw_search_provider_new (app);
+  self->search_provider = rw_search_provider_new (app, self->session);
   return rw_search_provider_register (self->search_provider, connection, path, error);
 }
 

@@ -14,6 +14,7 @@
 #include "rw-preferences-window.h"
 #include "rw-records-private.h"
 #include "rw-rent-view.h"
+#include "rw-search-provider.h"
 #include "rw-window.h"
 #include "test-widget-common.h"
 
@@ -773,6 +774,89 @@ test_rent_view (void)
   g_assert_finalize_object (view);
 }
 
+/* The search provider answers ActivateResult and LaunchSearch by activating the application's
+ * app.show-gpu and app.search actions (issue 16): here a plain GApplication with only those two
+ * actions, no window at all */
+static void
+record_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  GPtrArray *seen = user_data;
+
+  g_ptr_array_add (seen, g_strdup_printf ("%s(%s)", g_action_get_name (G_ACTION (action)),
+                                          g_variant_get_string (parameter, NULL)));
+}
+
+static void
+got_reply (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GVariant **reply = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+call_provider (GDBusConnection *connection,
+               const char      *method,
+               GVariant        *args)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  g_dbus_connection_call (connection, g_dbus_connection_get_unique_name (connection),
+                          "/io/github/rentwise/ProviderTest/SearchProvider",
+                          "org.gnome.Shell.SearchProvider2", method, args, NULL,
+                          G_DBUS_CALL_FLAGS_NONE, 10000, NULL, got_reply, &reply);
+  while (reply == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_search_provider_actions (void)
+{
+  const GActionEntry entries[] = {
+    { "show-gpu", record_action, "s" },
+    { "search", record_action, "s" },
+  };
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(RwSession) session = rw_session_new (NULL);
+  g_autoptr(RwSearchProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *connection;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("needs a session bus");
+      return;
+    }
+  app = g_application_new ("io.github.rentwise.ProviderTest", G_APPLICATION_NON_UNIQUE);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), seen);
+  g_assert_true (g_application_register (app, NULL, &error));
+  g_assert_no_error (error);
+  connection = g_application_get_dbus_connection (app);
+  g_assert_nonnull (connection);
+
+  provider = rw_search_provider_new (app, session);
+  g_assert_true (rw_search_provider_register (provider, connection,
+                                              "/io/github/rentwise/ProviderTest/SearchProvider",
+                                              &error));
+  g_assert_no_error (error);
+
+  call_provider (connection, "ActivateResult",
+                 g_variant_new ("(s^asu)", "h100-sxm", (const char *[]) { "h100", NULL }, 0));
+  call_provider (connection, "LaunchSearch",
+                 g_variant_new ("(^asu)", (const char *[]) { "nvidia", "l40", NULL }, 0));
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "show-gpu(h100-sxm)");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "search(nvidia l40)");
+  rw_search_provider_unregister (provider);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -789,6 +873,7 @@ main (int   argc,
   g_test_add_data_func ("/widgets/new-destroy/RwRentView", GSIZE_TO_POINTER (RW_TYPE_RENT_VIEW), test_new_destroy);
   g_test_add_data_func ("/widgets/new-destroy/RwChart", GSIZE_TO_POINTER (RW_TYPE_CHART), test_new_destroy);
   g_test_add_func ("/widgets/gpu-row", test_gpu_row);
+  g_test_add_func ("/widgets/search-provider/actions", test_search_provider_actions);
   g_test_add_func ("/widgets/rent-view", test_rent_view);
   g_test_add_func ("/widgets/preferences/feeds", test_preferences_feeds);
   g_test_add_func ("/widgets/window/overview", test_window_overview);
