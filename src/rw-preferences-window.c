@@ -276,12 +276,13 @@ rw_preferences_window_init (RwPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID,
+                                           TRUE);
   if (schema == NULL)
     return;
   g_settings_schema_unref (schema);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   g_settings_bind (self->settings, "include-spot", self->spot_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "context-length", self->context_adjustment, "value",

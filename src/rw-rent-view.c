@@ -503,11 +503,12 @@ rw_rent_view_init (RwRentView *self)
   self->rate_ids = g_ptr_array_new_with_free_func (g_free);
   adw_combo_row_set_model (self->rate_row, G_LIST_MODEL (self->rate_names));
 
-  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID,
+                                           TRUE);
   if (schema != NULL)
     {
       g_settings_schema_unref (schema);
-      self->settings = g_settings_new (APP_ID);
+      self->settings = g_settings_new (SCHEMA_ID);
     }
 
   for (guint i = 0; i < RW_RENT_N_INPUTS; i++)

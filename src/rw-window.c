@@ -694,7 +694,7 @@ rw_window_constructed (GObject *object)
 {
   RwWindow *self = RW_WINDOW (object);
   GSettingsSchema *schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
-                                                             APP_ID, TRUE);
+                                                             SCHEMA_ID, TRUE);
   g_autoptr(GSimpleAction) sort = NULL;
   g_autofree char *sort_key = NULL;
 
@@ -703,7 +703,7 @@ rw_window_constructed (GObject *object)
   /* Settings are optional so that widget tests and unusual set-ups still get a window */
   if (schema != NULL)
     {
-      self->settings = g_settings_new (APP_ID);
+      self->settings = g_settings_new (SCHEMA_ID);
       g_settings_schema_unref (schema);
 
       gtk_window_set_default_size (GTK_WINDOW (self),
