@@ -47,20 +47,11 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RwApplication, rw_application, ADW_TYPE_APPLICATION)
 
-extern void rw_register_resource (void);
-
-/* The app's .ui files are in a resource linked from a static library: register it
- * explicitly, once, before any template is used. */
+/* The app's resource registers itself (src/meson.build); this no-op stays only for branches
+ * written before that, and goes once none calls it. */
 void
 rw_ensure_resources (void)
 {
-  static gsize registered = 0;
-
-  if (g_once_init_enter (&registered))
-    {
-      rw_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
 }
 
 static GSettings *
@@ -232,7 +223,6 @@ rw_application_startup (GApplication *app)
 
   rw_startup_probe_init ();
   rw_startup_probe_mark ("startup");
-  rw_ensure_resources ();
   self->settings = try_settings ();
   if (self->feeds != NULL)
     rw_session_set_feeds (self->session, (const char * const *) self->feeds);
@@ -484,7 +474,7 @@ preferences_activated (GSimpleAction *action,
 {
   RwApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *window = GTK_WINDOW (rw_preferences_window_new (self));
+  GtkWindow *window = GTK_WINDOW (rw_preferences_window_new (self->session));
 
   gtk_window_set_transient_for (window, parent);
   gtk_window_set_modal (window, TRUE);

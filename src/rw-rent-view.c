@@ -12,7 +12,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "rw-application.h"
 #include "rw-chart.h"
 #include "rw-format.h"
 #include "rw-json-writer.h"
@@ -467,7 +466,6 @@ rw_rent_view_class_init (RwRentViewClass *klass)
   object_class->dispose = rw_rent_view_dispose;
 
   g_type_ensure (RW_TYPE_CHART);
-  rw_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-rent-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RwRentView, name)

@@ -821,7 +821,6 @@ rw_window_class_init (RwWindowClass *klass)
 
   g_type_ensure (RW_TYPE_GPU_PAGE);
 
-  rw_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RwWindow, toast_overlay);

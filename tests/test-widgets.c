@@ -699,6 +699,58 @@ test_preferences_feeds (void)
 }
 
 static void
+session_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+}
+
+/* Preferences bound to a session: the feed rows follow the session's `statuses` (issue 16) */
+static void
+test_preferences_session (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) feeds = g_settings_get_strv (settings, "feeds");
+  g_autofree char *cache = g_dir_make_tmp ("rentwise-prefs-XXXXXX", NULL);
+  g_autoptr(RwSession) session = rw_session_new (cache);
+  GtkWidget *window;
+  GtkWidget *list;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean done = FALSE;
+
+  rw_session_set_feeds (session, (const char * const *) feeds);
+  rw_session_set_offline (session, TRUE);
+
+  window = g_object_ref_sink (rw_preferences_window_new (session));
+  {
+    RwSession *bound = NULL;
+
+    g_object_get (window, "session", &bound, NULL);
+    g_assert_true (bound == session);
+    g_object_unref (bound);
+  }
+  list = find_by_name (window, "feeds-list");
+  before = widget_text (list);
+  assert_contains (before, "Not fetched yet");
+  g_assert_null (strstr (before, "started with --offline"));
+
+  /* the session loads offline: every feed's status says so, and the rows follow */
+  rw_session_load_async (session, NULL, NULL, session_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  after = widget_text (list);
+  assert_contains (after, "Not fetched: Rentwise was started with --offline");
+  g_assert_null (strstr (after, "Not fetched yet"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
 test_rent_view (void)
 {
   g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
@@ -876,6 +928,7 @@ main (int   argc,
   g_test_add_func ("/widgets/search-provider/actions", test_search_provider_actions);
   g_test_add_func ("/widgets/rent-view", test_rent_view);
   g_test_add_func ("/widgets/preferences/feeds", test_preferences_feeds);
+  g_test_add_func ("/widgets/preferences/session", test_preferences_session);
   g_test_add_func ("/widgets/window/overview", test_window_overview);
   g_test_add_func ("/widgets/window/search", test_window_search);
   g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);
