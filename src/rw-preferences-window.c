@@ -14,6 +14,7 @@
 #include "rw-preferences-window.h"
 #include "rw-session.h"
 #include "rw-source.h"
+#include "rw-ui-format.h"
 
 struct _RwPreferencesWindow
 {
@@ -97,7 +98,7 @@ describe_state (RwPreferencesWindow *self,
   if (status == NULL)
     return g_strdup (_("Not fetched yet"));
   ago = status->fetched_at > 0 ? rw_format_time_ago (MAX (0, now - status->fetched_at)) : NULL;
-  error = rw_text_sanitize (status->error);
+  error = rw_ui_feed_error_text (status);
 
   switch (status->state)
     {

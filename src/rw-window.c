@@ -14,6 +14,7 @@
 #include "rw-source.h"
 #include "rw-gpu-page.h"
 #include "rw-gpu-row.h"
+#include "rw-ui-format.h"
 #include "rw-window.h"
 
 typedef enum {
@@ -361,7 +362,7 @@ rw_window_update_banner (RwWindow *self)
       if (status->state != RW_FEED_STATE_FAILED)
         continue;
       g_ptr_array_add (failed, status);
-      if (status->http_status != 0 || (status->error && g_str_has_prefix (status->error, "refused")))
+      if (!rw_ui_feed_failed_offline (status))
         offline = FALSE;
     }
 
@@ -383,7 +384,7 @@ rw_window_update_banner (RwWindow *self)
     {
       RwFeedStatus *first = g_ptr_array_index (failed, 0);
       g_autofree char *name = feed_label (self, first);
-      g_autofree char *error = rw_text_sanitize (first->error);
+      g_autofree char *error = rw_ui_feed_error_text (first);
 
       if (failed->len == 1)
         /* TRANSLATORS: "Lambda feed failed: HTTP 503 · showing prices from 3 hours ago" */

@@ -15,6 +15,7 @@
 #include "rw-records-private.h"
 #include "rw-rent-view.h"
 #include "rw-search-provider.h"
+#include "rw-ui-format.h"
 #include "rw-window.h"
 #include "test-widget-common.h"
 
@@ -909,6 +910,46 @@ test_search_provider_actions (void)
   rw_search_provider_unregister (provider);
 }
 
+/* The UI chooses a feed's message by its error code, not by parsing the English text */
+static void
+test_feed_error_text (void)
+{
+  struct {
+    int         code;
+    guint       http_status;
+    const char *english;
+    const char *shown;
+    gboolean    offline;
+  } cases[] = {
+    { RW_FETCH_ERROR_HTTP, 503, "HTTP 503 Service Unavailable", "HTTP 503", FALSE },
+    { RW_FETCH_ERROR_TOO_LARGE, 200, "refused the response: larger than 64 MiB",
+      "the response is too large", FALSE },
+    { RW_FETCH_ERROR_REFUSED, 0, "refused: feeds must use HTTPS",
+      "refused: only HTTPS addresses are fetched", FALSE },
+    /* a validation failure whose English text does not start with "refused" */
+    { RW_FETCH_ERROR_INVALID, 0, "Malformed CSV on line 3", "the response is not a valid feed",
+      FALSE },
+    { RW_FETCH_ERROR_NETWORK, 0, "Could not connect: refused by the peer", "no connection", TRUE },
+    { RW_FETCH_ERROR_TIMED_OUT, 0, "timed out after 30 s", "timed out", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (RW_FETCH_ERROR, cases[i].code,
+                                                     cases[i].english);
+      RwFeedStatus status = { .state = RW_FEED_STATE_FAILED,
+                              .http_status = cases[i].http_status };
+      g_autofree char *shown = NULL;
+
+      rw_feed_status_set_error (&status, error);
+      shown = rw_ui_feed_error_text (&status);
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_cmpint (rw_ui_feed_failed_offline (&status), ==, cases[i].offline);
+      g_clear_error (&status.gerror);
+      g_free (status.error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -925,6 +966,7 @@ main (int   argc,
   g_test_add_data_func ("/widgets/new-destroy/RwRentView", GSIZE_TO_POINTER (RW_TYPE_RENT_VIEW), test_new_destroy);
   g_test_add_data_func ("/widgets/new-destroy/RwChart", GSIZE_TO_POINTER (RW_TYPE_CHART), test_new_destroy);
   g_test_add_func ("/widgets/gpu-row", test_gpu_row);
+  g_test_add_func ("/widgets/feed-error-text", test_feed_error_text);
   g_test_add_func ("/widgets/search-provider/actions", test_search_provider_actions);
   g_test_add_func ("/widgets/rent-view", test_rent_view);
   g_test_add_func ("/widgets/preferences/feeds", test_preferences_feeds);
