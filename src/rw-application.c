@@ -304,7 +304,7 @@ present_window (RwApplication *self)
   if (window == NULL)
     {
       rw_startup_probe_mark ("activate");
-      window = GTK_WINDOW (rw_window_new (self, rw_session_get_catalog (self->session)));
+      window = g_object_new (RW_TYPE_WINDOW, "application", self, "session", self->session, NULL);
       rw_startup_probe_mark ("window-built");
       rw_startup_probe_watch (G_APPLICATION (self), window);
     }

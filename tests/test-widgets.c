@@ -15,6 +15,7 @@
 #include "rw-records-private.h"
 #include "rw-rent-view.h"
 #include "rw-search-provider.h"
+#include "rw-session-private.h"
 #include "rw-ui-format.h"
 #include "rw-window.h"
 #include "test-widget-common.h"
@@ -646,6 +647,67 @@ test_window_same_data_refreshed (void)
 }
 
 static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A window bound to a session follows its `catalog`; a refresh that brought the same data
+ * (only `data-time` changes) does not rebind it, but the freshness line follows (issue 16) */
+static void
+test_window_session (void)
+{
+  g_autoptr(RwCatalog) parsed = load_fixture ("l40s-reference.json");
+  g_autoptr(GBytes) image = rw_catalog_to_image (parsed, "k", NULL);
+  g_autoptr(RwCatalog) cached = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, "k",
+                                                           NULL, NULL);
+  g_autoptr(RwCatalog) same = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_NETWORK, "k",
+                                                         NULL, NULL);
+  g_autoptr(GBytes) other_image = rw_catalog_to_image (parsed, "k2", NULL);
+  g_autoptr(RwCatalog) other = rw_catalog_new_from_image (other_image, RW_CATALOG_SOURCE_NETWORK,
+                                                          "k2", NULL, NULL);
+  g_autofree char *cache = g_dir_make_tmp ("rentwise-window-XXXXXX", NULL);
+  g_autoptr(RwSession) session = rw_session_new (cache);
+  RwWindow *window;
+  GtkWidget *overview;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint catalog_notified = 0;
+
+  rw_catalog_set_fetched_at (same, g_get_real_time () / G_USEC_PER_SEC - 120);
+  _rw_session_take_refresh (session, cached, NULL);
+  window = g_object_new (RW_TYPE_WINDOW, "session", session, NULL);
+  g_assert_true (rw_window_get_session (window) == session);
+  g_assert_true (rw_window_get_catalog (window) == cached);
+  g_signal_connect (window, "notify::catalog", G_CALLBACK (count_notify), &catalog_notified);
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (400);   /* the lower groups are shown one per frame */
+  overview = adw_view_stack_get_child_by_name (rw_gpu_page_get_stack (rw_window_get_gpu_page (window)),
+                                               "overview");
+  before = widget_text (overview);
+  assert_contains (before, "Prices from the cache");
+
+  /* the same data again, now from the network: the window keeps its catalog */
+  _rw_session_take_refresh (session, same, NULL);
+  spin (50);
+  g_assert_cmpuint (catalog_notified, ==, 0);
+  g_assert_true (rw_window_get_catalog (window) == cached);
+  after = widget_text (overview);
+  assert_contains (after, "Live prices, fetched 2 minutes ago");
+
+  /* other data: the window shows the session's new catalog */
+  _rw_session_take_refresh (session, other, NULL);
+  spin (50);
+  g_assert_cmpuint (catalog_notified, ==, 1);
+  g_assert_true (rw_window_get_catalog (window) == other);
+  destroy_window (window);
+}
+
+static void
 test_gpu_row (void)
 {
   g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
@@ -979,6 +1041,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/suspect-toggle", test_suspect_toggle);
   g_test_add_func ("/widgets/window/builtin-breakeven", test_builtin_breakeven);
   g_test_add_func ("/widgets/window/same-data-refreshed", test_window_same_data_refreshed);
+  g_test_add_func ("/widgets/window/session", test_window_session);
 
   return g_test_run ();
 }
