@@ -37,9 +37,6 @@ struct _RwApplication
 
 enum {
   PROP_0,
-  PROP_CATALOG,
-  PROP_REFRESHING,
-  PROP_STATUSES,
   PROP_SESSION,
   N_PROPS
 };
@@ -198,22 +195,6 @@ load_done (GObject      *object,
 }
 
 static void
-forward_notify (RwApplication *self,
-                GParamSpec    *pspec,
-                RwSession     *session)
-{
-  if (g_str_equal (pspec->name, "catalog"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
-  else if (g_str_equal (pspec->name, "statuses"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUSES]);
-  else if (g_str_equal (pspec->name, "refreshing"))
-    {
-      update_refresh_action (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
-    }
-}
-
-static void
 rw_application_startup (GApplication *app)
 {
   RwApplication *self = RW_APPLICATION (app);
@@ -251,8 +232,8 @@ rw_application_startup (GApplication *app)
     g_printerr ("rentwise: %s\n", error->message);
   rw_startup_probe_mark (rw_session_get_loaded (self->session) ? "loaded"
                                                                 : "loaded-without-cache");
-  g_signal_connect_object (self->session, "notify", G_CALLBACK (forward_notify), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::refreshing",
+                           G_CALLBACK (update_refresh_action), self, G_CONNECT_SWAPPED);
   update_refresh_action (self);
 }
 
@@ -329,15 +310,6 @@ rw_application_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CATALOG:
-      g_value_set_object (value, rw_session_get_catalog (self->session));
-      break;
-    case PROP_REFRESHING:
-      g_value_set_boolean (value, rw_session_get_refreshing (self->session));
-      break;
-    case PROP_STATUSES:
-      g_value_set_boxed (value, rw_session_get_statuses (self->session));
-      break;
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
@@ -374,19 +346,12 @@ rw_application_class_init (RwApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = rw_application_dispose;
   object_class->finalize = rw_application_finalize;
   object_class->get_property = rw_application_get_property;
 
-  /* the session's, forwarded for the widgets that still read them here */
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL, RW_TYPE_CATALOG, flags);
-  properties[PROP_REFRESHING] =
-    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE, flags);
-  properties[PROP_STATUSES] =
-    g_param_spec_boxed ("statuses", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
+  /* the data: widgets take it as their own `session` property and bind to it */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, RW_TYPE_SESSION,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
