@@ -537,9 +537,12 @@ class App:
         return self.wait_for(first, timeout=timeout,
                              what='a %s named %r' % (role or 'node', name))
 
-    def menu_items(self):
-        """The menu items (plain, check, radio) on screen: those of the open menus."""
-        return self.find_all(pred=lambda n: role(n).endswith('menu item'))
+    def menu_items(self, button=None):
+        """The menu items (plain, check, radio) on screen: those of the open menus; with
+        @button, those of its menu only (GTK 4.8 puts a menu button's popover under it), a walk
+        of some 30 nodes instead of the whole window's ~900, which took seconds each on a
+        loaded machine."""
+        return self.find_all(root=button, pred=lambda n: role(n).endswith('menu item'))
 
     def focused(self):
         for n in self.walk():
