@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rw-about.h"
 #include "rw-application.h"
 #include "rw-cli.h"
 #include "rw-format.h"
@@ -42,9 +43,6 @@ struct _RwApplication
 
 enum {
   PROP_0,
-  PROP_CATALOG,
-  PROP_REFRESHING,
-  PROP_STATUSES,
   PROP_SESSION,
   N_PROPS
 };
@@ -53,20 +51,11 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RwApplication, rw_application, ADW_TYPE_APPLICATION)
 
-extern void rw_register_resource (void);
-
-/* The app's .ui files are in a resource linked from a static library: register it
- * explicitly, once, before any template is used. */
+/* The app's resource registers itself (src/meson.build); this no-op stays only for branches
+ * written before that, and goes once none calls it. */
 void
 rw_ensure_resources (void)
 {
-  static gsize registered = 0;
-
-  if (g_once_init_enter (&registered))
-    {
-      rw_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
 }
 
 static GSettings *
@@ -211,22 +200,6 @@ load_done (GObject      *object,
     g_idle_add_full (G_PRIORITY_LOW, refresh_when_idle, g_object_ref (self), g_object_unref);
 }
 
-static void
-forward_notify (RwApplication *self,
-                GParamSpec    *pspec,
-                RwSession     *session)
-{
-  if (g_str_equal (pspec->name, "catalog"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
-  else if (g_str_equal (pspec->name, "statuses"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUSES]);
-  else if (g_str_equal (pspec->name, "refreshing"))
-    {
-      update_refresh_action (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
-    }
-}
-
 /* Issue 19, background refresh: while `background-check` is on and the desktop allows it
  * (the Background portal, rw-background.c), the application holds itself so that it keeps
  * running without a window, and refreshes every `refresh-interval`; turned off, it lets go
@@ -324,7 +297,6 @@ rw_application_startup (GApplication *app)
 
   rw_startup_probe_init ();
   rw_startup_probe_mark ("startup");
-  rw_ensure_resources ();
   self->settings = try_settings ();
   if (self->feeds != NULL)
     rw_session_set_feeds (self->session, (const char * const *) self->feeds);
@@ -352,8 +324,8 @@ rw_application_startup (GApplication *app)
     g_printerr ("rentwise: %s\n", error->message);
   rw_startup_probe_mark (rw_session_get_loaded (self->session) ? "loaded"
                                                                 : "loaded-without-cache");
-  g_signal_connect_object (self->session, "notify", G_CALLBACK (forward_notify), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::refreshing",
+                           G_CALLBACK (update_refresh_action), self, G_CONNECT_SWAPPED);
   update_refresh_action (self);
   self->watcher = rw_watcher_new (self->session, app, NULL, NULL);
   if (self->settings != NULL)
@@ -376,7 +348,7 @@ rw_application_dbus_register (GApplication     *app,
 
   if (!parent->dbus_register (app, connection, object_path, error))
     return FALSE;
-  self->search_provider = rw_search_provider_new (app);
+  self->search_provider = rw_search_provider_new (app, self->session);
   return rw_search_provider_register (self->search_provider, connection, path, error);
 }
 
@@ -416,7 +388,7 @@ present_window (RwApplication *self)
   if (window == NULL)
     {
       rw_startup_probe_mark ("activate");
-      window = GTK_WINDOW (rw_window_new (self, rw_session_get_catalog (self->session)));
+      window = g_object_new (RW_TYPE_WINDOW, "application", self, "session", self->session, NULL);
       if (self->watcher != NULL)
         rw_window_set_watcher (RW_WINDOW (window), self->session, self->watcher);
       rw_startup_probe_mark ("window-built");
@@ -442,15 +414,6 @@ rw_application_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CATALOG:
-      g_value_set_object (value, rw_session_get_catalog (self->session));
-      break;
-    case PROP_REFRESHING:
-      g_value_set_boolean (value, rw_session_get_refreshing (self->session));
-      break;
-    case PROP_STATUSES:
-      g_value_set_boxed (value, rw_session_get_statuses (self->session));
-      break;
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
@@ -489,19 +452,12 @@ rw_application_class_init (RwApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = rw_application_dispose;
   object_class->finalize = rw_application_finalize;
   object_class->get_property = rw_application_get_property;
 
-  /* the session's, forwarded for the widgets that still read them here */
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL, RW_TYPE_CATALOG, flags);
-  properties[PROP_REFRESHING] =
-    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE, flags);
-  properties[PROP_STATUSES] =
-    g_param_spec_boxed ("statuses", NULL, NULL, G_TYPE_PTR_ARRAY, flags);
+  /* the data: widgets take it as their own `session` property and bind to it */
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, RW_TYPE_SESSION,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -529,58 +485,8 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   RwApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  static const char *developers[] = { "The Rentwise developers", NULL };
-  AdwAboutWindow *about;
 
-  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
-  adw_about_window_set_application_name (about, _("Rentwise"));
-  adw_about_window_set_application_icon (about, APP_ID);
-  adw_about_window_set_version (about, PACKAGE_VERSION);
-  adw_about_window_set_developer_name (about, _("The Rentwise developers"));
-  adw_about_window_set_developers (about, developers);
-  adw_about_window_set_comments (about, _("Where to rent a GPU, what runs on it, and whether "
-                                          "buying it would be cheaper."));
-  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_copyright (about, "© 2026 The Rentwise developers");
-  /* TRANSLATORS: put your name here, one per line */
-  adw_about_window_set_translator_credits (about, _("translator-credits"));
-
-  /* Every data source of the catalog, with its licence */
-  if (rw_session_get_catalog (self->session) != NULL)
-    {
-      RwCatalog *catalog = rw_session_get_catalog (self->session);
-      GPtrArray *sources = rw_catalog_get_attributions (catalog);
-
-      for (guint i = 0; i < sources->len; i++)
-        {
-          RwAttribution *a = g_ptr_array_index (sources, i);
-          g_autofree char *name = rw_text_sanitize (a->name);
-          g_autofree char *license = g_markup_escape_text (a->license ? a->license
-                                                                      : _("unknown"), -1);
-          g_autofree char *url = NULL;
-          g_autofree char *text = NULL;
-
-          if (rw_uri_is_safe_to_open (a->url))
-            {
-              g_autofree char *escaped = g_markup_escape_text (a->url, -1);
-              url = g_strdup_printf ("<a href=\"%s\">%s</a>", escaped, escaped);
-            }
-          /* TRANSLATORS: the licence of one data source in the About window */
-          text = g_strdup_printf (_("Data licence: %s"), license);
-          if (url != NULL)
-            {
-              g_autofree char *with_url = g_strdup_printf ("%s\n%s", text, url);
-              g_free (text);
-              text = g_steal_pointer (&with_url);
-            }
-          adw_about_window_add_legal_section (about, name, NULL, GTK_LICENSE_CUSTOM, text);
-        }
-    }
-
-  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
-  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
-  gtk_window_present (GTK_WINDOW (about));
+  rw_about_present (gtk_application_get_active_window (GTK_APPLICATION (self)), self->session);
 }
 
 static void
@@ -590,7 +496,7 @@ preferences_activated (GSimpleAction *action,
 {
   RwApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *window = GTK_WINDOW (rw_preferences_window_new (self));
+  GtkWindow *window = GTK_WINDOW (rw_preferences_window_new (self->session));
 
   gtk_window_set_transient_for (window, parent);
   gtk_window_set_modal (window, TRUE);

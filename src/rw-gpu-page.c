@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "rw-application.h"
 #include "rw-chart.h"
 #include "rw-fit.h"
 #include "rw-format.h"
@@ -787,7 +786,6 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   g_type_ensure (RW_TYPE_RENT_VIEW);
   g_type_ensure (RW_TYPE_MODELS_VIEW);
 
-  rw_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-gpu-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RwGpuPage, name)

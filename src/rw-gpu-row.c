@@ -6,7 +6,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rw-application.h"
 #include "rw-format.h"
 #include "rw-gpu-row.h"
 #include "rw-ui-format.h"
@@ -162,7 +161,6 @@ rw_gpu_row_class_init (RwGpuRowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  rw_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-gpu-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RwGpuRow, name_label);

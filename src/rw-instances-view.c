@@ -17,7 +17,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rw-application.h"
 #include "rw-format.h"
 #include "rw-instances-view.h"
 #include "rw-stats.h"
@@ -484,7 +483,6 @@ rw_instances_view_class_init (RwInstancesViewClass *klass)
 
   object_class->dispose = rw_instances_view_dispose;
 
-  rw_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-instances-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RwInstancesView, stack);

@@ -14,7 +14,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "rw-application.h"
 #include "rw-fit-item.h"
 #include "rw-format.h"
 #include "rw-models-view.h"
@@ -655,7 +654,6 @@ rw_models_view_class_init (RwModelsViewClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  rw_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-models-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, search_entry);

@@ -1,16 +1,20 @@
 /* rw-preferences-window.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Preferences: the settings, and each feed with its last state, read from the session's
+ * `statuses` (the window never asks the application).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "rw-application.h"
 #include "rw-feed.h"
 #include "rw-format.h"
 #include "rw-preferences-window.h"
+#include "rw-session.h"
 #include "rw-source.h"
+#include "rw-ui-format.h"
 
 struct _RwPreferencesWindow
 {
@@ -25,18 +29,24 @@ struct _RwPreferencesWindow
 
   /* Owned */
   GSettings            *settings;
-
-  /* Borrowed */
-  RwApplication        *app;
+  RwSession            *session;
 };
 
 G_DEFINE_FINAL_TYPE (RwPreferencesWindow, rw_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 static RwFeedStatus *
 find_status (RwPreferencesWindow *self,
              const char          *url)
 {
-  GPtrArray *statuses = self->app ? rw_application_get_statuses (self->app) : NULL;
+  GPtrArray *statuses = self->session ? rw_session_get_statuses (self->session) : NULL;
 
   for (guint i = 0; statuses != NULL && i < statuses->len; i++)
     {
@@ -89,7 +99,7 @@ describe_state (RwPreferencesWindow *self,
   if (status == NULL)
     return g_strdup (_("Not fetched yet"));
   ago = status->fetched_at > 0 ? rw_format_time_ago (MAX (0, now - status->fetched_at)) : NULL;
-  error = rw_text_sanitize (status->error);
+  error = rw_ui_feed_error_text (status);
 
   switch (status->state)
     {
@@ -106,7 +116,8 @@ describe_state (RwPreferencesWindow *self,
     case RW_FEED_STATE_FAILED:
     default:
       /* offline was the user's choice: nothing failed */
-      if (self->app != NULL && rw_application_get_offline (self->app) && status->http_status == 0)
+      if (self->session != NULL && rw_session_get_offline (self->session)
+          && status->http_status == 0)
         return g_strdup (_("Not fetched: Rentwise was started with --offline"));
       if (status->offers > 0)
         /* TRANSLATORS: "Failed: HTTP 503 · using 374 offers fetched 3 hours ago" */
@@ -243,11 +254,56 @@ rw_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
-  if (self->app != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->app), (gpointer *) &self->app);
-  self->app = NULL;
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (rw_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+rw_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RwPreferencesWindow *self = RW_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rw_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RwPreferencesWindow *self = RW_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      /* construct-only: the feeds' states follow this session's statuses */
+      self->session = g_value_dup_object (value);
+      if (self->session != NULL)
+        g_signal_connect_object (self->session, "notify::statuses", G_CALLBACK (rebuild_feeds),
+                                 self, G_CONNECT_SWAPPED);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rw_preferences_window_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (rw_preferences_window_parent_class)->constructed (object);
+  rebuild_feeds (RW_PREFERENCES_WINDOW (object));
 }
 
 static void
@@ -257,8 +313,20 @@ rw_preferences_window_class_init (RwPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rw_preferences_window_dispose;
+  object_class->constructed = rw_preferences_window_constructed;
+  object_class->get_property = rw_preferences_window_get_property;
+  object_class->set_property = rw_preferences_window_set_property;
 
-  rw_ensure_resources ();
+  /**
+   * RwPreferencesWindow:session: (nullable)
+   *
+   * The session whose feed statuses the feed rows show (construct-only).
+   */
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, RW_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, spot_switch);
@@ -278,12 +346,13 @@ rw_preferences_window_init (RwPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID,
+                                           TRUE);
   if (schema == NULL)
     return;
   g_settings_schema_unref (schema);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   g_settings_bind (self->settings, "background-check", self->background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "include-spot", self->spot_switch, "active",
@@ -292,25 +361,16 @@ rw_preferences_window_init (RwPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::feeds", G_CALLBACK (rebuild_feeds), self,
                            G_CONNECT_SWAPPED);
-  rebuild_feeds (self);
 }
 
 /**
  * rw_preferences_window_new:
- * @app: (nullable): for each feed's last state
+ * @session: (nullable): for each feed's last state
  */
 GtkWidget *
-rw_preferences_window_new (RwApplication *app)
+rw_preferences_window_new (RwSession *session)
 {
-  RwPreferencesWindow *self = g_object_new (RW_TYPE_PREFERENCES_WINDOW, NULL);
+  g_return_val_if_fail (session == NULL || RW_IS_SESSION (session), NULL);
 
-  if (app != NULL)
-    {
-      self->app = app;
-      g_object_add_weak_pointer (G_OBJECT (app), (gpointer *) &self->app);
-      g_signal_connect_object (app, "notify::statuses", G_CALLBACK (rebuild_feeds), self,
-                               G_CONNECT_SWAPPED);
-      rebuild_feeds (self);
-    }
-  return GTK_WIDGET (self);
+  return g_object_new (RW_TYPE_PREFERENCES_WINDOW, "session", session, NULL);
 }

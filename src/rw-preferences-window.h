@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "rw-application.h"
+#include "rw-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RwPreferencesWindow, rw_preferences_window, RW, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-GtkWidget  *rw_preferences_window_new      (RwApplication       *app);
+GtkWidget  *rw_preferences_window_new      (RwSession           *session);
 const char *rw_preferences_window_add_feed (RwPreferencesWindow *self,
                                             const char          *url);
 

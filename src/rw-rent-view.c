@@ -15,7 +15,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "rw-application.h"
 #include "rw-chart.h"
 #include "rw-format.h"
 #include "rw-json-writer.h"
@@ -567,7 +566,6 @@ rw_rent_view_class_init (RwRentViewClass *klass)
   object_class->dispose = rw_rent_view_dispose;
 
   g_type_ensure (RW_TYPE_CHART);
-  rw_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-rent-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RwRentView, name)
@@ -604,11 +602,12 @@ rw_rent_view_init (RwRentView *self)
   self->rate_ids = g_ptr_array_new_with_free_func (g_free);
   adw_combo_row_set_model (self->rate_row, G_LIST_MODEL (self->rate_names));
 
-  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID,
+                                           TRUE);
   if (schema != NULL)
     {
       g_settings_schema_unref (schema);
-      self->settings = g_settings_new (APP_ID);
+      self->settings = g_settings_new (SCHEMA_ID);
     }
 
   for (guint i = 0; i < RW_RENT_N_INPUTS; i++)

@@ -4,17 +4,17 @@
  *
  * org.gnome.Shell.SearchProvider2 over the catalog on show (the cache, else the built-in
  * snapshot): a GPU matches when every term is in its name, vendor, id or an alias. Names and
- * descriptions are plain, sanitized text.
+ * descriptions are plain, sanitized text. It reads the catalog from the session and answers
+ * ActivateResult and LaunchSearch by activating the application's actions (app.show-gpu,
+ * app.search), as GNOME Software's provider does: it never calls a window.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "rw-application.h"
 #include "rw-format.h"
 #include "rw-search-provider.h"
 #include "rw-shell-search-provider-generated.h"
-#include "rw-window.h"
 
 #define MAX_RESULTS 20
 
@@ -23,6 +23,7 @@ struct _RwSearchProvider
   GObject                     parent_instance;
 
   RwShellSearchProvider2     *skeleton;
+  RwSession                  *session;
   GApplication               *application;   /* borrowed: it owns us */
 };
 
@@ -31,7 +32,7 @@ G_DEFINE_FINAL_TYPE (RwSearchProvider, rw_search_provider, G_TYPE_OBJECT)
 static RwCatalog *
 current_catalog (RwSearchProvider *self)
 {
-  return rw_application_get_catalog (RW_APPLICATION (self->application));
+  return self->session ? rw_session_get_catalog (self->session) : NULL;
 }
 
 /**
@@ -142,19 +143,6 @@ handle_metas (RwShellSearchProvider2 *skeleton,
   return TRUE;
 }
 
-static RwWindow *
-present_window (RwSearchProvider *self,
-                guint             timestamp)
-{
-  GtkWindow *window;
-
-  g_application_activate (self->application);
-  window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
-  if (window != NULL)
-    gtk_window_present_with_time (window, timestamp);
-  return RW_IS_WINDOW (window) ? RW_WINDOW (window) : NULL;
-}
-
 static gboolean
 handle_activate (RwShellSearchProvider2 *skeleton,
                  GDBusMethodInvocation  *invocation,
@@ -163,10 +151,8 @@ handle_activate (RwShellSearchProvider2 *skeleton,
                  guint                   timestamp,
                  RwSearchProvider       *self)
 {
-  RwWindow *window = present_window (self, timestamp);
-
-  if (window != NULL)
-    rw_window_select_gpu (window, id);
+  g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-gpu",
+                                  g_variant_new_string (id));
   rw_shell_search_provider2_complete_activate_result (skeleton, invocation);
   return TRUE;
 }
@@ -178,13 +164,10 @@ handle_launch (RwShellSearchProvider2 *skeleton,
                guint                   timestamp,
                RwSearchProvider       *self)
 {
-  RwWindow *window = present_window (self, timestamp);
+  g_autofree char *text = terms ? g_strjoinv (" ", (char **) terms) : g_strdup ("");
 
-  if (window != NULL && terms != NULL)
-    {
-      g_autofree char *text = g_strjoinv (" ", (char **) terms);
-      rw_window_set_search_text (window, text);
-    }
+  g_action_group_activate_action (G_ACTION_GROUP (self->application), "search",
+                                  g_variant_new_string (text));
   rw_shell_search_provider2_complete_launch_search (skeleton, invocation);
   return TRUE;
 }
@@ -195,6 +178,7 @@ rw_search_provider_finalize (GObject *object)
   RwSearchProvider *self = (RwSearchProvider *) object;
 
   g_clear_object (&self->skeleton);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (rw_search_provider_parent_class)->finalize (object);
 }
@@ -216,12 +200,24 @@ rw_search_provider_init (RwSearchProvider *self)
   g_signal_connect (self->skeleton, "handle-launch-search", G_CALLBACK (handle_launch), self);
 }
 
+/**
+ * rw_search_provider_new:
+ * @application: the application whose actions (show-gpu, search) answer an activation; it owns
+ *   the provider
+ * @session: the session whose catalog is searched
+ */
 RwSearchProvider *
-rw_search_provider_new (GApplication *application)
+rw_search_provider_new (GApplication *application,
+                        RwSession    *session)
 {
-  RwSearchProvider *self = g_object_new (RW_TYPE_SEARCH_PROVIDER, NULL);
+  RwSearchProvider *self;
 
+  g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (RW_IS_SESSION (session), NULL);
+
+  self = g_object_new (RW_TYPE_SEARCH_PROVIDER, NULL);
   self->application = application;
+  self->session = g_object_ref (session);
   return self;
 }
 

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "rw-catalog.h"
+#include "rw-session.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,8 @@ G_BEGIN_DECLS
 #define RW_TYPE_SEARCH_PROVIDER (rw_search_provider_get_type ())
 G_DECLARE_FINAL_TYPE (RwSearchProvider, rw_search_provider, RW, SEARCH_PROVIDER, GObject)
 
-RwSearchProvider *rw_search_provider_new        (GApplication     *application);
+RwSearchProvider *rw_search_provider_new        (GApplication     *application,
+                                                 RwSession        *session);
 gboolean          rw_search_provider_register   (RwSearchProvider *self,
                                                  GDBusConnection  *connection,
                                                  const char       *object_path,

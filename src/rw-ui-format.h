@@ -6,10 +6,15 @@
 
 #include <glib.h>
 
+#include "rw-source.h"
+
 G_BEGIN_DECLS
 
 char *rw_ui_format_gb       (double gb);
 char *rw_ui_format_rate     (double usd_per_hour);
 char *rw_ui_format_count    (double value);
+
+char     *rw_ui_feed_error_text       (const RwFeedStatus *status);
+gboolean  rw_ui_feed_failed_offline   (const RwFeedStatus *status);
 
 G_END_DECLS

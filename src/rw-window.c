@@ -16,6 +16,7 @@
 #include "rw-gpu-row.h"
 #include "rw-application.h"
 #include "rw-compare-view.h"
+#include "rw-ui-format.h"
 #include "rw-window.h"
 #include "rw-changes-button.h"
 #include "rw-watch-button.h"
@@ -50,6 +51,7 @@ struct _RwWindow
   GtkLabel             *banner_label;
 
   /* Owned */
+  RwSession            *session;
   RwCatalog            *catalog;
   GSettings            *settings;
   GListStore           *gpu_ids;     /* GtkStringObject: the sidebar's items, by GPU id */
@@ -71,6 +73,7 @@ enum {
   PROP_0,
   PROP_CATALOG,
   PROP_INCLUDE_SPOT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -526,8 +529,7 @@ feed_label (RwWindow     *self,
 void
 rw_window_update_banner (RwWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GPtrArray *statuses = RW_IS_APPLICATION (app) ? rw_application_get_statuses (RW_APPLICATION (app)) : NULL;
+  GPtrArray *statuses = self->session ? rw_session_get_statuses (self->session) : NULL;
   g_autoptr(GPtrArray) failed = g_ptr_array_new ();
   gboolean offline = TRUE;
   g_autofree char *ago = NULL;
@@ -544,7 +546,7 @@ rw_window_update_banner (RwWindow *self)
       if (status->state != RW_FEED_STATE_FAILED)
         continue;
       g_ptr_array_add (failed, status);
-      if (status->http_status != 0 || (status->error && g_str_has_prefix (status->error, "refused")))
+      if (!rw_ui_feed_failed_offline (status))
         offline = FALSE;
     }
 
@@ -566,7 +568,7 @@ rw_window_update_banner (RwWindow *self)
     {
       RwFeedStatus *first = g_ptr_array_index (failed, 0);
       g_autofree char *name = feed_label (self, first);
-      g_autofree char *error = rw_text_sanitize (first->error);
+      g_autofree char *error = rw_ui_feed_error_text (first);
 
       if (failed->len == 1)
         /* TRANSLATORS: "Lambda feed failed: HTTP 503 · showing prices from 3 hours ago" */
@@ -596,14 +598,6 @@ on_banner_close (RwWindow *self)
 }
 
 static void
-on_app_catalog (RwWindow      *self,
-                GParamSpec    *pspec,
-                RwApplication *app)
-{
-  rw_window_set_catalog (self, rw_application_get_catalog (app));
-}
-
-static void
 show_toast (RwWindow   *self,
             const char *text)
 {
@@ -617,9 +611,7 @@ show_toast (RwWindow   *self,
 static void
 on_refresh_activated (RwWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (RW_IS_APPLICATION (app) && rw_application_get_offline (RW_APPLICATION (app)))
+  if (self->session != NULL && rw_session_get_offline (self->session))
     {
       show_toast (self, _("Offline mode: started with --offline, Rentwise fetches no prices"));
       return;
@@ -628,16 +620,14 @@ on_refresh_activated (RwWindow *self)
 }
 
 static void
-on_app_refreshing (RwWindow      *self,
-                   GParamSpec    *pspec,
-                   RwApplication *app)
+on_session_refreshing (RwWindow *self)
 {
-  GPtrArray *statuses = rw_application_get_statuses (app);
+  GPtrArray *statuses = rw_session_get_statuses (self->session);
+  gboolean refreshing = rw_session_get_refreshing (self->session);
   guint failed = 0;
 
-  gtk_stack_set_visible_child_name (self->refresh_stack,
-                                    rw_application_get_refreshing (app) ? "spinner" : "button");
-  if (rw_application_get_refreshing (app) || !self->refresh_asked)
+  gtk_stack_set_visible_child_name (self->refresh_stack, refreshing ? "spinner" : "button");
+  if (refreshing || !self->refresh_asked)
     return;
   self->refresh_asked = FALSE;
   for (guint i = 0; statuses != NULL && i < statuses->len; i++)
@@ -873,11 +863,17 @@ rw_window_close_request (GtkWindow *window)
 }
 
 static void
+on_session_history (RwWindow *self)
+{
+  rw_gpu_page_set_history_store (self->gpu_page, rw_session_get_history (self->session));
+}
+
+static void
 rw_window_constructed (GObject *object)
 {
   RwWindow *self = RW_WINDOW (object);
   GSettingsSchema *schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
-                                                             APP_ID, TRUE);
+                                                             SCHEMA_ID, TRUE);
   g_autoptr(GSimpleAction) sort = NULL;
   g_autofree char *sort_key = NULL;
 
@@ -886,7 +882,7 @@ rw_window_constructed (GObject *object)
   /* Settings are optional so that widget tests and unusual set-ups still get a window */
   if (schema != NULL)
     {
-      self->settings = g_settings_new (APP_ID);
+      self->settings = g_settings_new (SCHEMA_ID);
       g_settings_schema_unref (schema);
 
       gtk_window_set_default_size (GTK_WINDOW (self),
@@ -915,6 +911,32 @@ rw_window_constructed (GObject *object)
 
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  /* the session is the data: the window follows it and never asks the application */
+  if (self->session != NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      GAction *refresh = app ? g_action_map_lookup_action (G_ACTION_MAP (app), "refresh") : NULL;
+
+      rw_gpu_page_set_history_store (self->gpu_page, rw_session_get_history (self->session));
+      g_object_bind_property (self->session, "catalog", self, "catalog", G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (self->session, "notify::refreshing",
+                               G_CALLBACK (on_session_refreshing), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "notify::statuses",
+                               G_CALLBACK (rw_window_update_banner), self, G_CONNECT_SWAPPED);
+      /* the same data refreshed: only where and when its prices come from changed */
+      g_signal_connect_object (self->session, "notify::data-time",
+                               G_CALLBACK (rw_window_update_banner), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "notify::data-source",
+                               G_CALLBACK (rw_window_update_banner), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "notify::history",
+                               G_CALLBACK (on_session_history), self, G_CONNECT_SWAPPED);
+      if (refresh != NULL)
+        g_signal_connect_object (refresh, "activate", G_CALLBACK (on_refresh_activated), self,
+                                 G_CONNECT_SWAPPED);
+      on_session_refreshing (self);
+      rw_window_update_banner (self);
+    }
 }
 
 static void
@@ -936,6 +958,7 @@ rw_window_dispose (GObject *object)
   g_clear_object (&self->gpu_ids);
   g_clear_pointer (&self->list_items, g_ptr_array_unref);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rw_window_parent_class)->dispose (object);
@@ -957,6 +980,9 @@ rw_window_get_property (GObject    *object,
     case PROP_INCLUDE_SPOT:
       g_value_set_boolean (value, self->include_spot);
       break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -977,6 +1003,10 @@ rw_window_set_property (GObject      *object,
       break;
     case PROP_INCLUDE_SPOT:
       rw_window_set_include_spot (self, g_value_get_boolean (value));
+      break;
+    case PROP_SESSION:
+      /* construct-only; bound in constructed */
+      self->session = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1002,11 +1032,21 @@ rw_window_class_init (RwWindowClass *klass)
   properties[PROP_INCLUDE_SPOT] =
     g_param_spec_boolean ("include-spot", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * RwWindow:session: (nullable)
+   *
+   * The session the window shows (construct-only): its `catalog` is bound to the window's,
+   * its `statuses`, `data-time` and `refreshing` drive the banner, the freshness line and the
+   * refresh button, its history feeds the price chart. Without one, the window shows the
+   * `catalog` it is given (widget tests).
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, RW_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RW_TYPE_GPU_PAGE);
 
-  rw_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rentwise/Rentwise/rw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RwWindow, toast_overlay);
@@ -1085,32 +1125,30 @@ rw_window_init (RwWindow *self)
   gtk_stack_set_visible_child_name (self->content_stack, "no-catalog");
 }
 
+/**
+ * rw_window_new:
+ * @application: (nullable): the application
+ * @catalog: (nullable): the catalog to show, for a window without a session (widget tests)
+ *
+ * The application makes its window with g_object_new() and its `session` instead.
+ */
 RwWindow *
-rw_window_new (RwApplication *application,
-               RwCatalog     *catalog)
+rw_window_new (GtkApplication *application,
+               RwCatalog      *catalog)
 {
-  RwWindow *self = g_object_new (RW_TYPE_WINDOW,
-                                 "application", application,
-                                 "catalog", catalog,
-                                 NULL);
+  return g_object_new (RW_TYPE_WINDOW, "application", application, "catalog", catalog, NULL);
+}
 
-  /* the application owns the catalog, its refreshes and the local history */
-  if (application != NULL)
-    {
-      rw_gpu_page_set_history_store (self->gpu_page, rw_application_get_history (application));
-      g_signal_connect_object (application, "notify::catalog", G_CALLBACK (on_app_catalog), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (application, "notify::refreshing", G_CALLBACK (on_app_refreshing), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (application, "notify::statuses", G_CALLBACK (rw_window_update_banner),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (g_action_map_lookup_action (G_ACTION_MAP (application), "refresh"),
-                               "activate", G_CALLBACK (on_refresh_activated), self,
-                               G_CONNECT_SWAPPED);
-      on_app_refreshing (self, NULL, application);
-      rw_window_update_banner (self);
-    }
-  return self;
+/**
+ * rw_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session the window is bound to
+ */
+RwSession *
+rw_window_get_session (RwWindow *self)
+{
+  g_return_val_if_fail (RW_IS_WINDOW (self), NULL);
+  return self->session;
 }
 
 RwCatalog *

@@ -6,7 +6,6 @@
 
 #include <adwaita.h>
 
-#include "rw-application.h"
 #include "rw-catalog.h"
 #include "rw-gpu-page.h"
 #include "rw-session.h"
@@ -17,8 +16,9 @@ G_BEGIN_DECLS
 #define RW_TYPE_WINDOW (rw_window_get_type ())
 G_DECLARE_FINAL_TYPE (RwWindow, rw_window, RW, WINDOW, AdwApplicationWindow)
 
-RwWindow  *rw_window_new         (RwApplication *application,
-                                  RwCatalog     *catalog);
+RwWindow  *rw_window_new         (GtkApplication *application,
+                                  RwCatalog      *catalog);
+RwSession *rw_window_get_session      (RwWindow      *self);
 RwCatalog *rw_window_get_catalog      (RwWindow      *self);
 void       rw_window_select_gpu       (RwWindow      *self,
                                        const char    *gpu_id);

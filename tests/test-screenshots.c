@@ -223,7 +223,6 @@ main (int   argc,
   {
     GtkCssProvider *css = gtk_css_provider_new ();
 
-    rw_ensure_resources ();
     gtk_css_provider_load_from_resource (css, "/io/github/rentwise/Rentwise/style.css");
     gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

@@ -15,6 +15,9 @@
 #include "rw-preferences-window.h"
 #include "rw-records-private.h"
 #include "rw-rent-view.h"
+#include "rw-search-provider.h"
+#include "rw-session-private.h"
+#include "rw-ui-format.h"
 #include "rw-window.h"
 #include "test-widget-common.h"
 
@@ -856,6 +859,68 @@ test_window_same_data_refreshed (void)
 }
 
 static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A window bound to a session follows its `catalog`; a refresh that brought the same data
+ * (only `data-time` changes) does not rebind it, but the freshness line follows (issue 16) */
+static void
+test_window_session (void)
+{
+  g_autoptr(RwCatalog) parsed = load_fixture ("l40s-reference.json");
+  g_autoptr(GBytes) image = rw_catalog_to_image (parsed, "k", NULL);
+  g_autoptr(RwCatalog) cached = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_CACHE, "k",
+                                                           NULL, NULL);
+  g_autoptr(RwCatalog) same = rw_catalog_new_from_image (image, RW_CATALOG_SOURCE_NETWORK, "k",
+                                                         NULL, NULL);
+  g_autoptr(GBytes) other_image = rw_catalog_to_image (parsed, "k2", NULL);
+  g_autoptr(RwCatalog) other = rw_catalog_new_from_image (other_image, RW_CATALOG_SOURCE_NETWORK,
+                                                          "k2", NULL, NULL);
+  g_autofree char *cache = g_dir_make_tmp ("rentwise-window-XXXXXX", NULL);
+  g_autoptr(RwSession) session = rw_session_new (cache);
+  RwWindow *window;
+  GtkWidget *overview;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint catalog_notified = 0;
+
+  rw_catalog_set_fetched_at (same, g_get_real_time () / G_USEC_PER_SEC - 120);
+  _rw_session_take_refresh (session, cached, NULL);
+  window = g_object_new (RW_TYPE_WINDOW, "session", session, NULL);
+  g_assert_true (rw_window_get_session (window) == session);
+  g_assert_true (rw_window_get_catalog (window) == cached);
+  g_signal_connect (window, "notify::catalog", G_CALLBACK (count_notify), &catalog_notified);
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (100);
+  overview = adw_view_stack_get_child_by_name (rw_gpu_page_get_stack (rw_window_get_gpu_page (window)),
+                                               "overview");
+  spin_until_text (overview, "Prices from", 5000);
+  before = widget_text (overview);
+  assert_contains (before, "Prices from the cache");
+
+  /* the same data again, now from the network: the window keeps its catalog */
+  _rw_session_take_refresh (session, same, NULL);
+  spin (50);
+  g_assert_cmpuint (catalog_notified, ==, 0);
+  g_assert_true (rw_window_get_catalog (window) == cached);
+  after = widget_text (overview);
+  assert_contains (after, "Live prices, fetched 2 minutes ago");
+
+  /* other data: the window shows the session's new catalog */
+  _rw_session_take_refresh (session, other, NULL);
+  spin (50);
+  g_assert_cmpuint (catalog_notified, ==, 1);
+  g_assert_true (rw_window_get_catalog (window) == other);
+  destroy_window (window);
+}
+
+static void
 test_gpu_row (void)
 {
   g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
@@ -905,6 +970,58 @@ test_preferences_feeds (void)
     g_assert_cmpuint (rows, ==, n + 1);
   }
   g_settings_reset (settings, "feeds");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+session_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+}
+
+/* Preferences bound to a session: the feed rows follow the session's `statuses` (issue 16) */
+static void
+test_preferences_session (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) feeds = g_settings_get_strv (settings, "feeds");
+  g_autofree char *cache = g_dir_make_tmp ("rentwise-prefs-XXXXXX", NULL);
+  g_autoptr(RwSession) session = rw_session_new (cache);
+  GtkWidget *window;
+  GtkWidget *list;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean done = FALSE;
+
+  rw_session_set_feeds (session, (const char * const *) feeds);
+  rw_session_set_offline (session, TRUE);
+
+  window = g_object_ref_sink (rw_preferences_window_new (session));
+  {
+    RwSession *bound = NULL;
+
+    g_object_get (window, "session", &bound, NULL);
+    g_assert_true (bound == session);
+    g_object_unref (bound);
+  }
+  list = find_by_name (window, "feeds-list");
+  before = widget_text (list);
+  assert_contains (before, "Not fetched yet");
+  g_assert_null (strstr (before, "started with --offline"));
+
+  /* the session loads offline: every feed's status says so, and the rows follow */
+  rw_session_load_async (session, NULL, NULL, session_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  after = widget_text (list);
+  assert_contains (after, "Not fetched: Rentwise was started with --offline");
+  g_assert_null (strstr (after, "Not fetched yet"));
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
 }
@@ -1003,6 +1120,129 @@ test_rent_view (void)
   g_assert_finalize_object (view);
 }
 
+/* The search provider answers ActivateResult and LaunchSearch by activating the application's
+ * app.show-gpu and app.search actions (issue 16): here a plain GApplication with only those two
+ * actions, no window at all */
+static void
+record_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  GPtrArray *seen = user_data;
+
+  g_ptr_array_add (seen, g_strdup_printf ("%s(%s)", g_action_get_name (G_ACTION (action)),
+                                          g_variant_get_string (parameter, NULL)));
+}
+
+static void
+got_reply (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GVariant **reply = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+call_provider (GDBusConnection *connection,
+               const char      *method,
+               GVariant        *args)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  g_dbus_connection_call (connection, g_dbus_connection_get_unique_name (connection),
+                          "/io/github/rentwise/ProviderTest/SearchProvider",
+                          "org.gnome.Shell.SearchProvider2", method, args, NULL,
+                          G_DBUS_CALL_FLAGS_NONE, 10000, NULL, got_reply, &reply);
+  while (reply == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_search_provider_actions (void)
+{
+  const GActionEntry entries[] = {
+    { "show-gpu", record_action, "s" },
+    { "search", record_action, "s" },
+  };
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GApplication) app = NULL;
+  g_autoptr(RwSession) session = rw_session_new (NULL);
+  g_autoptr(RwSearchProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *connection;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("needs a session bus");
+      return;
+    }
+  app = g_application_new ("io.github.rentwise.ProviderTest", G_APPLICATION_NON_UNIQUE);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), seen);
+  g_assert_true (g_application_register (app, NULL, &error));
+  g_assert_no_error (error);
+  connection = g_application_get_dbus_connection (app);
+  g_assert_nonnull (connection);
+
+  provider = rw_search_provider_new (app, session);
+  g_assert_true (rw_search_provider_register (provider, connection,
+                                              "/io/github/rentwise/ProviderTest/SearchProvider",
+                                              &error));
+  g_assert_no_error (error);
+
+  call_provider (connection, "ActivateResult",
+                 g_variant_new ("(s^asu)", "h100-sxm", (const char *[]) { "h100", NULL }, 0));
+  call_provider (connection, "LaunchSearch",
+                 g_variant_new ("(^asu)", (const char *[]) { "nvidia", "l40", NULL }, 0));
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "show-gpu(h100-sxm)");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "search(nvidia l40)");
+  rw_search_provider_unregister (provider);
+}
+
+/* The UI chooses a feed's message by its error code, not by parsing the English text */
+static void
+test_feed_error_text (void)
+{
+  struct {
+    int         code;
+    guint       http_status;
+    const char *english;
+    const char *shown;
+    gboolean    offline;
+  } cases[] = {
+    { RW_FETCH_ERROR_HTTP, 503, "HTTP 503 Service Unavailable", "HTTP 503", FALSE },
+    { RW_FETCH_ERROR_TOO_LARGE, 200, "refused the response: larger than 64 MiB",
+      "the response is too large", FALSE },
+    { RW_FETCH_ERROR_REFUSED, 0, "refused: feeds must use HTTPS",
+      "refused: only HTTPS addresses are fetched", FALSE },
+    /* a validation failure whose English text does not start with "refused" */
+    { RW_FETCH_ERROR_INVALID, 0, "Malformed CSV on line 3", "the response is not a valid feed",
+      FALSE },
+    { RW_FETCH_ERROR_NETWORK, 0, "Could not connect: refused by the peer", "no connection", TRUE },
+    { RW_FETCH_ERROR_TIMED_OUT, 0, "timed out after 30 s", "timed out", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (RW_FETCH_ERROR, cases[i].code,
+                                                     cases[i].english);
+      RwFeedStatus status = { .state = RW_FEED_STATE_FAILED,
+                              .http_status = cases[i].http_status };
+      g_autofree char *shown = NULL;
+
+      rw_feed_status_set_error (&status, error);
+      shown = rw_ui_feed_error_text (&status);
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_cmpint (rw_ui_feed_failed_offline (&status), ==, cases[i].offline);
+      g_clear_error (&status.gerror);
+      g_free (status.error);
+    }
+}
+
 static gboolean
 is_entry_row_titled (GtkWidget     *widget,
                      gconstpointer  title)
@@ -1065,9 +1305,12 @@ main (int   argc,
   g_test_add_data_func ("/widgets/new-destroy/RwRentView", GSIZE_TO_POINTER (RW_TYPE_RENT_VIEW), test_new_destroy);
   g_test_add_data_func ("/widgets/new-destroy/RwChart", GSIZE_TO_POINTER (RW_TYPE_CHART), test_new_destroy);
   g_test_add_func ("/widgets/gpu-row", test_gpu_row);
+  g_test_add_func ("/widgets/feed-error-text", test_feed_error_text);
+  g_test_add_func ("/widgets/search-provider/actions", test_search_provider_actions);
   g_test_add_func ("/widgets/rent-view", test_rent_view);
   g_test_add_func ("/widgets/rent-view/locale", test_rent_view_locale);
   g_test_add_func ("/widgets/preferences/feeds", test_preferences_feeds);
+  g_test_add_func ("/widgets/preferences/session", test_preferences_session);
   g_test_add_func ("/widgets/window/overview", test_window_overview);
   g_test_add_func ("/widgets/window/search", test_window_search);
   g_test_add_func ("/widgets/instances/readable", test_instances_readable);
@@ -1077,6 +1320,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/suspect-toggle", test_suspect_toggle);
   g_test_add_func ("/widgets/window/builtin-breakeven", test_builtin_breakeven);
   g_test_add_func ("/widgets/window/same-data-refreshed", test_window_same_data_refreshed);
+  g_test_add_func ("/widgets/window/session", test_window_session);
 
   return g_test_run ();
 }

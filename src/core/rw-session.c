@@ -11,7 +11,7 @@
  */
 #include "config.h"
 
-#include "rw-session.h"
+#include "rw-session-private.h"
 
 struct _RwSession
 {
@@ -159,6 +159,17 @@ take_refresh (RwSession *self,
     publish (self, catalog, statuses);
   else
     publish (self, NULL, statuses);
+}
+
+void
+_rw_session_take_refresh (RwSession *self,
+                          RwCatalog *catalog,
+                          GPtrArray *statuses)
+{
+  g_return_if_fail (RW_IS_SESSION (self));
+  g_return_if_fail (RW_IS_CATALOG (catalog));
+
+  take_refresh (self, catalog, statuses);
 }
 
 static void

@@ -59,18 +59,18 @@ def test_popover_closing_over_sidebar():
         for menu in ('Sort GPUs', 'Main Menu'):
             button = app.find('push button', menu, timeout=3)
             app.click(button)
-            pop = app.wait_for(app.menu_items, what='the %s menu' % menu)
+            pop = app.wait_for(lambda: app.menu_items(button), what='the %s menu' % menu)
             # the pointer rests on a menu item that lies over the sidebar rows, then Escape
             app.move_to(pop[-1])
             app.key('Escape')
-            app.wait_for(lambda: not app.menu_items(), what='the menu to close')
+            app.wait_for(lambda: not app.menu_items(button), what='the menu to close')
             stays(app, before)
             # and closing it with a click outside, over a row
             app.click(button)
-            app.wait_for(app.menu_items, what='the %s menu' % menu)
+            app.wait_for(lambda: app.menu_items(button), what='the %s menu' % menu)
             rows = sidebar_rows(app)
             app.click(rows[-1])
-            app.wait_for(lambda: not app.menu_items(), what='the menu to close')
+            app.wait_for(lambda: not app.menu_items(button), what='the menu to close')
             stays(app, before)
 
 
