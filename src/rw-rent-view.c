@@ -35,7 +35,7 @@ static const struct {
   [RW_RENT_INPUT_PUE] = { 1, 5, RW_DEFAULT_PUE, N_("PUE"), "pue" },
   [RW_RENT_INPUT_PURCHASE] = { 0, 1e9, RW_UNKNOWN, N_("The purchase price"), NULL },
   [RW_RENT_INPUT_OTHER] = { 0, 1e9, 0, N_("Other costs"), NULL },
-  [RW_RENT_INPUT_RESALE] = { 0, 1000, 0, N_("The resale value"), NULL },
+  [RW_RENT_INPUT_RESALE] = { 0, 100, 0, N_("The resale value"), NULL },
   [RW_RENT_INPUT_HORIZON] = { 1, 600, RW_DEFAULT_HORIZON, N_("The horizon"), NULL },
   [RW_RENT_INPUT_CUSTOM_RATE] = { 0.0001, 1e6, RW_UNKNOWN, N_("Your rental rate"), NULL },
 };

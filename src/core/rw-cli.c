@@ -178,7 +178,7 @@ parse_report_options (GVariantDict     *options,
       !parse_number (options, "purchase-price", 0, 1e9, FALSE, &report->rent.purchase_price,
                      error) ||
       !parse_number (options, "other-costs", 0, 1e9, FALSE, &report->rent.other_costs, error) ||
-      !parse_number (options, "resale-percent", 0, 1000, FALSE, &report->rent.resale_percent,
+      !parse_number (options, "resale-percent", 0, 100, FALSE, &report->rent.resale_percent,
                      error) ||
       !parse_number (options, "horizon-months", 1, 600, FALSE, &report->rent.horizon_months, error))
     return FALSE;
