@@ -145,8 +145,14 @@ option_headroom (const RwPlanOption *option)
   g_autofree char *usable = rw_ui_format_gb (option->usable_bytes / 1e9);
 
   /* TRANSLATORS: memory per GPU, then the largest context and session count that fit */
-  return g_strdup_printf (_("uses %s of %s per GPU (estimate) · up to %" G_GUINT64_FORMAT
-                            " tokens or %" G_GUINT64_FORMAT " sessions"),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "uses %s of %s per GPU (estimate) · up to %"
+                                       G_GUINT64_FORMAT " tokens or %" G_GUINT64_FORMAT
+                                       " session",
+                                       "uses %s of %s per GPU (estimate) · up to %"
+                                       G_GUINT64_FORMAT " tokens or %" G_GUINT64_FORMAT
+                                       " sessions",
+                                       option->max_sessions),
                           need, usable, option->max_context, option->max_sessions);
 }
 
@@ -159,6 +165,15 @@ open_provider_clicked (GtkButton *button,
   if (uri != NULL && rw_uri_is_safe_to_open (uri))
     gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))), uri,
                   GDK_CURRENT_TIME);
+}
+
+static void
+row_activated (AdwActionRow *row,
+               gpointer      user_data)
+{
+  const char *gpu_id = g_object_get_data (G_OBJECT (row), "rw-gpu");
+
+  gtk_widget_activate_action (GTK_WIDGET (row), "app.show-gpu", "s", gpu_id);
 }
 
 static GtkWidget *
@@ -217,7 +232,11 @@ option_row (RwPlanWindow       *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (gpu_button), "s",
                                     rw_gpu_get_id (option->gpu));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gpu_button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), gpu_button);
+  /* the whole row opens the GPU page too */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect (row, "activated", G_CALLBACK (row_activated), NULL);
+  g_object_set_data_full (G_OBJECT (row), "rw-gpu", g_strdup (rw_gpu_get_id (option->gpu)),
+                          g_free);
   return row;
 }
 
@@ -401,6 +420,7 @@ static void
 catalog_changed (RwPlanWindow *self)
 {
   RwCatalog *catalog = self->session ? rw_session_get_catalog (self->session) : NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   GListModel *models;
   guint selected = GTK_INVALID_LIST_POSITION;
   guint n;
@@ -412,22 +432,24 @@ catalog_changed (RwPlanWindow *self)
 
   self->filling = TRUE;
   n = g_list_model_get_n_items (G_LIST_MODEL (self->model_ids));
-  {
-    g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  models = catalog ? rw_catalog_get_models (catalog) : NULL;
+  for (guint i = 0; models && i < g_list_model_get_n_items (models); i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
 
-    models = catalog ? rw_catalog_get_models (catalog) : NULL;
-    for (guint i = 0; models && i < g_list_model_get_n_items (models); i++)
-      {
-        g_autoptr(RwModel) model = g_list_model_get_item (models, i);
-
-        if (g_strcmp0 (rw_model_get_id (model), self->model_id) == 0)
-          selected = ids->len;
-        g_ptr_array_add (ids, (gpointer) rw_model_get_id (model));
-      }
-    g_ptr_array_add (ids, NULL);
-    gtk_string_list_splice (self->model_ids, 0, n, (const char * const *) ids->pdata);
-  }
+      if (g_strcmp0 (rw_model_get_id (model), self->model_id) == 0)
+        selected = ids->len;
+      g_ptr_array_add (ids, (gpointer) rw_model_get_id (model));
+    }
+  g_ptr_array_add (ids, NULL);
+  gtk_string_list_splice (self->model_ids, 0, n, (const char * const *) ids->pdata);
+  /* no model chosen yet: the catalog's first */
+  if (selected == GTK_INVALID_LIST_POSITION && ids->len > 1)
+    selected = 0;
   gtk_drop_down_set_selected (self->model_drop, selected);
+  g_free (self->model_id);
+  self->model_id = selected == GTK_INVALID_LIST_POSITION
+                   ? NULL : g_strdup (gtk_string_list_get_string (self->model_ids, selected));
   self->filling = FALSE;
   replan (self);
 }
@@ -526,8 +548,9 @@ labelled_row (const char *title,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (suffix), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title, -1);
+  /* the row makes the title the suffix's accessible name (labelled-by); a drop-down's button
+   * takes its tooltip */
+  gtk_widget_set_tooltip_text (suffix, title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
   return row;
@@ -605,7 +628,6 @@ rw_plan_window_init (RwPlanWindow *self)
   gtk_label_set_wrap (self->summary_label, TRUE);
   gtk_label_set_xalign (self->summary_label, 0);
   gtk_label_set_selectable (self->summary_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "heading");
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->status_label, TRUE);
   gtk_label_set_xalign (self->status_label, 0);
