@@ -204,7 +204,7 @@ option_row (RwPlanWindow       *self,
       g_autofree char *name = rw_text_sanitize (rw_provider_get_name (provider));
       /* TRANSLATORS: the button that opens the provider's pricing page */
       g_autofree char *label = g_strdup_printf (_("Open %s’s pricing page"), name);
-      GtkWidget *web = gtk_button_new_from_icon_name ("web-browser-symbolic");
+      GtkWidget *web = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
 
       gtk_widget_set_valign (web, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (web, "flat");
