@@ -20,6 +20,7 @@
 #include "rw-session.h"
 #include "rw-watcher.h"
 #include "rw-background.h"
+#include "rw-plan-window.h"
 #include "rw-startup-probe.h"
 #include "rw-window.h"
 
@@ -293,6 +294,7 @@ rw_application_startup (GApplication *app)
   static const char * const quit_accels[] = { "<Control>q", NULL };
   static const char * const preferences_accels[] = { "<Control>comma", NULL };
   static const char * const refresh_accels[] = { "<Control>r", "F5", NULL };
+  static const char * const plan_accels[] = { "<Control>m", NULL };
   g_autoptr(GError) error = NULL;
 
   rw_startup_probe_init ();
@@ -317,6 +319,8 @@ rw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.show-plan('')",
+                                         plan_accels);
 
   /* Show the built-in snapshot (or the cache when it is in already) with the first frame;
    * the rest of the cache comes in an idle, the network later */
@@ -380,10 +384,21 @@ rw_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (rw_application_parent_class)->shutdown (app);
 }
 
+/* The first window of this type (the most recently focused first), or NULL */
+static GtkWindow *
+find_window (RwApplication *self,
+             GType          type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
 static GtkWindow *
 present_window (RwApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = find_window (self, RW_TYPE_WINDOW);
 
   if (window == NULL)
     {
@@ -551,6 +566,27 @@ search_activated (GSimpleAction *action,
     rw_window_set_search_text (RW_WINDOW (window), g_variant_get_string (parameter, NULL));
 }
 
+/* app.show-plan("llama-3.3-70b"): the planner, on that model ("": the one it shows) */
+static void
+show_plan_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  RwApplication *self = RW_APPLICATION (user_data);
+  GtkWindow *window = find_window (self, RW_TYPE_PLAN_WINDOW);
+  const char *model_id = g_variant_get_string (parameter, NULL);
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (rw_plan_window_new (self->session));
+      gtk_window_set_application (window, GTK_APPLICATION (self));
+      gtk_window_set_transient_for (window, find_window (self, RW_TYPE_WINDOW));
+    }
+  if (*model_id != '\0')
+    rw_plan_window_set_model (RW_PLAN_WINDOW (window), model_id);
+  gtk_window_present (window);
+}
+
 static void
 rw_application_init (RwApplication *self)
 {
@@ -562,6 +598,7 @@ rw_application_init (RwApplication *self)
     { "show-gpu", show_gpu_activated, "s" },
     { "search", search_activated, "s" },
     { "unwatch", unwatch_activated, "s" },
+    { "show-plan", show_plan_activated, "s" },
   };
 
   self->session = rw_session_new (NULL);

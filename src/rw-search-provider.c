@@ -3,20 +3,26 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * org.gnome.Shell.SearchProvider2 over the catalog on show (the cache, else the built-in
- * snapshot): a GPU matches when every term is in its name, vendor, id or an alias. Names and
- * descriptions are plain, sanitized text. It reads the catalog from the session and answers
- * ActivateResult and LaunchSearch by activating the application's actions (app.show-gpu,
- * app.search), as GNOME Software's provider does: it never calls a window.
+ * snapshot): a GPU matches when every term is in its name, vendor, id or an alias; a model
+ * when every term is in its name or id, offered as "Run <model> from $X/hr on N× <GPU>" (the
+ * planner's cheapest option). Names and descriptions are plain, sanitized text. It reads the
+ * catalog from the session and answers ActivateResult and LaunchSearch by activating the
+ * application's actions (app.show-gpu, app.show-plan, app.search), as GNOME Software's provider
+ * does: it never calls a window.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rw-format.h"
+#include "rw-plan.h"
 #include "rw-search-provider.h"
 #include "rw-shell-search-provider-generated.h"
 
 #define MAX_RESULTS 20
+#define MAX_MODEL_RESULTS 5
+#define PLAN_PREFIX "plan:"
 
 struct _RwSearchProvider
 {
@@ -35,10 +41,104 @@ current_catalog (RwSearchProvider *self)
   return self->session ? rw_session_get_catalog (self->session) : NULL;
 }
 
+/* Every term is in the model's name or id, ignoring case */
+static gboolean
+model_matches (RwModel            *model,
+               const char * const *terms)
+{
+  g_autofree char *name = g_utf8_casefold (rw_model_get_name (model), -1);
+  g_autofree char *id = g_utf8_casefold (rw_model_get_id (model), -1);
+
+  for (guint t = 0; terms[t] != NULL; t++)
+    {
+      g_autofree char *term = g_utf8_casefold (terms[t], -1);
+
+      if (strstr (name, term) == NULL && strstr (id, term) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Models matching every term, as "plan:MODEL_ID" results */
+static void
+add_model_results (GStrvBuilder       *builder,
+                   RwCatalog          *catalog,
+                   const char * const *terms)
+{
+  GListModel *models = rw_catalog_get_models (catalog);
+  guint added = 0;
+
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n && added < MAX_MODEL_RESULTS;
+       i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+
+      if (model_matches (model, terms))
+        {
+          g_autofree char *id = g_strconcat (PLAN_PREFIX, rw_model_get_id (model), NULL);
+
+          g_strv_builder_add (builder, id);
+          added++;
+        }
+    }
+}
+
+static RwModel *
+lookup_model (RwCatalog  *catalog,
+              const char *model_id)
+{
+  GListModel *models = rw_catalog_get_models (catalog);
+
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+
+      if (g_strcmp0 (rw_model_get_id (model), model_id) == 0)
+        return model;   /* the catalog keeps it */
+    }
+  return NULL;
+}
+
+/* "Run Llama 3.3 70B from $2.49/hr on 2× NVIDIA H100" and how it was planned: the planner's
+ * cheapest option at its default context, one session, vLLM, every pricing kind */
+static void
+model_meta (RwCatalog  *catalog,
+            RwModel    *model,
+            char      **name,
+            char      **description)
+{
+  g_autofree char *model_name = rw_text_sanitize (rw_model_get_name (model));
+  g_autoptr(RwPlan) plan = NULL;
+  RwPlanOptions options;
+
+  rw_plan_options_init (&options);
+  plan = rw_plan_compute (catalog, model, &options);
+  if (plan->status == RW_PLAN_OK && plan->options_ranked->len > 0)
+    {
+      const RwPlanOption *best = &g_array_index (plan->options_ranked, RwPlanOption, 0);
+      g_autofree char *usd = rw_format_usd (best->price_hr, 2);
+      g_autofree char *gpu = rw_text_sanitize (rw_gpu_get_name (best->gpu));
+
+      /* TRANSLATORS: a search result: "Run Llama 3.3 70B from $2.49/hr on 2× NVIDIA H100" */
+      *name = g_strdup_printf (_("Run %s from %s/hr on %u× %s"), model_name, usd, best->gpus,
+                               gpu);
+      /* TRANSLATORS: the search result's description: the context the plan is for */
+      *description = g_strdup_printf (_("Plan at %" G_GUINT64_FORMAT " tokens, 1 session "
+                                        "(estimate)"), plan->context);
+    }
+  else
+    {
+      /* TRANSLATORS: a search result for a model that fits no offered machine */
+      *name = g_strdup_printf (_("Plan %s"), model_name);
+      *description = g_strdup (_("No offered machine runs it at the default context"));
+    }
+}
+
 /**
  * rw_search_provider_search:
  *
- * Returns: (transfer full): the ids of the GPUs matching every term, cheapest first
+ * Returns: (transfer full): the ids of the GPUs matching every term, cheapest first, then
+ *   "plan:MODEL_ID" for the models matching every term
  */
 char **
 rw_search_provider_search (RwCatalog          *catalog,
@@ -64,6 +164,7 @@ rw_search_provider_search (RwCatalog          *catalog,
     }
   for (guint i = 0; i < hits->len && i < MAX_RESULTS; i++)
     g_strv_builder_add (builder, rw_gpu_get_id (g_ptr_array_index (hits, i)));
+  add_model_results (builder, catalog, terms);
   return g_strv_builder_end (builder);
 }
 
@@ -113,21 +214,32 @@ handle_metas (RwShellSearchProvider2 *skeleton,
       g_autoptr(GVariant) icon_data = NULL;
       GVariantBuilder meta;
 
-      if (gpu == NULL)
+      if (gpu == NULL && catalog != NULL && g_str_has_prefix (ids[i], PLAN_PREFIX))
+        {
+          RwModel *model = lookup_model (catalog, ids[i] + strlen (PLAN_PREFIX));
+
+          if (model == NULL)
+            continue;
+          model_meta (catalog, model, &name, &description);
+        }
+      else if (gpu == NULL)
         continue;
-      name = rw_text_sanitize (rw_gpu_get_name (gpu));
-      if (rw_gpu_get_cheapest_hr (gpu, TRUE) >= 0)
+      else if (rw_gpu_get_cheapest_hr (gpu, TRUE) >= 0)
         {
           g_autofree char *usd = rw_format_usd (rw_gpu_get_cheapest_hr (gpu, TRUE), 2);
           guint providers = rw_gpu_get_n_providers (gpu, TRUE);
 
+          name = rw_text_sanitize (rw_gpu_get_name (gpu));
           /* TRANSLATORS: the search result's description: "from $0.28/hr · 10 providers" */
           description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "from %s/hr · %u provider",
                                                       "from %s/hr · %u providers", providers),
                                          usd, providers);
         }
       else
-        description = g_strdup (_("no offers in the catalog"));
+        {
+          name = rw_text_sanitize (rw_gpu_get_name (gpu));
+          description = g_strdup (_("no offers in the catalog"));
+        }
 
       icon = g_themed_icon_new (APP_ID);
       icon_data = g_icon_serialize (icon);
@@ -151,8 +263,12 @@ handle_activate (RwShellSearchProvider2 *skeleton,
                  guint                   timestamp,
                  RwSearchProvider       *self)
 {
-  g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-gpu",
-                                  g_variant_new_string (id));
+  if (g_str_has_prefix (id, PLAN_PREFIX))
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-plan",
+                                    g_variant_new_string (id + strlen (PLAN_PREFIX)));
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-gpu",
+                                    g_variant_new_string (id));
   rw_shell_search_provider2_complete_activate_result (skeleton, invocation);
   return TRUE;
 }

@@ -82,6 +82,29 @@ test_metas (void)
   g_assert_true (g_variant_lookup_value (meta, "icon", NULL) != NULL);
 }
 
+/* a model's name offers its plan: "Run Llama 3.3 70B from $X/hr on N× <GPU>" */
+static void
+test_model_result (void)
+{
+  g_autoptr(GVariant) hits = call ("GetInitialResultSet", g_variant_new ("(^as)", (const char *[]) { "llama", "3.3", "70b", NULL }), "(as)");
+  g_autoptr(GVariant) reply = call ("GetResultMetas", g_variant_new ("(^as)", (const char *[]) { "plan:llama-3-3-70b", "plan:nonexistent", NULL }),
+                                    "(aa{sv})");
+  g_autoptr(GVariant) metas = g_variant_get_child_value (reply, 0);
+  g_autoptr(GVariant) meta = NULL;
+  const char *name = NULL, *id = NULL;
+
+  g_assert_true (strv_contains (hits, "plan:llama-3-3-70b"));
+  g_assert_false (strv_contains (hits, "plan:llama-3-1-70b"));
+  g_assert_cmpuint (g_variant_n_children (metas), ==, 1);
+  meta = g_variant_get_child_value (metas, 0);
+  g_assert_true (g_variant_lookup (meta, "id", "&s", &id));
+  g_assert_true (g_variant_lookup (meta, "name", "&s", &name));
+  g_assert_cmpstr (id, ==, "plan:llama-3-3-70b");
+  g_assert_true (g_str_has_prefix (name, "Run Llama 3.3 70B from $"));
+  g_assert_nonnull (strstr (name, "/hr on "));
+  g_assert_nonnull (strstr (name, "× "));
+}
+
 static void
 test_activate (gconstpointer data)
 {
@@ -181,6 +204,7 @@ main (int   argc,
 
   g_test_add_func ("/search-provider/search", test_search);
   g_test_add_func ("/search-provider/metas", test_metas);
+  g_test_add_func ("/search-provider/model-result", test_model_result);
   g_test_add_data_func ("/search-provider/activate", config, test_activate);
   g_test_add_data_func ("/search-provider/show-gpu-action", config, test_show_gpu_action);
   ret = g_test_run ();
