@@ -61,9 +61,10 @@ def test_lora_notes():
                      what='the notes %r (the row says %r)' % (want, row_notes(app)))
 
         choose(app, 'Workload', 'LoRA')
-        seq = app.find('spin button', 'Sequence length in tokens', timeout=5)
-        check(app.find('spin button', 'LoRA rank') is not None, 'no rank')
-        check(app.find('spin button', 'Micro-batch') is not None, 'no micro-batch')
+        # (a spin button's name: its accessible label, then its mnemonic label)
+        seq = app.find('spin button', re.compile('^Sequence length in tokens'), timeout=5)
+        check(app.find('spin button', re.compile('^LoRA rank')) is not None, 'no rank')
+        micro = app.find('spin button', re.compile('^Micro-batch'))
         # the badge answers LoRA: "N GPU(s)" or "Not on 8"
         app.wait_for(lambda: re.search(r', (\d+ GPUs?|Not on 8), Inference ',
                                        rwui.name(model_row(app))),
@@ -72,7 +73,7 @@ def test_lora_notes():
         # a long sequence and a larger micro-batch: the notes follow the core
         longer = expected_notes(seq_len=16384, micro_batch=2)
         check(longer != want, 'pick settings that change the notes: %r' % longer)
-        for spin, value in ((seq, '16384'), (app.find('spin button', 'Micro-batch'), '2')):
+        for spin, value in ((seq, '16384'), (micro, '2')):
             app.click(spin)
             app.wait_for(lambda: 'focused' in rwui.states(spin) or
                          any('focused' in rwui.states(c) for c in app.walk(spin)),
@@ -103,10 +104,16 @@ def test_help():
                      what='"?" to open the rent vs own page (opened: %r)' % app.opened())
 
         app.key('F10')
-        item = app.wait_for(lambda: [n for n in app.menu_items() if rwui.name(n) == 'Help'],
-                            what='"Help" in the main menu (%r)'
-                            % [rwui.name(n) for n in app.menu_items()])[0]
-        app.click(item)
+        app.wait_for(lambda: [n for n in app.menu_items() if rwui.name(n) == 'Help'],
+                     what='"Help" in the main menu (%r)' % [rwui.name(n) for n in app.menu_items()])
+        # a popover is driven with the keyboard
+        for _ in range(6):
+            focused = app.focused()
+            if focused is not None and rwui.name(focused) == 'Help':
+                break
+            app.key('Down')
+        check(rwui.name(app.focused()) == 'Help', 'no focus on "Help" in the menu')
+        app.key('Return')
         app.wait_for(lambda: len(app.opened()) == 4 and app.opened()[-1] == 'help:rentwise',
                      what='"Help" to open help:rentwise (opened: %r)' % app.opened())
 
