@@ -479,6 +479,8 @@ update_state (RwModelsView *self)
   guint shown = g_list_model_get_n_items (shown_list);
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   guint one_gpu = 0;
+  guint workload = gtk_drop_down_get_selected (self->workload_dropdown);
+  gboolean training = workload > RW_WORKLOAD_INFERENCE && workload < RW_N_WORKLOADS;
   g_autofree char *summary = NULL;
   g_autofree char *tokens = format_tokens (self->context);
 
@@ -486,8 +488,12 @@ update_state (RwModelsView *self)
     {
       g_autoptr(RwFitItem) item = g_list_model_get_item (shown_list, i);
       const RwFit *fit = rw_fit_item_get_fit (item);
+      const ItemWorkloads *iw = g_object_get_data (G_OBJECT (item), ITEM_WORKLOADS_KEY);
 
-      if (fit->fits && fit->gpus == 1)
+      if (training)
+        one_gpu += iw != NULL && iw->known && iw->workloads.fits[workload] &&
+                   iw->workloads.gpus[workload] == 1;
+      else if (fit->fits && fit->gpus == 1)
         one_gpu++;
     }
 
@@ -506,11 +512,28 @@ update_state (RwModelsView *self)
       return;
     }
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u of %u model fits on one GPU at %s tokens of context.",
-                                          "%u of %u models fit on one GPU at %s tokens of context.",
-                                          shown),
-                             one_gpu, shown, tokens);
+  if (training)
+    {
+      g_autofree char *seq = format_tokens ((guint64) gtk_spin_button_get_value (self->seq_len_spin));
+      g_autofree char *name = g_strdup (gtk_string_object_get_string (
+        GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (self->workload_dropdown))));
+
+      /* TRANSLATORS: "12 of 52 models train with LoRA on one GPU at sequences of 2,048
+       * tokens." */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u of %u model trains with %s on one GPU at "
+                                              "sequences of %s tokens.",
+                                              "%u of %u models train with %s on one GPU at "
+                                              "sequences of %s tokens.",
+                                              shown),
+                                 one_gpu, shown, name, seq);
+    }
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u of %u model fits on one GPU at %s tokens of context.",
+                                            "%u of %u models fit on one GPU at %s tokens of context.",
+                                            shown),
+                               one_gpu, shown, tokens);
   gtk_label_set_text (self->summary_label, summary);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
