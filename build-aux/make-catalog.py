@@ -376,6 +376,8 @@ def main():
         off['vcpus'] = int(vc) if vc == int(vc) else vc
       if mem:
         off['ram_gb'] = int(mem) if mem == int(mem) else mem
+      # Vast.ai rows without a city read ", US, NA": drop the empty items
+      region = ', '.join(p.strip() for p in (region or '').split(',') if p.strip())
       if region and region != 'default':
         off['region'] = region
       off['source'] = 'skypilot-catalog ' + r['catalog_version'] + '/' + cloud

@@ -583,7 +583,9 @@ rw_application_init (RwApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
     _("Where to rent a GPU, what runs on it, and whether buying it would be cheaper."));
   g_application_set_option_context_description (G_APPLICATION (self),
-    _("Without --list, --report, --fit or --history-csv, Rentwise opens its window. "
+    _("Without --list, --report, --fit, --plan, --compare or --history-csv, Rentwise opens "
+      "its window. With a fine-tuning --workload, --plan lists per GPU the cheapest machine "
+      "with at least the GPUs the training fit needs (fewest of 1, 2, 4, 8), without tokens/s. "
       "Errors print one line on standard error and exit with status 2."));
 }
 

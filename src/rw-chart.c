@@ -6,7 +6,13 @@
  * append_color, labels with append_layout, the line and band with append_cairo. Colours come
  * from the style in css_changed so dark and high-contrast work. Points are decimated per
  * pixel column, so 10 000 draw like 300. Scale, tick and decimation maths are GTK-free
- * (core/rw-chart-math.c) and tested on their own; hover and tooltip share one lookup.
+ * (core/rw-chart-math.c) and tested on their own; hover and tooltip share one lookup, and
+ * the tooltip's area is the hovered point's column, so that it follows the crosshair.
+ *
+ * Dates: a window of N days ends at the newest point of any series and its axis spans all N
+ * days, so 1M, 3M, 1Y and All differ even for a short history; labels carry the year where
+ * it is not this year's or changes. A legend names the line and the band. Without enough
+ * points the chart is a short line of text that says why, not an empty box.
  */
 #include "config.h"
 
@@ -22,6 +28,7 @@
 #define PAD_RIGHT   16.0
 #define PAD_BOTTOM  28.0
 #define TICK_GAP     8.0
+#define LEGEND_GAP   8.0
 
 typedef struct {
   char   *label;
@@ -39,6 +46,7 @@ struct _RwChart
   double        marker_y;
   char         *marker_label;
   char         *empty_text;
+  char         *band_label;
   char         *summary;
   double        hover_x;       /* widget coordinates, < 0 when not hovering */
 
@@ -47,6 +55,7 @@ struct _RwChart
 
   /* Layout of the last snapshot, for hover */
   double        plot_x0, plot_x1, plot_y0, plot_y1;
+  double        legend_y;
   double        x_lo, x_hi, y_lo, y_hi;
 };
 
@@ -73,7 +82,26 @@ to_px_y (RwChart *self,
   return self->plot_y1 - (y - self->y_lo) / (self->y_hi - self->y_lo) * (self->plot_y1 - self->plot_y0);
 }
 
-/* The visible slice of series @s: the last window_days before its last point */
+/* The newest x of any series (dates), NAN when there is none */
+static double
+newest_x (RwChart *self)
+{
+  double newest = NAN;
+
+  for (guint s = 0; s < RW_CHART_MAX_SERIES; s++)
+    {
+      GArray *points = self->series[s].points;
+
+      if (points != NULL && points->len > 0)
+        {
+          double x = g_array_index (points, RwChartPoint, points->len - 1).x;
+          newest = isnan (newest) ? x : MAX (newest, x);
+        }
+    }
+  return newest;
+}
+
+/* The visible slice of series @s: the last window_days before the newest point of all */
 static void
 visible_range (RwChart *self,
                guint    s,
@@ -87,10 +115,45 @@ visible_range (RwChart *self,
   *n = points ? points->len : 0;
   if (*n == 0 || self->window_days <= 0 || self->x_kind != RW_CHART_X_DATES)
     return;
-  start = g_array_index (points, RwChartPoint, points->len - 1).x - self->window_days * 86400;
+  start = newest_x (self) - self->window_days * 86400;
   while (*first < points->len && g_array_index (points, RwChartPoint, *first).x < start)
     (*first)++;
   *n = points->len - *first;
+}
+
+static gboolean
+has_band (RwChart *self,
+          guint    s)
+{
+  GArray *points = self->series[s].points;
+
+  for (guint i = 0; points != NULL && i < points->len; i++)
+    {
+      const RwChartPoint *p = &g_array_index (points, RwChartPoint, i);
+
+      if (p->lo >= 0 && p->hi >= 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+band_label (RwChart *self)
+{
+  /* TRANSLATORS: the chart legend's name for the shaded band of each day's rates */
+  return self->band_label ? self->band_label : _("lowest to highest");
+}
+
+/* The legend's entries: each line with a label, and the first series' band */
+static gboolean
+wants_legend (RwChart *self)
+{
+  guint lines = 0;
+
+  for (guint s = 0; s < RW_CHART_MAX_SERIES; s++)
+    if (self->series[s].points != NULL && self->series[s].points->len > 0 && self->series[s].label)
+      lines++;
+  return lines > 1 || (lines == 1 && has_band (self, 0));
 }
 
 guint
@@ -259,6 +322,17 @@ rw_chart_snapshot (GtkWidget   *widget,
   self->plot_y1 = height - PAD_BOTTOM;
   self->x_lo = xmin;
   self->x_hi = xmax > xmin ? xmax : xmin + 1;
+  if (self->x_kind == RW_CHART_X_DATES)
+    rw_time_window (xmin, newest_x (self), self->window_days, &self->x_lo, &self->x_hi);
+  if (wants_legend (self))
+    {
+      g_autoptr(PangoLayout) layout = make_layout (self, "Ag");
+      int lw, lh;
+
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      self->legend_y = self->plot_y0;
+      self->plot_y0 += lh + LEGEND_GAP;
+    }
   self->y_lo = yscale.lo;
   self->y_hi = yscale.hi;
 
@@ -281,6 +355,7 @@ rw_chart_snapshot (GtkWidget   *widget,
   {
     g_autoptr(GArray) ticks = NULL;
     double last_right = -G_MAXDOUBLE;
+    gint64 last_labelled = G_MININT64;
     guint max_x_ticks = (guint) CLAMP ((self->plot_x1 - self->plot_x0) / 80, 2, 12);
 
     RwTimeStepUnit unit = RW_TIME_STEP_DAY;
@@ -320,12 +395,15 @@ rw_chart_snapshot (GtkWidget   *widget,
         int lw, lh;
         double left;
 
-        if (self->x_kind == RW_CHART_X_DATES && unit != RW_TIME_STEP_DAY)
+        if (self->x_kind == RW_CHART_X_DATES)
           {
             g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((gint64) v);
-            /* months by name, and the year where it starts; years by number */
-            text = g_date_time_format (dt, unit == RW_TIME_STEP_YEAR || g_date_time_get_month (dt) == 1
-                                           ? "%Y" : "%b");
+            /* days, months by name, years by number; the year where it is needed */
+            const char *format = rw_time_label_format (unit, (gint64) v, last_labelled,
+                                                       (gint64) self->x_lo, (gint64) self->x_hi,
+                                                       g_get_real_time () / G_USEC_PER_SEC);
+
+            text = dt ? g_strstrip (g_date_time_format (dt, format)) : g_strdup ("");
           }
         else
           text = format_x (self, v, FALSE);
@@ -339,6 +417,7 @@ rw_chart_snapshot (GtkWidget   *widget,
           continue;
         draw_text (snapshot, layout, left, self->plot_y1 + 6, &dim);
         last_right = left + lw;
+        last_labelled = (gint64) v;
       }
   }
 
@@ -454,10 +533,10 @@ rw_chart_snapshot (GtkWidget   *widget,
       }
   }
 
-  /* a legend when there is more than one line */
-  if (self->series[1].points != NULL && self->series[1].points->len > 0)
+  /* the legend: each line, and the band of the first series */
+  if (wants_legend (self))
     {
-      double x = self->plot_x0 + 8;
+      double x = self->plot_x0;
 
       for (guint s = 0; s < RW_CHART_MAX_SERIES; s++)
         {
@@ -469,9 +548,21 @@ rw_chart_snapshot (GtkWidget   *widget,
           layout = make_layout (self, self->series[s].label);
           pango_layout_get_pixel_size (layout, &lw, &lh);
           gtk_snapshot_append_color (snapshot, &self->colors[s],
-                                     &GRAPHENE_RECT_INIT (x, self->plot_y0 + lh / 2.0 - 1.5, 14, 3));
-          draw_text (snapshot, layout, x + 18, self->plot_y0, &self->fg);
+                                     &GRAPHENE_RECT_INIT (x, self->legend_y + lh / 2.0 - 1.5, 14, 3));
+          draw_text (snapshot, layout, x + 18, self->legend_y, &self->fg);
           x += 18 + lw + 16;
+          if (s == 0 && has_band (self, 0))
+            {
+              GdkRGBA band = self->colors[0];
+              g_autoptr(PangoLayout) band_layout = make_layout (self, band_label (self));
+
+              band.alpha = 0.18;
+              pango_layout_get_pixel_size (band_layout, &lw, &lh);
+              gtk_snapshot_append_color (snapshot, &band,
+                                         &GRAPHENE_RECT_INIT (x, self->legend_y + 2, 14, lh - 4));
+              draw_text (snapshot, band_layout, x + 18, self->legend_y, &self->fg);
+              x += 18 + lw + 16;
+            }
         }
     }
 
@@ -511,6 +602,17 @@ rw_chart_query_tooltip (GtkWidget  *widget,
   if (!lookup_point (self, x, &p))
     return FALSE;
 
+  /* the tooltip belongs to this point's column only: moving on to the next point moves it */
+  {
+    guint first, n;
+    double column;
+
+    visible_range (self, 0, &first, &n);
+    column = MAX (4, (self->plot_x1 - self->plot_x0) / MAX (n, 1));
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                                (int) floor (to_px_x (self, p.x) - column / 2), 0,
+                                (int) ceil (column), gtk_widget_get_height (widget) });
+  }
   when = format_x (self, p.x, TRUE);
   median = rw_format_usd (p.y, 2);
   text = g_string_new (when);
@@ -592,7 +694,22 @@ rw_chart_measure (GtkWidget      *widget,
                   int            *minimum_baseline,
                   int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 120 : 120;
+  RwChart *self = RW_CHART (widget);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL && rw_chart_get_n_visible (self) < 2)
+    {
+      /* no chart to draw: one or two lines of text, not an empty box */
+      g_autoptr(PangoLayout) layout = make_layout (self, self->empty_text ? self->empty_text
+                                                   : _("Not enough price history yet"));
+      int lw, lh;
+
+      if (for_size > 0)
+        pango_layout_set_width (layout, (int) (MAX (for_size - 24, 10) * PANGO_SCALE));
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      *minimum = *natural = lh + 24;
+      return;
+    }
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 120 : 200;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 220;
 }
 
@@ -608,6 +725,7 @@ rw_chart_finalize (GObject *object)
     }
   g_free (self->marker_label);
   g_free (self->empty_text);
+  g_free (self->band_label);
   g_free (self->summary);
 
   G_OBJECT_CLASS (rw_chart_parent_class)->finalize (object);
@@ -703,6 +821,31 @@ update_summary (RwChart *self)
         self->summary = g_strdup_printf (_("%s goes from %s to %s over %.0f months"), label, from, to,
                                          b->x - a->x);
     }
+  if (n >= 2 && self->x_kind == RW_CHART_X_DATES)
+    {
+      double lo, hi;
+      g_autofree char *from = NULL, *to = NULL;
+      char *with_range;
+
+      rw_chart_get_x_range (self, &lo, &hi);
+      from = format_x (self, lo, TRUE);
+      to = format_x (self, hi, TRUE);
+      /* TRANSLATORS: the chart's description and the dates its axis spans:
+       * "median fell 12% over 90 days, from $1.05 to $0.92 (shown: 16 Oct 2025 to 16 Nov 2025)" */
+      with_range = g_strdup_printf (_("%s (shown: %s to %s)"), self->summary, from, to);
+      g_free (self->summary);
+      self->summary = with_range;
+    }
+  if (n >= 2 && has_band (self, 0))
+    {
+      char *with_band = g_strdup_printf (
+        /* TRANSLATORS: the chart's description, then what its shaded band shows:
+         * "median fell 12% over 90 days, from $1.05 to $0.92; shaded: lowest to highest" */
+        _("%s; shaded: %s"), self->summary, band_label (self));
+
+      g_free (self->summary);
+      self->summary = with_band;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   self->summary, -1);
 }
@@ -735,7 +878,7 @@ rw_chart_set_series (RwChart            *self,
     if (isfinite (points[i].x) && isfinite (points[i].y))
       g_array_append_val (series->points, points[i]);
   update_summary (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void
@@ -747,7 +890,7 @@ rw_chart_clear (RwChart *self)
     g_clear_pointer (&self->series[s].points, g_array_unref);
   self->marker_x = self->marker_y = NAN;
   update_summary (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void
@@ -768,7 +911,7 @@ rw_chart_set_window (RwChart *self,
   g_return_if_fail (RW_IS_CHART (self));
   self->window_days = MAX (days, 0);
   update_summary (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 /* A marked point, e.g. breakeven; x NAN removes it */
@@ -794,5 +937,54 @@ rw_chart_set_empty_text (RwChart    *self,
   g_free (self->empty_text);
   self->empty_text = g_strdup (text);
   update_summary (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* The legend's name for the band (NULL: "lowest to highest") */
+void
+rw_chart_set_band_label (RwChart    *self,
+                         const char *label)
+{
+  g_return_if_fail (RW_IS_CHART (self));
+  g_free (self->band_label);
+  self->band_label = g_strdup (label);
+  update_summary (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * rw_chart_get_x_range:
+ * @lo: (out): the x at the left edge of the plot
+ * @hi: (out): the x at the right edge
+ *
+ * The x axis as it is drawn: for dates, the window ending at the newest point
+ */
+void
+rw_chart_get_x_range (RwChart *self,
+                      double  *lo,
+                      double  *hi)
+{
+  double xmin = G_MAXDOUBLE, xmax = -G_MAXDOUBLE;
+
+  g_return_if_fail (RW_IS_CHART (self));
+  for (guint s = 0; s < RW_CHART_MAX_SERIES; s++)
+    {
+      guint first, n;
+
+      visible_range (self, s, &first, &n);
+      for (guint i = first; i < first + n; i++)
+        {
+          xmin = MIN (xmin, g_array_index (self->series[s].points, RwChartPoint, i).x);
+          xmax = MAX (xmax, g_array_index (self->series[s].points, RwChartPoint, i).x);
+        }
+    }
+  if (xmin > xmax)
+    {
+      *lo = *hi = NAN;
+      return;
+    }
+  *lo = xmin;
+  *hi = xmax > xmin ? xmax : xmin + 1;
+  if (self->x_kind == RW_CHART_X_DATES)
+    rw_time_window (xmin, newest_x (self), self->window_days, lo, hi);
 }

@@ -43,6 +43,11 @@ void       rw_chart_set_marker     (RwChart            *self,
                                     const char         *label);
 void       rw_chart_set_empty_text (RwChart            *self,
                                     const char         *text);
+void       rw_chart_set_band_label (RwChart            *self,
+                                    const char         *label);
+void       rw_chart_get_x_range    (RwChart            *self,
+                                    double             *lo,
+                                    double             *hi);
 guint      rw_chart_get_n_visible  (RwChart            *self);
 const char *rw_chart_get_summary   (RwChart            *self);
 

@@ -498,7 +498,22 @@ update_prices (RwGpuPage *self)
 
   {
     g_autofree char *hr = rw_format_usd (stats->cheapest_hr, 2);
-    g_autofree char *from = g_strdup_printf (_("From %s/hr"), hr);
+    g_autofree char *from = NULL;
+    gboolean spot = FALSE;
+
+    /* a spot rate can be stopped at any time: say so where it is the headline price */
+    for (guint i = 0; i < stats->rates->len; i++)
+      {
+        const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
+
+        if (g_strcmp0 (r->provider, stats->cheapest_provider) == 0)
+          spot = r->pricing == RW_PRICING_SPOT;
+      }
+    if (spot)
+      /* TRANSLATORS: the cheapest rate when it is a spot (interruptible) price */
+      from = g_strdup_printf (_("From %s/hr (spot)"), hr);
+    else
+      from = g_strdup_printf (_("From %s/hr"), hr);
     g_autofree char *day = rw_format_usd (stats->per_day, 2);
     g_autofree char *week = rw_format_usd (stats->per_week, 2);
     g_autofree char *month = rw_format_usd (stats->per_month, 2);
@@ -658,6 +673,19 @@ update_history (RwGpuPage *self)
       g_array_append_val (points, p);
     }
   rw_chart_set_series (self->history_chart, 0, _("median"), (RwChartPoint *) points->data, points->len);
+  {
+    g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (self->gpu));
+    g_autofree char *why = NULL;
+
+    /* without history: say why in one line, and offer no ranges to choose from */
+    if (points->len == 0)
+      /* TRANSLATORS: the price history's empty state */
+      why = g_strdup_printf (_("No price history for the %s: the catalog’s history covers other GPUs, and Rentwise records a point each day it fetches live prices."), name);
+    else
+      why = g_strdup (_("Not enough price history yet: one day so far. Rentwise records a point each day it fetches live prices."));
+    rw_chart_set_empty_text (self->history_chart, why);
+    gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->range_1m)), points->len >= 2);
+  }
 }
 
 static void

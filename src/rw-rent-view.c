@@ -2,9 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every input is validated in place: a value that is not a number, or out of range, marks
- * its row, says why, and is neither used nor stored. Hours, electricity price and PUE are
- * shared by all GPUs (GSettings); a purchase price the user typed is kept per GPU.
+ * Every input is validated in place: a value that is not a number, half-typed ("0.") or out
+ * of range marks its row, says why right beside the field, and is neither used nor stored;
+ * while any input is invalid the results and the headline show no numbers (never the last
+ * valid ones, nor a number read from a half-typed value) and say which input to fix. Numbers
+ * are shown and read with the locale's decimal point and grouping. Hours, electricity price
+ * and PUE are shared by all GPUs (GSettings); a purchase price the user typed is kept per GPU.
  */
 #include "config.h"
 
@@ -58,6 +61,7 @@ struct _RwRentView
   AdwEntryRow   *other_row;
   AdwEntryRow   *resale_row;
   AdwEntryRow   *horizon_row;
+  GtkWidget     *results_group;
 
   /* Owned */
   RwCatalog     *catalog;
@@ -68,6 +72,7 @@ struct _RwRentView
   GPtrArray     *rate_ids;        /* provider id per rate position, NULL for the others */
   double         values[RW_RENT_N_INPUTS];
   gboolean       invalid[RW_RENT_N_INPUTS];
+  GtkLabel      *hints[RW_RENT_N_INPUTS];   /* beside each field: what it accepts, when wrong */
   gboolean       include_spot;
   gboolean       updating;
 };
@@ -96,7 +101,8 @@ row_for (RwRentView  *self,
 static char *
 number_text (double value)
 {
-  return value < 0 ? g_strdup ("") : rw_format_shortest_double (value);
+  /* as the locale writes it ("0,15" in German), and as rw_parse_number() reads it back */
+  return value < 0 ? g_strdup ("") : rw_format_decimal (value, 4);
 }
 
 static void
@@ -110,43 +116,56 @@ show_value (RwRentView  *self,
   self->updating = FALSE;
   self->invalid[input] = FALSE;
   gtk_widget_remove_css_class (GTK_WIDGET (row_for (self, input)), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->hints[input]), FALSE);
+}
+
+/* "Usage hours per day must be a number from 0 to 24", in the locale's numbers */
+static char *
+input_message (RwRentInput input)
+{
+  g_autofree char *min = rw_format_decimal (inputs[input].min, 4);
+  g_autofree char *max = rw_format_decimal (inputs[input].max, 4);
+
+  if (input == RW_RENT_INPUT_HORIZON)
+    /* TRANSLATORS: "The horizon must be a whole number from 1 to 600" */
+    return g_strdup_printf (_("%s must be a whole number from %s to %s"), _(inputs[input].name),
+                            min, max);
+  /* TRANSLATORS: "Usage hours per day must be a number from 0 to 24" */
+  return g_strdup_printf (_("%s must be a number from %s to %s"), _(inputs[input].name), min, max);
+}
+
+/* The first input that is wrong and counts (the own rate only when it is chosen) */
+static int
+first_invalid (RwRentView *self)
+{
+  for (guint i = 0; i < RW_RENT_N_INPUTS; i++)
+    if (self->invalid[i] &&
+        (i != RW_RENT_INPUT_CUSTOM_RATE ||
+         gtk_widget_get_visible (GTK_WIDGET (self->custom_rate_row))))
+      return (int) i;
+  return -1;
 }
 
 static void
 update_error (RwRentView *self)
 {
-  for (guint i = 0; i < RW_RENT_N_INPUTS; i++)
-    if (self->invalid[i])
-      {
-        g_autofree char *message =
-          /* TRANSLATORS: "Usage hours per day must be a number from 0 to 24" */
-          g_strdup_printf (_("%s must be a number from %g to %g"), _(inputs[i].name),
-                           inputs[i].min, inputs[i].max);
+  int invalid = first_invalid (self);
+  g_autofree char *message = invalid >= 0 ? input_message (invalid) : NULL;
 
-        gtk_label_set_text (self->error_label, message);
-        gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-        return;
-      }
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-/* Parses like the command line does: "C"-locale numbers, a comma accepted as the point */
+/* Reads what a person typed, in their locale or not ("0,15", "0.15", "$9,000"); a
+ * half-typed number ("0.") or one out of range is refused */
 static gboolean
 parse_input (RwRentInput  input,
              const char  *text,
              double      *out)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  char *end = NULL;
   double value;
 
-  g_strdelimit (copy, ",", '.');
-  if (copy[0] == '$')
-    memmove (copy, copy + 1, strlen (copy));
-  if (copy[0] == '\0')
-    return FALSE;
-  value = g_ascii_strtod (copy, &end);
-  if (end == NULL || *end != '\0' || !isfinite (value))
+  if (!rw_parse_number (text, &value))
     return FALSE;
   if (value < inputs[input].min || value > inputs[input].max)
     return FALSE;
@@ -193,15 +212,22 @@ on_input_changed (GtkEditable *editable,
 
   if (!parse_input (input, gtk_editable_get_text (editable), &value))
     {
-      /* refused in place: marked, explained, neither used nor stored */
+      g_autofree char *message = input_message (input);
+
+      /* refused in place: marked, explained beside the field, neither used nor stored; the
+       * results wait for a valid number */
       self->invalid[input] = TRUE;
       gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+      gtk_label_set_text (self->hints[input], message);
+      gtk_widget_set_visible (GTK_WIDGET (self->hints[input]), TRUE);
       update_error (self);
+      recompute (self);
       return;
     }
 
   self->invalid[input] = FALSE;
   gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->hints[input]), FALSE);
   update_error (self);
   self->values[input] = value;
 
@@ -212,6 +238,34 @@ on_input_changed (GtkEditable *editable,
   recompute (self);
 }
 
+/* "$0.28/hr", or "$0.28/hr spot" when the rate is a spot price */
+static char *
+rate_text (double    rate_hr,
+           RwPricing pricing)
+{
+  g_autofree char *rate = rw_ui_format_rate (rate_hr);
+
+  if (pricing == RW_PRICING_SPOT)
+    /* TRANSLATORS: a spot (interruptible) rate, e.g. "$0.28/hr spot" */
+    return g_strdup_printf (_("%s spot"), rate);
+  return g_steal_pointer (&rate);
+}
+
+/* The pricing kind of @provider's best rate, -1 when it is not among the rates */
+static int
+provider_pricing (RwRentView *self,
+                  const char *provider)
+{
+  for (guint i = 0; provider != NULL && self->stats != NULL && i < self->stats->rates->len; i++)
+    {
+      const RwProviderRate *r = &g_array_index (self->stats->rates, RwProviderRate, i);
+
+      if (g_strcmp0 (r->provider, provider) == 0)
+        return (int) r->pricing;
+    }
+  return -1;
+}
+
 static void
 fill_rates (RwRentView *self)
 {
@@ -220,7 +274,9 @@ fill_rates (RwRentView *self)
   const char *selected_id = selected < self->rate_ids->len ? g_ptr_array_index (self->rate_ids, selected) : NULL;
   g_autofree char *keep = g_strdup (selected_id);
   guint custom;
-  g_autofree char *cheapest = rw_ui_format_rate (self->stats ? self->stats->cheapest_hr : RW_UNKNOWN);
+  int cheapest_pricing = self->stats ? provider_pricing (self, self->stats->cheapest_provider) : -1;
+  g_autofree char *cheapest = rate_text (self->stats ? self->stats->cheapest_hr : RW_UNKNOWN,
+                                        (RwPricing) cheapest_pricing);
   g_autofree char *median = rw_ui_format_rate (self->stats ? self->stats->median_hr : RW_UNKNOWN);
 
   g_ptr_array_set_size (self->rate_ids, 0);
@@ -234,7 +290,7 @@ fill_rates (RwRentView *self)
       const RwProviderRate *r = &g_array_index (self->stats->rates, RwProviderRate, i);
       RwProvider *provider = rw_catalog_lookup_provider (self->catalog, r->provider);
       g_autofree char *name = rw_text_sanitize (provider ? rw_provider_get_name (provider) : r->provider);
-      g_autofree char *rate = rw_ui_format_rate (r->rate_hr);
+      g_autofree char *rate = rate_text (r->rate_hr, r->pricing);
 
       g_ptr_array_add (names, g_strdup_printf ("%s (%s)", name, rate));
       g_ptr_array_add (self->rate_ids, g_strdup (r->provider));
@@ -272,6 +328,7 @@ on_rate_selected (RwRentView *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rate_names));
 
   gtk_widget_set_visible (GTK_WIDGET (self->custom_rate_row), n > 0 && selected == n - 1);
+  update_error (self);
   if (!self->updating)
     recompute (self);
 }
@@ -285,6 +342,28 @@ per_day_and_month (double per_day,
   g_autofree char *month = rw_format_usd (per_month, 2);
 
   return g_strdup_printf (_("%s/day · %s/month"), day, month);
+}
+
+/* While an input is wrong: no numbers at all, and the headline says what to fix */
+static void
+show_invalid (RwRentView  *self,
+              RwRentInput  input)
+{
+  g_autofree char *message = input_message (input);
+  g_autofree char *summary = NULL;
+
+  /* TRANSLATORS: the headline while an input is wrong: "Usage hours per day must be a
+   * number from 0 to 24. The results wait for a valid number." */
+  summary = g_strdup_printf (_("%s. The results wait for a valid number."), message);
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_label_set_text (self->rent_label, "—");
+  gtk_label_set_text (self->power_label, "—");
+  gtk_label_set_text (self->breakeven_label, "—");
+  gtk_widget_add_css_class (self->results_group, "dim-label");
+  rw_chart_set_empty_text (self->chart, _("The chart waits for a valid number"));
+  rw_chart_set_series (self->chart, 0, NULL, NULL, 0);
+  rw_chart_set_series (self->chart, 1, NULL, NULL, 0);
+  rw_chart_set_marker (self->chart, NAN, NAN, NULL);
 }
 
 static void
@@ -301,9 +380,16 @@ recompute (RwRentView *self)
   RwRentVsOwnInput in;
   RwRentVsOwn out;
   const char *provider_name = NULL;
+  int pricing = -1;
 
   if (self->gpu == NULL || self->stats == NULL)
     return;
+  if (first_invalid (self) >= 0)
+    {
+      show_invalid (self, first_invalid (self));
+      return;
+    }
+  gtk_widget_remove_css_class (self->results_group, "dim-label");
 
   rw_report_options_init (&options);
   options.rent.hours_per_day = self->values[RW_RENT_INPUT_HOURS];
@@ -337,6 +423,7 @@ recompute (RwRentView *self)
     {
       RwProvider *provider = rw_catalog_lookup_provider (self->catalog, options.rate_provider);
       provider_name = provider ? rw_provider_get_name (provider) : options.rate_provider;
+      pricing = provider_pricing (self, options.rate_provider);
     }
 
   /* outputs */
@@ -347,7 +434,13 @@ recompute (RwRentView *self)
   if (out.breakeven_days == 0)
     breakeven = g_strdup (_("at once"));
   else if (out.breakeven_days > 0)
-    breakeven = g_strdup_printf (_("%.0f days · %.1f months"), out.breakeven_days, out.breakeven_months);
+    {
+      g_autofree char *days = rw_format_number (out.breakeven_days, 0);
+      g_autofree char *months = rw_format_number (out.breakeven_months, 1);
+
+      /* TRANSLATORS: "5,422 days · 180.7 months"; the numbers are already formatted */
+      breakeven = g_strdup_printf (_("%s days · %s months"), days, months);
+    }
   else if (in.purchase_price < 0 || out.rent_per_day < 0 || out.power_per_day < 0)
     breakeven = g_strdup ("—");
   else
@@ -364,23 +457,30 @@ recompute (RwRentView *self)
     summary = g_strdup (_("At 0 hours a day renting costs nothing, and owning never pays for itself."));
   else
     {
-      g_autofree char *rate = rw_ui_format_rate (in.rate_hr);
+      /* the rate as one unit that never breaks across lines, and "spot" when it is one */
+      g_autofree char *plain_rate = rate_text (in.rate_hr, (RwPricing) pricing);
+      g_autofree char *rate = rw_text_no_break (plain_rate);
       g_autofree char *at = provider_name ? g_strdup_printf (_("%s on %s"), rate, provider_name)
                                           : g_strdup (rate);
       g_autofree char *clean_at = rw_text_sanitize (at);
+      g_autofree char *hours = rw_format_decimal (in.hours_per_day, 2);
 
       if (out.breakeven_days == 0)
-        summary = g_strdup_printf (_("At %g h a day, buying the %s pays for itself at once: its resale covers the cost."),
-                                   in.hours_per_day, name);
+        summary = g_strdup_printf (_("At %s h a day, buying the %s pays for itself at once: its resale covers the cost."),
+                                   hours, name);
       else if (out.breakeven_days > 0)
         /* TRANSLATORS: "At 8 h a day, buying the NVIDIA L40S pays for itself after 165 months
          * (13.7 years) compared with renting at $0.28/hr on Vast.ai" */
-        summary = g_strdup_printf (_("At %g h a day, buying the %s pays for itself after %.0f months (%.1f years) compared with renting at %s."),
-                                   in.hours_per_day, name, out.breakeven_months,
-                                   out.breakeven_months / 12, clean_at);
+        {
+          g_autofree char *months = rw_format_number (out.breakeven_months, 0);
+          g_autofree char *years = rw_format_number (out.breakeven_months / 12, 1);
+
+          summary = g_strdup_printf (_("At %s h a day, buying the %s pays for itself after %s months (%s years) compared with renting at %s."),
+                                     hours, name, months, years, clean_at);
+        }
       else
-        summary = g_strdup_printf (_("At %g h a day, owning the %s never pays off: its electricity costs as much as renting at %s."),
-                                   in.hours_per_day, name, clean_at);
+        summary = g_strdup_printf (_("At %s h a day, owning the %s never pays off: its electricity costs as much as renting at %s."),
+                                   hours, name, clean_at);
     }
 
   gtk_label_set_text (self->rent_label, rent);
@@ -486,6 +586,7 @@ rw_rent_view_class_init (RwRentViewClass *klass)
   BIND (other_row);
   BIND (resale_row);
   BIND (horizon_row);
+  BIND (results_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_rate_selected);
   gtk_widget_class_bind_template_callback (widget_class, rw_rent_view_reset);
@@ -514,6 +615,17 @@ rw_rent_view_init (RwRentView *self)
     {
       AdwEntryRow *row = row_for (self, i);
 
+      GtkWidget *hint = gtk_label_new (NULL);
+
+      /* what the field accepts, beside it, while it holds something else */
+      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (hint), 18);
+      gtk_label_set_xalign (GTK_LABEL (hint), 1);
+      gtk_widget_set_visible (hint, FALSE);
+      gtk_widget_add_css_class (hint, "error");
+      gtk_widget_add_css_class (hint, "caption");
+      adw_entry_row_add_suffix (row, hint);
+      self->hints[i] = GTK_LABEL (hint);
       g_object_set_data (G_OBJECT (row), "rw-input", GUINT_TO_POINTER (i));
       g_signal_connect (row, "changed", G_CALLBACK (on_input_changed), self);
     }

@@ -10,19 +10,21 @@
 #include "rw-format.h"
 #include "rw-ui-format.h"
 
-/* "48 GB", "40.5 GB"; "—" when unknown */
+/* "48 GB", "1,500 GB", "40.5 GB" with the locale's grouping and point; "—" when unknown */
 char *
 rw_ui_format_gb (double gb)
 {
+  g_autofree char *number = NULL;
+
   if (gb < 0 || !isfinite (gb))
     return g_strdup ("—");
-  if (gb == floor (gb))
-    /* TRANSLATORS: gigabytes, e.g. "48 GB" */
-    return g_strdup_printf (_("%.0f GB"), gb);
-  return g_strdup_printf (_("%.1f GB"), gb);
+  number = rw_format_number (gb, gb == floor (gb) ? 0 : 1);
+  /* TRANSLATORS: gigabytes, e.g. "48 GB"; the number is already formatted */
+  return g_strdup_printf (_("%s GB"), number);
 }
 
-/* "$0.28/hr"; "—" when unknown */
+/* "$0.28/hr", "$1,234.00/hr"; "—" when unknown. A label that wraps shows it through
+ * rw_text_no_break(), so that "$0.28/" and "hr" stay on one line. */
 char *
 rw_ui_format_rate (double usd_per_hour)
 {
@@ -35,11 +37,11 @@ rw_ui_format_rate (double usd_per_hour)
   return g_strdup_printf (_("%s/hr"), usd);
 }
 
-/* "16", "0.5"; "—" when unknown */
+/* "16", "1,024", "0.5" with the locale's grouping and point; "—" when unknown */
 char *
 rw_ui_format_count (double value)
 {
   if (value < 0 || !isfinite (value))
     return g_strdup ("—");
-  return g_strdup_printf ("%g", value);
+  return rw_format_decimal (value, 2);
 }

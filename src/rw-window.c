@@ -255,6 +255,17 @@ on_back_clicked (RwWindow *self)
 }
 
 static void select_gpu (RwWindow *self, const char *id);
+
+/* Only a list on screen scrolls (GTK warns "failed to scroll" otherwise: folded, the search
+ * runs while the page is shown); a list coming on screen scrolls to the selection itself */
+static void
+scroll_list_to (RwWindow *self,
+                guint     position)
+{
+  /* gtk_list_view_scroll_to () is GTK 4.12; this action is there since 4.0 */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->gpu_list)))
+    gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", position);
+}
 static gboolean scroll_to_selected_idle (gpointer user_data);
 
 /* A search shows its best match; cleared, the list keeps the GPU on show, scrolled to it */
@@ -272,7 +283,7 @@ on_search_changed (RwWindow *self)
   if (text[0] != '\0' && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
-      gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", 0);
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
     }
   else if (id != NULL)
     {
@@ -315,8 +326,10 @@ select_gpu (RwWindow   *self,
       if (g_strcmp0 (gtk_string_object_get_string (item), id) == 0)
         {
           gtk_single_selection_set_selected (self->selection, i);
-          /* gtk_list_view_scroll_to () is GTK 4.12; this action is there since 4.0 */
-          gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", i);
+          /* once the list has laid out its new order: right after a filter or sort change
+           * GTK 4.8 fails to scroll ("failed to scroll to given position"; the monkey, seed 14) */
+          g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self),
+                           g_object_unref);
           return;
         }
     }
@@ -484,7 +497,7 @@ scroll_to_selected_idle (gpointer user_data)
                                    : GTK_INVALID_LIST_POSITION;
 
   if (position != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", position);
+    scroll_list_to (self, position);
   return G_SOURCE_REMOVE;
 }
 

@@ -9,7 +9,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rw-catalog.h"
 #include "rw-cli.h"
+#include "rw-compare.h"
+#include "rw-plan.h"
+#include "rw-train-fit.h"
 
 typedef struct {
   int      status;
@@ -284,6 +288,368 @@ test_errors (void)
     }
 }
 
+/* ------------------------------------------------ --plan, --compare, --workload (17, 18, 20) */
+
+static RwCatalog *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GError) error = NULL;
+  RwCatalog *catalog = rw_catalog_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+static RwModel *
+find_model (RwCatalog  *catalog,
+            const char *id)
+{
+  GListModel *models = rw_catalog_get_models (catalog);
+
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+
+      if (g_str_equal (rw_model_get_id (model), id))
+        return model;
+    }
+  g_assert_not_reached ();
+}
+
+/* --plan prints what the planner computes with the same options: JSON, --limit, text */
+static void
+test_plan (void)
+{
+  g_autofree char *catalog_opt = catalog_arg ("plan-catalog.json");
+  g_autoptr(RwCatalog) catalog = load_fixture ("plan-catalog.json");
+  RwModel *model = find_model (catalog, "llama-3-3-70b");
+  RwPlanOptions options;
+  g_autoptr(RwPlan) plan = NULL;
+  g_autoptr(RwPlan) on_demand_plan = NULL;
+  g_autofree char *expected_json = NULL, *expected_limited = NULL, *expected_text = NULL;
+  g_autofree char *expected_on_demand = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) json = { 0 };
+  g_auto(Run) limited = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) on_demand = { 0 };
+  JsonObject *option;
+
+  rw_plan_options_init (&options);
+  options.context = 32768;
+  options.sessions = 2;
+  options.engine = RW_ENGINE_LLAMACPP;
+  options.kv_dtype = RW_KV_DTYPE_FP8;
+  options.hours_per_day = 12;
+  plan = rw_plan_compute (catalog, model, &options);
+  g_assert_cmpint (plan->status, ==, RW_PLAN_OK);
+  g_assert_cmpuint (plan->options_ranked->len, >, 1);
+  expected_json = rw_plan_json (catalog, plan, 0);
+  expected_limited = rw_plan_json (catalog, plan, 1);
+  expected_text = rw_plan_text (catalog, plan, 0);
+
+  run_cli (&json, "--plan=llama-3-3-70b", catalog_opt, "--context=32768", "--sessions=2",
+           "--engine=llamacpp", "--kv-dtype=fp8", "--hours=12", "--json", NULL);
+  g_assert_cmpuint (json.err->len, ==, 0);
+  g_assert_cmpstr (json.out->str, ==, expected_json);
+  /* the members the issue names, in the first option */
+  option = json_array_get_object_element (json_object_get_array_member (parse_json (&json, parser),
+                                                                        "options"), 0);
+  {
+    static const char * const members[] = { "gpu", "gpus", "precision", "provider", "instance",
+                                            "price_hr", "rate_per_gpu_hr", "per_month",
+                                            "tokens_per_s", "usd_per_m_tokens", "need_bytes",
+                                            "usable_bytes", "max_context", "max_sessions",
+                                            "estimated" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+      g_assert_true (json_object_has_member (option, members[i]));
+  }
+
+  run_cli (&limited, "--plan=llama-3-3-70b", catalog_opt, "--context=32768", "--sessions=2",
+           "--engine=llamacpp", "--kv-dtype=fp8", "--hours=12", "--json", "--limit=1", NULL);
+  g_assert_cmpint (limited.status, ==, 0);
+  g_assert_cmpstr (limited.out->str, ==, expected_limited);
+
+  run_cli (&text, "--plan=llama-3-3-70b", catalog_opt, "--context=32768", "--sessions=2",
+           "--engine=llamacpp", "--kv-dtype=fp8", "--hours=12", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_cmpstr (text.out->str, ==, expected_text);
+
+  rw_plan_options_init (&options);
+  options.pricing_mask = RW_PRICING_MASK_ON_DEMAND;
+  on_demand_plan = rw_plan_compute (catalog, model, &options);
+  expected_on_demand = rw_plan_json (catalog, on_demand_plan, 0);
+  run_cli (&on_demand, "--plan=llama-3-3-70b", catalog_opt, "--on-demand-only", "--json", NULL);
+  g_assert_cmpint (on_demand.status, ==, 0);
+  g_assert_cmpstr (on_demand.out->str, ==, expected_on_demand);
+  g_assert_cmpstr (on_demand.out->str, !=, expected_json);
+
+  /* --include-suspect brings the fixture's $0.01 auction floor into the plan */
+  {
+    g_autoptr(RwPlan) suspect_plan = NULL;
+    g_autofree char *expected_suspect = NULL;
+    g_auto(Run) suspect = { 0 };
+
+    rw_plan_options_init (&options);
+    options.pricing_mask = RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT;
+    suspect_plan = rw_plan_compute (catalog, find_model (catalog, "llama-3-1-8b"), &options);
+    expected_suspect = rw_plan_json (catalog, suspect_plan, 0);
+    g_assert_nonnull (strstr (expected_suspect, "\"instance\": \"floor\""));
+    run_cli (&suspect, "--plan=llama-3-1-8b", catalog_opt, "--include-suspect", "--json", NULL);
+    g_assert_cmpint (suspect.status, ==, 0);
+    g_assert_cmpstr (suspect.out->str, ==, expected_suspect);
+  }
+}
+
+static JsonNode *
+parse_node (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* --compare prints the comparison, and each GPU's prices and rent vs own are exactly those of
+ * its own --report with the same options */
+static void
+test_compare (void)
+{
+  g_autofree char *catalog_opt = catalog_arg ("plan-catalog.json");
+  g_autoptr(RwCatalog) catalog = load_fixture ("plan-catalog.json");
+  static const char * const ids[] = { "small", "big", NULL };
+  g_autoptr(RwComparison) comparison = NULL;
+  g_autofree char *expected_json = NULL, *expected_csv = NULL, *expected_text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  RwReportOptions options;
+  g_auto(Run) json = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) text = { 0 };
+  JsonArray *gpus;
+
+  rw_report_options_init (&options);
+  options.rent.hours_per_day = 10;
+  options.rent.kwh_price = 0.3;
+  comparison = rw_comparison_new (catalog, ids, "llama-3-1-8b", &options, &error);
+  g_assert_no_error (error);
+  expected_json = rw_comparison_json (comparison, catalog);
+  expected_csv = rw_comparison_csv (comparison);
+  expected_text = rw_comparison_text (comparison, catalog);
+
+  run_cli (&json, "--compare=small,big", "--model=llama-3-1-8b", catalog_opt, "--hours=10",
+           "--kwh-price=0.3", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpuint (json.err->len, ==, 0);
+  /* the same document but for the catalog's age, which counts from each one's own clock */
+  {
+    g_autoptr(JsonNode) printed = parse_node (json.out->str);
+    g_autoptr(JsonNode) expected = parse_node (expected_json);
+
+    for (guint i = 0; i < 2; i++)
+      json_object_remove_member (json_object_get_object_member (
+                                   json_node_get_object (i == 0 ? printed : expected), "catalog"),
+                                 "age_seconds");
+    g_assert_true (json_node_equal (printed, expected));
+  }
+
+  run_cli (&csv, "--compare=small,big", "--model=llama-3-1-8b", catalog_opt, "--hours=10",
+           "--kwh-price=0.3", "--csv", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_cmpstr (csv.out->str, ==, expected_csv);
+
+  run_cli (&text, "--compare=small,big", "--model=llama-3-1-8b", catalog_opt, "--hours=10",
+           "--kwh-price=0.3", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_cmpstr (text.out->str, ==, expected_text);
+
+  /* the same numbers as --report for each GPU */
+  root = parse_node (json.out->str);
+  gpus = json_object_get_array_member (json_node_get_object (root), "gpus");
+  g_assert_cmpuint (json_array_get_length (gpus), ==, 2);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *report_arg = g_strdup_printf ("--report=%s", ids[i]);
+      g_auto(Run) report = { 0 };
+      g_autoptr(JsonNode) report_root = NULL;
+      JsonObject *column = json_array_get_object_element (gpus, i);
+      JsonObject *report_object;
+
+      run_cli (&report, report_arg, catalog_opt, "--hours=10", "--kwh-price=0.3", "--json", NULL);
+      g_assert_cmpint (report.status, ==, 0);
+      report_root = parse_node (report.out->str);
+      report_object = json_node_get_object (report_root);
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (column,
+                                                                                      "gpu"),
+                                                      "id"), ==, ids[i]);
+      g_assert_true (json_node_equal (json_object_get_member (column, "prices"),
+                                      json_object_get_member (report_object, "prices")));
+      g_assert_true (json_node_equal (json_object_get_member (column, "rent_vs_own"),
+                                      json_object_get_member (report_object, "rent_vs_own")));
+    }
+}
+
+/* --workload on --fit, --report and --plan: the training fit's own JSON, the report with the
+ * training fits, and a plan on the GPUs the training fit needs */
+static void
+test_workload (void)
+{
+  g_autofree char *catalog_opt = catalog_arg ("plan-catalog.json");
+  g_autoptr(RwCatalog) catalog = load_fixture ("plan-catalog.json");
+  RwModel *model = find_model (catalog, "llama-3-1-8b");
+  RwGpu *small = rw_catalog_lookup_gpu (catalog, "small");
+  RwGpu *big = rw_catalog_lookup_gpu (catalog, "big");
+  RwTrainOptions train;
+  RwTrainFit small_fit, big_fit;
+  g_autofree char *expected_fit = NULL, *expected_fits = NULL;
+  g_autoptr(JsonNode) report_root = NULL;
+  g_autoptr(JsonNode) fits_root = NULL;
+  g_autoptr(JsonNode) plan_root = NULL;
+  g_auto(Run) fit = { 0 };
+  g_auto(Run) report = { 0 };
+  g_auto(Run) plan = { 0 };
+  g_auto(Run) inference = { 0 };
+  JsonObject *report_object, *option;
+  JsonArray *options;
+
+  rw_train_options_init (&train, RW_WORKLOAD_LORA);
+  train.lora_rank = 64;
+  train.seq_len = 4096;
+  train.micro_batch = 2;
+  expected_fit = rw_train_report_fit_json (model, small, &train);
+  run_cli (&fit, "--fit=llama-3-1-8b", "--gpu=small", catalog_opt, "--workload=lora",
+           "--lora-rank=64", "--seq-len=4096", "--micro-batch=2", "--json", NULL);
+  g_assert_cmpint (fit.status, ==, 0);
+  g_assert_cmpstr (fit.out->str, ==, expected_fit);
+
+  /* --report: the report's members, then workload and training */
+  rw_train_options_init (&train, RW_WORKLOAD_QLORA);
+  expected_fits = rw_train_report_fits_json (catalog, small, &train);
+  fits_root = parse_node (expected_fits);
+  run_cli (&report, "--report=small", catalog_opt, "--workload=qlora", "--json", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  report_root = parse_node (report.out->str);
+  report_object = json_node_get_object (report_root);
+  g_assert_true (json_object_has_member (report_object, "prices"));
+  g_assert_true (json_object_has_member (report_object, "fits"));
+  g_assert_cmpstr (json_object_get_string_member (report_object, "workload"), ==, "qlora");
+  g_assert_true (json_node_equal (json_object_get_member (report_object, "training"),
+                                  fits_root));
+
+  /* --plan: per GPU the GPUs the full fine-tuning fit needs, on the cheapest included
+   * instance with at least that many (the fixture's offers: small 1× $0.50, 2× $0.90,
+   * 4× $1.50 spot, 8× $4.00; big 1× $2.00, 2× $3.00 spot, 8× $20.00) */
+  rw_train_options_init (&train, RW_WORKLOAD_FULL);
+  g_assert_true (rw_train_fit_compute (model, small, &train, &small_fit));
+  g_assert_true (rw_train_fit_compute (model, big, &train, &big_fit));
+  g_assert_true (small_fit.fits && big_fit.fits);
+  g_assert_cmpuint (small_fit.gpus, ==, 4);
+  g_assert_cmpuint (big_fit.gpus, ==, 2);
+  run_cli (&plan, "--plan=llama-3-1-8b", catalog_opt, "--workload=full", "--json", NULL);
+  g_assert_cmpint (plan.status, ==, 0);
+  plan_root = parse_node (plan.out->str);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (plan_root), "workload"),
+                   ==, "full");
+  options = json_object_get_array_member (json_node_get_object (plan_root), "options");
+  g_assert_cmpuint (json_array_get_length (options), ==, 2);
+  option = json_array_get_object_element (options, 0);
+  g_assert_cmpstr (json_object_get_string_member (option, "gpu"), ==, "small");
+  g_assert_cmpint (json_object_get_int_member (option, "gpus"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (option, "instance"), ==, "s4-spot");
+  g_assert_cmpfloat (json_object_get_double_member (option, "price_hr"), ==, 1.5);
+  g_assert_cmpfloat (json_object_get_double_member (option, "need_bytes"), ==,
+                     small_fit.need_bytes);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (option,
+                                                                                    "breakdown"),
+                                                    "optimizer_bytes"), ==,
+                     small_fit.optimizer_bytes);
+  option = json_array_get_object_element (options, 1);
+  g_assert_cmpstr (json_object_get_string_member (option, "gpu"), ==, "big");
+  g_assert_cmpint (json_object_get_int_member (option, "gpus"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (option, "instance"), ==, "b2-spot");
+
+  /* --workload=inference is the plain plan */
+  run_cli (&inference, "--plan=llama-3-1-8b", catalog_opt, "--workload=inference", "--json",
+           NULL);
+  g_assert_cmpint (inference.status, ==, 0);
+  {
+    g_autoptr(JsonNode) inference_root = parse_node (inference.out->str);
+
+    g_assert_false (json_object_has_member (json_node_get_object (inference_root), "workload"));
+  }
+}
+
+/* The new options' errors: one line, status 2, nothing on the output */
+static void
+test_plan_compare_errors (void)
+{
+  g_autofree char *catalog = catalog_arg ("plan-catalog.json");
+  static const struct {
+    const char *args[4];
+    const char *message;
+  } cases[] = {
+    { { "--plan=nope", "CATALOG" },
+      "rentwise: Unknown model id “nope” (rentwise --report=GPU_ID --json lists the ids)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--limit=0" },
+      "rentwise: --limit: 0 is out of range (1 to 100000)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--limit=3x" },
+      "rentwise: --limit: “3x” is not a number\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=foo" },
+      "rentwise: --workload: give inference, lora, qlora or full\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--lora-rank=-1" },
+      "rentwise: --lora-rank: -1 is out of range (1 to 65536)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--seq-len=2k" },
+      "rentwise: --seq-len: “2k” is not a number\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=qlora", "--micro-batch=1.5" },
+      "rentwise: --micro-batch: “1.5” is not a whole number\n" },
+    { { "--report=small", "CATALOG", "--lora-rank=8" },
+      "rentwise: --lora-rank, --seq-len and --micro-batch go with --workload=lora, qlora or "
+      "full\n" },
+    { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=small", "--workload=full" }, NULL },
+    { { "--list", "CATALOG", "--workload=lora" },
+      "rentwise: --workload goes with --report, --fit or --plan\n" },
+    { { "--list", "CATALOG", "--limit=2" }, "rentwise: --limit goes with --plan\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--precision=int4" },
+      "rentwise: --gpu, --precision and --gpus go with --fit\n" },
+    { { "--compare=small,big", "CATALOG", "--gpus=2" },
+      "rentwise: --gpu, --precision and --gpus go with --fit\n" },
+    { { "--compare=small", "CATALOG" },
+      "rentwise: Compare needs at least 2 GPU ids, separated by commas\n" },
+    { { "--compare=small,big,small,big,small", "CATALOG" },
+      "rentwise: Compare takes at most 4 GPU ids, not 5\n" },
+    { { "--compare=small,nope", "CATALOG" },
+      "rentwise: Unknown GPU id “nope” (rentwise --list shows the ids)\n" },
+    { { "--compare=small,big", "CATALOG", "--model=nope" },
+      "rentwise: Unknown model id “nope”\n" },
+    { { "--compare=small,big", "CATALOG", "--json", "--csv" },
+      "rentwise: --json and --csv: give one of them\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *args[5] = { NULL };
+
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].args) && cases[i].args[j] != NULL; j++)
+        args[j] = g_str_equal (cases[i].args[j], "CATALOG") ? catalog : cases[i].args[j];
+      run_cli (&run, args[0], args[1], args[2], args[3], NULL);
+      g_test_message ("case %u: %s", i, run.err->str);
+      if (cases[i].message == NULL)
+        {
+          /* the control: the same shape of command line, well formed */
+          g_assert_cmpint (run.status, ==, 0);
+          continue;
+        }
+      g_assert_cmpint (run.status, ==, RW_CLI_EXIT_USAGE);
+      g_assert_cmpstr (run.err->str, ==, cases[i].message);
+      g_assert_cmpuint (run.out->len, ==, 0);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -298,5 +664,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/include-suspect", test_include_suspect);
   g_test_add_func ("/cli-run/fit", test_fit);
   g_test_add_func ("/cli-run/errors", test_errors);
+  g_test_add_func ("/cli-run/plan", test_plan);
+  g_test_add_func ("/cli-run/compare", test_compare);
+  g_test_add_func ("/cli-run/workload", test_workload);
+  g_test_add_func ("/cli-run/plan-compare-errors", test_plan_compare_errors);
   return g_test_run ();
 }

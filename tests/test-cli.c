@@ -673,6 +673,158 @@ test_feed_errors (void)
   }
 }
 
+/* --help and README describe --plan, --compare and --workload; the binary exits 2 with one
+ * line for an unknown model or a bad value */
+static void
+test_help_plan_compare_workload (void)
+{
+  static const char * const options[] = { "--plan=MODEL_ID", "--limit=N",
+                                          "--compare=ID,ID[,ID,ID]", "--model=MODEL_ID",
+                                          "--csv", "--workload=WORKLOAD", "--lora-rank=N",
+                                          "--seq-len=N", "--micro-batch=N", NULL };
+  static const char * const readme_options[] = { "--plan=MODEL_ID", "--limit=N",
+                                                 "--compare=ID,ID[,ID,ID]", "--model=MODEL_ID",
+                                                 "--csv", "--workload=inference|lora|qlora|full",
+                                                 "--lora-rank=N", "--seq-len=N",
+                                                 "--micro-batch=N", NULL };
+  g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_auto(Run) help = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  run_rentwise (&help, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_true (g_file_get_contents (readme_path, &readme, NULL, NULL));
+  for (guint i = 0; options[i] != NULL; i++)
+    {
+      if (strstr (help.out, options[i]) == NULL)
+        g_error ("--help lacks %s", options[i]);
+      if (strstr (readme, readme_options[i]) == NULL)
+        g_error ("README lacks %s", readme_options[i]);
+    }
+
+  run_rentwise (&unknown, "--offline", "--plan=no-such-model", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_cmpstr (unknown.out, ==, "");
+  g_assert_cmpstr (unknown.err, ==, "rentwise: Unknown model id “no-such-model” (rentwise "
+                                    "--report=GPU_ID --json lists the ids)\n");
+
+  run_rentwise (&bad, "--offline", "--compare=l40s,h100-sxm", "--model=llama-3-1-8b",
+                "--hours=1x", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_cmpstr (bad.err, ==, "rentwise: --hours: “1x” is not a number\n");
+}
+
+/* --refresh --json: the feeds, and what each refresh changed from the catalog before it,
+ * against a loopback server whose prices change between two refreshes */
+static void
+test_refresh_changes (void)
+{
+  Server srv = { 0 };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_test_build_filename (G_TEST_DIST, "fixtures", "skypilot",
+                                                     "v9_lambda_vms.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *cache_home = g_dir_make_tmp ("rentwise-cli-XXXXXX", NULL);
+  g_autofree char *feed_arg = NULL;
+  g_autoptr(GString) without_a10 = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  const char *args[] = { "--refresh", NULL, "--json", NULL };
+  GSList *uris;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (csv_path, &csv, &len, NULL));
+  /* the second version: Lambda no longer offers the A10 */
+  lines = g_strsplit (csv, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], ",A10,") == NULL && lines[i][0] != '\0')
+      g_string_append_printf (without_a10, "%s\n", lines[i]);
+  g_assert_cmpuint (without_a10->len, <, len);
+  srv.csv = g_bytes_new_take (g_steal_pointer (&csv), len);
+  soup_server_add_handler (server, NULL, serve_lambda, &srv, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  {
+    g_autofree char *base = g_uri_to_string (uris->data);
+
+    feed_arg = g_strdup_printf ("--feed=%slambda/vms.csv", base);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  args[1] = feed_arg;
+
+  /* the first refresh: the feed, and its changes over the built-in snapshot */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root, *feed;
+
+    run_async (&run, cache_home, args);
+    g_assert_cmpstr (run.err, ==, "");
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    feed = json_array_get_object_element (json_object_get_array_member (root, "feeds"), 0);
+    g_assert_cmpstr (json_object_get_string_member (feed, "status"), ==, "fresh");
+    g_assert_cmpint (json_object_get_int_member (feed, "offers"), ==, 374);
+    g_assert_true (json_object_has_member (root, "changes"));
+  }
+
+  /* the same prices again: nothing changed */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root;
+
+    run_async (&run, cache_home, args);
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "changes")),
+                      ==, 0);
+  }
+
+  /* the A10 rows gone: Lambda leaves the A10 at its $1.29/hr (the fixture's price) */
+  g_bytes_unref (srv.csv);
+  len = without_a10->len;
+  srv.csv = g_bytes_new_take (g_string_free (g_steal_pointer (&without_a10), FALSE), len);
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *changes;
+    gboolean found = FALSE;
+
+    run_async (&run, cache_home, args);
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out, -1, &error);
+    g_assert_no_error (error);
+    changes = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "changes");
+    g_assert_cmpuint (json_array_get_length (changes), >, 0);
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *change = json_array_get_object_element (changes, i);
+
+        g_assert_cmpstr (json_object_get_string_member (change, "gpu"), ==, "a10");
+        if (g_str_equal (json_object_get_string_member (change, "kind"), "gone-provider"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (change, "provider"), ==, "lambda");
+            g_assert_cmpfloat (json_object_get_double_member (change, "before"), ==, 1.29);
+            g_assert_true (json_object_get_null_member (change, "after"));
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  soup_server_disconnect (server);
+  g_bytes_unref (srv.csv);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,6 +843,8 @@ main (int   argc,
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/refresh", test_refresh);
   g_test_add_func ("/cli/feed-errors", test_feed_errors);
+  g_test_add_func ("/cli/help-plan-compare-workload", test_help_plan_compare_workload);
+  g_test_add_func ("/cli/refresh-changes", test_refresh_changes);
 
   return g_test_run ();
 }

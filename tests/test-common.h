@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <locale.h>
+
 #include "rw-catalog.h"
 #include "rw-source.h"
 
@@ -80,4 +82,37 @@ refresh_one (RwSource    *source,
                   status->error ? status->error : "");
   *catalog_out = wait.catalog;
   return status;
+}
+
+/* Sets LC_NUMERIC (and LC_MESSAGES) to German. A machine without a generated de_DE locale
+ * (Debian's `locales` lists it but builds only what /etc/locale.gen names) gets one compiled
+ * with localedef into a temporary LOCPATH. FALSE, with a skip, when neither works. */
+static inline gboolean
+test_use_german_numbers (void)
+{
+  static char *dir = NULL;
+  const char *name = "de_DE.UTF-8";
+
+  if (setlocale (LC_NUMERIC, name) != NULL)
+    return TRUE;
+  if (dir == NULL)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *std_err = NULL;
+      int status = -1;
+
+      dir = g_dir_make_tmp ("rentwise-locale-XXXXXX", NULL);
+      target = g_build_filename (dir, name, NULL);
+      if (dir != NULL)
+        g_spawn_sync (NULL, (char *[]) { (char *) "localedef", (char *) "-i", (char *) "de_DE",
+                                         (char *) "-f", (char *) "UTF-8", target, NULL },
+                      NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                      &std_err, &status, NULL);
+      if (dir != NULL)
+        g_setenv ("LOCPATH", dir, TRUE);
+    }
+  if (setlocale (LC_NUMERIC, name) != NULL)
+    return TRUE;
+  g_test_skip ("no German locale, and localedef could not make one");
+  return FALSE;
 }

@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "rw-format.h"
+#include "test-common.h"
 
 static void
 test_usd (void)
@@ -28,23 +30,155 @@ test_usd (void)
 static void
 test_usd_locale (void)
 {
-  const char *locales[] = { "de_DE.UTF-8", "de_DE.utf8", "de_DE", NULL };
   g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
-  const char *found = NULL;
 
-  for (guint i = 0; locales[i] && !found; i++)
-    if (setlocale (LC_NUMERIC, locales[i]))
-      found = locales[i];
-  if (found == NULL)
-    {
-      g_test_skip ("no German locale installed");
-      return;
-    }
+  if (!test_use_german_numbers ())
+    return;
   {
     g_autofree char *s = rw_format_usd (1234567.891, 2);
     g_assert_cmpstr (s, ==, "$1.234.567,89");
   }
   setlocale (LC_NUMERIC, saved);
+}
+
+static gboolean
+use_german (void)
+{
+  return test_use_german_numbers ();
+}
+
+static void
+test_number (void)
+{
+  struct { double v; guint d; const char *s; } cases[] = {
+    { 5422, 0, "5,422" }, { 131072, 0, "131,072" }, { 1500, 0, "1,500" }, { 48, 0, "48" },
+    { 164.83, 1, "164.8" }, { 1234567.891, 2, "1,234,567.89" }, { -4200, 0, "-4,200" },
+    { 0.4, 0, "0" }, { 999.96, 1, "1,000.0" },
+  };
+  struct { double v; guint d; const char *s; } decimals[] = {
+    { 0.15, 4, "0.15" }, { 9000, 4, "9,000" }, { 1.5, 4, "1.5" }, { 24, 4, "24" },
+    { 0.00001, 4, "0" }, { 12345.678, 2, "12,345.68" }, { 1.0, 0, "1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = rw_format_number (cases[i].v, cases[i].d);
+      g_assert_cmpstr (s, ==, cases[i].s);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (decimals); i++)
+    {
+      g_autofree char *s = rw_format_decimal (decimals[i].v, decimals[i].d);
+      g_assert_cmpstr (s, ==, decimals[i].s);
+    }
+  {
+    g_autofree char *s = rw_format_number (INFINITY, 0);
+    g_assert_cmpstr (s, ==, "—");
+  }
+}
+
+static void
+test_number_locale (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  if (!use_german ())
+    return;
+  {
+    g_autofree char *days = rw_format_number (5422, 0);
+    g_autofree char *months = rw_format_number (164.83, 1);
+    g_autofree char *kwh = rw_format_decimal (0.15, 4);
+    g_autofree char *price = rw_format_decimal (9000, 4);
+    double v = -1;
+
+    g_assert_cmpstr (days, ==, "5.422");
+    g_assert_cmpstr (months, ==, "164,8");
+    g_assert_cmpstr (kwh, ==, "0,15");
+    g_assert_cmpstr (price, ==, "9.000");
+    /* the field reads back what it shows */
+    g_assert_true (rw_parse_number (kwh, &v));
+    g_assert_cmpfloat (v, ==, 0.15);
+    g_assert_true (rw_parse_number (price, &v));
+    g_assert_cmpfloat (v, ==, 9000);
+    /* in German "1,500" is one and a half, "1.500" fifteen hundred */
+    g_assert_true (rw_parse_number ("1,500", &v));
+    g_assert_cmpfloat (v, ==, 1.5);
+    g_assert_true (rw_parse_number ("1.500", &v));
+    g_assert_cmpfloat (v, ==, 1500);
+    g_assert_true (rw_parse_number ("0.15", &v));
+    g_assert_cmpfloat (v, ==, 0.15);
+    g_assert_true (rw_parse_number ("1.234,5", &v));
+    g_assert_cmpfloat (v, ==, 1234.5);
+  }
+  setlocale (LC_NUMERIC, saved);
+}
+
+static void
+test_parse_number (void)
+{
+  struct { const char *text; double v; } good[] = {
+    { "0.15", 0.15 }, { "0,15", 0.15 }, { "9000", 9000 }, { "9,000", 9000 }, { "1,500", 1500 },
+    { "1.500", 1.5 }, { "0,150", 0.15 }, { "1,234.5", 1234.5 }, { "1.234,5", 1234.5 },
+    { "$7,000", 7000 }, { " 24 ", 24 }, { "7 000", 7000 }, { "7\u202f000", 7000 },
+    { "1,234,567", 1234567 }, { ".5", 0.5 }, { "0", 0 },
+  };
+  const char *bad[] = {
+    NULL, "", " ", ".", "$", "-3", "1e3", "inf", "nan", "12abc", "3 h", "1.2.3.", "1,23,456",
+    "12,34.5", "1.5.5,5", "0x10", "\xff", "5.", "0,", "1,234.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      double v = -1;
+
+      if (!rw_parse_number (good[i].text, &v))
+        g_error ("refused “%s”", good[i].text);
+      g_assert_cmpfloat_with_epsilon (v, good[i].v, 1e-12);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      double v = 42;
+
+      if (rw_parse_number (bad[i], &v))
+        g_error ("accepted “%s” as %g", bad[i], v);
+      g_assert_cmpfloat (v, ==, 42);
+    }
+  /* what the field shows reads back as the same value */
+  for (double x = 0; x < 20000; x += 37.125)
+    {
+      g_autofree char *text = rw_format_decimal (x, 4);
+      double v = -1;
+
+      g_assert_true (rw_parse_number (text, &v));
+      g_assert_cmpfloat_with_epsilon (v, x, 1e-9);
+    }
+}
+
+static void
+test_no_break (void)
+{
+  g_autofree char *rate = rw_text_no_break ("$0.26/hr");
+  g_autofree char *spaced = rw_text_no_break ("$0,26 pro Std.");
+  g_autofree char *none = rw_text_no_break (NULL);
+
+  /* a word joiner after the slash, no-break spaces: one unit for the line breaker */
+  g_assert_cmpstr (rate, ==, "$0.26/\u2060hr");
+  g_assert_cmpstr (spaced, ==, "$0,26\u00a0pro\u00a0Std.");
+  g_assert_cmpstr (none, ==, "");
+}
+
+static void
+test_tidy_list (void)
+{
+  struct { const char *in, *out; } cases[] = {
+    { ", US, NA", "US, NA" }, { "Arizona, US, NA", "Arizona, US, NA" }, { "Oslo, , NO", "Oslo, NO" },
+    { " us-east-1 ", "us-east-1" }, { ",", NULL }, { "", NULL }, { NULL, NULL }, { "a,b", "a, b" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = rw_text_tidy_list (cases[i].in);
+      g_assert_cmpstr (s, ==, cases[i].out);
+    }
 }
 
 static void
@@ -127,6 +261,11 @@ main (int   argc,
 
   g_test_add_func ("/format/usd", test_usd);
   g_test_add_func ("/format/usd-locale", test_usd_locale);
+  g_test_add_func ("/format/number", test_number);
+  g_test_add_func ("/format/number-locale", test_number_locale);
+  g_test_add_func ("/format/parse-number", test_parse_number);
+  g_test_add_func ("/format/no-break", test_no_break);
+  g_test_add_func ("/format/tidy-list", test_tidy_list);
   g_test_add_func ("/format/sanitize", test_sanitize);
   g_test_add_func ("/format/safe-uri", test_safe_uri);
   g_test_add_func ("/format/age", test_age);

@@ -109,6 +109,44 @@ test_time_ticks (void)
 }
 
 static void
+test_time_window_and_labels (void)
+{
+  /* a month of history that ended in November 2025, seen in November 2026 */
+  gint64 oldest = day (2025, 10, 19), newest = day (2025, 11, 16), now = day (2026, 11, 30);
+  double lo, hi;
+
+  /* ranges end at the newest point and differ from each other even when the data are short */
+  rw_time_window (oldest, newest, 31, &lo, &hi);
+  g_assert_cmpfloat (hi, ==, newest);
+  g_assert_cmpfloat (lo, ==, newest - 31 * 86400.0);
+  rw_time_window (oldest, newest, 366, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, newest - 366 * 86400.0);
+  rw_time_window (oldest, newest, 0, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, oldest);
+  g_assert_cmpfloat (hi, ==, newest);
+  rw_time_window (newest, newest, 0, &lo, &hi);
+  g_assert_cmpfloat (hi - lo, ==, 86400);
+
+  /* last year's data say so on the first label; this year's do not */
+  g_assert_cmpstr (rw_time_label_format (RW_TIME_STEP_DAY, day (2025, 10, 20), G_MININT64, oldest, newest, now),
+                   ==, "%e %b %Y");
+  g_assert_cmpstr (rw_time_label_format (RW_TIME_STEP_DAY, day (2025, 10, 27), day (2025, 10, 20), oldest, newest, now),
+                   ==, "%e %b");
+  g_assert_cmpstr (rw_time_label_format (RW_TIME_STEP_DAY, day (2026, 10, 20), G_MININT64, day (2026, 10, 19),
+                                         day (2026, 11, 16), now), ==, "%e %b");
+  /* a span across new year: the year where it changes */
+  g_assert_cmpstr (rw_time_label_format (RW_TIME_STEP_MONTH, day (2025, 11, 1), G_MININT64, day (2025, 10, 19),
+                                         day (2026, 5, 1), now), ==, "%b %Y");
+  g_assert_cmpstr (rw_time_label_format (RW_TIME_STEP_MONTH, day (2025, 12, 1), day (2025, 11, 1),
+                                         day (2025, 10, 19), day (2026, 5, 1), now), ==, "%b");
+  g_assert_cmpstr (rw_time_label_format (RW_TIME_STEP_MONTH, day (2026, 1, 1), day (2025, 12, 1),
+                                         day (2025, 10, 19), day (2026, 5, 1), now), ==, "%Y");
+  g_assert_cmpstr (rw_time_label_format (RW_TIME_STEP_DAY, day (2026, 1, 4), day (2025, 12, 28),
+                                         day (2025, 12, 1), day (2026, 1, 20), now), ==, "%e %b %Y");
+  g_assert_cmpstr (rw_time_label_format (RW_TIME_STEP_YEAR, day (2024, 1, 1), G_MININT64, 0, 0, now), ==, "%Y");
+}
+
+static void
 test_decimate (void)
 {
   guint n = 10000;
@@ -411,6 +449,7 @@ main (int   argc,
   g_test_add_func ("/chart/nice-scale", test_nice_scale);
   g_test_add_func ("/chart/time-ticks", test_time_ticks);
   g_test_add_func ("/chart/decimate", test_decimate);
+  g_test_add_func ("/chart/time-window-and-labels", test_time_window_and_labels);
   g_test_add_func ("/history/append-and-overwrite", test_store_append_and_overwrite);
   g_test_add_func ("/history/compaction", test_store_compaction);
   g_test_add_func ("/history/background-writes", test_store_background_writes);

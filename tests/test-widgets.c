@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "rw-gpu-page.h"
@@ -41,6 +42,23 @@ widget_text (GtkWidget *widget)
 
   collect_text (widget, out);
   return g_string_free (out, FALSE);
+}
+
+/* Spins until @widget shows @needle, up to @max_ms: the overview's lower groups come a few
+ * frames after the first, and frames are slow on a loaded machine */
+static void
+spin_until_text (GtkWidget  *widget,
+                 const char *needle,
+                 guint       max_ms)
+{
+  for (guint waited = 0; waited < max_ms; waited += 20)
+    {
+      g_autofree char *text = widget_text (widget);
+
+      if (strstr (text, needle) != NULL)
+        return;
+      spin (20);
+    }
 }
 
 static void
@@ -169,12 +187,13 @@ test_window_overview (void)
 
   rw_window_select_gpu (window, "l40s");
   spin (50);
+  spin_until_text (adw_view_stack_get_child_by_name (stack, "overview"), "Prices from ", 3000);
   g_assert_cmpstr (rw_gpu_get_id (rw_gpu_page_get_gpu (page)), ==, "l40s");
 
   overview = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
   assert_contains (overview, "NVIDIA L40S\n");
   assert_contains (overview, "NVIDIA · Ada Lovelace · 48 GB VRAM");
-  assert_contains (overview, "From $0.28/hr");
+  assert_contains (overview, "From $0.28/hr (spot)\n");   /* Novita AI's spot rate */
   assert_contains (overview, "$6.72\n");
   assert_contains (overview, "$47.04\n");
   assert_contains (overview, "$201.60\n");
@@ -248,9 +267,11 @@ test_window_overview (void)
         }
       /* dearest per GPU first, then back to cheapest first */
       {
-        g_autoptr(GtkColumnViewColumn) per_gpu = g_list_model_get_item (columns, g_list_model_get_n_items (columns) - 1);
+        /* the price columns come right after the provider, so they are always in view */
+        g_autoptr(GtkColumnViewColumn) per_gpu = g_list_model_get_item (columns, 1);
         g_autoptr(RwOffer) top = NULL;
 
+        g_assert_cmpstr (gtk_column_view_column_get_title (per_gpu), ==, "$/hr per GPU");
         gtk_column_view_sort_by_column (view, per_gpu, GTK_SORT_DESCENDING);
         top = g_list_model_get_item (shown, 0);
         g_assert_cmpfloat_with_epsilon (rw_offer_get_per_gpu_hr (top), 1.80, 1e-12);
@@ -314,7 +335,7 @@ test_window_overview (void)
   rw_gpu_page_set_include_spot (page, FALSE);
   spin (20);
   no_spot = widget_text (adw_view_stack_get_child_by_name (stack, "overview"));
-  assert_contains (no_spot, "From $0.38/hr");
+  assert_contains (no_spot, "From $0.38/hr\n");
   assert_contains (no_spot, "9 providers");
   {
     gboolean window_include_spot = TRUE;
@@ -410,6 +431,196 @@ test_many_providers (void)
   g_assert_cmpuint (count_provider_rows (providers), ==, 40);
   g_assert_null (find_by_name (providers, "more-providers"));
   destroy_window (window);
+}
+
+/* ---------------------------------------------------------- instances */
+
+/* A GPU with big numbers (the review's "$11.60/hr", "1176 GB", "1500 GB"), long names, a
+ * region that starts with a comma and enough offers to scroll */
+static RwCatalog *
+big_offers_catalog (void)
+{
+  g_autoptr(GString) json = g_string_new ("{\"schema\": \"rentwise-catalog/1\","
+                                          " \"gpus\": [{\"id\": \"h\", \"name\": \"H\", \"vram_gb\": 80}],"
+                                          " \"providers\": [{\"id\": \"pi\", \"name\": \"Prime Intellect\"},"
+                                          " {\"id\": \"aa\", \"name\": \"Zeta Compute\"},"
+                                          " {\"id\": \"zz\", \"name\": \"Alpha Cloud\"},"
+                                          " {\"id\": \"mm\", \"name\": \"Mu\"}],"
+                                          " \"offers\": [");
+  const char *providers[] = { "pi", "aa", "zz", "mm" };
+
+  for (guint i = 0; i < 80; i++)
+    g_string_append_printf (json, "%s{\"provider\": \"%s\", \"gpu\": \"h\", \"gpu_count\": 8,"
+                            " \"price_hr\": %u.80, \"pricing\": \"%s\", \"vcpus\": 208,"
+                            " \"ram_gb\": %u, \"disk_gb\": %u, \"region\": \"%s\","
+                            " \"instance\": \"datacrunch__8xH100_80GB__176__1176__SPOT_%u\"}",
+                            i ? "," : "", providers[i % 4], 92 + i, i % 2 ? "on-demand" : "spot",
+                            1176 + i, 1500 + i * 100, i % 3 ? ", US, NA" : "Arizona, US, NA", i);
+  g_string_append (json, "]}");
+  return catalog_from_string (json->str);
+}
+
+/* Every cell of the table that is on screen: a number shows its whole text, a text either
+ * fits or ends in "…" with the whole text in its tooltip */
+static guint
+assert_cells_readable (GtkWidget *widget)
+{
+  guint checked = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget) || GTK_IS_INSCRIPTION (widget))
+    {
+      const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
+                                               : gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      int text_width, text_height;
+      gboolean numeric = gtk_widget_has_css_class (widget, "numeric") ||
+                         (text && (text[0] == '$' || g_ascii_isdigit (text[0])));
+
+      if (text == NULL || text[0] == '\0')
+        return 0;
+      pango_layout_get_pixel_size (layout, &text_width, &text_height);
+      if (text_width > gtk_widget_get_width (widget))
+        {
+          if (numeric)
+            g_error ("“%s” is %d px wide in a cell of %d px: cut", text, text_width,
+                     gtk_widget_get_width (widget));
+          if (GTK_IS_LABEL (widget) ? gtk_label_get_ellipsize (GTK_LABEL (widget)) == PANGO_ELLIPSIZE_NONE
+                                    : gtk_inscription_get_text_overflow (GTK_INSCRIPTION (widget))
+                                      == GTK_INSCRIPTION_OVERFLOW_CLIP)
+            g_error ("“%s” is %d px wide in a cell of %d px: cut without “…”", text, text_width,
+                     gtk_widget_get_width (widget));
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (widget), ==, text);
+        }
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    checked += assert_cells_readable (child);
+  return checked;
+}
+
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+static void
+test_instances_readable (void)
+{
+  g_autoptr(RwCatalog) catalog = big_offers_catalog ();
+  GtkSettings *settings = gtk_settings_get_default ();
+  GtkWidget *window = gtk_window_new ();
+  RwInstancesView *view = RW_INSTANCES_VIEW (rw_instances_view_new ());
+  GtkColumnView *table;
+  GtkWidget *copy;
+  GtkAdjustment *vadjustment;
+  int dpi = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  /* the content pane of a 1100 px window */
+  gtk_window_set_default_size (GTK_WINDOW (window), 790, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  rw_instances_view_set_gpu (view, catalog, rw_catalog_lookup_gpu (catalog, "h"));
+  spin (300);
+  table = GTK_COLUMN_VIEW (find_by_type (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (table)));
+
+  /* no number is cut, at 100 % and at 150 % text */
+  g_assert_cmpuint (assert_cells_readable (GTK_WIDGET (table)), >, 40);
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+  spin (300);
+  g_assert_cmpuint (assert_cells_readable (GTK_WIDGET (table)), >, 40);
+  {
+    g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "screenshots", NULL);
+    g_autofree char *path = g_build_filename (dir, "instances-150-percent.png", NULL);
+    GdkRGBA white = { 1, 1, 1, 1 };
+
+    g_mkdir_with_parents (dir, 0755);
+    save_widget_png (GTK_WIDGET (view), &white, path);
+  }
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  spin (50);
+
+  /* the sorted price per GPU is on screen, right after the provider */
+  {
+    g_autoptr(GtkColumnViewColumn) second = g_list_model_get_item (gtk_column_view_get_columns (table), 1);
+    g_autoptr(GtkColumnViewColumn) third = g_list_model_get_item (gtk_column_view_get_columns (table), 2);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (second), ==, "$/hr per GPU");
+    g_assert_cmpstr (gtk_column_view_column_get_title (third), ==, "$/hr");
+  }
+
+  /* regions never start with a comma */
+  {
+    g_autoptr(RwOffer) offer = g_list_model_get_item (rw_instances_view_get_shown (view), 1);
+    g_autofree char *row = rw_instances_view_format_row (view, offer);
+
+    g_assert_null (strstr (row, "\t, "));
+    g_assert_nonnull (strstr (row, "\tUS, NA\t"));
+  }
+
+  /* nothing selected: nothing to copy, and the button says so */
+  copy = find_widget (GTK_WIDGET (view), has_action_name, "instances.copy-row");
+  g_assert_nonnull (copy);
+  g_assert_false (gtk_widget_is_sensitive (copy));
+  gtk_selection_model_select_item (gtk_column_view_get_model (table), 3, TRUE);
+  spin (10);
+  g_assert_true (gtk_widget_is_sensitive (copy));
+  gtk_selection_model_unselect_item (gtk_column_view_get_model (table), 3);
+  spin (10);
+  g_assert_false (gtk_widget_is_sensitive (copy));
+
+  /* the provider filter: all first, then by name, and searchable */
+  {
+    GtkDropDown *providers = GTK_DROP_DOWN (find_widget (GTK_WIDGET (view), has_type,
+                                                         GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN)));
+    GListModel *names = gtk_drop_down_get_model (providers);
+    const char *expected[] = { "All providers", "Alpha Cloud", "Mu", "Prime Intellect", "Zeta Compute" };
+
+    g_assert_cmpuint (g_list_model_get_n_items (names), ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), i), ==, expected[i]);
+    g_assert_true (gtk_drop_down_get_enable_search (providers));
+  }
+
+  /* a new sort shows the top of the table */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (table));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment));
+  spin (30);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 100);
+  {
+    g_autoptr(GtkColumnViewColumn) price = g_list_model_get_item (gtk_column_view_get_columns (table), 2);
+
+    gtk_column_view_sort_by_column (table, price, GTK_SORT_DESCENDING);
+  }
+  spin (30);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+
+  /* 360 px: a list of offers instead of a cut table */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  spin (300);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (table)));
+  {
+    GtkWidget *list = find_by_name (GTK_WIDGET (view), "offers-list");
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (list);
+    g_assert_true (gtk_widget_get_mapped (list));
+    text = widget_text (list);
+    assert_contains (text, "Prime Intellect\n");
+    assert_contains (text, " per GPU\n");
+    assert_contains (text, "8 GPUs · ");
+    g_assert_cmpuint (assert_cells_readable (list), >, 10);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
 }
 
 static void
@@ -633,6 +844,7 @@ test_window_same_data_refreshed (void)
   g_autofree char *after = NULL;
 
   spin (100);
+  spin_until_text (overview, "Prices from the cache", 3000);
   before = widget_text (overview);
   assert_contains (before, "Prices from the cache");
   rw_catalog_set_source (catalog, RW_CATALOG_SOURCE_NETWORK);
@@ -711,10 +923,11 @@ test_rent_view (void)
   /* the reference page's L40S: $0.28/hr cheapest, 350 W, $9,000 MSRP, 8 h a day */
   g_assert_cmpstr (rw_rent_view_get_output (rent, "rent"), ==, "$2.24/day · $67.20/month");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$0.42/day · $12.60/month");
-  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4945 days · 164.8 months");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4,945 days · 164.8 months");
+  /* Novita's $0.28 is a spot rate, and the headline says so; the rate never breaks a line */
   g_assert_cmpstr (rw_rent_view_get_output (rent, "summary"), ==,
                    "At 8 h a day, buying the NVIDIA L40S pays for itself after 165 months (13.7 years) "
-                   "compared with renting at $0.28/hr on Novita AI.");
+                   "compared with renting at $0.28/\u2060hr\u00a0spot on Novita AI.");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
 
   /* every output follows every input */
@@ -730,7 +943,7 @@ test_rent_view (void)
   rw_rent_view_set_text (rent, RW_RENT_INPUT_OTHER, "500");
   rw_rent_view_set_text (rent, RW_RENT_INPUT_RESALE, "10");
   /* (7000 + 500 − 700) / (6.72 − 3.78) */
-  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "2313 days · 77.1 months");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "2,313 days · 77.1 months");
   prices = g_settings_get_value (settings, "purchase-prices");
   g_assert_true (g_variant_lookup (prices, "l40s", "d", &stored));
   g_assert_cmpfloat (stored, ==, 7000);
@@ -749,6 +962,23 @@ test_rent_view (void)
   g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 24);
   rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "lots");
   g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 24);
+  /* while it is wrong, no result shows a number: neither the last valid one nor a guess */
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "—");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "—");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "summary"), ==,
+                   "Usage hours per day must be a number from 0 to 24. The results wait for a valid number.");
+  /* typing "30" goes through "3": the results never show what "3" gives once "30" is there */
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "3");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$7.87/day · $236.25/month");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "30");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "—");
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "from 0 to 24"));
+  /* half-typed: "0." is not yet a number */
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_PUE, "1.");
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "24");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "—");
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "PUE must be"));
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_PUE, "1.5");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$63.00/day · $1,890.00/month");
   rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "0");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
@@ -757,7 +987,7 @@ test_rent_view (void)
   /* reset: the defaults again, and this GPU's typed price forgotten */
   rw_rent_view_reset (rent);
   g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 8);
-  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4945 days · 164.8 months");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4,945 days · 164.8 months");
   g_clear_pointer (&prices, g_variant_unref);
   prices = g_settings_get_value (settings, "purchase-prices");
   g_assert_false (g_variant_lookup (prices, "l40s", "d", &stored));
@@ -771,6 +1001,52 @@ test_rent_view (void)
 
   g_settings_reset (settings, "purchase-prices");
   g_assert_finalize_object (view);
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* German numbers: the fields show what the results show ("0,15", "9.000"), and read it back */
+static void
+test_rent_view_locale (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("l40s-reference.json");
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  GtkWidget *view = NULL;
+  RwRentView *rent;
+  GtkWidget *kwh, *purchase;
+
+  if (!test_use_german_numbers ())
+    return;
+  view = g_object_ref_sink (rw_rent_view_new ());
+  rent = RW_RENT_VIEW (view);
+  rw_rent_view_set_gpu (rent, catalog, rw_catalog_lookup_gpu (catalog, "l40s"));
+  kwh = find_widget (view, is_entry_row_titled, "Electricity price ($/kWh)");
+  purchase = find_widget (view, is_entry_row_titled, "Purchase price ($)");
+  g_assert_nonnull (kwh);
+  g_assert_nonnull (purchase);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kwh)), ==, "0,15");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (purchase)), ==, "9.000");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$0,42/day · $12,60/month");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "4.945 days · 164,8 months");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
+
+  /* typed the German way, read the German way */
+  gtk_editable_set_text (GTK_EDITABLE (kwh), "0,30");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "power"), ==, "$0,84/day · $25,20/month");
+  gtk_editable_set_text (GTK_EDITABLE (purchase), "7.000");
+  g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "breakeven"), " days · "));
+  g_assert_null (strstr (rw_rent_view_get_output (rent, "breakeven"), "—"));
+
+  rw_rent_view_reset (rent);
+  g_assert_finalize_object (view);
+  setlocale (LC_NUMERIC, saved);
 }
 
 int
@@ -790,9 +1066,11 @@ main (int   argc,
   g_test_add_data_func ("/widgets/new-destroy/RwChart", GSIZE_TO_POINTER (RW_TYPE_CHART), test_new_destroy);
   g_test_add_func ("/widgets/gpu-row", test_gpu_row);
   g_test_add_func ("/widgets/rent-view", test_rent_view);
+  g_test_add_func ("/widgets/rent-view/locale", test_rent_view_locale);
   g_test_add_func ("/widgets/preferences/feeds", test_preferences_feeds);
   g_test_add_func ("/widgets/window/overview", test_window_overview);
   g_test_add_func ("/widgets/window/search", test_window_search);
+  g_test_add_func ("/widgets/instances/readable", test_instances_readable);
   g_test_add_func ("/widgets/window/untrusted-markup", test_untrusted_markup);
   g_test_add_func ("/widgets/window/many-providers", test_many_providers);
   g_test_add_func ("/widgets/window/refresh-in-place", test_window_refresh_in_place);

@@ -18,6 +18,7 @@
 
 #include "rw-array-model.h"
 #include "rw-catalog-private.h"
+#include "rw-format.h"
 #include "rw-stats.h"
 
 #define MAX_ID_LEN     RW_CATALOG_MAX_ID_LEN
@@ -509,6 +510,14 @@ parse_offer (Record     *rec,
       !get_string (rec, obj, "observed_at", FALSE, MAX_ID_LEN, &offer->observed_at))
     return NULL;
 
+  if (offer->region != NULL)
+    {
+      /* ", US, NA": a list with an empty first item (an unknown city) */
+      char *tidy = rw_text_tidy_list (offer->region);
+
+      g_free (offer->region);
+      offer->region = tidy;
+    }
   if (!rw_pricing_from_string (pricing, &offer->pricing))
     return (fail (rec, "pricing", "“%s” is not on-demand, spot or reserved", pricing), NULL);
   if (!g_hash_table_contains (rec->catalog->provider_by_id, offer->provider))

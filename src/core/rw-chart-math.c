@@ -235,3 +235,75 @@ rw_decimate (const double *x,
     }
   return out;
 }
+
+/**
+ * rw_time_window:
+ * @oldest: the first point's time (unix seconds)
+ * @newest: the last point's time, over every series
+ * @days: how far back to show, in days of 86 400 s (0: everything)
+ * @lo: (out): the axis start
+ * @hi: (out): the axis end
+ *
+ * The time axis of a chart showing the last @days before its newest point: 1M, 3M and 1Y
+ * end at the newest point, not today, so that an old catalog still shows its last month;
+ * they start @days before it even where the data start later, so that each range looks
+ * like what it is and a short history shows as short. @days 0 spans the data.
+ */
+void
+rw_time_window (double  oldest,
+                double  newest,
+                double  days,
+                double *lo,
+                double *hi)
+{
+  *hi = newest;
+  *lo = days > 0 ? newest - days * 86400.0 : oldest;
+  if (!(*hi > *lo))
+    *lo = *hi - 86400.0;
+}
+
+/**
+ * rw_time_label_format:
+ * @unit: the ticks' step
+ * @t: the tick's time (unix seconds, UTC)
+ * @previous: the previous labelled tick's time, or G_MININT64 for the first label
+ * @t0: the axis start
+ * @t1: the axis end
+ * @now: the current time
+ *
+ * The g_date_time_format() format of one axis label: day ticks read "19 Oct", month ticks
+ * "Oct" and January "2026", year ticks "2025". The year is added — to the first label and
+ * wherever it changes ("19 Oct 2025", "Oct 2025") — when the axis spans more than one year
+ * or its year is not the year of @now, so that a year-old history never reads as this year's.
+ */
+const char *
+rw_time_label_format (RwTimeStepUnit unit,
+                      gint64         t,
+                      gint64         previous,
+                      gint64         t0,
+                      gint64         t1,
+                      gint64         now)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (t0);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_utc (t1);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) before = NULL;
+  gboolean need_year, year_changes;
+
+  if (unit == RW_TIME_STEP_YEAR || at == NULL)
+    return "%Y";
+  if (previous != G_MININT64)
+    before = g_date_time_new_from_unix_utc (previous);
+  need_year = start == NULL || end == NULL || today == NULL ||
+              g_date_time_get_year (start) != g_date_time_get_year (end) ||
+              g_date_time_get_year (end) != g_date_time_get_year (today);
+  year_changes = before == NULL || g_date_time_get_year (before) != g_date_time_get_year (at);
+  if (unit == RW_TIME_STEP_MONTH)
+    {
+      if (g_date_time_get_month (at) == 1)
+        return "%Y";
+      return need_year && year_changes ? "%b %Y" : "%b";
+    }
+  return need_year && year_changes ? "%e %b %Y" : "%e %b";
+}

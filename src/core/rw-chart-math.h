@@ -48,6 +48,17 @@ void    rw_time_ticks        (gint64       t0,
                               guint        max_ticks,
                               RwTimeTicks *out);
 void    rw_time_ticks_clear  (RwTimeTicks *ticks);
+void        rw_time_window       (double         oldest,
+                                  double         newest,
+                                  double         days,
+                                  double        *lo,
+                                  double        *hi);
+const char *rw_time_label_format (RwTimeStepUnit unit,
+                                  gint64         t,
+                                  gint64         previous,
+                                  gint64         t0,
+                                  gint64         t1,
+                                  gint64         now);
 GArray *rw_decimate          (const double *x,
                               const double *y,
                               const double *band_lo,

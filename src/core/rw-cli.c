@@ -12,12 +12,20 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "rw-changes.h"
 #include "rw-cli.h"
+#include "rw-compare.h"
+#include "rw-format.h"
 #include "rw-history.h"
+#include "rw-json-writer.h"
+#include "rw-plan.h"
 #include "rw-report.h"
+#include "rw-report-private.h"
 #include "rw-source.h"
 #include "rw-stats.h"
+#include "rw-train-fit.h"
 
 #define EXIT_USAGE      RW_CLI_EXIT_USAGE
 #define EXIT_NO_PRICES  RW_CLI_EXIT_NO_PRICES
@@ -83,6 +91,29 @@ static const GOptionEntry cli_entries[] = {
   { "rate", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Rental rate to compare with: cheapest, median, a provider id or $/hr (default cheapest)"),
     N_("RATE") },
+  /* the planner, the comparison and the fine-tuning workloads (issues 17, 18, 20) */
+  { "plan", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print the machines that run MODEL_ID, cheapest first, with tokens/s and $ per million "
+       "tokens, then exit"), N_("MODEL_ID") },
+  { "limit", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --plan: print at most N options (default all)"), N_("N") },
+  { "compare", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print two to four GPUs side by side (ids separated by commas), then exit"),
+    N_("ID,ID[,ID,ID]") },
+  { "model", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --compare: the model whose fit, tokens/s and $ per million tokens to compare"),
+    N_("MODEL_ID") },
+  { "csv", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --compare: print CSV instead of text"), NULL },
+  { "workload", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --report, --fit or --plan: inference, lora, qlora or full fine-tuning "
+       "(default inference)"), N_("WORKLOAD") },
+  { "lora-rank", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --workload=lora or qlora: the adapters’ rank (default 16)"), N_("N") },
+  { "seq-len", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With a fine-tuning --workload: tokens per training sequence (default 2048)"), N_("N") },
+  { "micro-batch", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With a fine-tuning --workload: sequences per GPU per step (default 1)"), N_("N") },
   { NULL }
 };
 
@@ -338,12 +369,559 @@ run_fit (RwCatalog              *catalog,
   return TRUE;
 }
 
+/* ------------------------------------------------ --plan, --compare, --workload (17, 18, 20) */
+
+/* The catalog's model @model_id (borrowed), or an error naming it */
+static RwModel *
+lookup_model (RwCatalog   *catalog,
+              const char  *model_id,
+              GError     **error)
+{
+  GListModel *models = rw_catalog_get_models (catalog);
+
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+    {
+      g_autoptr(RwModel) candidate = g_list_model_get_item (models, i);
+
+      if (g_str_equal (rw_model_get_id (candidate), model_id))
+        return candidate;   /* the catalog holds a reference */
+    }
+
+  {
+    g_autofree char *shown = g_strescape (model_id, NULL);
+
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("Unknown model id “%s” (rentwise --report=GPU_ID --json lists the ids)"),
+                 shown);
+  }
+  return NULL;
+}
+
+/* --workload, --lora-rank, --seq-len, --micro-batch into @train (its workload is INFERENCE
+ * when none is asked for); the three numbers only go with a fine-tuning workload */
+static gboolean
+parse_workload_options (GVariantDict    *options,
+                        RwTrainOptions  *train,
+                        GError         **error)
+{
+  const char *str = NULL;
+  RwWorkload workload = RW_WORKLOAD_INFERENCE;
+  double rank, seq_len, micro_batch;
+
+  if (g_variant_dict_lookup (options, "workload", "&s", &str) &&
+      !rw_workload_from_string (str, &workload))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--workload: give inference, lora, qlora or full"));
+      return FALSE;
+    }
+  rw_train_options_init (train, workload);
+  rank = train->lora_rank;
+  seq_len = (double) train->seq_len;
+  micro_batch = train->micro_batch;
+  if (!parse_number (options, "lora-rank", 1, 65536, TRUE, &rank, error) ||
+      !parse_number (options, "seq-len", 1, 1 << 24, TRUE, &seq_len, error) ||
+      !parse_number (options, "micro-batch", 1, 4096, TRUE, &micro_batch, error))
+    return FALSE;
+  if (workload == RW_WORKLOAD_INFERENCE &&
+      (g_variant_dict_contains (options, "lora-rank") ||
+       g_variant_dict_contains (options, "seq-len") ||
+       g_variant_dict_contains (options, "micro-batch")))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--lora-rank, --seq-len and --micro-batch go with --workload=lora, qlora "
+                     "or full"));
+      return FALSE;
+    }
+  if (workload == RW_WORKLOAD_FULL && g_variant_dict_contains (options, "lora-rank"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--lora-rank goes with --workload=lora or qlora"));
+      return FALSE;
+    }
+  train->lora_rank = (guint) rank;
+  train->seq_len = (guint64) seq_len;
+  train->micro_batch = (guint) micro_batch;
+  return TRUE;
+}
+
+/* One machine that fine-tunes the model: the cheapest included instance with at least the
+ * GPUs the training fit needs (rw_train_fit_compute (), fewest of 1, 2, 4, 8) */
+typedef struct {
+  RwGpu      *gpu;        /* borrowed from the catalog */
+  RwOffer    *offer;      /* borrowed */
+  RwTrainFit  fit;
+  double      per_month;  /* price_hr × hours per day × 30 days, $ */
+} TrainPlanOption;
+
+/* The planner's rule for the offers a plan includes (rw-plan.c, offer_included) */
+static gboolean
+offer_included (RwOffer *offer,
+                guint    mask)
+{
+  if (!(mask & RW_PRICING_MASK (rw_offer_get_pricing (offer))))
+    return FALSE;
+  if (rw_offer_get_suspect (offer) && !(mask & RW_INCLUDE_SUSPECT))
+    return FALSE;
+  if (rw_offer_get_gpu_only (offer) && !(mask & RW_INCLUDE_GPU_ONLY))
+    return FALSE;
+  return TRUE;
+}
+
+/* The planner's order of instances: price, then fewer GPUs, provider, instance */
+static gboolean
+offer_better (RwOffer *a,
+              RwOffer *b)
+{
+  int c;
+
+  if (b == NULL)
+    return TRUE;
+  if (rw_offer_get_price_hr (a) != rw_offer_get_price_hr (b))
+    return rw_offer_get_price_hr (a) < rw_offer_get_price_hr (b);
+  if (rw_offer_get_gpu_count (a) != rw_offer_get_gpu_count (b))
+    return rw_offer_get_gpu_count (a) < rw_offer_get_gpu_count (b);
+  c = g_strcmp0 (rw_offer_get_provider (a), rw_offer_get_provider (b));
+  if (c != 0)
+    return c < 0;
+  return g_strcmp0 (rw_offer_get_instance (a), rw_offer_get_instance (b)) < 0;
+}
+
+static int
+compare_train_plan_options (gconstpointer a,
+                            gconstpointer b)
+{
+  const TrainPlanOption *oa = a, *ob = b;
+  double pa = rw_offer_get_price_hr (oa->offer), pb = rw_offer_get_price_hr (ob->offer);
+
+  if (pa != pb)
+    return pa < pb ? -1 : 1;
+  if (oa->fit.gpus != ob->fit.gpus)
+    return oa->fit.gpus < ob->fit.gpus ? -1 : 1;
+  return g_strcmp0 (rw_gpu_get_id (oa->gpu), rw_gpu_get_id (ob->gpu));
+}
+
+/* --plan with a fine-tuning workload: per GPU of the catalog, the GPUs the training fit needs
+ * and the cheapest included instance with at least that many, cheapest first. The planner's
+ * throughput is a decode (inference) estimate, so these options carry no tokens/s.
+ * @status: RW_PLAN_NO_OFFERS when no GPU has an included offer, RW_PLAN_TOO_LARGE when none
+ * that has one trains the model, else RW_PLAN_OK */
+static GArray *
+train_plan_compute (RwCatalog            *catalog,
+                    RwModel              *model,
+                    const RwTrainOptions *train,
+                    guint                 pricing_mask,
+                    double                hours_per_day,
+                    RwPlanStatus         *status)
+{
+  GArray *options = g_array_new (FALSE, TRUE, sizeof (TrainPlanOption));
+  GListModel *gpus = rw_catalog_get_gpus (catalog);
+  gboolean any_offer = FALSE;
+
+  for (guint g = 0, n = g_list_model_get_n_items (gpus); g < n; g++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, g);
+      GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+      TrainPlanOption option = { gpu, NULL };
+      gboolean fits;
+
+      for (guint i = 0; i < offers->len; i++)
+        if (offer_included (g_ptr_array_index (offers, i), pricing_mask))
+          any_offer = TRUE;
+      fits = rw_train_fit_compute (model, gpu, train, &option.fit) && option.fit.fits;
+      if (!fits)
+        continue;
+      for (guint i = 0; i < offers->len; i++)
+        {
+          RwOffer *offer = g_ptr_array_index (offers, i);
+
+          if (offer_included (offer, pricing_mask) &&
+              rw_offer_get_gpu_count (offer) >= option.fit.gpus &&
+              offer_better (offer, option.offer))
+            option.offer = offer;
+        }
+      if (option.offer == NULL)
+        continue;
+      option.per_month = rw_offer_get_price_hr (option.offer) * hours_per_day * 30;
+      g_array_append_val (options, option);
+    }
+  g_array_sort (options, compare_train_plan_options);
+  *status = options->len > 0 ? RW_PLAN_OK : any_offer ? RW_PLAN_TOO_LARGE : RW_PLAN_NO_OFFERS;
+  return options;
+}
+
+static char *
+train_plan_json (RwCatalog            *catalog,
+                 RwModel              *model,
+                 const RwTrainOptions *train,
+                 guint                 pricing_mask,
+                 double                hours_per_day,
+                 guint                 limit)
+{
+  g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
+  RwPlanStatus status;
+  g_autoptr(GArray) options = train_plan_compute (catalog, model, train, pricing_mask,
+                                                  hours_per_day, &status);
+  guint shown = limit > 0 ? MIN (limit, options->len) : options->len;
+
+  rw_json_writer_begin_object (w);
+  rw_json_writer_member_string (w, "model", rw_model_get_id (model));
+  rw_json_writer_member_string (w, "name", rw_model_get_name (model));
+  rw_json_writer_member_string (w, "workload", rw_workload_to_string (train->workload));
+  rw_json_writer_key (w, "training");
+  rw_train_write_options_json (w, train);
+  rw_json_writer_key (w, "on_demand_only");
+  rw_json_writer_boolean (w, (pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND);
+  rw_json_writer_key (w, "include_suspect");
+  rw_json_writer_boolean (w, (pricing_mask & RW_INCLUDE_SUSPECT) != 0);
+  rw_json_writer_member_number (w, "hours_per_day", hours_per_day);
+  rw_json_writer_member_string (w, "status", rw_plan_status_to_string (status));
+  rw_json_writer_member_int (w, "options_total", options->len);
+  rw_json_writer_key (w, "options");
+  rw_json_writer_begin_array (w);
+  for (guint i = 0; i < shown; i++)
+    {
+      const TrainPlanOption *o = &g_array_index (options, TrainPlanOption, i);
+      RwProvider *provider = rw_catalog_lookup_provider (catalog,
+                                                         rw_offer_get_provider (o->offer));
+      double price_hr = rw_offer_get_price_hr (o->offer);
+
+      rw_json_writer_begin_object (w);
+      rw_json_writer_member_string (w, "gpu", rw_gpu_get_id (o->gpu));
+      rw_json_writer_member_string (w, "gpu_name", rw_gpu_get_name (o->gpu));
+      rw_json_writer_member_int (w, "gpus", o->fit.gpus);
+      rw_json_writer_member_int (w, "instance_gpus", rw_offer_get_gpu_count (o->offer));
+      /* trained at the workload's own formats (16-bit, or an NF4 base for QLoRA) */
+      rw_json_writer_key (w, "precision");
+      rw_json_writer_null (w);
+      rw_json_writer_member_string (w, "provider", rw_offer_get_provider (o->offer));
+      rw_json_writer_member_string (w, "provider_name",
+                                    provider ? rw_provider_get_name (provider) : NULL);
+      rw_json_writer_member_string (w, "instance", rw_offer_get_instance (o->offer));
+      rw_json_writer_member_string (w, "pricing",
+                                    rw_pricing_to_string (rw_offer_get_pricing (o->offer)));
+      rw_json_writer_member_number (w, "price_hr", price_hr);
+      rw_json_writer_member_number (w, "rate_per_gpu_hr",
+                                    price_hr / rw_offer_get_gpu_count (o->offer));
+      rw_json_writer_member_number (w, "per_month", o->per_month);
+      /* a decode estimate does not apply to training */
+      rw_json_writer_key (w, "tokens_per_s");
+      rw_json_writer_null (w);
+      rw_json_writer_key (w, "usd_per_m_tokens");
+      rw_json_writer_null (w);
+      rw_json_writer_member_number (w, "need_bytes", o->fit.need_bytes);
+      rw_json_writer_member_number (w, "usable_bytes", o->fit.usable_bytes);
+      rw_json_writer_key (w, "max_context");
+      rw_json_writer_null (w);
+      rw_json_writer_key (w, "max_sessions");
+      rw_json_writer_null (w);
+      rw_json_writer_key (w, "estimated");
+      rw_json_writer_boolean (w, TRUE);
+      rw_json_writer_key (w, "breakdown");
+      rw_json_writer_begin_object (w);
+      rw_train_write_fit_json (w, &o->fit);
+      rw_json_writer_end_object (w);
+      rw_json_writer_end_object (w);
+    }
+  rw_json_writer_end_array (w);
+  rw_json_writer_end_object (w);
+  return rw_json_writer_finish (g_steal_pointer (&w));
+}
+
+static char *
+train_plan_text (RwCatalog            *catalog,
+                 RwModel              *model,
+                 const RwTrainOptions *train,
+                 guint                 pricing_mask,
+                 double                hours_per_day,
+                 guint                 limit)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *name = rw_text_sanitize (rw_model_get_name (model));
+  RwPlanStatus status;
+  g_autoptr(GArray) options = train_plan_compute (catalog, model, train, pricing_mask,
+                                                  hours_per_day, &status);
+  guint shown = limit > 0 ? MIN (limit, options->len) : options->len;
+
+  /* TRANSLATORS: "Fine-tune Llama 3.1 8B (lora), cheapest first" */
+  g_string_append_printf (out, _("Fine-tune %s (%s), cheapest first\n"), name,
+                          rw_workload_to_string (train->workload));
+  if (options->len == 0)
+    g_string_append (out, status == RW_PLAN_NO_OFFERS
+                          ? _("  No GPU has an offer these options include.\n")
+                          : _("  No offered machine of up to 8 GPUs can train it.\n"));
+  for (guint i = 0; i < shown; i++)
+    {
+      const TrainPlanOption *o = &g_array_index (options, TrainPlanOption, i);
+      g_autofree char *gpu_name = rw_text_sanitize (rw_gpu_get_name (o->gpu));
+      g_autofree char *provider = rw_text_sanitize (rw_offer_get_provider (o->offer));
+      g_autofree char *instance = rw_text_sanitize (rw_offer_get_instance (o->offer));
+
+      /* TRANSLATORS: "  $1.20/hr  2× NVIDIA L40S  runpod 2x-l40s  need 38.1 GB of 47.7 GB per
+       * GPU  $288/month" */
+      g_string_append_printf (out, _("  $%.2f/hr  %u× %s  %s %s  need %.1f GB of %.1f GB per "
+                                     "GPU  $%.0f/month\n"),
+                              rw_offer_get_price_hr (o->offer), o->fit.gpus, gpu_name, provider,
+                              instance ? instance : "", o->fit.need_bytes / 1e9,
+                              o->fit.usable_bytes / 1e9, o->per_month);
+    }
+  if (shown < options->len)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  … and %u more option\n",
+                                              "  … and %u more options\n",
+                                              options->len - shown),
+                            options->len - shown);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* --plan=MODEL_ID [--limit=N] and the report's fit and pricing options; with a fine-tuning
+ * --workload, the machines that train it */
+static gboolean
+run_plan (RwCatalog              *catalog,
+          GVariantDict           *options,
+          const RwReportOptions  *report,
+          const RwTrainOptions   *train,
+          gboolean                json,
+          char                  **output,
+          GError                **error)
+{
+  const char *model_id = NULL;
+  RwModel *model;
+  RwPlanOptions plan_options;
+  g_autoptr(RwPlan) plan = NULL;
+  double limit = 0;
+
+  g_variant_dict_lookup (options, "plan", "&s", &model_id);
+  model = lookup_model (catalog, model_id, error);
+  if (model == NULL)
+    return FALSE;
+  if (!parse_number (options, "limit", 1, 100000, TRUE, &limit, error))
+    return FALSE;
+
+  if (train->workload != RW_WORKLOAD_INFERENCE)
+    {
+      RwTrainArch arch;
+
+      if (!rw_train_arch_from_model (model, &arch))
+        {
+          g_autofree char *shown = g_strescape (model_id, NULL);
+
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--workload=%s: “%s” is not a language model; only those can be "
+                         "fine-tuned here"), rw_workload_to_string (train->workload), shown);
+          return FALSE;
+        }
+      *output = json ? train_plan_json (catalog, model, train, report->pricing_mask,
+                                        report->rent.hours_per_day, (guint) limit)
+                     : train_plan_text (catalog, model, train, report->pricing_mask,
+                                        report->rent.hours_per_day, (guint) limit);
+      return TRUE;
+    }
+
+  rw_plan_options_init (&plan_options);
+  plan_options.context = report->context;
+  plan_options.sessions = report->sessions;
+  plan_options.engine = report->engine;
+  plan_options.kv_dtype = report->kv_dtype;
+  plan_options.pricing_mask = report->pricing_mask;
+  plan_options.hours_per_day = report->rent.hours_per_day;
+  plan = rw_plan_compute (catalog, model, &plan_options);
+  *output = json ? rw_plan_json (catalog, plan, (guint) limit)
+                 : rw_plan_text (catalog, plan, (guint) limit);
+  return TRUE;
+}
+
+/* --compare=ID,ID[,ID,ID] [--model=MODEL_ID] and the rent-vs-own options */
+static gboolean
+run_compare (RwCatalog              *catalog,
+             GVariantDict           *options,
+             const RwReportOptions  *report,
+             gboolean                json,
+             char                  **output,
+             GError                **error)
+{
+  const char *list = NULL, *model_id = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(RwComparison) comparison = NULL;
+  gboolean csv = g_variant_dict_contains (options, "csv");
+
+  if (json && csv)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--json and --csv: give one of them"));
+      return FALSE;
+    }
+  g_variant_dict_lookup (options, "compare", "&s", &list);
+  g_variant_dict_lookup (options, "model", "&s", &model_id);
+  ids = rw_compare_parse_ids (list);
+  comparison = rw_comparison_new (catalog, (const char * const *) ids, model_id, report, error);
+  if (comparison == NULL)
+    return FALSE;
+  *output = json ? rw_comparison_json (comparison, catalog)
+                 : csv ? rw_comparison_csv (comparison)
+                       : rw_comparison_text (comparison, catalog);
+  return TRUE;
+}
+
+/* --fit=MODEL_ID --gpu=GPU_ID with a fine-tuning --workload ([--gpus]: exactly that many) */
+static gboolean
+run_train_fit (RwCatalog       *catalog,
+               GVariantDict    *options,
+               RwTrainOptions  *train,
+               gboolean         json,
+               char           **output,
+               GError         **error)
+{
+  const char *model_id = NULL, *gpu_id = NULL;
+  RwModel *model;
+  RwGpu *gpu;
+  double gpus = 0;
+
+  g_variant_dict_lookup (options, "fit", "&s", &model_id);
+  model = lookup_model (catalog, model_id, error);
+  if (model == NULL)
+    return FALSE;
+  if (!g_variant_dict_lookup (options, "gpu", "&s", &gpu_id))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--fit needs --gpu=GPU_ID"));
+      return FALSE;
+    }
+  gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
+  if (gpu == NULL)
+    {
+      g_autofree char *shown = g_strescape (gpu_id, NULL);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
+      return FALSE;
+    }
+  if (g_variant_dict_contains (options, "precision"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--precision goes with --workload=inference"));
+      return FALSE;
+    }
+  if (!parse_number (options, "gpus", 1, 8, TRUE, &gpus, error))
+    return FALSE;
+  if (gpus != 0 && gpus != 1 && gpus != 2 && gpus != 4 && gpus != 8)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--gpus: give 1, 2, 4 or 8 (the GPUs of one machine)"));
+      return FALSE;
+    }
+  train->gpus = (guint) gpus;
+  *output = json ? rw_train_report_fit_json (model, gpu, train)
+                 : rw_train_report_fit_text (model, gpu, train);
+  return TRUE;
+}
+
+/* Options that belong to one report only */
+static gboolean
+check_new_option_scope (GVariantDict  *options,
+                        GError       **error)
+{
+  gboolean plan = g_variant_dict_contains (options, "plan");
+  gboolean compare = g_variant_dict_contains (options, "compare");
+
+  if (plan && compare)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--plan and --compare: give one of them"));
+      return FALSE;
+    }
+  if ((plan || compare) &&
+      (g_variant_dict_contains (options, "gpu") || g_variant_dict_contains (options, "precision") ||
+       g_variant_dict_contains (options, "gpus")))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--gpu, --precision and --gpus go with --fit"));
+      return FALSE;
+    }
+  if (g_variant_dict_contains (options, "limit") && !plan)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--limit goes with --plan"));
+      return FALSE;
+    }
+  if ((g_variant_dict_contains (options, "model") || g_variant_dict_contains (options, "csv")) &&
+      !compare)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--model and --csv go with --compare"));
+      return FALSE;
+    }
+  if (g_variant_dict_contains (options, "workload") && !plan &&
+      !g_variant_dict_contains (options, "report") && !g_variant_dict_contains (options, "fit"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--workload goes with --report, --fit or --plan"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --refresh --json alone (issue 19): the catalog, each feed's state, and what the refresh
+ * changed from the catalog shown before it (@before: the cache or the built-in snapshot;
+ * NULL when it could not be loaded: no changes) */
+static char *
+refresh_json (RwCatalog             *catalog,
+              RwCatalog             *before,
+              const RwReportOptions *report)
+{
+  g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
+  g_autoptr(RwChangeSet) changes = NULL;
+  RwChangeOptions change_options;
+
+  rw_change_options_init (&change_options);
+  change_options.pricing_mask = report->pricing_mask;
+  changes = before != NULL ? rw_changes_compute (before, catalog, &change_options,
+                                                 g_get_real_time () / G_USEC_PER_SEC)
+                           : rw_change_set_new (g_get_real_time () / G_USEC_PER_SEC);
+  rw_json_writer_begin_object (w);
+  rw_report_write_catalog_info (w, catalog, report);
+  rw_json_writer_member_number (w, "changes_threshold", change_options.threshold);
+  rw_json_writer_key (w, "changes");
+  rw_changes_write_json (changes, w);
+  rw_json_writer_end_object (w);
+  return rw_json_writer_finish (g_steal_pointer (&w));
+}
+
+/* --report with a fine-tuning --workload: the report, and after it the training fits of every
+ * language model (as `workload` and `training` members of the JSON object) */
+static char *
+report_with_workload (RwCatalog             *catalog,
+                      RwGpu                 *gpu,
+                      const RwReportOptions *report,
+                      const RwTrainOptions  *train,
+                      gboolean               json)
+{
+  g_autofree char *base = json ? rw_report_gpu_json (catalog, gpu, report)
+                               : rw_report_gpu_text (catalog, gpu, report);
+  g_autofree char *training = json ? rw_train_report_fits_json (catalog, gpu, train)
+                                   : rw_train_report_fits_text (catalog, gpu, train);
+  const char *end;
+
+  if (!json)
+    return g_strconcat (base, "\n", training, NULL);
+
+  /* both are one object: the training one goes in before the report's closing brace */
+  end = strrchr (base, '}');
+  g_return_val_if_fail (end != NULL, g_steal_pointer (&base));
+  while (end > base && g_ascii_isspace (end[-1]))
+    end--;
+  g_strchomp (training);
+  return g_strdup_printf ("%.*s,\n  \"workload\": \"%s\",\n  \"training\": %s\n}\n",
+                          (int) (end - base), base, rw_workload_to_string (train->workload),
+                          training);
+}
+
 static int
 run_headless (GVariantDict *options,
               GString      *out,
               GString      *err)
 {
   g_autoptr(RwCatalog) catalog = NULL;
+  g_autoptr(RwCatalog) before = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) statuses = NULL;
   g_autofree char *output = NULL;
@@ -353,16 +931,21 @@ run_headless (GVariantDict *options,
   gboolean report_only_feeds = refresh && !g_variant_dict_contains (options, "list") &&
                                !g_variant_dict_contains (options, "report") &&
                                !g_variant_dict_contains (options, "history-csv") &&
-                               !g_variant_dict_contains (options, "fit");
+                               !g_variant_dict_contains (options, "fit") &&
+                               !g_variant_dict_contains (options, "plan") &&
+                               !g_variant_dict_contains (options, "compare");
   g_autoptr(RwHistoryStore) history = rw_history_store_new (NULL);
   gboolean offline = g_variant_dict_contains (options, "offline");
   gboolean has_feeds = g_variant_dict_contains (options, "feed");
   const char *catalog_path = NULL;
   RwReportOptions report;
+  RwTrainOptions train;
 
   g_variant_dict_lookup (options, "catalog", "^&ay", &catalog_path);
 
-  if (!parse_report_options (options, &report, &error))
+  if (!parse_report_options (options, &report, &error) ||
+      !check_new_option_scope (options, &error) ||
+      !parse_workload_options (options, &train, &error))
     goto fail;
 
   if (catalog_path != NULL)
@@ -394,6 +977,15 @@ run_headless (GVariantDict *options,
         {
           HeadlessRefresh r = { 0 };
           guint failed = 0, usable = 0;
+
+          /* --refresh --json alone lists what the refresh changed from what was shown */
+          if (report_only_feeds && json)
+            {
+              g_autoptr(GPtrArray) before_statuses = NULL;
+
+              before = rw_source_load (source, (const char * const *) feeds, &before_statuses,
+                                       NULL);
+            }
 
           rw_source_refresh_async (source, (const char * const *) feeds, offline, NULL,
                                    headless_refresh_done, &r);
@@ -450,9 +1042,33 @@ run_headless (GVariantDict *options,
   rw_history_store_load (history, NULL);
   report.history = history;
 
+  if (g_variant_dict_contains (options, "fit") && train.workload != RW_WORKLOAD_INFERENCE)
+    {
+      if (!run_train_fit (catalog, options, &train, json, &output, &error))
+        goto fail;
+      g_string_append (out, output);
+      return EXIT_SUCCESS;
+    }
+
   if (g_variant_dict_contains (options, "fit"))
     {
       if (!run_fit (catalog, options, &report, json, &output, &error))
+        goto fail;
+      g_string_append (out, output);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_contains (options, "plan"))
+    {
+      if (!run_plan (catalog, options, &report, &train, json, &output, &error))
+        goto fail;
+      g_string_append (out, output);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_contains (options, "compare"))
+    {
+      if (!run_compare (catalog, options, &report, json, &output, &error))
         goto fail;
       g_string_append (out, output);
       return EXIT_SUCCESS;
@@ -469,6 +1085,13 @@ run_headless (GVariantDict *options,
           goto fail;
         }
       output = rw_report_history_csv (catalog, history, gpu_id);
+      g_string_append (out, output);
+      return EXIT_SUCCESS;
+    }
+
+  if (report_only_feeds && json)
+    {
+      output = refresh_json (catalog, before, &report);
       g_string_append (out, output);
       return EXIT_SUCCESS;
     }
@@ -535,8 +1158,11 @@ run_headless (GVariantDict *options,
               goto fail;
             }
         }
-      output = json ? rw_report_gpu_json (catalog, gpu, &report)
-                    : rw_report_gpu_text (catalog, gpu, &report);
+      if (train.workload != RW_WORKLOAD_INFERENCE)
+        output = report_with_workload (catalog, gpu, &report, &train, json);
+      else
+        output = json ? rw_report_gpu_json (catalog, gpu, &report)
+                      : rw_report_gpu_text (catalog, gpu, &report);
     }
   else
     output = json ? rw_report_list_json (catalog, &report)
@@ -578,6 +1204,8 @@ rw_cli_is_headless (GVariantDict *options)
          g_variant_dict_contains (options, "report") ||
          g_variant_dict_contains (options, "history-csv") ||
          g_variant_dict_contains (options, "fit") ||
+         g_variant_dict_contains (options, "plan") ||
+         g_variant_dict_contains (options, "compare") ||
          g_variant_dict_contains (options, "refresh");
 }
 

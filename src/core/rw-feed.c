@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rw-feed.h"
+#include "rw-format.h"
 #include "rw-records-private.h"
 
 #define MAX_FIELDS    64
@@ -820,7 +821,11 @@ csv_offer (const char *provider,
   offer->instance = g_utf8_make_valid (instance[0] ? instance : "GPU only", -1);
   offer->vcpus = vcpus > 0 ? vcpus : RW_UNKNOWN;
   offer->ram_gb = ram_gb > 0 ? ram_gb : RW_UNKNOWN;
-  offer->region = region[0] ? g_utf8_make_valid (region, -1) : NULL;
+  if (region[0] != '\0')
+    {
+      g_autofree char *valid = g_utf8_make_valid (region, -1);
+      offer->region = rw_text_tidy_list (valid);   /* ", US, NA" when the city is unknown */
+    }
   return offer;
 }
 

@@ -28,37 +28,16 @@ numeric_marks (const char **point,
     *group = g_str_equal (*point, ",") ? "\u202f" : ",";
 }
 
-/**
- * rw_format_usd:
- * @decimals: digits after the point (0–4)
- *
- * "$1,234.56": dollars with the locale's thousands separator and decimal point, rounded half
- * away from zero.
- */
-char *
-rw_format_usd (double value,
-               guint  decimals)
+/* Appends the digits of @digits (plain ASCII, "1234.5") with the locale's marks: a group
+ * separator every three digits before the point, the locale's decimal point after them */
+static void
+append_localized (GString    *out,
+                  const char *digits)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  char digits[G_ASCII_DTOSTR_BUF_SIZE];
-  const char *point, *mark, *group;
-  gsize int_len;
+  const char *point = strchr (digits, '.');
+  gsize int_len = point ? (gsize) (point - digits) : strlen (digits);
+  const char *mark, *group;
 
-  g_return_val_if_fail (decimals <= 4, NULL);
-
-  if (!isfinite (value))
-    return g_strdup ("—");
-
-  char format[8];
-
-  g_snprintf (format, sizeof format, "%%.%uf", decimals);
-  g_ascii_formatd (digits, sizeof digits, format, fabs (value));
-  point = strchr (digits, '.');
-  int_len = point ? (gsize) (point - digits) : strlen (digits);
-
-  if (value < 0 && g_ascii_strtod (digits, NULL) != 0)
-    g_string_append_c (out, '-');
-  g_string_append_c (out, '$');
   numeric_marks (&mark, &group);
   for (gsize i = 0; i < int_len; i++)
     {
@@ -70,6 +49,281 @@ rw_format_usd (double value,
     {
       g_string_append (out, mark);
       g_string_append (out, point + 1);
+    }
+}
+
+/* @value rounded to @decimals in plain ASCII ("%.2f" in the C locale), without a sign;
+ * *negative is set when the rounded value is below zero */
+static void
+ascii_digits (double    value,
+              guint     decimals,
+              char     *digits,
+              gsize     size,
+              gboolean *negative)
+{
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%uf", decimals);
+  g_ascii_formatd (digits, size, format, fabs (value));
+  *negative = value < 0 && g_ascii_strtod (digits, NULL) != 0;
+}
+
+/**
+ * rw_format_usd:
+ * @value: US dollars
+ * @decimals: digits after the point (0–4)
+ *
+ * "$1,234.56": dollars with the locale's thousands separator and decimal point (LC_NUMERIC:
+ * "$1.234,56" in German), rounded to @decimals as printf's "%.Nf" does. "—" when @value is
+ * not finite.
+ */
+char *
+rw_format_usd (double value,
+               guint  decimals)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  char digits[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean negative;
+
+  g_return_val_if_fail (decimals <= 4, NULL);
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+
+  ascii_digits (value, decimals, digits, sizeof digits, &negative);
+  if (negative)
+    g_string_append_c (out, '-');
+  g_string_append_c (out, '$');
+  append_localized (out, digits);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * rw_format_number:
+ * @value: any finite number (days, tokens, GB, watts…: the caller adds the unit)
+ * @decimals: digits after the point (0–4)
+ *
+ * "5,422", "1,234.5": @value rounded to @decimals with the locale's thousands separator and
+ * decimal point (LC_NUMERIC: "5.422" and "1.234,5" in German), the same marks as
+ * rw_format_usd() and rw_parse_number(). "—" when @value is not finite.
+ */
+char *
+rw_format_number (double value,
+                  guint  decimals)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  char digits[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean negative;
+
+  g_return_val_if_fail (decimals <= 4, NULL);
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+
+  ascii_digits (value, decimals, digits, sizeof digits, &negative);
+  if (negative)
+    g_string_append_c (out, '-');
+  append_localized (out, digits);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * rw_format_decimal:
+ * @value: any finite number
+ * @max_decimals: the most digits after the point (0–4)
+ *
+ * Like rw_format_number(), without trailing zeros after the point: 0.15 → "0.15" ("0,15" in
+ * German), 9000 → "9,000", 1.5 → "1.5", 24 → "24". This is how an input field shows a value,
+ * so that rw_parse_number() reads back exactly what it shows.
+ */
+char *
+rw_format_decimal (double value,
+                   guint  max_decimals)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  char digits[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean negative;
+  char *point;
+
+  g_return_val_if_fail (max_decimals <= 4, NULL);
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+
+  ascii_digits (value, max_decimals, digits, sizeof digits, &negative);
+  point = strchr (digits, '.');
+  if (point != NULL)
+    {
+      char *end = point + strlen (point) - 1;
+
+      while (end > point && *end == '0')
+        *end-- = '\0';
+      if (end == point)
+        *point = '\0';
+    }
+  if (negative)
+    g_string_append_c (out, '-');
+  append_localized (out, digits);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Spaces a person may type or paste around and inside a number: space, no-break space,
+ * narrow no-break space (the French group separator), thin space */
+static gboolean
+is_number_space (gunichar c)
+{
+  return c == ' ' || c == 0xa0 || c == 0x202f || c == 0x2009;
+}
+
+/* TRUE when @groups (digits separated by one kind of mark, e.g. "1,234,567") is a valid
+ * thousands grouping: a first group of 1–3 digits not starting with 0, then groups of 3 */
+static gboolean
+is_grouping (const char *text,
+             char        mark)
+{
+  g_auto(GStrv) groups = NULL;
+  char sep[2] = { mark, '\0' };
+
+  groups = g_strsplit (text, sep, -1);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      gsize len = strlen (groups[i]);
+
+      if (i == 0 ? (len < 1 || len > 3 || (groups[i][0] == '0')) : len != 3)
+        return FALSE;
+    }
+  return g_strv_length (groups) > 1;
+}
+
+/**
+ * rw_parse_number:
+ * @text: what a person typed: "0.15", "0,15", "9,000", "9.000", "1,234.5", "$ 7 000"
+ * @out: (out): the value
+ *
+ * Reads a non-negative number as people write it, in the locale or not: an optional "$",
+ * digits, at most one decimal mark and thousands separators. Either "." or "," may be the
+ * decimal mark: when both occur, the last one is; when one of them occurs more than once, or
+ * once followed by exactly three digits in the position of a thousands group ("9,000",
+ * "9.000"), it separates thousands — unless it is the locale's decimal point (LC_NUMERIC), so
+ * that "1,500" is 1.5 in German and 1500 in English, and "0,150" is 0.15 everywhere. Spaces
+ * (also no-break and narrow no-break spaces) are ignored. Whatever rw_format_decimal() writes
+ * reads back as the same value.
+ *
+ * Returns: FALSE, leaving @out alone, for an empty or half-typed text ("", ".", "5.", "1e3",
+ * "1.2.3.", "-3", "12abc") or a value that is not finite
+ */
+gboolean
+rw_parse_number (const char *text,
+                 double     *out)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+  const char *mark, *group;
+  const char *last_dot, *last_comma;
+  char decimal = '\0', grouping = '\0';
+  guint n_dots = 0, n_commas = 0;
+  char *end = NULL;
+  double value;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_number_space (c))
+        continue;
+      if (c == '$' && clean->len == 0)
+        continue;
+      if (!(c == '.' || c == ',' || g_ascii_isdigit (c)))
+        return FALSE;
+      g_string_append_c (clean, (char) c);
+      n_dots += c == '.';
+      n_commas += c == ',';
+    }
+  if (clean->len == 0)
+    return FALSE;
+
+  numeric_marks (&mark, &group);
+  last_dot = strrchr (clean->str, '.');
+  last_comma = strrchr (clean->str, ',');
+  if (n_dots > 0 && n_commas > 0)
+    {
+      decimal = last_dot > last_comma ? '.' : ',';
+      grouping = decimal == '.' ? ',' : '.';
+      if ((decimal == '.' ? n_dots : n_commas) > 1)
+        return FALSE;
+    }
+  else if (n_dots + n_commas > 0)
+    {
+      char c = n_dots > 0 ? '.' : ',';
+      const char *last = c == '.' ? last_dot : last_comma;
+      gboolean locale_point = mark[0] == c && mark[1] == '\0';
+
+      /* "9,000" separates thousands (in English); "0,150", "1.5" and German "1,500" do not */
+      if (n_dots + n_commas > 1 || (strlen (last + 1) == 3 && !locale_point))
+        grouping = c;
+      else
+        decimal = c;
+      if (n_dots + n_commas == 1 && grouping != '\0' && !is_grouping (clean->str, c))
+        {
+          grouping = '\0';
+          decimal = c;
+        }
+    }
+
+  if (grouping != '\0')
+    {
+      g_autofree char *int_part = g_strdup (clean->str);
+      char *point = decimal != '\0' ? strchr (int_part, decimal) : NULL;
+      gsize w = 0;
+
+      if (point != NULL)
+        *point = '\0';
+      if (!is_grouping (int_part, grouping))
+        return FALSE;
+      for (gsize r = 0; r < clean->len; r++)
+        if (clean->str[r] != grouping)
+          clean->str[w++] = clean->str[r];
+      g_string_truncate (clean, w);
+    }
+  /* "5." and "1," are half-typed: the digits after the mark are still to come */
+  if (decimal != '\0' && clean->str[clean->len - 1] == decimal)
+    return FALSE;
+  if (decimal == ',')
+    g_strdelimit (clean->str, ",", '.');
+  value = g_ascii_strtod (clean->str, &end);
+  if (end == NULL || *end != '\0' || end == clean->str || !isfinite (value))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+/**
+ * rw_text_no_break:
+ * @text: a short run of text that must stay on one line, such as a price ("$0.26/hr")
+ *
+ * @text with every space made a no-break space (U+00A0) and a word joiner (U+2060) after
+ * every "/", so that a wrapping label never splits "$0.26/" from "hr" (Unicode line breaking,
+ * UAX #14: NBSP is class GL and WJ class WJ, both forbid a break).
+ */
+char *
+rw_text_no_break (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (text) + 8);
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == ' ')
+        g_string_append (out, "\u00a0");
+      else
+        g_string_append_c (out, *p);
+      if (*p == '/' && p[1] != '\0')
+        g_string_append (out, "\u2060");
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -101,6 +355,37 @@ rw_text_sanitize (const char *text)
         g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * rw_text_tidy_list:
+ * @text: (nullable): a comma-separated list such as a region, "Arizona, US, NA"
+ *
+ * @text with its empty items dropped and the rest trimmed and joined by ", ": ", US, NA"
+ * (SkyPilot's Vast.ai rows where the city is unknown) → "US, NA", "Oslo, , NO" → "Oslo, NO".
+ *
+ * Returns: (nullable): the tidy list, NULL when nothing is left
+ */
+char *
+rw_text_tidy_list (const char *text)
+{
+  g_auto(GStrv) items = NULL;
+  g_autoptr(GString) out = NULL;
+
+  if (text == NULL)
+    return NULL;
+  items = g_strsplit (text, ",", -1);
+  out = g_string_new (NULL);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_strstrip (items[i]);
+      if (items[i][0] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, items[i]);
+    }
+  return out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 
 #define MAX_URI_LENGTH 2048

@@ -8,14 +8,22 @@
 
 G_BEGIN_DECLS
 
-char *rw_format_usd (double value,
-                     guint  decimals);
+char     *rw_format_usd     (double      value,
+                             guint       decimals);
+char     *rw_format_number  (double      value,
+                             guint       decimals);
+char     *rw_format_decimal (double      value,
+                             guint       max_decimals);
+gboolean  rw_parse_number   (const char *text,
+                             double     *out);
+char     *rw_text_no_break  (const char *text);
 
 G_END_DECLS
 
 G_BEGIN_DECLS
 
 char     *rw_text_sanitize        (const char *text);
+char     *rw_text_tidy_list       (const char *text);
 gboolean  rw_uri_is_safe_to_open  (const char *uri);
 char     *rw_format_age           (GDateTime  *then,
                                    GDateTime  *now);
