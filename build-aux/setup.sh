@@ -10,7 +10,7 @@ BUILD_DIR=${BUILD_DIR:-"$TOP/build"}
 DEPS=(
   meson ninja-build pkg-config gcc python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
-  gettext desktop-file-utils appstream
+  gettext desktop-file-utils appstream yelp-tools itstool
   xvfb xauth dbus dbus-daemon
   xdotool at-spi2-core python3-pyatspi gir1.2-atspi-2.0 imagemagick xsettingsd xclip locales
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme

@@ -295,6 +295,7 @@ rw_application_startup (GApplication *app)
   static const char * const preferences_accels[] = { "<Control>comma", NULL };
   static const char * const refresh_accels[] = { "<Control>r", "F5", NULL };
   static const char * const plan_accels[] = { "<Control>m", NULL };
+  static const char * const help_accels[] = { "F1", NULL };
   g_autoptr(GError) error = NULL;
 
   rw_startup_probe_init ();
@@ -321,6 +322,7 @@ rw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.show-plan('')",
                                          plan_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", help_accels);
 
   /* Show the built-in snapshot (or the cache when it is in already) with the first frame;
    * the rest of the cache comes in an idle, the network later */
@@ -494,6 +496,44 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* Opens the user help (help/C/, installed as help:rentwise), at one page when page_id is set:
+ * yelp, or the desktop's help: handler (the UI tests' handler writes the URI down) */
+static void
+show_help (RwApplication *self,
+           const char    *page_id)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *uri = page_id != NULL && page_id[0] != '\0'
+                         ? g_strconcat ("help:rentwise/", page_id, NULL)
+                         : g_strdup ("help:rentwise");
+
+  /* GTK 4.8's way; through the OpenURI portal inside flatpak */
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  show_help (RW_APPLICATION (user_data), NULL);
+}
+
+/* app.help-page('models'): a page id of help/C/ */
+static void
+help_page_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  const char *page = g_variant_get_string (parameter, NULL);
+
+  /* only a page name: letters, digits and '-' */
+  for (const char *c = page; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-')
+      return;
+  show_help (RW_APPLICATION (user_data), page);
+}
+
 static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
@@ -594,6 +634,8 @@ rw_application_init (RwApplication *self)
     { "quit", quit_activated },
     { "refresh", refresh_activated },
     { "about", about_activated },
+    { "help", help_activated },
+    { "help-page", help_page_activated, "s" },
     { "preferences", preferences_activated },
     { "show-gpu", show_gpu_activated, "s" },
     { "search", search_activated, "s" },

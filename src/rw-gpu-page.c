@@ -19,6 +19,7 @@
 #include "rw-models-view.h"
 #include "rw-rent-view.h"
 #include "rw-stats.h"
+#include "rw-train-fit.h"
 #include "rw-ui-format.h"
 
 struct _RwGpuPage
@@ -30,6 +31,7 @@ struct _RwGpuPage
   GtkLabel           *name_label;
   GtkLabel           *view_gpu_label;
   GtkLabel           *specs_label;
+  GtkLabel           *workloads_label;
   GtkLabel           *from_label;
   GtkWidget          *periods_box;
   GtkLabel           *per_day_label;
@@ -627,6 +629,18 @@ update_specs (RwGpuPage *self)
   gtk_label_set_text (self->view_gpu_label, name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->view_gpu_label), name);
   gtk_label_set_text (self->specs_label, specs);
+  /* issue 20: the largest model it serves and trains on one GPU (docs/FIT.md) */
+  {
+    RwWorkloadSummary summary;
+    g_autofree char *line = NULL;
+    g_autofree char *text = NULL;
+
+    rw_train_suitable_workloads (self->catalog, gpu, &summary);
+    line = rw_train_summary_text (&summary);
+    /* TRANSLATORS: "Suitable workloads: Runs 70B inference at INT4; LoRA up to 14B; …" */
+    text = g_strdup_printf (_("Suitable workloads: %s"), line);
+    gtk_label_set_text (self->workloads_label, text);
+  }
   gtk_label_set_text (self->arch_label, arch);
   gtk_label_set_text (self->vram_label, vram);
   gtk_label_set_text (self->tdp_label, tdp);
@@ -793,6 +807,7 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   BIND (name_label);
   BIND (view_gpu_label);
   BIND (specs_label);
+  BIND (workloads_label);
   BIND (from_label);
   BIND (periods_box);
   BIND (per_day_label);

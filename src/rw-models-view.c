@@ -8,6 +8,10 @@
  * the rows update their labels, and no widget is destroyed or made again (issue 13, defect
  * 1: a custom context typed and left with Tab froze the app when the rows were rebuilt under
  * the focus).
+ *
+ * The workload (issue 20) chooses what the badge answers: inference, or fine-tuning with LoRA,
+ * QLoRA or in full at a rank, sequence length and micro-batch (docs/FIT.md, "Fine-tuning");
+ * every row's notes say which workloads fit and on how many GPUs, whatever the choice.
  */
 #include "config.h"
 
@@ -18,6 +22,7 @@
 #include "rw-format.h"
 #include "rw-models-view.h"
 #include "rw-report.h"
+#include "rw-train-fit.h"
 #include "rw-ui-format.h"
 
 static const guint context_choices[] = { 2048, 8192, 32768, 131072 };
@@ -35,6 +40,11 @@ struct _RwModelsView
   GtkDropDown        *kv_dropdown;
   GtkDropDown        *engine_dropdown;
   GtkFlowBox         *options_box;
+  GtkDropDown        *workload_dropdown;
+  GtkFlowBox         *train_box;
+  GtkSpinButton      *rank_spin;
+  GtkSpinButton      *seq_len_spin;
+  GtkSpinButton      *micro_batch_spin;
   GtkStack           *stack;
   GtkLabel           *summary_label;
   GtkListBox         *list_box;
@@ -48,6 +58,7 @@ struct _RwModelsView
   GtkCustomFilter    *filter;
   guint               context;
   guint               spin_idle;
+  guint               train_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RwModelsView, rw_models_view, ADW_TYPE_BIN)
@@ -112,6 +123,7 @@ typedef struct {
   GtkWidget *counts[RW_FIT_N_COUNTS][2];   /* largest context, sessions */
   GtkWidget *count_header[2];
   GtkWidget *note;
+  GtkWidget *workloads;
   char      *badge_class;
 } RowWidgets;
 
@@ -153,10 +165,35 @@ breakdown_line (GtkGrid    *grid,
   return value;
 }
 
+/* What the workload choice and the notes need per item, kept on the item beside its fit */
+typedef struct {
+  gboolean         known;     /* FALSE: not a language model, no training estimate */
+  RwWorkload       workload;  /* the one the badge answers */
+  RwModelWorkloads workloads;
+} ItemWorkloads;
+
+#define ITEM_WORKLOADS_KEY "rw-item-workloads"
+
+static char *
+train_badge_text (const ItemWorkloads *iw)
+{
+  guint gpus = iw->workloads.gpus[iw->workload];
+
+  if (!iw->known)
+    /* TRANSLATORS: an image model has no fine-tuning estimate */
+    return g_strdup (_("No estimate"));
+  if (!iw->workloads.fits[iw->workload])
+    return g_strdup_printf (_("Not on %u"), 8u);
+  /* TRANSLATORS: GPUs a fine-tuning workload needs, e.g. "2 GPUs" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u GPU", "%u GPUs", gpus), gpus);
+}
+
 static void
 update_row (GtkWidget *row,
             RwFitItem *item)
 {
+  const ItemWorkloads *iw = g_object_get_data (G_OBJECT (item), ITEM_WORKLOADS_KEY);
+  gboolean training = iw != NULL && iw->workload != RW_WORKLOAD_INFERENCE;
   RowWidgets *w = g_object_get_data (G_OBJECT (row), "rw-row-widgets");
   RwModel *model = rw_fit_item_get_model (item);
   const RwFit *fit = rw_fit_item_get_fit (item);
@@ -170,7 +207,9 @@ update_row (GtkWidget *row,
   g_autofree char *active_text = NULL;
   g_autofree char *context_text = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *badge = badge_text (fit);
+  g_autofree char *badge = training ? train_badge_text (iw) : badge_text (fit);
+  g_autofree char *notes = iw != NULL && iw->known ? rw_train_model_workloads_text (&iw->workloads)
+                                                     : NULL;
   g_autofree char *weights = format_bytes (fit->weights_bytes);
   g_autofree char *kv = format_bytes (fit->kv_bytes);
   g_autofree char *state = format_bytes (fit->state_bytes);
@@ -218,11 +257,17 @@ update_row (GtkWidget *row,
       g_clear_pointer (&text, g_free);
     }
 
+  gtk_widget_set_visible (w->workloads, notes != NULL);
+  gtk_label_set_text (GTK_LABEL (w->workloads), notes ? notes : "");
+
   gtk_label_set_text (GTK_LABEL (w->badge), badge);
   if (w->badge_class != NULL)
     gtk_widget_remove_css_class (w->badge, w->badge_class);
   g_free (w->badge_class);
-  w->badge_class = g_strdup (fit->fits ? rw_precision_to_string (fit->precision) : "none");
+  if (training)
+    w->badge_class = g_strdup (iw->known && iw->workloads.fits[iw->workload] ? "train" : "none");
+  else
+    w->badge_class = g_strdup (fit->fits ? rw_precision_to_string (fit->precision) : "none");
   gtk_widget_add_css_class (w->badge, w->badge_class);
 
   /* the breakdown, per GPU */
@@ -274,7 +319,12 @@ update_row (GtkWidget *row,
   gtk_widget_set_visible (w->note, fit->estimated != 0);
 
   /* TRANSLATORS: what a screen reader says for a row, e.g. "Llama 3.3 70B, 2× FP8" */
-  accessible = g_strdup_printf (_("%s, %s"), name, badge);
+  if (notes != NULL)
+    /* TRANSLATORS: a row for a screen reader with its workloads, e.g. "Llama 3.3 70B, 2× FP8,
+     * Inference 2 GPUs (FP8) · LoRA 4 GPUs · …" */
+    accessible = g_strdup_printf (_("%s, %s, %s"), name, badge, notes);
+  else
+    accessible = g_strdup_printf (_("%s, %s"), name, badge);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -312,6 +362,11 @@ create_row (gpointer item,
   gtk_box_append (GTK_BOX (texts), w->title);
   gtk_box_append (GTK_BOX (texts), w->subtitle);
   gtk_box_append (GTK_BOX (texts), w->capped);
+  /* the reference page's notes column: which workloads fit, on how many GPUs */
+  w->workloads = plain_label ("dim-label", 0);
+  gtk_widget_add_css_class (w->workloads, "caption");
+  gtk_widget_set_name (w->workloads, "workloads");
+  gtk_box_append (GTK_BOX (texts), w->workloads);
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (header), texts);
@@ -423,6 +478,8 @@ update_state (RwModelsView *self)
   guint shown = g_list_model_get_n_items (shown_list);
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   guint one_gpu = 0;
+  guint workload = gtk_drop_down_get_selected (self->workload_dropdown);
+  gboolean training = workload > RW_WORKLOAD_INFERENCE && workload < RW_N_WORKLOADS;
   g_autofree char *summary = NULL;
   g_autofree char *tokens = format_tokens (self->context);
 
@@ -430,8 +487,12 @@ update_state (RwModelsView *self)
     {
       g_autoptr(RwFitItem) item = g_list_model_get_item (shown_list, i);
       const RwFit *fit = rw_fit_item_get_fit (item);
+      const ItemWorkloads *iw = g_object_get_data (G_OBJECT (item), ITEM_WORKLOADS_KEY);
 
-      if (fit->fits && fit->gpus == 1)
+      if (training)
+        one_gpu += iw != NULL && iw->known && iw->workloads.fits[workload] &&
+                   iw->workloads.gpus[workload] == 1;
+      else if (fit->fits && fit->gpus == 1)
         one_gpu++;
     }
 
@@ -450,11 +511,28 @@ update_state (RwModelsView *self)
       return;
     }
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u of %u model fits on one GPU at %s tokens of context.",
-                                          "%u of %u models fit on one GPU at %s tokens of context.",
-                                          shown),
-                             one_gpu, shown, tokens);
+  if (training)
+    {
+      g_autofree char *seq = format_tokens ((guint64) gtk_spin_button_get_value (self->seq_len_spin));
+      g_autofree char *name = g_strdup (gtk_string_object_get_string (
+        GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (self->workload_dropdown))));
+
+      /* TRANSLATORS: "12 of 52 models train with LoRA on one GPU at sequences of 2,048
+       * tokens." */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u of %u model trains with %s on one GPU at "
+                                              "sequences of %s tokens.",
+                                              "%u of %u models train with %s on one GPU at "
+                                              "sequences of %s tokens.",
+                                              shown),
+                                 one_gpu, shown, name, seq);
+    }
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u of %u model fits on one GPU at %s tokens of context.",
+                                            "%u of %u models fit on one GPU at %s tokens of context.",
+                                            shown),
+                               one_gpu, shown, tokens);
   gtk_label_set_text (self->summary_label, summary);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
@@ -474,6 +552,43 @@ fit_options (RwModelsView *self,
     case 2: options->engine = RW_ENGINE_TRANSFORMERS; break;
     default: options->engine = RW_ENGINE_VLLM; break;
     }
+}
+
+static RwWorkload
+selected_workload (RwModelsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->workload_dropdown);
+
+  return selected < RW_N_WORKLOADS ? (RwWorkload) selected : RW_WORKLOAD_INFERENCE;
+}
+
+/* The training settings of the controls; the workload itself is set per use */
+static void
+train_options (RwModelsView   *self,
+               RwTrainOptions *options)
+{
+  RwWorkload workload = selected_workload (self);
+
+  rw_train_options_init (options, workload == RW_WORKLOAD_INFERENCE ? RW_WORKLOAD_LORA : workload);
+  options->lora_rank = (guint) gtk_spin_button_get_value (self->rank_spin);
+  options->seq_len = (guint64) gtk_spin_button_get_value (self->seq_len_spin);
+  options->micro_batch = (guint) gtk_spin_button_get_value (self->micro_batch_spin);
+}
+
+/* Every workload of one item, kept on it for its row (set before the item's fit, which
+ * notifies the row) */
+static void
+set_item_workloads (RwModelsView         *self,
+                    RwFitItem            *item,
+                    const RwFitOptions   *inference,
+                    const RwTrainOptions *training)
+{
+  ItemWorkloads *iw = g_new0 (ItemWorkloads, 1);
+
+  iw->workload = selected_workload (self);
+  iw->known = rw_train_model_workloads (rw_fit_item_get_model (item), self->gpu, inference,
+                                        training, &iw->workloads);
+  g_object_set_data_full (G_OBJECT (item), ITEM_WORKLOADS_KEY, iw, g_free);
 }
 
 /* A new GPU or catalog: the items are made again, in the order of their fits */
@@ -498,12 +613,18 @@ rebuild (RwModelsView *self)
       g_autoptr(GArray) fits = NULL;
       RwFitOptions options;
 
+      RwTrainOptions training;
+
       fit_options (self, &options);
+      train_options (self, &training);
       fits = rw_report_compute_fits (self->catalog, self->gpu, &options);
       for (guint i = 0; i < fits->len; i++)
         {
           const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
-          g_ptr_array_add (items, rw_fit_item_new (mf->model, &mf->fit));
+          RwFitItem *item = rw_fit_item_new (mf->model, &mf->fit);
+
+          set_item_workloads (self, item, &options, &training);
+          g_ptr_array_add (items, item);
         }
     }
 
@@ -524,17 +645,24 @@ recompute (RwModelsView *self)
 {
   GListModel *items = G_LIST_MODEL (self->items);
   RwFitOptions options;
+  RwTrainOptions training;
 
   if (self->catalog == NULL || self->gpu == NULL)
     return;
   fit_options (self, &options);
+  train_options (self, &training);
   for (guint i = 0, n = g_list_model_get_n_items (items); i < n; i++)
     {
       g_autoptr(RwFitItem) item = g_list_model_get_item (items, i);
       RwFit fit;
 
+      set_item_workloads (self, item, &options, &training);
       rw_fit_compute (rw_fit_item_get_model (item), self->gpu, &options, &fit);
-      rw_fit_item_set_fit (item, &fit);
+      if (memcmp (&fit, rw_fit_item_get_fit (item), sizeof fit) == 0)
+        /* the same fit, maybe other workloads: the row reads them again */
+        g_object_notify (G_OBJECT (item), "fit");
+      else
+        rw_fit_item_set_fit (item, &fit);
     }
   update_state (self);
 }
@@ -586,12 +714,46 @@ on_context_spin_changed (RwModelsView *self)
     self->spin_idle = g_idle_add (apply_spin_context, self);
 }
 
+/* The training controls show for a training workload; rank only for LoRA and QLoRA */
+static void
+on_workload_selected (RwModelsView *self)
+{
+  RwWorkload workload = selected_workload (self);
+  GtkWidget *rank_child = gtk_widget_get_ancestor (GTK_WIDGET (self->rank_spin),
+                                                   GTK_TYPE_FLOW_BOX_CHILD);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->train_box), workload != RW_WORKLOAD_INFERENCE);
+  if (rank_child != NULL)
+    gtk_widget_set_visible (rank_child, workload != RW_WORKLOAD_FULL);
+  recompute (self);
+}
+
+/* A training spin button commits on Return, an arrow or focus-out; like the context, its
+ * value is applied on an idle, once the focus has landed, and the rows update in place */
+static gboolean
+apply_train_spins (gpointer user_data)
+{
+  RwModelsView *self = user_data;
+
+  self->train_idle = 0;
+  recompute (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_train_spin_changed (RwModelsView *self)
+{
+  if (self->train_idle == 0)
+    self->train_idle = g_idle_add (apply_train_spins, self);
+}
+
 static void
 rw_models_view_dispose (GObject *object)
 {
   RwModelsView *self = (RwModelsView *) object;
 
   g_clear_handle_id (&self->spin_idle, g_source_remove);
+  g_clear_handle_id (&self->train_idle, g_source_remove);
   /* unparent the tree first, then drop the template references */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_MODELS_VIEW);
@@ -663,6 +825,11 @@ rw_models_view_class_init (RwModelsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, kv_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, engine_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, options_box);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, workload_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, train_box);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, rank_spin);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, seq_len_spin);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, micro_batch_spin);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, stack);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, list_box);
@@ -671,6 +838,8 @@ rw_models_view_class_init (RwModelsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_context_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_context_spin_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_options_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_workload_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_train_spin_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 
@@ -682,6 +851,9 @@ rw_models_view_init (RwModelsView *self)
   gtk_drop_down_set_selected (self->context_dropdown, 1);
   /* the flow box only wraps the controls: Tab goes to them, not to its children */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->options_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->train_box)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
 

@@ -52,7 +52,8 @@ Reading:
     app.rss()                         the app's resident memory in bytes (/proc)
     app.ping(limit=2.0)               seconds the main thread took to answer the
                                       accessibility bus; raises Failure beyond limit
-    app.opened()                      the URIs the app opened (its https handler is a script)
+    app.opened()                      the URIs the app opened (its https and help: handler is a
+                                      script)
     app.log()                         the app's stderr so far; app.check_log() raises on any
                                       CRITICAL or WARNING line (app.allowed_log: regexes)
 
@@ -348,7 +349,7 @@ class App:
         self.idle()
 
     def _fake_browser(self):
-        """The app's default https handler is a script that writes the URI down: a test can
+        """The app's default https (and help:) handler is a script that writes the URI down: a test can
         check what the app opened (app.opened ()), and no real browser is ever started."""
         self.opened_path = os.path.join(self.tmp, 'opened')
         script = os.path.join(self.tmp, 'browser.sh')
@@ -359,11 +360,13 @@ class App:
         os.makedirs(apps)
         with open(os.path.join(apps, 'rwui-browser.desktop'), 'w') as f:
             f.write('[Desktop Entry]\nType=Application\nName=rwui browser\nExec=%s %%u\n'
-                    'MimeType=x-scheme-handler/https;x-scheme-handler/http;\nNoDisplay=true\n'
+                    'MimeType=x-scheme-handler/https;x-scheme-handler/http;x-scheme-handler/help;\n'
+                    'NoDisplay=true\n'
                     % script)
         with open(os.path.join(self.tmp, 'config', 'mimeapps.list'), 'w') as f:
             f.write('[Default Applications]\nx-scheme-handler/https=rwui-browser.desktop\n'
-                    'x-scheme-handler/http=rwui-browser.desktop\n')
+                    'x-scheme-handler/http=rwui-browser.desktop\n'
+                    'x-scheme-handler/help=rwui-browser.desktop\n')
 
     def opened(self):
         """The URIs the app asked the desktop to open, in order."""
