@@ -651,7 +651,16 @@ class App:
             self.click_at(target[0], target[1], button)
         else:
             if not self.is_showing(target):
-                raise NotShowing('%s is not on screen' % describe(target))
+                # a layout still settling, or the twin of a node (AdwViewSwitcherTitle keeps a
+                # wide and a narrow switcher): wait a little, then take the twin on screen
+                deadline = time.monotonic() + 3
+                while time.monotonic() < deadline and not self.is_showing(target):
+                    time.sleep(0.1)
+                if not self.is_showing(target):
+                    twins = self.find_all(role=role(target), name=name(target))
+                    if not twins:
+                        raise NotShowing('%s is not on screen' % describe(target))
+                    target = twins[0]
             self.click_at(*self.center(target), button=button)
 
     def scroll(self, node, clicks):
