@@ -619,6 +619,22 @@ on_refresh_activated (RwWindow *self)
   self->refresh_asked = TRUE;
 }
 
+/* Once the window has its application, Ctrl+R, the refresh button and Retry answer in it */
+static void
+on_application_set (RwWindow   *self,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GAction *refresh = app ? g_action_map_lookup_action (G_ACTION_MAP (app), "refresh") : NULL;
+
+  if (refresh == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self, on_application_set, user_data);
+  g_signal_connect_object (refresh, "activate", G_CALLBACK (on_refresh_activated), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 on_session_refreshing (RwWindow *self)
 {
@@ -934,6 +950,9 @@ rw_window_constructed (GObject *object)
       if (refresh != NULL)
         g_signal_connect_object (refresh, "activate", G_CALLBACK (on_refresh_activated), self,
                                  G_CONNECT_SWAPPED);
+      else
+        /* g_object_new () sets "application" after constructed: hook the action then */
+        g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
       on_session_refreshing (self);
       rw_window_update_banner (self);
     }
