@@ -11,6 +11,7 @@ import rwui  # noqa: E402
 from rwui import check  # noqa: E402
 
 PRICE = re.compile(r'^\$[\d.,]+/hr$')
+OFFERS = re.compile(r'\d offers?\b')
 
 
 def provider_rows(app):
@@ -20,7 +21,9 @@ def provider_rows(app):
         row = label
         while row is not None and rwui.role(row) != 'list item':
             row = rwui.parent(row)
-        if row is not None and app.rect(row)[0] > 320 and row.path not in [r.path for r in rows]:
+        # a provider's row says how many offers it has (the instance summary above does not)
+        if row is not None and app.rect(row)[0] > 320 and row.path not in [r.path for r in rows] \
+                and any(OFFERS.search(rwui.name(n)) for n in app.walk(row)):
             rows.append(row)
     return rows
 
