@@ -1029,6 +1029,8 @@ rw_gpu_page_init (RwGpuPage *self)
   self->include_spot = TRUE;
   self->link_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the provider-kind drop-down's button is named by its tooltip, like the views' ones */
+  name_for_screen_readers (gtk_widget_get_parent (GTK_WIDGET (self->kind_dropdown)), FALSE);
   /* per day, week, month: figures to read, not a choice to make (a screen reader stopped on
    * each as an unnamed "GtkFlowBoxChild") */
   for (GtkWidget *child = gtk_widget_get_first_child (self->periods_box); child != NULL;
