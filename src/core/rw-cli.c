@@ -292,6 +292,43 @@ headless_refresh_done (GObject      *object,
   r->done = TRUE;
 }
 
+static RwModel *lookup_model (RwCatalog   *catalog,
+                              const char  *model_id,
+                              GError     **error);
+
+/* --fit=MODEL_ID --gpu=GPU_ID: the model and the GPU (borrowed from the catalog), or an error
+ * line naming what is unknown or missing; shared by the inference and the training fit */
+static gboolean
+lookup_fit_target (RwCatalog     *catalog,
+                   GVariantDict  *options,
+                   RwModel      **model,
+                   RwGpu        **gpu,
+                   GError       **error)
+{
+  const char *model_id = NULL, *gpu_id = NULL;
+
+  g_variant_dict_lookup (options, "fit", "&s", &model_id);
+  *model = lookup_model (catalog, model_id, error);
+  if (*model == NULL)
+    return FALSE;
+  if (!g_variant_dict_lookup (options, "gpu", "&s", &gpu_id))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--fit needs --gpu=GPU_ID"));
+      return FALSE;
+    }
+  *gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
+  if (*gpu == NULL)
+    {
+      g_autofree char *shown = g_strescape (gpu_id, NULL);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* --fit=MODEL_ID --gpu=GPU_ID [--precision] [--gpus] and the report's fit options */
 static gboolean
 run_fit (RwCatalog              *catalog,
@@ -301,45 +338,14 @@ run_fit (RwCatalog              *catalog,
          char                  **output,
          GError                **error)
 {
-  const char *model_id = NULL, *gpu_id = NULL, *str = NULL;
+  const char *str = NULL;
   RwModel *model = NULL;
   RwGpu *gpu = NULL;
   RwFitOptions fit;
   double gpus = 0;
-  GListModel *models = rw_catalog_get_models (catalog);
 
-  g_variant_dict_lookup (options, "fit", "&s", &model_id);
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n && model == NULL; i++)
-    {
-      g_autoptr(RwModel) candidate = g_list_model_get_item (models, i);
-
-      if (g_str_equal (rw_model_get_id (candidate), model_id))
-        model = candidate;
-    }
-  if (model == NULL)
-    {
-      g_autofree char *shown = g_strescape (model_id, NULL);
-
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown model id “%s” (rentwise --report=GPU_ID --json lists the ids)"),
-                   shown);
-      return FALSE;
-    }
-  if (!g_variant_dict_lookup (options, "gpu", "&s", &gpu_id))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--fit needs --gpu=GPU_ID"));
-      return FALSE;
-    }
-  gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
-  if (gpu == NULL)
-    {
-      g_autofree char *shown = g_strescape (gpu_id, NULL);
-
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
-      return FALSE;
-    }
+  if (!lookup_fit_target (catalog, options, &model, &gpu, error))
+    return FALSE;
 
   rw_report_fit_options (report, &fit);
   if (g_variant_dict_lookup (options, "precision", "&s", &str))
@@ -771,30 +777,12 @@ run_train_fit (RwCatalog       *catalog,
                char           **output,
                GError         **error)
 {
-  const char *model_id = NULL, *gpu_id = NULL;
   RwModel *model;
   RwGpu *gpu;
   double gpus = 0;
 
-  g_variant_dict_lookup (options, "fit", "&s", &model_id);
-  model = lookup_model (catalog, model_id, error);
-  if (model == NULL)
+  if (!lookup_fit_target (catalog, options, &model, &gpu, error))
     return FALSE;
-  if (!g_variant_dict_lookup (options, "gpu", "&s", &gpu_id))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--fit needs --gpu=GPU_ID"));
-      return FALSE;
-    }
-  gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
-  if (gpu == NULL)
-    {
-      g_autofree char *shown = g_strescape (gpu_id, NULL);
-
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
-      return FALSE;
-    }
   if (g_variant_dict_contains (options, "precision"))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
