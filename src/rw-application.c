@@ -52,13 +52,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RwApplication, rw_application, ADW_TYPE_APPLICATION)
 
-/* The app's resource registers itself (src/meson.build); this no-op stays only for branches
- * written before that, and goes once none calls it. */
-void
-rw_ensure_resources (void)
-{
-}
-
 static GSettings *
 try_settings (void)
 {
@@ -70,31 +63,6 @@ try_settings (void)
     return NULL;
   g_settings_schema_unref (schema);
   return g_settings_new (SCHEMA_ID);
-}
-
-/**
- * rw_application_dup_feeds:
- *
- * Returns: (transfer full): the feeds to use: --feed, else the configured ones (none when
- *   the settings schema is not installed)
- */
-char **
-rw_application_dup_feeds (RwApplication *self)
-{
-  g_autoptr(GSettings) settings = NULL;
-
-  if (self->feeds != NULL)
-    return g_strdupv (self->feeds);
-  /* the application's own once it has them (start-up), not another one */
-  settings = self->settings ? g_object_ref (self->settings) : try_settings ();
-  return settings ? g_settings_get_strv (settings, "feeds") : g_new0 (char *, 1);
-}
-
-gboolean
-rw_application_get_offline (RwApplication *self)
-{
-  g_return_val_if_fail (RW_IS_APPLICATION (self), FALSE);
-  return self->offline;
 }
 
 static int
@@ -663,50 +631,4 @@ rw_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/rentwise/Rentwise",
                        NULL);
-}
-
-/**
- * rw_application_get_session:
- *
- * Returns: (transfer none): the application's session: the data on screen
- */
-RwSession *
-rw_application_get_session (RwApplication *self)
-{
-  g_return_val_if_fail (RW_IS_APPLICATION (self), NULL);
-  return self->session;
-}
-
-RwCatalog *
-rw_application_get_catalog (RwApplication *self)
-{
-  g_return_val_if_fail (RW_IS_APPLICATION (self), NULL);
-  return rw_session_get_catalog (self->session);
-}
-
-/**
- * rw_application_get_statuses:
- *
- * Returns: (transfer none) (nullable) (element-type RwFeedStatus): each feed's state after
- *   the last load or refresh
- */
-GPtrArray *
-rw_application_get_statuses (RwApplication *self)
-{
-  g_return_val_if_fail (RW_IS_APPLICATION (self), NULL);
-  return rw_session_get_statuses (self->session);
-}
-
-RwHistoryStore *
-rw_application_get_history (RwApplication *self)
-{
-  g_return_val_if_fail (RW_IS_APPLICATION (self), NULL);
-  return rw_session_get_history (self->session);
-}
-
-gboolean
-rw_application_get_refreshing (RwApplication *self)
-{
-  g_return_val_if_fail (RW_IS_APPLICATION (self), FALSE);
-  return rw_session_get_refreshing (self->session);
 }

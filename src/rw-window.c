@@ -14,7 +14,6 @@
 #include "rw-source.h"
 #include "rw-gpu-page.h"
 #include "rw-gpu-row.h"
-#include "rw-application.h"
 #include "rw-compare-view.h"
 #include "rw-ui-format.h"
 #include "rw-window.h"
@@ -241,8 +240,6 @@ compare_activated (GtkWidget  *widget,
 {
   RwWindow *self = RW_WINDOW (widget);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  RwSession *session = RW_IS_APPLICATION (app) ? rw_application_get_session (RW_APPLICATION (app))
-                                               : NULL;
   GtkWidget *box, *header, *view;
 
   if (self->compare_window != NULL)
@@ -261,7 +258,7 @@ compare_activated (GtkWidget  *widget,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   gtk_box_append (GTK_BOX (box), header);
-  view = rw_compare_view_new (session, self->settings);
+  view = rw_compare_view_new (self->session, self->settings);
   gtk_widget_set_vexpand (view, TRUE);
   gtk_box_append (GTK_BOX (box), view);
   adw_window_set_content (ADW_WINDOW (self->compare_window), box);

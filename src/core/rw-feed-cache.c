@@ -15,7 +15,6 @@
 
 #include "rw-feed.h"
 #include "rw-feed-cache.h"
-#include "rw-source.h"
 
 /* Frees @entry (not its files) */
 void
