@@ -83,6 +83,7 @@ struct _RwGpuPage
   GtkToggleButton    *range_all;
 
   /* Owned */
+  RwSession          *session;  /* the freshness line and the history chart follow it */
   RwHistoryStore     *history;
   RwCatalog          *catalog;
   RwGpu              *gpu;
@@ -99,6 +100,7 @@ enum {
   PROP_INCLUDE_SPOT,
   PROP_INCLUDE_SUSPECT,
   PROP_CONTEXT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -272,10 +274,16 @@ create_provider_row (RwGpuPage            *self,
   return row;
 }
 
+/* Where and when the prices come from: the session's `data-time` and `data-source` (a
+ * refresh that brought the same data changes only those), else the catalog's own */
 static char *
-format_freshness (RwCatalog *catalog)
+format_freshness (RwSession *session,
+                  RwCatalog *catalog)
 {
-  gint64 data_time = rw_catalog_get_data_time (catalog);
+  gint64 data_time = session ? rw_session_get_data_time (session)
+                             : rw_catalog_get_data_time (catalog);
+  RwCatalogSource source = session ? rw_session_get_data_source (session)
+                                   : rw_catalog_get_source (catalog);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *ago = data_time > 0 ? rw_format_time_ago (MAX (0, now - data_time)) : NULL;
   g_autoptr(GDateTime) then = data_time > 0 ? g_date_time_new_from_unix_utc (data_time) : NULL;
@@ -285,7 +293,7 @@ format_freshness (RwCatalog *catalog)
   if (date)
     g_strstrip (date);
 
-  switch (rw_catalog_get_source (catalog))
+  switch (source)
     {
     case RW_CATALOG_SOURCE_NETWORK:
       /* TRANSLATORS: "Live prices, fetched 5 minutes ago" */
@@ -712,6 +720,7 @@ rw_gpu_page_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->gpu);
   g_clear_object (&self->history);
+  g_clear_object (&self->session);
   g_clear_object (&self->link_group);
 
   G_OBJECT_CLASS (rw_gpu_page_parent_class)->dispose (object);
@@ -736,6 +745,9 @@ rw_gpu_page_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_uint (value, self->models_view ? rw_models_view_get_context (self->models_view)
                                                  : self->context);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -767,6 +779,9 @@ rw_gpu_page_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SESSION:
+      rw_gpu_page_set_session (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -793,6 +808,10 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_uint ("context", NULL, NULL, 1, 1u << 30, 8192,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the data on screen: its freshness and its price history (NULL: the catalog's own) */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, RW_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RW_TYPE_INSTANCES_VIEW);
@@ -1051,8 +1070,8 @@ rw_gpu_page_init (RwGpuPage *self)
 /**
  * rw_gpu_page_update_freshness:
  *
- * Writes the freshness line again: the catalog shown was fetched anew without changing
- * (its source and fetch time did)
+ * Writes the freshness line again (from the session's `data-time` and `data-source` when
+ * the page has a session; it follows their changes itself)
  */
 void
 rw_gpu_page_update_freshness (RwGpuPage *self)
@@ -1063,7 +1082,7 @@ rw_gpu_page_update_freshness (RwGpuPage *self)
 
   if (self->catalog == NULL)
     return;
-  freshness = format_freshness (self->catalog);
+  freshness = format_freshness (self->session, self->catalog);
   gtk_label_set_text (self->freshness_label, freshness);
 }
 
@@ -1180,4 +1199,51 @@ rw_gpu_page_add_freshness_widget (RwGpuPage *self,
 {
   g_return_if_fail (RW_IS_GPU_PAGE (self));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->freshness_group), widget);
+}
+
+static void
+on_session_history (RwGpuPage *self)
+{
+  rw_gpu_page_set_history_store (self, rw_session_get_history (self->session));
+}
+
+/**
+ * rw_gpu_page_set_session:
+ * @session: (nullable): the data on screen
+ *
+ * The page follows @session: its freshness line its `data-time` and `data-source`, its
+ * price-history chart its `history`. The GPU and its catalog still come with
+ * rw_gpu_page_set_gpu() (the window follows the session's `catalog`).
+ */
+void
+rw_gpu_page_set_session (RwGpuPage *self,
+                         RwSession *session)
+{
+  g_return_if_fail (RW_IS_GPU_PAGE (self));
+  g_return_if_fail (session == NULL || RW_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::data-time",
+                               G_CALLBACK (rw_gpu_page_update_freshness), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::data-source",
+                               G_CALLBACK (rw_gpu_page_update_freshness), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::history",
+                               G_CALLBACK (on_session_history), self, G_CONNECT_SWAPPED);
+      on_session_history (self);
+    }
+  rw_gpu_page_update_freshness (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+RwSession *
+rw_gpu_page_get_session (RwGpuPage *self)
+{
+  g_return_val_if_fail (RW_IS_GPU_PAGE (self), NULL);
+  return self->session;
 }

@@ -534,8 +534,6 @@ rw_window_update_banner (RwWindow *self)
   g_autofree char *showing = NULL;
   gint64 data_time;
 
-  /* a refresh that brought the same data changed only where and when it comes from */
-  rw_gpu_page_update_freshness (self->gpu_page);
   for (guint i = 0; statuses != NULL && i < statuses->len; i++)
     {
       RwFeedStatus *status = g_ptr_array_index (statuses, i);
@@ -553,7 +551,9 @@ rw_window_update_banner (RwWindow *self)
       return;
     }
 
-  data_time = rw_catalog_get_data_time (self->catalog);
+  /* a refresh that brought the same data changed only the session's time, not the catalog */
+  data_time = self->session ? rw_session_get_data_time (self->session)
+                            : rw_catalog_get_data_time (self->catalog);
   ago = rw_format_time_ago (MAX (0, g_get_real_time () / G_USEC_PER_SEC - data_time));
   /* TRANSLATORS: "showing prices from 3 hours ago" */
   showing = g_strdup_printf (_("showing prices from %s"), ago);
@@ -876,12 +876,6 @@ rw_window_close_request (GtkWindow *window)
 }
 
 static void
-on_session_history (RwWindow *self)
-{
-  rw_gpu_page_set_history_store (self->gpu_page, rw_session_get_history (self->session));
-}
-
-static void
 rw_window_constructed (GObject *object)
 {
   RwWindow *self = RW_WINDOW (object);
@@ -931,7 +925,7 @@ rw_window_constructed (GObject *object)
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
       GAction *refresh = app ? g_action_map_lookup_action (G_ACTION_MAP (app), "refresh") : NULL;
 
-      rw_gpu_page_set_history_store (self->gpu_page, rw_session_get_history (self->session));
+      rw_gpu_page_set_session (self->gpu_page, self->session);
       g_object_bind_property (self->session, "catalog", self, "catalog", G_BINDING_SYNC_CREATE);
       g_signal_connect_object (self->session, "notify::refreshing",
                                G_CALLBACK (on_session_refreshing), self, G_CONNECT_SWAPPED);
@@ -942,8 +936,6 @@ rw_window_constructed (GObject *object)
                                G_CALLBACK (rw_window_update_banner), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->session, "notify::data-source",
                                G_CALLBACK (rw_window_update_banner), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->session, "notify::history",
-                               G_CALLBACK (on_session_history), self, G_CONNECT_SWAPPED);
       if (refresh != NULL)
         g_signal_connect_object (refresh, "activate", G_CALLBACK (on_refresh_activated), self,
                                  G_CONNECT_SWAPPED);
