@@ -157,7 +157,8 @@ open_pricing_page (GtkButton *button,
 }
 
 /* The kinds of provider the catalog names (DESIGN.md, `kind`), as the filter lists them */
-static const char * const provider_kinds[] = { NULL, "hyperscaler", "cloud", "marketplace", "aggregator" };
+static const char * const provider_kinds[] = { NULL, "hyperscaler", "cloud", "marketplace",
+                                               "aggregator" };
 
 static const char *
 kind_label (const char *kind)
@@ -222,10 +223,11 @@ create_provider_row (RwGpuPage            *self,
   if (rate->flags & (RW_OFFER_SUSPECT | RW_OFFER_GPU_ONLY))
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      const char *warning = (rate->flags & RW_OFFER_SUSPECT)
-                            ? (left_out ? _("Suspect price, far from the other providers’: not in the statistics")
-                                        : _("Suspect price, far from the other providers’"))
-                            : _("GPU only, without the machine it needs: not in the statistics");
+      const char *warning =
+        (rate->flags & RW_OFFER_SUSPECT)
+          ? (left_out ? _("Suspect price, far from the other providers’: not in the statistics")
+                      : _("Suspect price, far from the other providers’"))
+          : _("GPU only, without the machine it needs: not in the statistics");
 
       gtk_widget_add_css_class (icon, "warning");
       gtk_widget_set_tooltip_text (icon, warning);
@@ -297,7 +299,8 @@ format_freshness (RwSession *session,
     {
     case RW_CATALOG_SOURCE_NETWORK:
       /* TRANSLATORS: "Live prices, fetched 5 minutes ago" */
-      return ago ? g_strdup_printf (_("Live prices, fetched %s"), ago) : g_strdup (_("Live prices"));
+      return ago ? g_strdup_printf (_("Live prices, fetched %s"), ago)
+                 : g_strdup (_("Live prices"));
     case RW_CATALOG_SOURCE_CACHE:
       /* TRANSLATORS: "Prices from the cache, fetched 3 hours ago" */
       return ago ? g_strdup_printf (_("Prices from the cache, fetched %s"), ago)
@@ -397,7 +400,8 @@ kind_shown (RwGpuPage  *self,
   if (selected == 0 || selected >= G_N_ELEMENTS (provider_kinds))
     return TRUE;
   provider = rw_catalog_lookup_provider (self->catalog, provider_id);
-  return provider != NULL && g_strcmp0 (rw_provider_get_kind (provider), provider_kinds[selected]) == 0;
+  return provider != NULL &&
+         g_strcmp0 (rw_provider_get_kind (provider), provider_kinds[selected]) == 0;
 }
 
 /* The providers in the statistics, then those whose every offer is left out of them (suspect
@@ -446,8 +450,9 @@ update_summary (RwGpuPage *self)
   bundle = rw_ui_format_rate (summary.cheapest_bundle_hr);
   lowest = rw_ui_format_rate (summary.lowest_per_gpu_hr);
   {
-    g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provider", "%u providers",
-                                                       summary.providers), summary.providers);
+    g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provider",
+                                                       "%u providers", summary.providers),
+                                          summary.providers);
     g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u shape", "%u shapes",
                                                        summary.shapes), summary.shapes);
     /* TRANSLATORS: "12 providers · 31 shapes" */
@@ -455,7 +460,8 @@ update_summary (RwGpuPage *self)
   }
   if (summary.cheapest_bundle_provider != NULL)
     {
-      g_autofree char *name = rw_text_sanitize (provider_name (self, summary.cheapest_bundle_provider));
+      g_autofree char *name =
+        rw_text_sanitize (provider_name (self, summary.cheapest_bundle_provider));
 
       /* TRANSLATORS: the cheapest whole offer: "Lambda · 1 GPU" */
       who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u GPU", "%s · %u GPUs",
@@ -493,8 +499,9 @@ update_prices (RwGpuPage *self)
 
   if (stats->providers == 0)
     {
-      gtk_label_set_text (self->from_label, offers->len > 0 ? _("No on-demand offers in this catalog")
-                                                            : _("No offers in this catalog"));
+      gtk_label_set_text (self->from_label, offers->len > 0
+                                              ? _("No on-demand offers in this catalog")
+                                              : _("No offers in this catalog"));
       if (stats->left_out->len == 0)
         {
           gtk_stack_set_visible_child_name (self->providers_stack, "empty");
@@ -579,8 +586,9 @@ update_specs (RwGpuPage *self)
 {
   RwGpu *gpu = self->gpu;
   g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (gpu));
-  g_autofree char *arch = rw_gpu_get_architecture (gpu) ? rw_text_sanitize (rw_gpu_get_architecture (gpu))
-                                                         : g_strdup (_("unknown"));
+  g_autofree char *arch = rw_gpu_get_architecture (gpu)
+                            ? rw_text_sanitize (rw_gpu_get_architecture (gpu))
+                            : g_strdup (_("unknown"));
   g_autofree char *vendor = rw_text_sanitize (rw_gpu_get_vendor (gpu));
   g_autofree char *vram = rw_ui_format_gb (rw_gpu_get_vram_gb (gpu));
   g_autofree char *tdp = NULL;
@@ -602,8 +610,9 @@ update_specs (RwGpuPage *self)
     else if (estimate)
       {
         g_autoptr(GUri) uri = source ? g_uri_parse (source, G_URI_FLAGS_NONE, NULL) : NULL;
-        g_autofree char *host = uri && g_uri_get_host (uri) ? rw_text_sanitize (g_uri_get_host (uri))
-                                                             : g_strdup (_("no source"));
+        g_autofree char *host = uri && g_uri_get_host (uri)
+                                  ? rw_text_sanitize (g_uri_get_host (uri))
+                                  : g_strdup (_("no source"));
         g_autofree char *day = rw_history_format_iso_day (date);
 
         /* TRANSLATORS: a purchase price that is a dated street-price estimate:
@@ -679,7 +688,8 @@ update_history (RwGpuPage *self)
 
       g_array_append_val (points, p);
     }
-  rw_chart_set_series (self->history_chart, 0, _("median"), (RwChartPoint *) points->data, points->len);
+  rw_chart_set_series (self->history_chart, 0, _("median"), (RwChartPoint *)points->data,
+                       points->len);
   {
     g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (self->gpu));
     g_autofree char *why = NULL;
@@ -687,9 +697,12 @@ update_history (RwGpuPage *self)
     /* without history: say why in one line, and offer no ranges to choose from */
     if (points->len == 0)
       /* TRANSLATORS: the price history's empty state */
-      why = g_strdup_printf (_("No price history for the %s: the catalog’s history covers other GPUs, and Rentwise records a point each day it fetches live prices."), name);
+      why = g_strdup_printf (_("No price history for the %s: the catalog’s history covers "
+                               "other GPUs, and Rentwise records a point each day it fetches "
+                               "live prices."), name);
     else
-      why = g_strdup (_("Not enough price history yet: one day so far. Rentwise records a point each day it fetches live prices."));
+      why = g_strdup (_("Not enough price history yet: one day so far. Rentwise records a point "
+                         "each day it fetches live prices."));
     rw_chart_set_empty_text (self->history_chart, why);
     gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->range_1m)), points->len >= 2);
   }
@@ -938,8 +951,8 @@ name_for_screen_readers (GtkWidget *widget,
             gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                             what, -1);
         }
-      else if (inside &&
-               gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+      else if (inside && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) ==
+                           GTK_ACCESSIBLE_ROLE_LIST_ITEM)
         gtk_widget_set_focusable (child, FALSE);
       else if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)) &&
                gtk_button_get_label (GTK_BUTTON (child)) != NULL)
@@ -1063,8 +1076,8 @@ rw_gpu_page_init (RwGpuPage *self)
   g_signal_connect_object (self->kind_dropdown, "notify::selected", G_CALLBACK (update_prices),
                            self, G_CONNECT_SWAPPED);
   self->context = RW_DEFAULT_CONTEXT;
-  g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (fill_visible_view),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (fill_visible_view), self, G_CONNECT_SWAPPED);
 }
 
 /**

@@ -93,8 +93,9 @@ gpu_for_item (RwWindow *self,
 static RwGpu *
 selected_gpu (RwWindow *self)
 {
-  return self->selection ? gpu_for_item (self, gtk_single_selection_get_selected_item (self->selection))
-                         : NULL;
+  return self->selection
+           ? gpu_for_item (self, gtk_single_selection_get_selected_item (self->selection))
+           : NULL;
 }
 
 static gboolean
@@ -104,7 +105,8 @@ filter_func (gpointer item,
   RwWindow *self = user_data;
   RwGpu *gpu = gpu_for_item (self, item);
 
-  return gpu != NULL && rw_gpu_matches (gpu, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  return gpu != NULL &&
+         rw_gpu_matches (gpu, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static int
@@ -436,6 +438,7 @@ scroll_list_to (RwWindow *self,
   if (gtk_widget_get_mapped (GTK_WIDGET (self->gpu_list)))
     gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", position);
 }
+
 static gboolean scroll_to_selected_idle (gpointer user_data);
 
 /* A search shows its best match; cleared, the list keeps the GPU on show, scrolled to it */
@@ -453,13 +456,15 @@ on_search_changed (RwWindow *self)
   if (text[0] != '\0' && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
-      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self),
+                       g_object_unref);
     }
   else if (id != NULL)
     {
       select_gpu (self, id);
       /* again once the list has its rows back and a size */
-      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self),
+                       g_object_unref);
     }
   update_sidebar_state (self);
 }
@@ -513,7 +518,8 @@ feed_label (RwWindow     *self,
             RwFeedStatus *status)
 {
   g_autofree char *provider = rw_feed_provider_for_url (status->url);
-  RwProvider *known = provider && self->catalog ? rw_catalog_lookup_provider (self->catalog, provider) : NULL;
+  RwProvider *known =
+    provider && self->catalog ? rw_catalog_lookup_provider (self->catalog, provider) : NULL;
   g_autoptr(GUri) uri = NULL;
 
   if (known != NULL)
@@ -751,8 +757,8 @@ rw_window_set_catalog (RwWindow  *self,
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->gpu_ids)),
                                               GTK_FILTER (self->filter));
-  self->selection = gtk_single_selection_new (
-    G_LIST_MODEL (gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter))));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (
+    gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter))));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_list_view_set_model (self->gpu_list, GTK_SELECTION_MODEL (self->selection));
 
@@ -879,8 +885,8 @@ static void
 rw_window_constructed (GObject *object)
 {
   RwWindow *self = RW_WINDOW (object);
-  GSettingsSchema *schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
-                                                             SCHEMA_ID, TRUE);
+  GSettingsSchema *schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID, TRUE);
   g_autoptr(GSimpleAction) sort = NULL;
   g_autofree char *sort_key = NULL;
 
@@ -897,7 +903,8 @@ rw_window_constructed (GObject *object)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      g_settings_bind (self->settings, "include-spot", self, "include-spot", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "include-spot", self, "include-spot",
+                       G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "context-length", self->gpu_page, "context",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "include-suspect", self->gpu_page, "include-suspect",
@@ -1094,13 +1101,20 @@ rw_window_class_init (RwWindowClass *klass)
   /* not Ctrl+Shift+D: that is GTK's inspector */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "overview");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "providers");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s", "instances");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s", "models");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.view", "s", "rent");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s",
+                                       "overview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s",
+                                       "providers");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s",
+                                       "instances");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s",
+                                       "models");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.view", "s",
+                                       "rent");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
+                                       NULL);
 }
 
 static void
