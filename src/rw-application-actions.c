@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The application's actions other than app.refresh (rw-application.c): the windows it
- * presents (the main window, the planner, Preferences, About), the help, and app.unwatch for
- * a notification's button. Each window is given the application's session.
+ * presents (the main window through _rw_application_present_window (), the planner,
+ * Preferences, About), the help, and app.unwatch for a notification's button. Each window is
+ * given the application's session.
  */
 #include "config.h"
 
@@ -13,43 +14,7 @@
 #include "rw-help.h"
 #include "rw-plan-window.h"
 #include "rw-preferences-window.h"
-#include "rw-startup-probe.h"
 #include "rw-window.h"
-
-/* The first window of this type (the most recently focused first), or NULL */
-static GtkWindow *
-find_window (RwApplication *self,
-             GType          type)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
-      return l->data;
-  return NULL;
-}
-
-/**
- * _rw_application_present_window:
- *
- * Returns: (transfer none): the main window, made (with the session) when there is none,
- *   and presented
- */
-GtkWindow *
-_rw_application_present_window (RwApplication *self)
-{
-  GtkWindow *window = find_window (self, RW_TYPE_WINDOW);
-
-  if (window == NULL)
-    {
-      rw_startup_probe_mark ("activate");
-      window = g_object_new (RW_TYPE_WINDOW, "application", self, "session", self->session, NULL);
-      if (self->watcher != NULL)
-        rw_window_set_watcher (RW_WINDOW (window), self->session, self->watcher);
-      rw_startup_probe_mark ("window-built");
-      rw_startup_probe_watch (G_APPLICATION (self), window);
-    }
-  gtk_window_present (window);
-  return window;
-}
 
 static void
 quit_activated (GSimpleAction *action,
@@ -148,14 +113,14 @@ show_plan_activated (GSimpleAction *action,
                      gpointer       user_data)
 {
   RwApplication *self = RW_APPLICATION (user_data);
-  GtkWindow *window = find_window (self, RW_TYPE_PLAN_WINDOW);
+  GtkWindow *window = _rw_application_find_window (self, RW_TYPE_PLAN_WINDOW);
   const char *model_id = g_variant_get_string (parameter, NULL);
 
   if (window == NULL)
     {
       window = GTK_WINDOW (rw_plan_window_new (self->session));
       gtk_window_set_application (window, GTK_APPLICATION (self));
-      gtk_window_set_transient_for (window, find_window (self, RW_TYPE_WINDOW));
+      gtk_window_set_transient_for (window, _rw_application_find_window (self, RW_TYPE_WINDOW));
     }
   if (*model_id != '\0')
     rw_plan_window_set_model (RW_PLAN_WINDOW (window), model_id);

@@ -31,5 +31,7 @@ struct _RwApplication
 
 void       _rw_application_actions_init   (RwApplication *self);
 GtkWindow *_rw_application_present_window (RwApplication *self);
+GtkWindow *_rw_application_find_window    (RwApplication *self,
+                                           GType          type);
 
 G_END_DECLS

@@ -16,7 +16,9 @@
 
 #include "rw-application-private.h"
 #include "rw-cli.h"
+/* header-only with static state: every rw_startup_probe_* call stays in this file */
 #include "rw-startup-probe.h"
+#include "rw-window.h"
 
 enum {
   PROP_0,
@@ -238,6 +240,41 @@ rw_application_shutdown (GApplication *app)
   if (self->background != NULL)
     rw_background_check_stop (self->background);
   G_APPLICATION_CLASS (rw_application_parent_class)->shutdown (app);
+}
+
+/* The first window of this type (the most recently focused first), or NULL */
+GtkWindow *
+_rw_application_find_window (RwApplication *self,
+                             GType          type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
+/**
+ * _rw_application_present_window:
+ *
+ * Returns: (transfer none): the main window, made (with the session) when there is none,
+ *   and presented
+ */
+GtkWindow *
+_rw_application_present_window (RwApplication *self)
+{
+  GtkWindow *window = _rw_application_find_window (self, RW_TYPE_WINDOW);
+
+  if (window == NULL)
+    {
+      rw_startup_probe_mark ("activate");
+      window = g_object_new (RW_TYPE_WINDOW, "application", self, "session", self->session, NULL);
+      if (self->watcher != NULL)
+        rw_window_set_watcher (RW_WINDOW (window), self->session, self->watcher);
+      rw_startup_probe_mark ("window-built");
+      rw_startup_probe_watch (G_APPLICATION (self), window);
+    }
+  gtk_window_present (window);
+  return window;
 }
 
 static void
