@@ -1501,6 +1501,53 @@ rw_catalog_lookup_provider (RwCatalog  *self,
 }
 
 /**
+ * rw_catalog_lookup_model:
+ * @id: a model id of the catalog's `models` ("llama-3.1-8b"), or NULL
+ *
+ * Returns: (transfer none) (nullable): the model with that id, NULL when there is none; the
+ *   catalog holds it (a linear search: catalogs carry tens of models)
+ */
+RwModel *
+rw_catalog_lookup_model (RwCatalog  *self,
+                         const char *id)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  if (id == NULL)
+    return NULL;
+  for (guint i = 0, n = g_list_model_get_n_items (G_LIST_MODEL (self->models)); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (G_LIST_MODEL (self->models), i);
+
+      if (g_strcmp0 (rw_model_get_id (model), id) == 0)
+        return model;   /* the catalog's store holds it */
+    }
+  return NULL;
+}
+
+/**
+ * rw_catalog_compute_price_stats:
+ * @gpu_id: a GPU id of the catalog
+ * @pricing_mask: which offers count, as for rw_price_stats_compute () (#RwPricingKind bits;
+ *   suspect and GPU-only prices are left out as there)
+ *
+ * The price statistics (cheapest, median, … in $/hr per GPU) over the GPU's offers: the figures
+ * every view, the report, the alerts and the change set show for it.
+ *
+ * Returns: (transfer full): the statistics (counts 0 when the GPU has no offer or is unknown)
+ */
+RwPriceStats *
+rw_catalog_compute_price_stats (RwCatalog  *self,
+                                const char *gpu_id,
+                                guint       pricing_mask)
+{
+  GPtrArray *offers;
+
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  offers = rw_catalog_get_offers_for_gpu (self, gpu_id);
+  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, pricing_mask);
+}
+
+/**
  * rw_catalog_get_offers_for_gpu:
  *
  * Returns: (transfer none) (element-type RwOffer): the GPU's offers in catalog order,

@@ -46,9 +46,7 @@ rw_report_gpu_stats (RwCatalog             *catalog,
                      RwGpu                 *gpu,
                      const RwReportOptions *options)
 {
-  GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
-
-  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, options->pricing_mask);
+  return rw_catalog_compute_price_stats (catalog, rw_gpu_get_id (gpu), options->pricing_mask);
 }
 
 typedef struct {
