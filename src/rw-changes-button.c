@@ -72,6 +72,7 @@ rebuild (RwChangesButton *self)
 
       gtk_box_append (GTK_BOX (box), line (when, "heading"));
       if (n == 0)
+        /* xgettext:no-c-format */
         gtk_box_append (GTK_BOX (box), line (_("No price moved by 5 % or more."), "dim-label"));
       for (guint j = 0; j < MIN (n, MAX_LINES); j++)
         {

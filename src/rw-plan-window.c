@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "rw-format.h"
@@ -147,10 +148,10 @@ option_headroom (const RwPlanOption *option)
   /* TRANSLATORS: memory per GPU, then the largest context and session count that fit */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "uses %s of %s per GPU (estimate) · up to %"
-                                       G_GUINT64_FORMAT " tokens or %" G_GUINT64_FORMAT
+                                       PRIu64 " tokens or %" PRIu64
                                        " session",
                                        "uses %s of %s per GPU (estimate) · up to %"
-                                       G_GUINT64_FORMAT " tokens or %" G_GUINT64_FORMAT
+                                       PRIu64 " tokens or %" PRIu64
                                        " sessions",
                                        option->max_sessions),
                           need, usable, option->max_context, option->max_sessions);
@@ -343,7 +344,7 @@ replan (RwPlanWindow *self)
         {
           g_string_append_c (summary, '\n');
           g_string_append_printf (summary,
-                                  _("Context capped at the model’s maximum, %" G_GUINT64_FORMAT
+                                  _("Context capped at the model’s maximum, %" PRIu64
                                     " tokens."), self->plan->context);
         }
       gtk_label_set_text (self->summary_label, summary->str);
@@ -368,15 +369,15 @@ replan (RwPlanWindow *self)
           if (self->plan->shorter_context.found)
             {
               g_autofree char *what =
-                g_strdup_printf (_("At %" G_GUINT64_FORMAT " tokens"),
+                g_strdup_printf (_("At %" PRIu64 " tokens"),
                                  self->plan->shorter_context.value);
               append_hint (why, &self->plan->shorter_context, what);
             }
           if (self->plan->fewer_sessions.found)
             {
               g_autofree char *what =
-                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "With %" G_GUINT64_FORMAT
-                                              " session", "With %" G_GUINT64_FORMAT
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "With %" PRIu64
+                                              " session", "With %" PRIu64
                                               " sessions",
                                               self->plan->fewer_sessions.value),
                                  self->plan->fewer_sessions.value);

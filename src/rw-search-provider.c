@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "rw-format.h"
@@ -123,7 +124,7 @@ model_meta (RwCatalog  *catalog,
       *name = g_strdup_printf (_("Run %s from %s/hr on %u× %s"), model_name, usd, best->gpus,
                                gpu);
       /* TRANSLATORS: the search result's description: the context the plan is for */
-      *description = g_strdup_printf (_("Plan at %" G_GUINT64_FORMAT " tokens, 1 session "
+      *description = g_strdup_printf (_("Plan at %" PRIu64 " tokens, 1 session "
                                         "(estimate)"), plan->context);
     }
   else

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <string.h>
 
@@ -74,6 +75,27 @@ test_translated (void)
   g_assert_finalize_object (window);
 }
 
+/* a 64-bit count in a translatable format is written with PRIu64, which xgettext and the
+ * .mo file know (<PRIu64>), not G_GUINT64_FORMAT, which cut the msgid short at the "%" */
+static void
+test_wide_counts (void)
+{
+  const char *at = "At %" PRIu64 " tokens";
+  const char *plan = "Plan at %" PRIu64 " tokens, 1 session (estimate)";
+  const char *one = "With %" PRIu64 " session";
+  const char *many = "With %" PRIu64 " sessions";
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, at), !=, at);
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, plan), !=, plan);
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, one, many, 3), !=, many);
+  g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, one, many, 1), !=, one);
+
+  /* and the translation takes the 64-bit number whole */
+  text = g_strdup_printf (_("At %" PRIu64 " tokens"), (guint64) 131072);
+  g_assert_nonnull (strstr (text, "131072"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -89,5 +111,6 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_add_func ("/i18n/translated", test_translated);
+  g_test_add_func ("/i18n/wide-counts", test_wide_counts);
   return g_test_run ();
 }

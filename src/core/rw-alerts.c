@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include <math.h>
 
@@ -298,7 +299,7 @@ format_alert (RwAlert   *alert,
                                                             : alert->model);
 
       /* TRANSLATORS: a plan: model name, tokens of context per session, sessions */
-      name = g_strdup_printf (_("%s, %" G_GUINT64_FORMAT " tokens × %u"), model_name,
+      name = g_strdup_printf (_("%s, %" PRIu64 " tokens × %u"), model_name,
                               alert->context, alert->sessions);
     }
 
