@@ -601,7 +601,7 @@ test_plan_compare_errors (void)
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=foo" },
       "rentwise: --workload: give inference, lora, qlora or full\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--lora-rank=-1" },
-      "rentwise: --lora-rank: -1 is out of range (1 to 65536)\n" },
+      "rentwise: --lora-rank: “-1” is not a number\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--seq-len=2k" },
       "rentwise: --seq-len: “2k” is not a number\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=qlora", "--micro-batch=1.5" },
@@ -650,6 +650,82 @@ test_plan_compare_errors (void)
     }
 }
 
+/* Issue 13: every numeric option reads the entries' number grammar (rw_parse_number, "." as
+ * the decimal point): hexadecimal, exponents, signs, spaces at either end, trailing letters,
+ * "inf" and "nan" are one error line and status 2, never a value strtod would have read
+ * ("--hours=0x10" was 16 hours) */
+static void
+test_number_grammar (void)
+{
+  g_autofree char *catalog = catalog_arg ("plan-catalog.json");
+  static const struct {
+    const char *option;
+    const char *before[3];
+  } options[] = {
+    { "context", { "--list" } }, { "sessions", { "--list" } }, { "hours", { "--list" } },
+    { "kwh-price", { "--list" } }, { "pue", { "--list" } }, { "purchase-price", { "--list" } },
+    { "other-costs", { "--list" } }, { "resale-percent", { "--list" } },
+    { "horizon-months", { "--list" } },
+    { "gpus", { "--fit=llama-3-1-8b", "--gpu=small" } },
+    { "limit", { "--plan=llama-3-1-8b" } },
+    { "lora-rank", { "--plan=llama-3-1-8b", "--workload=lora" } },
+    { "seq-len", { "--plan=llama-3-1-8b", "--workload=lora" } },
+    { "micro-batch", { "--plan=llama-3-1-8b", "--workload=lora" } },
+  };
+  static const char *bad[] = { "0x10", "0X1", "1e3", "1E0", " 5", "5 ", "5abc", "-1", "+1",
+                               "inf", "nan", "", "2.", "0x1p3", "1_000", "\t1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
+        {
+          g_auto(Run) run = { 0 };
+          g_autofree char *arg = g_strdup_printf ("--%s=%s", options[i].option, bad[b]);
+          g_autofree char *expected = g_strdup_printf ("rentwise: --%s: “%s” is not a number\n",
+                                                       options[i].option, bad[b]);
+
+          const char *args[5] = { options[i].before[0], catalog, NULL };
+          guint n = 2;
+
+          for (guint k = 1; k < G_N_ELEMENTS (options[i].before) && options[i].before[k]; k++)
+            args[n++] = options[i].before[k];
+          args[n] = arg;
+          run_cli (&run, args[0], args[1], args[2], args[3], args[4], NULL);
+          g_test_message ("%s: %s", arg, run.err->str);
+          g_assert_cmpint (run.status, ==, RW_CLI_EXIT_USAGE);
+          g_assert_cmpstr (run.err->str, ==, expected);
+          g_assert_cmpuint (run.out->len, ==, 0);
+        }
+    }
+
+  /* what the grammar reads: a decimal point, thousands separators, a "$" */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *rvo;
+
+    run_cli (&run, "--report=small", catalog, "--json", "--hours=1.5",
+             "--purchase-price=$9,000", "--kwh-price=0,25", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out->str, -1, &error);
+    g_assert_no_error (error);
+    rvo = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "rent_vs_own");
+    g_assert_cmpfloat (json_object_get_double_member (rvo, "hours_per_day"), ==, 1.5);
+    g_assert_cmpfloat (json_object_get_double_member (rvo, "purchase_price"), ==, 9000);
+    g_assert_cmpfloat (json_object_get_double_member (rvo, "kwh_price"), ==, 0.25);
+  }
+  /* --rate: a number in the same grammar, else a provider id (unknown here: status 2) */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--report=small", catalog, "--rate=0x10", NULL);
+    g_assert_cmpint (run.status, ==, RW_CLI_EXIT_USAGE);
+    g_assert_null (strstr (run.out->str, "16"));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -668,5 +744,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/compare", test_compare);
   g_test_add_func ("/cli-run/workload", test_workload);
   g_test_add_func ("/cli-run/plan-compare-errors", test_plan_compare_errors);
+  g_test_add_func ("/cli-run/number-grammar", test_number_grammar);
   return g_test_run ();
 }
