@@ -121,8 +121,11 @@ describe_state (RwPreferencesWindow *self,
         return g_strdup (_("Not fetched: Rentwise was started with --offline"));
       if (status->offers > 0)
         /* TRANSLATORS: "Failed: HTTP 503 · using 374 offers fetched 3 hours ago" */
-        return g_strdup_printf (_("Failed: %s · using %u offers fetched %s"), error, status->offers,
-                                ago ? ago : "—");
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Failed: %s · using %u offer fetched %s",
+                                             "Failed: %s · using %u offers fetched %s",
+                                             status->offers),
+                                error, status->offers, ago ? ago : "—");
       return g_strdup_printf (_("Failed: %s"), error);
     }
 }

@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <json-glib/json-glib.h>
 
@@ -726,6 +729,64 @@ test_number_grammar (void)
   }
 }
 
+/* Issue 13: a count of one reads in the singular in every text report ("1 GPUs", "1 sessions"
+ * and "1 providers" were printed); a catalog of one provider with one offer, context 1 */
+static void
+test_plurals (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "plan-catalog.json",
+                                                    NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *catalog = NULL;
+  g_autoptr(GRegex) slip = NULL;
+  JsonObject *root;
+  JsonArray *offers;
+  int fd;
+
+  /* plan-catalog.json with only its first offer: one provider, one instance shape */
+  json_parser_load_from_file (parser, fixture, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  offers = json_object_get_array_member (root, "offers");
+  while (json_array_get_length (offers) > 1)
+    json_array_remove_element (offers, json_array_get_length (offers) - 1);
+  fd = g_file_open_tmp ("rentwise-plurals-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  {
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+    json_generator_set_root (gen, json_parser_get_root (parser));
+    json_generator_to_file (gen, path, &error);
+    g_assert_no_error (error);
+  }
+  catalog = g_strdup_printf ("--catalog=%s", path);
+  slip = g_regex_new ("\\b1 (GPUs|sessions|providers|offers|instance shapes|tokens|images|days|"
+                      "months|years)\\b", 0, 0, NULL);
+
+  {
+    g_auto(Run) report = { 0 };
+    g_auto(Run) fit = { 0 };
+    g_auto(Run) plan = { 0 };
+
+    run_cli (&report, "--report=small", catalog, "--context=1", NULL);
+    run_cli (&fit, "--fit=llama-3-1-8b", catalog, "--gpu=small", NULL);
+    run_cli (&plan, "--plan=llama-3-1-8b", catalog, NULL);
+    g_assert_cmpint (report.status, ==, 0);
+    g_assert_cmpint (fit.status, ==, 0);
+    g_assert_cmpint (plan.status, ==, 0);
+    g_assert_nonnull (strstr (report.out->str, "1 provider · 1 instance shape\n"));
+    g_assert_nonnull (strstr (report.out->str, "(context 1 token)"));
+    g_assert_nonnull (strstr (fit.out->str, "  1 GPU: "));
+    for (const Run *r = (const Run[]) { report, fit, plan }, *end = r + 3; r < end; r++)
+      if (g_regex_match (slip, r->out->str, 0, NULL))
+        g_error ("a plural slip in:\n%s", r->out->str);
+  }
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -745,5 +806,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/workload", test_workload);
   g_test_add_func ("/cli-run/plan-compare-errors", test_plan_compare_errors);
   g_test_add_func ("/cli-run/number-grammar", test_number_grammar);
+  g_test_add_func ("/cli-run/plurals", test_plurals);
   return g_test_run ();
 }

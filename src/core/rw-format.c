@@ -344,6 +344,30 @@ parse_number_with_point (const char *text,
 }
 
 /**
+ * rw_plural_n:
+ * @value: a count as it is shown: a whole number of GPUs or tokens, or a number of days or
+ *   months shown rounded
+ *
+ * The n to hand to ngettext()/g_dngettext() so that the plural form agrees with the number
+ * the person reads: @value rounded to the nearest whole number, its absolute value, and 0
+ * for a value that is not finite. gettext picks plural forms by an unsigned long (GNU gettext
+ * manual, "Additional functions for plural forms"), so a count beyond 10^15 keeps its last
+ * six digits above one million: the n % 10 and n % 100 that plural rules look at.
+ *
+ * Returns: the n for ngettext()
+ */
+gulong
+rw_plural_n (double value)
+{
+  if (!isfinite (value))
+    return 0;
+  value = fabs (round (value));
+  if (value > 1e15)
+    return (gulong) (fmod (value, 1e6) + 1e6);
+  return (gulong) value;
+}
+
+/**
  * rw_text_no_break:
  * @text: a short run of text that must stay on one line, such as a price ("$0.26/hr")
  *

@@ -19,6 +19,7 @@ gboolean  rw_parse_number   (const char *text,
 gboolean  rw_parse_number_c (const char *text,
                              double     *out);
 char     *rw_text_no_break  (const char *text);
+gulong    rw_plural_n       (double      value);
 
 G_END_DECLS
 
