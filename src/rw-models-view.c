@@ -498,14 +498,14 @@ update_state (RwModelsView *self)
 
   if (total == 0)
     {
-      adw_status_page_set_title (self->empty_page, _("No Models in This Catalog"));
+      adw_status_page_set_title (self->empty_page, _("No models in this catalog"));
       adw_status_page_set_description (self->empty_page, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
   if (shown == 0)
     {
-      adw_status_page_set_title (self->empty_page, _("No Models Found"));
+      adw_status_page_set_title (self->empty_page, _("No models found"));
       adw_status_page_set_description (self->empty_page, _("Try a different search."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;

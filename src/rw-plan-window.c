@@ -583,7 +583,7 @@ rw_plan_window_init (RwPlanWindow *self)
   GtkWidget *results = adw_preferences_group_new ();
   GtkExpression *expression;
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Plan a Model"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Plan a model"));
   gtk_window_set_default_size (GTK_WINDOW (self), 760, 720);
   gtk_widget_set_size_request (GTK_WIDGET (self), 360, 294);
 
@@ -609,7 +609,7 @@ rw_plan_window_init (RwPlanWindow *self)
   self->on_demand_switch = GTK_SWITCH (gtk_switch_new ());
   g_signal_connect_swapped (self->on_demand_switch, "notify::active", G_CALLBACK (replan), self);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What to Run"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What to run"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              labelled_row (_("Model"), GTK_WIDGET (self->model_drop)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
@@ -639,7 +639,7 @@ rw_plan_window_init (RwPlanWindow *self)
                                   _("Machines that run the model, cheapest first"), -1);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (results),
-                                   _("Machines That Run It, Cheapest First"));
+                                   _("Machines that run it, cheapest first"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (results),
                                          _("Tokens per second, cost per million tokens and "
                                            "memory are estimates (docs/FIT.md)."));

@@ -175,9 +175,9 @@ rebuild_feeds (RwPreferencesWindow *self)
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Remove Feed"));
+      gtk_widget_set_tooltip_text (button, _("Remove feed"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove Feed"), -1);
+                                      _("Remove feed"), -1);
       g_object_set_data_full (G_OBJECT (button), "url", g_strdup (feeds[i]), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (remove_feed), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

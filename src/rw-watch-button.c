@@ -67,7 +67,7 @@ sync_from_list (RwWatchButton *self)
   gtk_widget_set_tooltip_text (self->menu_button, tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  item ? _("Watched") : _("Watch Price"), -1);
+                                  item ? _("Watched") : _("Watch price"), -1);
 }
 
 static void

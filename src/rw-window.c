@@ -319,7 +319,7 @@ on_row_menu (GtkGestureClick *gesture,
     return;
   ids = g_settings_get_strv (self->settings, "compare-gpus");
   item = g_menu_item_new (g_strv_contains ((const char * const *) ids, rw_gpu_get_id (gpu))
-                          ? _("Remove from Comparison") : _("Add to Comparison"), NULL);
+                          ? _("Remove from comparison") : _("Add to comparison"), NULL);
   g_menu_item_set_action_and_target (item, "win.compare-toggle", "s", rw_gpu_get_id (gpu));
   g_menu_append_item (menu, item);
   g_menu_append (menu, _("Compare GPUs"), "win.compare");

@@ -378,7 +378,7 @@ test_window_search (void)
   g_assert_cmpuint (rw_window_get_n_gpus_shown (window), ==, 0);
   {
     g_autofree char *text = widget_text (GTK_WIDGET (window));
-    assert_contains (text, "No GPUs Found");
+    assert_contains (text, "No GPUs found");
   }
   destroy_window (window);
 }
