@@ -848,6 +848,12 @@ rw_models_view_init (RwModelsView *self)
 {
   self->context = RW_DEFAULT_CONTEXT;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* letters in a number field keep its value and flag it (issue 13) */
+  rw_ui_spin_button_read_numbers (self->context_spin);
+  rw_ui_spin_button_read_numbers (self->sessions_spin);
+  rw_ui_spin_button_read_numbers (self->rank_spin);
+  rw_ui_spin_button_read_numbers (self->seq_len_spin);
+  rw_ui_spin_button_read_numbers (self->micro_batch_spin);
   gtk_drop_down_set_selected (self->context_dropdown, 1);
   /* the flow box only wraps the controls: Tab goes to them, not to its children */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->options_box)); child != NULL;

@@ -601,6 +601,8 @@ rw_plan_window_init (RwPlanWindow *self)
   gtk_spin_button_set_value (self->context_spin, RW_DEFAULT_CONTEXT);
   g_signal_connect_swapped (self->context_spin, "value-changed", G_CALLBACK (replan), self);
   self->sessions_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 256, 1));
+  rw_ui_spin_button_read_numbers (self->context_spin);
+  rw_ui_spin_button_read_numbers (self->sessions_spin);
   g_signal_connect_swapped (self->sessions_spin, "value-changed", G_CALLBACK (replan), self);
   self->engine_row = ADW_COMBO_ROW (combo_row (_("Engine"), engines));
   g_signal_connect_swapped (self->engine_row, "notify::selected", G_CALLBACK (replan), self);

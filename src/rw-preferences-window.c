@@ -24,6 +24,7 @@ struct _RwPreferencesWindow
   GtkSwitch            *spot_switch;
   GtkSwitch            *background_switch;
   GtkAdjustment        *context_adjustment;
+  GtkSpinButton        *context_spin;
   GtkListBox           *feeds_list;
   AdwEntryRow          *add_row;
 
@@ -335,6 +336,7 @@ rw_preferences_window_class_init (RwPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, spot_switch);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, context_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, context_spin);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, feeds_list);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, add_row);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
@@ -348,6 +350,7 @@ rw_preferences_window_init (RwPreferencesWindow *self)
   GSettingsSchema *schema;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rw_ui_spin_button_read_numbers (self->context_spin);
 
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID,
                                            TRUE);
