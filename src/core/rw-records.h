@@ -43,6 +43,11 @@ double              rw_gpu_get_cheapest_hr           (RwGpu    *self,
                                                       gboolean  include_spot);
 guint               rw_gpu_get_n_providers           (RwGpu    *self,
                                                       gboolean  include_spot);
+guint               rw_gpu_stats_index               (guint     pricing_mask);
+double              rw_gpu_get_cheapest_hr_for       (RwGpu    *self,
+                                                      guint     pricing_mask);
+guint               rw_gpu_get_n_providers_for       (RwGpu    *self,
+                                                      guint     pricing_mask);
 gboolean            rw_gpu_matches                   (RwGpu      *self,
                                                       const char *needle);
 int                 rw_gpu_match_rank                (RwGpu      *self,
