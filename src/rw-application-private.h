@@ -27,6 +27,7 @@ struct _RwApplication
   gboolean           offline;
   GCancellable      *cancellable;
   RwSearchProvider  *search_provider;
+  gboolean           options_parsed;  /* handle-local-options ran: the command line parsed */
 };
 
 void       _rw_application_actions_init   (RwApplication *self);

@@ -51,6 +51,7 @@ rw_application_handle_local_options (GApplication *app,
   const char *path = NULL;
   const char **feeds = NULL;
 
+  self->options_parsed = TRUE;
   if (rw_cli_is_headless (options))
     return rw_cli_run (options, NULL, NULL);
 
@@ -68,6 +69,26 @@ rw_application_handle_local_options (GApplication *app,
   self->offline = g_variant_dict_contains (options, "offline");
 
   return rw_cli_run (options, NULL, NULL);
+}
+
+/* GApplication answers an option it cannot parse ("--bogus", "--hours" without a value) with
+ * its message on stderr and exit status 1, before handle-local-options (GLib gio/gapplication.c,
+ * g_application_real_local_command_line); --help and README say a bad option exits 2, like a
+ * bad option value. Other failures (registering on the bus) keep their 1. */
+static gboolean
+rw_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  RwApplication *self = RW_APPLICATION (app);
+  gboolean handled;
+
+  self->options_parsed = FALSE;
+  handled = G_APPLICATION_CLASS (rw_application_parent_class)->local_command_line (app, arguments,
+                                                                                   exit_status);
+  if (handled && *exit_status == 1 && !self->options_parsed)
+    *exit_status = RW_CLI_EXIT_USAGE;
+  return handled;
 }
 
 static void
@@ -345,6 +366,7 @@ rw_application_class_init (RwApplicationClass *klass)
   app_class->shutdown = rw_application_shutdown;
   app_class->dbus_register = rw_application_dbus_register;
   app_class->dbus_unregister = rw_application_dbus_unregister;
+  app_class->local_command_line = rw_application_local_command_line;
   app_class->handle_local_options = rw_application_handle_local_options;
   app_class->startup = rw_application_startup;
   app_class->activate = rw_application_activate;
@@ -375,7 +397,9 @@ rw_application_init (RwApplication *self)
     _("Without --list, --report, --fit, --plan, --compare or --history-csv, Rentwise opens "
       "its window. With a fine-tuning --workload, --plan lists per GPU the cheapest machine "
       "with at least the GPUs the training fit needs (fewest of 1, 2, 4, 8), without tokens/s. "
-      "Errors print one line on standard error and exit with status 2."));
+      "Numbers are plain decimals with “.” as the decimal point (0.15, 9000 or 9,000). "
+      "Errors, unknown options and bad values print one line on standard error and exit with "
+      "status 2."));
 }
 
 RwApplication *

@@ -72,8 +72,8 @@ rebuild (RwChangesButton *self)
 
       gtk_box_append (GTK_BOX (box), line (when, "heading"));
       if (n == 0)
-        /* xgettext:no-c-format */
-        gtk_box_append (GTK_BOX (box), line (_("No price moved by 5 % or more."), "dim-label"));
+        gtk_box_append (GTK_BOX (box),
+                        line (_("No price moved by 5 percent or more."), "dim-label"));
       for (guint j = 0; j < MIN (n, MAX_LINES); j++)
         {
           g_autofree char *text = rw_change_describe (g_ptr_array_index (set->changes, j),
@@ -126,7 +126,7 @@ rw_changes_button_init (RwChangesButton *self)
 {
   self->popover = gtk_popover_new ();
   self->menu_button = gtk_menu_button_new ();
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->menu_button), _("What Changed"));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->menu_button), _("What changed"));
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->menu_button), self->popover);
   gtk_widget_set_halign (self->menu_button, GTK_ALIGN_START);
   gtk_widget_add_css_class (self->menu_button, "flat");

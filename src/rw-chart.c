@@ -830,8 +830,11 @@ update_summary (RwChart *self)
         }
       else
         /* TRANSLATORS: "rent goes from $0.00 to $1,234 over 36 months" */
-        self->summary = g_strdup_printf (_("%s goes from %s to %s over %.0f months"), label, from,
-                                         to, b->x - a->x);
+        self->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "%s goes from %s to %s over %.0f month",
+                                                      "%s goes from %s to %s over %.0f months",
+                                                      rw_plural_n (b->x - a->x)),
+                                         label, from, to, b->x - a->x);
     }
   if (n >= 2 && self->x_kind == RW_CHART_X_DATES)
     {

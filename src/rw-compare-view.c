@@ -419,7 +419,7 @@ save_clicked (RwCompareView *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (_("Save Comparison"),
+  dialog = gtk_file_chooser_native_new (_("Save comparison"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   /* TRANSLATORS: the suggested file name of a saved comparison */
@@ -630,10 +630,10 @@ rw_compare_view_init (RwCompareView *self)
 
   self->status = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status), "view-dual-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->status), _("Choose Two to Four GPUs"));
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->status), _("Choose two to four GPUs"));
   adw_status_page_set_description (ADW_STATUS_PAGE (self->status),
                                    _("Select a GPU in the list and press Ctrl+D, or use "
-                                     "“Add to Comparison” in the main menu."));
+                                     "“Add to comparison” in the main menu."));
   gtk_stack_add_named (GTK_STACK (self->stack), self->status, "empty");
 
   /* the row names stay put while the GPU columns scroll sideways; one vertical size group

@@ -350,8 +350,8 @@ static GtkWidget *
 create_more_row (RwGpuPage *self,
                  guint      more)
 {
-  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u More Provider",
-                                                         "Show %u More Providers", more), more);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u more provider",
+                                                         "Show %u more providers", more), more);
   GtkWidget *button = gtk_button_new_with_label (label);
   GtkWidget *row = gtk_list_box_row_new ();
 
@@ -623,7 +623,7 @@ update_specs (RwGpuPage *self)
     else
       msrp = g_steal_pointer (&price);
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->msrp_row),
-                                   estimate ? _("Purchase Price") : _("MSRP"));
+                                   estimate ? _("Purchase price") : _("MSRP"));
     gtk_label_set_wrap (self->msrp_label, TRUE);
     gtk_label_set_xalign (self->msrp_label, 1.0);
   }

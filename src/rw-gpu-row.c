@@ -8,6 +8,7 @@
 
 #include "rw-format.h"
 #include "rw-gpu-row.h"
+#include "rw-stats.h"
 #include "rw-ui-format.h"
 
 struct _RwGpuRow
@@ -22,6 +23,7 @@ struct _RwGpuRow
   /* Owned */
   RwGpu    *gpu;
   gboolean  include_spot;
+  gboolean  include_suspect;
 };
 
 G_DEFINE_FINAL_TYPE (RwGpuRow, rw_gpu_row, ADW_TYPE_BIN)
@@ -30,6 +32,7 @@ enum {
   PROP_0,
   PROP_GPU,
   PROP_INCLUDE_SPOT,
+  PROP_INCLUDE_SUSPECT,
   N_PROPS
 };
 
@@ -44,6 +47,7 @@ rw_gpu_row_update (RwGpuRow *self)
   g_autofree char *vram = NULL;
   guint providers;
   double cheapest;
+  guint mask;
 
   if (self->gpu == NULL)
     {
@@ -55,8 +59,11 @@ rw_gpu_row_update (RwGpuRow *self)
 
   name = rw_text_sanitize (rw_gpu_get_name (self->gpu));
   vram = rw_ui_format_gb (rw_gpu_get_vram_gb (self->gpu));
-  providers = rw_gpu_get_n_providers (self->gpu, self->include_spot);
-  cheapest = rw_gpu_get_cheapest_hr (self->gpu, self->include_spot);
+  /* the GPU page's statistics for the same preferences (rw_gpu_page's pricing_mask ()) */
+  mask = (self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT) |
+         (self->include_suspect ? RW_INCLUDE_SUSPECT : 0);
+  providers = rw_gpu_get_n_providers_for (self->gpu, mask);
+  cheapest = rw_gpu_get_cheapest_hr_for (self->gpu, mask);
 
   if (providers == 0)
     detail = g_strdup_printf (_("%s · no offers"), vram);
@@ -117,6 +124,9 @@ rw_gpu_row_get_property (GObject    *object,
     case PROP_INCLUDE_SPOT:
       g_value_set_boolean (value, self->include_spot);
       break;
+    case PROP_INCLUDE_SUSPECT:
+      g_value_set_boolean (value, self->include_suspect);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -138,6 +148,9 @@ rw_gpu_row_set_property (GObject      *object,
     case PROP_INCLUDE_SPOT:
       rw_gpu_row_set_include_spot (self, g_value_get_boolean (value));
       break;
+    case PROP_INCLUDE_SUSPECT:
+      rw_gpu_row_set_include_suspect (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -158,6 +171,10 @@ rw_gpu_row_class_init (RwGpuRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_INCLUDE_SPOT] =
     g_param_spec_boolean ("include-spot", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* suspect prices count in "from $X/hr", as on the GPU page */
+  properties[PROP_INCLUDE_SUSPECT] =
+    g_param_spec_boolean ("include-suspect", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -221,4 +238,25 @@ rw_gpu_row_set_include_spot (RwGpuRow *self,
   self->include_spot = include_spot;
   rw_gpu_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SPOT]);
+}
+
+gboolean
+rw_gpu_row_get_include_suspect (RwGpuRow *self)
+{
+  g_return_val_if_fail (RW_IS_GPU_ROW (self), FALSE);
+  return self->include_suspect;
+}
+
+void
+rw_gpu_row_set_include_suspect (RwGpuRow *self,
+                                gboolean  include_suspect)
+{
+  g_return_if_fail (RW_IS_GPU_ROW (self));
+
+  include_suspect = !!include_suspect;
+  if (self->include_suspect == include_suspect)
+    return;
+  self->include_suspect = include_suspect;
+  rw_gpu_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SUSPECT]);
 }

@@ -20,5 +20,8 @@ void       rw_gpu_row_set_gpu          (RwGpuRow *self,
 gboolean   rw_gpu_row_get_include_spot (RwGpuRow *self);
 void       rw_gpu_row_set_include_spot (RwGpuRow *self,
                                         gboolean  include_spot);
+gboolean   rw_gpu_row_get_include_suspect (RwGpuRow *self);
+void       rw_gpu_row_set_include_suspect (RwGpuRow *self,
+                                           gboolean  include_suspect);
 
 G_END_DECLS

@@ -500,14 +500,14 @@ update_state (RwModelsView *self)
 
   if (total == 0)
     {
-      adw_status_page_set_title (self->empty_page, _("No Models in This Catalog"));
+      adw_status_page_set_title (self->empty_page, _("No models in this catalog"));
       adw_status_page_set_description (self->empty_page, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
   if (shown == 0)
     {
-      adw_status_page_set_title (self->empty_page, _("No Models Found"));
+      adw_status_page_set_title (self->empty_page, _("No models found"));
       adw_status_page_set_description (self->empty_page, _("Try a different search."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -852,6 +852,12 @@ rw_models_view_init (RwModelsView *self)
 {
   self->context = RW_DEFAULT_CONTEXT;
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* letters in a number field keep its value and flag it (issue 13) */
+  rw_ui_spin_button_read_numbers (self->context_spin);
+  rw_ui_spin_button_read_numbers (self->sessions_spin);
+  rw_ui_spin_button_read_numbers (self->rank_spin);
+  rw_ui_spin_button_read_numbers (self->seq_len_spin);
+  rw_ui_spin_button_read_numbers (self->micro_batch_spin);
   gtk_drop_down_set_selected (self->context_dropdown, 1);
   /* the flow box only wraps the controls: Tab goes to them, not to its children */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->options_box));

@@ -584,7 +584,7 @@ rw_plan_window_init (RwPlanWindow *self)
   GtkWidget *results = adw_preferences_group_new ();
   GtkExpression *expression;
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Plan a Model"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Plan a model"));
   gtk_window_set_default_size (GTK_WINDOW (self), 760, 720);
   gtk_widget_set_size_request (GTK_WIDGET (self), 360, 294);
 
@@ -602,6 +602,8 @@ rw_plan_window_init (RwPlanWindow *self)
   gtk_spin_button_set_value (self->context_spin, RW_DEFAULT_CONTEXT);
   g_signal_connect_swapped (self->context_spin, "value-changed", G_CALLBACK (replan), self);
   self->sessions_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 256, 1));
+  rw_ui_spin_button_read_numbers (self->context_spin);
+  rw_ui_spin_button_read_numbers (self->sessions_spin);
   g_signal_connect_swapped (self->sessions_spin, "value-changed", G_CALLBACK (replan), self);
   self->engine_row = ADW_COMBO_ROW (combo_row (_("Engine"), engines));
   g_signal_connect_swapped (self->engine_row, "notify::selected", G_CALLBACK (replan), self);
@@ -610,7 +612,7 @@ rw_plan_window_init (RwPlanWindow *self)
   self->on_demand_switch = GTK_SWITCH (gtk_switch_new ());
   g_signal_connect_swapped (self->on_demand_switch, "notify::active", G_CALLBACK (replan), self);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What to Run"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What to run"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              labelled_row (_("Model"), GTK_WIDGET (self->model_drop)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
@@ -640,7 +642,7 @@ rw_plan_window_init (RwPlanWindow *self)
                                   _("Machines that run the model, cheapest first"), -1);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (results),
-                                   _("Machines That Run It, Cheapest First"));
+                                   _("Machines that run it, cheapest first"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (results),
                                          _("Tokens per second, cost per million tokens and "
                                            "memory are estimates (docs/FIT.md)."));

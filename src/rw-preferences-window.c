@@ -24,6 +24,7 @@ struct _RwPreferencesWindow
   GtkSwitch            *spot_switch;
   GtkSwitch            *background_switch;
   GtkAdjustment        *context_adjustment;
+  GtkSpinButton        *context_spin;
   GtkListBox           *feeds_list;
   AdwEntryRow          *add_row;
 
@@ -122,8 +123,11 @@ describe_state (RwPreferencesWindow *self,
         return g_strdup (_("Not fetched: Rentwise was started with --offline"));
       if (status->offers > 0)
         /* TRANSLATORS: "Failed: HTTP 503 · using 374 offers fetched 3 hours ago" */
-        return g_strdup_printf (_("Failed: %s · using %u offers fetched %s"), error, status->offers,
-                                ago ? ago : "—");
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Failed: %s · using %u offer fetched %s",
+                                             "Failed: %s · using %u offers fetched %s",
+                                             status->offers),
+                                error, status->offers, ago ? ago : "—");
       return g_strdup_printf (_("Failed: %s"), error);
     }
 }
@@ -173,9 +177,9 @@ rebuild_feeds (RwPreferencesWindow *self)
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Remove Feed"));
+      gtk_widget_set_tooltip_text (button, _("Remove feed"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Remove Feed"), -1);
+                                      _("Remove feed"), -1);
       g_object_set_data_full (G_OBJECT (button), "url", g_strdup (feeds[i]), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (remove_feed), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -334,6 +338,7 @@ rw_preferences_window_class_init (RwPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, spot_switch);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, context_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, context_spin);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, feeds_list);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, add_row);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
@@ -347,6 +352,7 @@ rw_preferences_window_init (RwPreferencesWindow *self)
   GSettingsSchema *schema;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rw_ui_spin_button_read_numbers (self->context_spin);
 
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID,
                                            TRUE);

@@ -441,8 +441,16 @@ recompute (RwRentView *self)
       g_autofree char *days = rw_format_number (out.breakeven_days, 0);
       g_autofree char *months = rw_format_number (out.breakeven_months, 1);
 
-      /* TRANSLATORS: "5,422 days · 180.7 months"; the numbers are already formatted */
-      breakeven = g_strdup_printf (_("%s days · %s months"), days, months);
+      g_autofree char *days_text = g_strdup_printf (
+          g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days", rw_plural_n (out.breakeven_days)),
+          days);
+      g_autofree char *months_text
+          = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s month", "%s months",
+                                          rw_plural_n (out.breakeven_months)),
+                             months);
+
+      /* TRANSLATORS: "5,422 days · 180.7 months"; each part is already translated */
+      breakeven = g_strdup_printf (_("%s · %s"), days_text, months_text);
     }
   else if (in.purchase_price < 0 || out.rent_per_day < 0 || out.power_per_day < 0)
     breakeven = g_strdup ("—");
@@ -484,9 +492,18 @@ recompute (RwRentView *self)
           g_autofree char *months = rw_format_number (out.breakeven_months, 0);
           g_autofree char *years = rw_format_number (out.breakeven_months / 12, 1);
 
+          g_autofree char *months_text =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s month", "%s months",
+                                          rw_plural_n (out.breakeven_months)),
+                             months);
+          g_autofree char *years_text =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s year", "%s years",
+                                          rw_plural_n (out.breakeven_months / 12)),
+                             years);
+
           summary = g_strdup_printf (_("At %s h a day, buying the %s pays for itself after %s "
-                                        "months (%s years) compared with renting at %s."),
-                                     hours, name, months, years, clean_at);
+                                       "(%s) compared with renting at %s."),
+                                     hours, name, months_text, years_text, clean_at);
         }
       else
         summary = g_strdup_printf (_("At %s h a day, owning the %s never pays off: its "

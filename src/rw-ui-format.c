@@ -129,3 +129,96 @@ rw_ui_feed_failed_offline (const RwFeedStatus *status)
       }
   return TRUE;
 }
+
+#define SPIN_TOOLTIP_KEY "rw-spin-button-tooltip"
+#define SPIN_ERROR_KEY   "rw-spin-button-error"
+
+/* Flags @spin (the error style class, a tooltip and an accessible description that say what
+ * was refused), or with @refused NULL takes the flag off and gives the tooltip back */
+static void
+spin_set_refused (GtkSpinButton *spin,
+                  const char    *refused)
+{
+  GtkWidget *widget = GTK_WIDGET (spin);
+  gboolean flagged = g_object_get_data (G_OBJECT (spin), SPIN_ERROR_KEY) != NULL;
+
+  if (refused == NULL)
+    {
+      if (!flagged)
+        return;
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_widget_set_tooltip_text (widget, g_object_get_data (G_OBJECT (spin), SPIN_TOOLTIP_KEY));
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      g_object_set_data (G_OBJECT (spin), SPIN_ERROR_KEY, NULL);
+      return;
+    }
+
+  {
+    g_autofree char *shown = g_utf8_substring (refused, 0, MIN (g_utf8_strlen (refused, -1), 40));
+    g_autofree char *kept = rw_format_decimal (gtk_spin_button_get_value (spin),
+                                               gtk_spin_button_get_digits (spin));
+    /* TRANSLATORS: under a number field after a person typed letters into it, e.g.
+     * "“abc” is not a number: kept 8,192" */
+    g_autofree char *message = g_strdup_printf (_("“%s” is not a number: kept %s"), shown, kept);
+
+    if (!flagged)
+      g_object_set_data_full (G_OBJECT (spin), SPIN_TOOLTIP_KEY,
+                              g_strdup (gtk_widget_get_tooltip_text (widget)), g_free);
+    gtk_widget_add_css_class (widget, "error");
+    gtk_widget_set_tooltip_text (widget, message);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    message, -1);
+    g_object_set_data (G_OBJECT (spin), SPIN_ERROR_KEY, GINT_TO_POINTER (TRUE));
+  }
+}
+
+static int
+spin_input (GtkSpinButton *spin,
+            double        *new_value,
+            gpointer       user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  double value;
+
+  if (rw_parse_number (text, &value))
+    {
+      double scale = pow (10, gtk_spin_button_get_digits (spin));
+
+      *new_value = round (value * scale) / scale;
+      spin_set_refused (spin, NULL);
+      return TRUE;
+    }
+  /* GTK_INPUT_ERROR with the value it had: GtkSpinButton then sets that value again and shows
+   * it (gtk_spin_button_update), instead of strtod's 0 clamped to the minimum */
+  *new_value = gtk_spin_button_get_value (spin);
+  spin_set_refused (spin, text);
+  return GTK_INPUT_ERROR;
+}
+
+static void
+spin_value_changed (GtkSpinButton *spin)
+{
+  spin_set_refused (spin, NULL);
+}
+
+/**
+ * rw_ui_spin_button_read_numbers:
+ * @spin: a spin button whose range is not negative
+ *
+ * Makes @spin read what a person types with the app's number grammar, as the entries do
+ * (rw_parse_number(): the locale's decimal point and thousands separators, "8,192" or
+ * "8.192"), rounded to its digits. Text that is not a number ("abc", "1e3") no longer becomes
+ * 0 and so the minimum (GtkSpinButton's default reads it with strtod): the field keeps its
+ * last value and is flagged — the "error" style class, and a tooltip and an accessible
+ * description that name the refused text — until a number is committed or the value changes.
+ */
+void
+rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
+{
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+
+  /* "numeric" would refuse the thousands separator as it is typed ("8,192") */
+  gtk_spin_button_set_numeric (spin, FALSE);
+  g_signal_connect (spin, "input", G_CALLBACK (spin_input), NULL);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed), NULL);
+}

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 #include "rw-source.h"
 
@@ -16,5 +16,7 @@ char *rw_ui_format_count    (double value);
 
 char     *rw_ui_feed_error_text       (const RwFeedStatus *status);
 gboolean  rw_ui_feed_failed_offline   (const RwFeedStatus *status);
+
+void      rw_ui_spin_button_read_numbers (GtkSpinButton *spin);
 
 G_END_DECLS

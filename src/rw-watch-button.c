@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "rw-records.h"
+#include "rw-ui-format.h"
 #include "rw-watch-button.h"
 
 struct _RwWatchButton
@@ -67,7 +68,7 @@ sync_from_list (RwWatchButton *self)
   gtk_widget_set_tooltip_text (self->menu_button, tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  item ? _("Watched") : _("Watch Price"), -1);
+                                  item ? _("Watched") : _("Watch price"), -1);
 }
 
 static void
@@ -161,11 +162,13 @@ rw_watch_button_init (RwWatchButton *self)
 
   self->target_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1000, 0.01));
   gtk_spin_button_set_digits (self->target_spin, 2);
+  rw_ui_spin_button_read_numbers (self->target_spin);
   gtk_box_append (GTK_BOX (box),
                   caption (_("_Target, $/hr per GPU (0: none)"), GTK_WIDGET (self->target_spin)));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->target_spin));
 
   self->drop_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100, 1));
+  rw_ui_spin_button_read_numbers (self->drop_spin);
   gtk_box_append (GTK_BOX (box),
                   caption (_("Tell me about _drops of at least, % (0: none)"),
                            GTK_WIDGET (self->drop_spin)));

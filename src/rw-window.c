@@ -12,6 +12,7 @@
 #include "rw-feed.h"
 #include "rw-format.h"
 #include "rw-source.h"
+#include "rw-stats.h"
 #include "rw-gpu-page.h"
 #include "rw-gpu-row.h"
 #include "rw-compare-view.h"
@@ -137,8 +138,11 @@ sort_func (gconstpointer a,
 
   if (self->sort_key == SORT_PRICE)
     {
-      double pa = rw_gpu_get_cheapest_hr (ga, self->include_spot);
-      double pb = rw_gpu_get_cheapest_hr (gb, self->include_spot);
+      /* the rows' "from $X/hr": the GPU page's statistics (spot, suspect prices) */
+      guint mask = (self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT) |
+                   (rw_gpu_page_get_include_suspect (self->gpu_page) ? RW_INCLUDE_SUSPECT : 0);
+      double pa = rw_gpu_get_cheapest_hr_for (ga, mask);
+      double pb = rw_gpu_get_cheapest_hr_for (gb, mask);
 
       /* GPUs without offers last */
       if ((pa < 0) != (pb < 0))
@@ -318,7 +322,7 @@ on_row_menu (GtkGestureClick *gesture,
     return;
   ids = g_settings_get_strv (self->settings, "compare-gpus");
   item = g_menu_item_new (g_strv_contains ((const char * const *) ids, rw_gpu_get_id (gpu))
-                          ? _("Remove from Comparison") : _("Add to Comparison"), NULL);
+                          ? _("Remove from comparison") : _("Add to comparison"), NULL);
   g_menu_item_set_action_and_target (item, "win.compare-toggle", "s", rw_gpu_get_id (gpu));
   g_menu_append_item (menu, item);
   g_menu_append (menu, _("Compare GPUs"), "win.compare");
@@ -354,6 +358,8 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
   add_compare_menu (self, row);
   g_object_bind_property (self, "include-spot", row, "include-spot", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->gpu_page, "include-suspect", row, "include-suspect",
+                          G_BINDING_SYNC_CREATE);
   gtk_list_item_set_child (item, row);
   g_ptr_array_add (self->list_items, item);
 }
@@ -781,18 +787,26 @@ rw_window_set_catalog (RwWindow  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
 }
 
+static void resort_by_price (RwWindow *self);
+
 static void
 rw_window_set_include_spot (RwWindow *self,
                             gboolean  include_spot)
 {
-  RwGpu *selected;
-
   include_spot = !!include_spot;
   if (self->include_spot == include_spot)
     return;
   self->include_spot = include_spot;
+  resort_by_price (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SPOT]);
+}
 
-  selected = selected_gpu (self);
+/* "from $X/hr" changed with the preferences: the price order too, the selection kept */
+static void
+resort_by_price (RwWindow *self)
+{
+  RwGpu *selected = selected_gpu (self);
+
   if (self->sorter != NULL && self->sort_key == SORT_PRICE)
     {
       g_autofree char *id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
@@ -801,7 +815,6 @@ rw_window_set_include_spot (RwWindow *self,
       if (id != NULL)
         select_gpu (self, id);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SPOT]);
 }
 
 static void
@@ -1131,6 +1144,8 @@ rw_window_init (RwWindow *self)
   adw_view_switcher_bar_set_stack (self->switcher_bar, rw_gpu_page_get_stack (self->gpu_page));
   g_object_bind_property (self, "include-spot", self->gpu_page, "include-spot",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->gpu_page, "notify::include-suspect",
+                           G_CALLBACK (resort_by_price), self, G_CONNECT_SWAPPED);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "rw-catalog.h"
+#include "rw-stats.h"
 
 static RwCatalog *
 parse_str (const char  *json,
@@ -692,6 +693,66 @@ test_match_rank_builtin (void)
   g_assert_cmpint (rw_gpu_match_rank (rw_catalog_lookup_gpu (catalog, "gh200"), "h100"), ==, -1);
 }
 
+/* Issue 13: the sidebar's "from $X/hr" and provider count are the GPU page's statistics for
+ * the same preferences, suspect prices included or not (the sidebar ignored the preference) */
+static void
+test_sidebar_stats (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_builtin (&error);
+  const guint masks[] = { RW_PRICING_MASK_ALL, RW_PRICING_MASK_NO_SPOT,
+                          RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT,
+                          RW_PRICING_MASK_NO_SPOT | RW_INCLUDE_SUSPECT };
+  guint differ = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0, n = g_list_model_get_n_items (rw_catalog_get_gpus (catalog)); i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (rw_catalog_get_gpus (catalog), i);
+      GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
+
+      for (guint m = 0; m < G_N_ELEMENTS (masks); m++)
+        {
+          g_autoptr(RwPriceStats) stats = rw_price_stats_compute ((RwOffer **) offers->pdata,
+                                                                  offers->len, masks[m]);
+
+          g_assert_cmpfloat (rw_gpu_get_cheapest_hr_for (gpu, masks[m]), ==, stats->cheapest_hr);
+          g_assert_cmpuint (rw_gpu_get_n_providers_for (gpu, masks[m]), ==, stats->providers);
+        }
+      differ += rw_gpu_get_cheapest_hr_for (gpu, RW_PRICING_MASK_ALL) !=
+                rw_gpu_get_cheapest_hr_for (gpu, RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT);
+    }
+  g_test_message ("%u built-in GPUs whose cheapest rate moves with suspect prices", differ);
+
+  /* one GPU, three providers near $1/hr and an auction floor at $0.05/hr: suspect (below a
+   * tenth of the others' median), so "from" is $1.00 unless suspect prices are included */
+  {
+    g_autoptr(RwCatalog) floor = parse_str (
+      "{\"schema\": \"rentwise-catalog/1\", \"gpus\": [{\"id\": \"g\", \"name\": \"G\","
+      " \"vram_gb\": 24}], \"providers\": [{\"id\": \"a\", \"name\": \"A\"},"
+      " {\"id\": \"b\", \"name\": \"B\"}, {\"id\": \"c\", \"name\": \"C\"},"
+      " {\"id\": \"d\", \"name\": \"D\"}], \"offers\": ["
+      "{\"provider\": \"a\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 1.0, \"pricing\": \"on-demand\"},"
+      "{\"provider\": \"b\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 1.1, \"pricing\": \"on-demand\"},"
+      "{\"provider\": \"c\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 1.2, \"pricing\": \"on-demand\"},"
+      "{\"provider\": \"d\", \"gpu\": \"g\", \"gpu_count\": 1, \"price_hr\": 0.05, \"pricing\": \"spot\"}]}",
+      &error);
+    RwGpu *gpu;
+
+    g_assert_no_error (error);
+    gpu = rw_catalog_lookup_gpu (floor, "g");
+    g_assert_cmpfloat (rw_gpu_get_cheapest_hr_for (gpu, RW_PRICING_MASK_ALL), ==, 1.0);
+    g_assert_cmpuint (rw_gpu_get_n_providers_for (gpu, RW_PRICING_MASK_ALL), ==, 3);
+    g_assert_cmpfloat (rw_gpu_get_cheapest_hr_for (gpu, RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT),
+                       ==, 0.05);
+    g_assert_cmpuint (rw_gpu_get_n_providers_for (gpu, RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT),
+                      ==, 4);
+    /* spot left out: the floor is a spot offer */
+    g_assert_cmpfloat (rw_gpu_get_cheapest_hr_for (gpu, RW_PRICING_MASK_NO_SPOT | RW_INCLUDE_SUSPECT),
+                       ==, 1.0);
+  }
+}
+
 static void
 test_builtin (void)
 {
@@ -883,6 +944,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/catalog/rejections", test_rejections);
+  g_test_add_func ("/catalog/sidebar-stats", test_sidebar_stats);
   g_test_add_func ("/catalog/minimal", test_minimal);
   g_test_add_func ("/catalog/skipped-records", test_skipped_records);
   g_test_add_func ("/catalog/absurd-fit-records", test_absurd_fit_records);

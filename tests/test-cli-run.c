@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <json-glib/json-glib.h>
 
@@ -601,7 +604,7 @@ test_plan_compare_errors (void)
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=foo" },
       "rentwise: --workload: give inference, lora, qlora or full\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--lora-rank=-1" },
-      "rentwise: --lora-rank: -1 is out of range (1 to 65536)\n" },
+      "rentwise: --lora-rank: “-1” is not a number\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--seq-len=2k" },
       "rentwise: --seq-len: “2k” is not a number\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=qlora", "--micro-batch=1.5" },
@@ -650,6 +653,140 @@ test_plan_compare_errors (void)
     }
 }
 
+/* Issue 13: every numeric option reads the entries' number grammar (rw_parse_number, "." as
+ * the decimal point): hexadecimal, exponents, signs, spaces at either end, trailing letters,
+ * "inf" and "nan" are one error line and status 2, never a value strtod would have read
+ * ("--hours=0x10" was 16 hours) */
+static void
+test_number_grammar (void)
+{
+  g_autofree char *catalog = catalog_arg ("plan-catalog.json");
+  static const struct {
+    const char *option;
+    const char *before[3];
+  } options[] = {
+    { "context", { "--list" } }, { "sessions", { "--list" } }, { "hours", { "--list" } },
+    { "kwh-price", { "--list" } }, { "pue", { "--list" } }, { "purchase-price", { "--list" } },
+    { "other-costs", { "--list" } }, { "resale-percent", { "--list" } },
+    { "horizon-months", { "--list" } },
+    { "gpus", { "--fit=llama-3-1-8b", "--gpu=small" } },
+    { "limit", { "--plan=llama-3-1-8b" } },
+    { "lora-rank", { "--plan=llama-3-1-8b", "--workload=lora" } },
+    { "seq-len", { "--plan=llama-3-1-8b", "--workload=lora" } },
+    { "micro-batch", { "--plan=llama-3-1-8b", "--workload=lora" } },
+  };
+  static const char *bad[] = { "0x10", "0X1", "1e3", "1E0", " 5", "5 ", "5abc", "-1", "+1",
+                               "inf", "nan", "", "2.", "0x1p3", "1_000", "\t1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      for (guint b = 0; b < G_N_ELEMENTS (bad); b++)
+        {
+          g_auto(Run) run = { 0 };
+          g_autofree char *arg = g_strdup_printf ("--%s=%s", options[i].option, bad[b]);
+          g_autofree char *expected = g_strdup_printf ("rentwise: --%s: “%s” is not a number\n",
+                                                       options[i].option, bad[b]);
+
+          const char *args[5] = { options[i].before[0], catalog, NULL };
+          guint n = 2;
+
+          for (guint k = 1; k < G_N_ELEMENTS (options[i].before) && options[i].before[k]; k++)
+            args[n++] = options[i].before[k];
+          args[n] = arg;
+          run_cli (&run, args[0], args[1], args[2], args[3], args[4], NULL);
+          g_test_message ("%s: %s", arg, run.err->str);
+          g_assert_cmpint (run.status, ==, RW_CLI_EXIT_USAGE);
+          g_assert_cmpstr (run.err->str, ==, expected);
+          g_assert_cmpuint (run.out->len, ==, 0);
+        }
+    }
+
+  /* what the grammar reads: a decimal point, thousands separators, a "$" */
+  {
+    g_auto(Run) run = { 0 };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonObject *rvo;
+
+    run_cli (&run, "--report=small", catalog, "--json", "--hours=1.5",
+             "--purchase-price=$9,000", "--kwh-price=0,25", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    json_parser_load_from_data (parser, run.out->str, -1, &error);
+    g_assert_no_error (error);
+    rvo = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "rent_vs_own");
+    g_assert_cmpfloat (json_object_get_double_member (rvo, "hours_per_day"), ==, 1.5);
+    g_assert_cmpfloat (json_object_get_double_member (rvo, "purchase_price"), ==, 9000);
+    g_assert_cmpfloat (json_object_get_double_member (rvo, "kwh_price"), ==, 0.25);
+  }
+  /* --rate: a number in the same grammar, else a provider id (unknown here: status 2) */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "--report=small", catalog, "--rate=0x10", NULL);
+    g_assert_cmpint (run.status, ==, RW_CLI_EXIT_USAGE);
+    g_assert_null (strstr (run.out->str, "16"));
+  }
+}
+
+/* Issue 13: a count of one reads in the singular in every text report ("1 GPUs", "1 sessions"
+ * and "1 providers" were printed); a catalog of one provider with one offer, context 1 */
+static void
+test_plurals (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "plan-catalog.json",
+                                                    NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *catalog = NULL;
+  g_autoptr(GRegex) slip = NULL;
+  JsonObject *root;
+  JsonArray *offers;
+  int fd;
+
+  /* plan-catalog.json with only its first offer: one provider, one instance shape */
+  json_parser_load_from_file (parser, fixture, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  offers = json_object_get_array_member (root, "offers");
+  while (json_array_get_length (offers) > 1)
+    json_array_remove_element (offers, json_array_get_length (offers) - 1);
+  fd = g_file_open_tmp ("rentwise-plurals-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  {
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+    json_generator_set_root (gen, json_parser_get_root (parser));
+    json_generator_to_file (gen, path, &error);
+    g_assert_no_error (error);
+  }
+  catalog = g_strdup_printf ("--catalog=%s", path);
+  slip = g_regex_new ("\\b1 (GPUs|sessions|providers|offers|instance shapes|tokens|images|days|"
+                      "months|years)\\b", 0, 0, NULL);
+
+  {
+    g_auto(Run) report = { 0 };
+    g_auto(Run) fit = { 0 };
+    g_auto(Run) plan = { 0 };
+
+    run_cli (&report, "--report=small", catalog, "--context=1", NULL);
+    run_cli (&fit, "--fit=llama-3-1-8b", catalog, "--gpu=small", NULL);
+    run_cli (&plan, "--plan=llama-3-1-8b", catalog, NULL);
+    g_assert_cmpint (report.status, ==, 0);
+    g_assert_cmpint (fit.status, ==, 0);
+    g_assert_cmpint (plan.status, ==, 0);
+    g_assert_nonnull (strstr (report.out->str, "1 provider · 1 instance shape\n"));
+    g_assert_nonnull (strstr (report.out->str, "(context 1 token)"));
+    g_assert_nonnull (strstr (fit.out->str, "  1 GPU: "));
+    for (const Run *r = (const Run[]) { report, fit, plan }, *end = r + 3; r < end; r++)
+      if (g_regex_match (slip, r->out->str, 0, NULL))
+        g_error ("a plural slip in:\n%s", r->out->str);
+  }
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -668,5 +805,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/compare", test_compare);
   g_test_add_func ("/cli-run/workload", test_workload);
   g_test_add_func ("/cli-run/plan-compare-errors", test_plan_compare_errors);
+  g_test_add_func ("/cli-run/number-grammar", test_number_grammar);
+  g_test_add_func ("/cli-run/plurals", test_plurals);
   return g_test_run ();
 }

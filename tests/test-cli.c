@@ -453,6 +453,34 @@ test_errors (void)
   g_unlink (broken);
 }
 
+/* Issue 13: an option GApplication cannot parse exits 2 like a bad value (GApplication's own
+ * status is 1), with one line on stderr; --help says so */
+static void
+test_unknown_option (void)
+{
+  const char *cases[][2] = { { "--bogus", NULL }, { "--list", "--hours" }, { "-Z", NULL } };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_rentwise (&run, cases[c][0], cases[c][1], NULL);
+      g_test_message ("%s: %d %s", cases[c][0], run.status, run.err);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_suffix (run.err, "\n"));
+      g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+    }
+  {
+    g_auto(Run) help = { 0 };
+
+    run_rentwise (&help, "--help", NULL);
+    g_assert_cmpint (help.status, ==, 0);
+    g_assert_nonnull (strstr (help.out, "unknown options and bad values"));
+    g_assert_nonnull (strstr (help.out, "status 2"));
+  }
+}
+
 static void
 test_help (void)
 {
@@ -841,6 +869,7 @@ main (int   argc,
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/fit", test_fit);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/unknown-option", test_unknown_option);
   g_test_add_func ("/cli/refresh", test_refresh);
   g_test_add_func ("/cli/feed-errors", test_feed_errors);
   g_test_add_func ("/cli/help-plan-compare-workload", test_help_plan_compare_workload);

@@ -108,6 +108,13 @@ test_number_locale (void)
     g_assert_cmpfloat (v, ==, 0.15);
     g_assert_true (rw_parse_number ("1.234,5", &v));
     g_assert_cmpfloat (v, ==, 1234.5);
+    /* the command line reads numbers as in the C locale, whatever the user's is */
+    g_assert_true (rw_parse_number_c ("1,500", &v));
+    g_assert_cmpfloat (v, ==, 1500);
+    g_assert_true (rw_parse_number_c ("0.15", &v));
+    g_assert_cmpfloat (v, ==, 0.15);
+    g_assert_false (rw_parse_number_c (" 5", &v));
+    g_assert_false (rw_parse_number_c ("5\u00a0", &v));
   }
   setlocale (LC_NUMERIC, saved);
 }

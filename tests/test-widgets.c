@@ -378,7 +378,7 @@ test_window_search (void)
   g_assert_cmpuint (rw_window_get_n_gpus_shown (window), ==, 0);
   {
     g_autofree char *text = widget_text (GTK_WIDGET (window));
-    assert_contains (text, "No GPUs Found");
+    assert_contains (text, "No GPUs found");
   }
   destroy_window (window);
 }
@@ -940,6 +940,23 @@ test_gpu_row (void)
   without = widget_text (row);
   assert_contains (without, "48 GB · no offers\n—");
   g_assert_finalize_object (row);
+
+  /* issue 13: suspect prices count in "from" when the preference includes them, as on the
+   * GPU page (an auction floor at $0.05/hr among three offers near $1/hr) */
+  {
+    g_autoptr(RwCatalog) floor = load_fixture ("suspect-floor.json");
+    GtkWidget *suspect_row = g_object_ref_sink (rw_gpu_row_new ());
+    g_autofree char *left_out = NULL;
+    g_autofree char *included = NULL;
+
+    rw_gpu_row_set_gpu (RW_GPU_ROW (suspect_row), rw_catalog_lookup_gpu (floor, "g"));
+    left_out = widget_text (suspect_row);
+    assert_contains (left_out, "24 GB · 3 providers\nfrom $1.00/hr");
+    g_object_set (suspect_row, "include-suspect", TRUE, NULL);
+    included = widget_text (suspect_row);
+    assert_contains (included, "24 GB · 4 providers\nfrom $0.05/hr");
+    g_assert_finalize_object (suspect_row);
+  }
 }
 
 static void

@@ -1189,12 +1189,14 @@ _rw_catalog_finish (RwCatalog *self)
     {
       g_autoptr(RwGpu) gpu = g_list_model_get_item (G_LIST_MODEL (self->gpus), i);
       GPtrArray *offers = rw_catalog_get_offers_for_gpu (self, gpu->id);
-      const guint masks[2] = { RW_PRICING_MASK_ALL, RW_PRICING_MASK_NO_SPOT };
+      const guint masks[4] = { RW_PRICING_MASK_ALL, RW_PRICING_MASK_NO_SPOT,
+                               RW_PRICING_MASK_ALL | RW_INCLUDE_SUSPECT,
+                               RW_PRICING_MASK_NO_SPOT | RW_INCLUDE_SUSPECT };
 
       /* suspect prices, against this catalog's other offers (the offers are this catalog's
        * own: rw_catalog_merge () copies them) */
       rw_mark_suspect ((RwOffer **) offers->pdata, offers->len);
-      for (guint m = 0; m < 2; m++)
+      for (guint m = 0; m < G_N_ELEMENTS (masks); m++)
         {
           g_autoptr(RwPriceStats) stats =
             rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, masks[m]);

@@ -127,14 +127,14 @@ parse_number (GVariantDict  *options,
               GError       **error)
 {
   const char *str = NULL;
-  char *end = NULL;
   double value;
 
   if (!g_variant_dict_lookup (options, name, "&s", &str))
     return TRUE;
 
-  value = g_ascii_strtod (str, &end);
-  if (str[0] == '\0' || end == NULL || *end != '\0' || !isfinite (value))
+  /* the number grammar of the entries (rw_parse_number), with "." as the decimal point: no
+   * hexadecimal "0x10", exponent "1e3", sign, space at either end or trailing letters */
+  if (!rw_parse_number_c (str, &value))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--%s: “%s” is not a number"), name, str);
@@ -206,14 +206,13 @@ parse_report_options (GVariantDict     *options,
 
     if (g_variant_dict_lookup (options, "rate", "&s", &rate))
       {
-        char *end = NULL;
-        double value = g_ascii_strtod (rate, &end);
+        double value = 0;
 
         if (g_str_equal (rate, "cheapest"))
           report->rate_kind = RW_RATE_CHEAPEST;
         else if (g_str_equal (rate, "median"))
           report->rate_kind = RW_RATE_MEDIAN;
-        else if (rate[0] != '\0' && end != NULL && *end == '\0')
+        else if (rw_parse_number_c (rate, &value))
           {
             if (!isfinite (value) || value <= 0 || value > 1e6)
               {

@@ -212,19 +212,63 @@ is_grouping (const char *text,
  * Returns: FALSE, leaving @out alone, for an empty or half-typed text ("", ".", "5.", "1e3",
  * "1.2.3.", "-3", "12abc") or a value that is not finite
  */
+static gboolean parse_number_with_point (const char *text,
+                                         const char *mark,
+                                         double     *out);
+
 gboolean
 rw_parse_number (const char *text,
                  double     *out)
 {
-  g_autoptr(GString) clean = g_string_new (NULL);
   const char *mark, *group;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  numeric_marks (&mark, &group);
+  return parse_number_with_point (text, mark, out);
+}
+
+/**
+ * rw_parse_number_c:
+ * @text: a number on the command line: "0.15", "9000", "9,000", "1,234.5"
+ * @out: (out): the value
+ *
+ * rw_parse_number() as in the C locale, whatever the user's locale is: "." is the decimal
+ * point, so "1,500" is 1500 and "0,15" is 0.15 (a "," followed by other than three digits is
+ * still a decimal mark). A space at either end is refused as well ("--hours=' 5'"), so that
+ * a script's number is read exactly as written; hexadecimal ("0x10"), exponents ("1e3"),
+ * signs, "inf", "nan" and trailing letters ("5abc") are refused like in rw_parse_number().
+ *
+ * Returns: FALSE, leaving @out alone, when @text is not such a number
+ */
+gboolean
+rw_parse_number_c (const char *text,
+                   double     *out)
+{
+  gsize len;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  len = strlen (text);
+  if (len == 0 || is_number_space (g_utf8_get_char (text)) ||
+      is_number_space (g_utf8_get_char (g_utf8_find_prev_char (text, text + len))))
+    return FALSE;
+  return parse_number_with_point (text, ".", out);
+}
+
+static gboolean
+parse_number_with_point (const char *text,
+                         const char *mark,
+                         double     *out)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
   const char *last_dot, *last_comma;
   char decimal = '\0', grouping = '\0';
   guint n_dots = 0, n_commas = 0;
   char *end = NULL;
   double value;
-
-  g_return_val_if_fail (out != NULL, FALSE);
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return FALSE;
@@ -245,7 +289,6 @@ rw_parse_number (const char *text,
   if (clean->len == 0)
     return FALSE;
 
-  numeric_marks (&mark, &group);
   last_dot = strrchr (clean->str, '.');
   last_comma = strrchr (clean->str, ',');
   if (n_dots > 0 && n_commas > 0)
@@ -298,6 +341,30 @@ rw_parse_number (const char *text,
     return FALSE;
   *out = value;
   return TRUE;
+}
+
+/**
+ * rw_plural_n:
+ * @value: a count as it is shown: a whole number of GPUs or tokens, or a number of days or
+ *   months shown rounded
+ *
+ * The n to hand to ngettext()/g_dngettext() so that the plural form agrees with the number
+ * the person reads: @value rounded to the nearest whole number, its absolute value, and 0
+ * for a value that is not finite. gettext picks plural forms by an unsigned long (GNU gettext
+ * manual, "Additional functions for plural forms"), so a count beyond 10^15 keeps its last
+ * six digits above one million: the n % 10 and n % 100 that plural rules look at.
+ *
+ * Returns: the n for ngettext()
+ */
+gulong
+rw_plural_n (double value)
+{
+  if (!isfinite (value))
+    return 0;
+  value = fabs (round (value));
+  if (value > 1e15)
+    return (gulong) (fmod (value, 1e6) + 1e6);
+  return (gulong) value;
 }
 
 /**

@@ -16,7 +16,10 @@ char     *rw_format_decimal (double      value,
                              guint       max_decimals);
 gboolean  rw_parse_number   (const char *text,
                              double     *out);
+gboolean  rw_parse_number_c (const char *text,
+                             double     *out);
 char     *rw_text_no_break  (const char *text);
+gulong    rw_plural_n       (double      value);
 
 G_END_DECLS
 

@@ -1000,11 +1000,18 @@ rw_plan_text (RwCatalog    *catalog,
               g_string_append_printf (out, _("  Would fit at %s: %s\n"), p, summary);
             }
           else if (i == 1)
-            g_string_append_printf (out, _("  Would fit with a context of %s tokens: %s\n"),
+            g_string_append_printf (out,
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "  Would fit with a context of %s token: %s\n",
+                                                 "  Would fit with a context of %s tokens: %s\n",
+                                                 rw_plural_n (hints[i]->value)),
                                     value, summary);
           else
-            g_string_append_printf (out, _("  Would fit with %s sessions: %s\n"), value,
-                                    summary);
+            g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                      "  Would fit with %s session: %s\n",
+                                                      "  Would fit with %s sessions: %s\n",
+                                                      rw_plural_n (hints[i]->value)),
+                                    value, summary);
         }
       return g_string_free (g_steal_pointer (&out), FALSE);
     }

@@ -28,11 +28,12 @@ struct _RwGpu
   char   *purchase_source;        /* https URL */
   char   *purchase_date;          /* YYYY-MM-DD */
 
-  /* Derived by the catalog from its offers: [0] all pricing kinds, [1] without spot */
-  double  cheapest_hr[2];
-  double  median_hr[2];
-  double  dearest_hr[2];
-  guint   n_providers[2];
+  /* Derived by the catalog from its offers: [0] all pricing kinds, [1] without spot; [2] and
+   * [3] the same with suspect prices included (rw_gpu_stats_index ()) */
+  double  cheapest_hr[4];
+  double  median_hr[4];
+  double  dearest_hr[4];
+  guint   n_providers[4];
 };
 
 struct _RwProvider

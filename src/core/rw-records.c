@@ -131,9 +131,8 @@ rw_gpu_init (RwGpu *self)
   self->memory_bandwidth_gbps = RW_UNKNOWN;
   self->usable_vram_mib = RW_UNKNOWN;
   self->purchase_usd = RW_UNKNOWN;
-  self->cheapest_hr[0] = self->cheapest_hr[1] = RW_UNKNOWN;
-  self->median_hr[0] = self->median_hr[1] = RW_UNKNOWN;
-  self->dearest_hr[0] = self->dearest_hr[1] = RW_UNKNOWN;
+  for (guint m = 0; m < G_N_ELEMENTS (self->cheapest_hr); m++)
+    self->cheapest_hr[m] = self->median_hr[m] = self->dearest_hr[m] = RW_UNKNOWN;
 }
 
 const char *
@@ -240,6 +239,53 @@ rw_gpu_get_aliases (RwGpu *self)
 {
   g_return_val_if_fail (RW_IS_GPU (self), NULL);
   return (const char * const *)self->aliases;
+}
+
+/**
+ * rw_gpu_stats_index:
+ * @pricing_mask: RW_PRICING_MASK_ALL or RW_PRICING_MASK_NO_SPOT, with or without
+ *   RW_INCLUDE_SUSPECT (what the GPU page's statistics use)
+ *
+ * Where the catalog keeps the statistics it derived for @pricing_mask: 0 all pricing kinds,
+ * 1 without spot, 2 and 3 the same with suspect prices counted. Another mask (on-demand only)
+ * counts as "without spot".
+ */
+guint
+rw_gpu_stats_index (guint pricing_mask)
+{
+  return ((pricing_mask & RW_PRICING_MASK (RW_PRICING_SPOT)) ? 0 : 1) +
+         ((pricing_mask & RW_INCLUDE_SUSPECT) ? 2 : 0);
+}
+
+/**
+ * rw_gpu_get_cheapest_hr_for:
+ * @pricing_mask: the offers in the statistics, as for rw_price_stats_compute ()
+ *
+ * The sidebar's "from $X/hr": the cheapest provider rate in $/hr per GPU
+ * (rw_price_stats_compute ()'s cheapest_hr over this GPU's offers, derived once per catalog),
+ * so that it is the GPU page's "Cheapest" for the same preferences. RW_UNKNOWN without
+ * offers in the statistics.
+ */
+double
+rw_gpu_get_cheapest_hr_for (RwGpu *self,
+                            guint  pricing_mask)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN);
+  return self->cheapest_hr[rw_gpu_stats_index (pricing_mask)];
+}
+
+/**
+ * rw_gpu_get_n_providers_for:
+ * @pricing_mask: the offers in the statistics, as for rw_price_stats_compute ()
+ *
+ * The number of providers in the statistics for @pricing_mask (the GPU page's provider count).
+ */
+guint
+rw_gpu_get_n_providers_for (RwGpu *self,
+                            guint  pricing_mask)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), 0);
+  return self->n_providers[rw_gpu_stats_index (pricing_mask)];
 }
 
 /* The sidebar's "from $X/hr": the lowest provider rate, with or without spot offers */

@@ -21,6 +21,17 @@ const char *rw_pricing_to_string   (RwPricing   pricing);
 gboolean    rw_pricing_from_string (const char *str,
                                     RwPricing  *pricing);
 
+/* Which pricing kinds a statistic includes */
+#define RW_PRICING_MASK(p)          (1u << (p))
+#define RW_PRICING_MASK_ALL         (RW_PRICING_MASK (RW_PRICING_ON_DEMAND) | \
+                                     RW_PRICING_MASK (RW_PRICING_SPOT) | \
+                                     RW_PRICING_MASK (RW_PRICING_RESERVED))
+#define RW_PRICING_MASK_ON_DEMAND   RW_PRICING_MASK (RW_PRICING_ON_DEMAND)
+#define RW_PRICING_MASK_NO_SPOT     (RW_PRICING_MASK_ALL & ~RW_PRICING_MASK (RW_PRICING_SPOT))
+/* Also in the mask: include offers flagged suspect / GPU only, which are left out by default */
+#define RW_INCLUDE_SUSPECT          (1u << 8)
+#define RW_INCLUDE_GPU_ONLY         (1u << 9)
+
 #define RW_TYPE_GPU (rw_gpu_get_type ())
 G_DECLARE_FINAL_TYPE (RwGpu, rw_gpu, RW, GPU, GObject)
 
@@ -43,6 +54,11 @@ double              rw_gpu_get_cheapest_hr           (RwGpu    *self,
                                                       gboolean  include_spot);
 guint               rw_gpu_get_n_providers           (RwGpu    *self,
                                                       gboolean  include_spot);
+guint               rw_gpu_stats_index               (guint     pricing_mask);
+double              rw_gpu_get_cheapest_hr_for       (RwGpu    *self,
+                                                      guint     pricing_mask);
+guint               rw_gpu_get_n_providers_for       (RwGpu    *self,
+                                                      guint     pricing_mask);
 gboolean            rw_gpu_matches                   (RwGpu      *self,
                                                       const char *needle);
 int                 rw_gpu_match_rank                (RwGpu      *self,

@@ -275,7 +275,10 @@ rw_report_fit_text (RwModel            *model,
                             rw_fit_format_name (options->engine, fit.precision),
                             rw_engine_to_string (options->engine));
   else
-    g_string_append_printf (out, _("  Does not fit on %u GPUs, even at %s (engine %s)\n"),
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                              "  Does not fit on %u GPU, even at %s (engine %s)\n",
+                                              "  Does not fit on %u GPUs, even at %s (engine %s)\n",
+                                              fit.gpus),
                             fit.gpus, precision, rw_engine_to_string (options->engine));
   if (llm)
     {
@@ -285,12 +288,18 @@ rw_report_fit_text (RwModel            *model,
                                                                 "%u sessions", fit.sessions),
                                                    fit.sessions);
 
+      g_autofree char *context =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens",
+                                      rw_plural_n (fit.context)),
+                         tokens);
+
+      /* TRANSLATORS: "  Context 8192 tokens × 1 session, KV cache fp16" */
       g_string_append_printf (
         out,
         fit.context_capped
-          ? _("  Context %s tokens (capped at the model's maximum) × %s, KV cache %s\n")
-          : _("  Context %s tokens × %s, KV cache %s\n"),
-        tokens, sessions, rw_kv_dtype_to_string (options->kv_dtype));
+          ? _("  Context %s (capped at the model's maximum) × %s, KV cache %s\n")
+          : _("  Context %s × %s, KV cache %s\n"),
+        context, sessions, rw_kv_dtype_to_string (options->kv_dtype));
     }
   g_string_append_printf (out, _("  Per GPU: weights %s · KV %s · state %s · runtime %s\n"),
                           weights, kv, state, runtime);
@@ -301,14 +310,37 @@ rw_report_fit_text (RwModel            *model,
       g_autofree char *max_sessions = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.max_sessions[c]);
       g_autofree char *tokens = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.context);
 
+      guint n_gpus = rw_fit_gpu_counts[c];
+      g_autofree char *gpus = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u GPU", "%u GPUs",
+                                                            n_gpus), n_gpus);
+
       if (fit.max_sessions[c] == 0 && (!llm || fit.max_context[c] == 0))
-        g_string_append_printf (out, _("  %u GPUs: does not fit\n"), rw_fit_gpu_counts[c]);
+        /* TRANSLATORS: "  2 GPUs: does not fit" */
+        g_string_append_printf (out, _("  %s: does not fit\n"), gpus);
       else if (!llm)
-        g_string_append_printf (out, _("  %u GPUs: fits, %s images at once\n"),
-                                rw_fit_gpu_counts[c], max_sessions);
+        {
+          g_autofree char *images = g_strdup_printf (
+              g_dngettext (GETTEXT_PACKAGE, "%s image at once", "%s images at once",
+                           rw_plural_n (fit.max_sessions[c])),
+              max_sessions);
+
+          /* TRANSLATORS: "  1 GPU: fits, 4 images at once" */
+          g_string_append_printf (out, _("  %s: fits, %s\n"), gpus, images);
+        }
       else
-        g_string_append_printf (out, _("  %u GPUs: up to %s tokens, %s sessions of %s tokens\n"),
-                                rw_fit_gpu_counts[c], max_context, max_sessions, tokens);
+        {
+          g_autofree char *up_to
+              = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens",
+                                              rw_plural_n (fit.max_context[c])),
+                                 max_context);
+          g_autofree char *sessions = g_strdup_printf (
+              g_dngettext (GETTEXT_PACKAGE, "%s session of %s tokens", "%s sessions of %s tokens",
+                           rw_plural_n (fit.max_sessions[c])),
+              max_sessions, tokens);
+
+          /* TRANSLATORS: "  1 GPU: up to 40960 tokens, 5 sessions of 8192 tokens" */
+          g_string_append_printf (out, _("  %s: up to %s, %s\n"), gpus, up_to, sessions);
+        }
     }
   if (fit.estimated != 0)
     g_string_append (out, _("  Some numbers are estimates: the catalog lacks part of this "
@@ -830,13 +862,16 @@ rw_report_gpu_text (RwCatalog             *catalog,
 
       g_string_append_printf (out, _("  From %s/hr · %s/day · %s/week · %s/month\n"),
                               hr, day, week, month);
-      g_string_append_printf (
-        out,
-        g_dngettext (GETTEXT_PACKAGE,
-                     "  %u provider, %u offers · up to %.0f%% cheaper at the low end\n",
-                     "  %u providers, %u offers · up to %.0f%% cheaper at the low end\n",
-                     stats->providers),
-        stats->providers, stats->offers, stats->spread * 100);
+      g_autofree char *providers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provider",
+                                                                 "%u providers", stats->providers),
+                                                    stats->providers);
+      g_autofree char *offers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer",
+                                                              "%u offers", stats->offers),
+                                                 stats->offers);
+
+      /* TRANSLATORS: "  3 providers, 1 offer · up to 40% cheaper at the low end" */
+      g_string_append_printf (out, _("  %s, %s · up to %.0f%% cheaper at the low end\n"),
+                              providers, offers, stats->spread * 100);
       g_string_append_printf (out, _("  Cheapest        %-12s %s\n"), cheapest, cheap_name);
       g_string_append_printf (out, _("  Median          %s\n"), median);
       g_string_append_printf (out, _("  Most expensive  %-12s %s\n"), dearest, dear_name);
@@ -884,13 +919,25 @@ rw_report_gpu_text (RwCatalog             *catalog,
                                              "  Cheapest bundle %s (%u GPUs) · lowest %s per GPU\n",
                                              summary.cheapest_bundle_gpus),
                                 bundle, summary.cheapest_bundle_gpus, per_gpu);
-        g_string_append_printf (out, _("  %u providers · %u instance shapes\n"),
-                                summary.providers, summary.shapes);
+        g_autofree char *providers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "%u provider", "%u providers",
+                                                                   summary.providers),
+                                                      summary.providers);
+        g_autofree char *shapes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%u instance shape",
+                                                                "%u instance shapes",
+                                                                summary.shapes),
+                                                   summary.shapes);
+
+        /* TRANSLATORS: "  3 providers · 1 instance shape" */
+        g_string_append_printf (out, _("  %s · %s\n"), providers, shapes);
       }
   }
 
   g_string_append_printf (out, "\n");
-  g_string_append_printf (out, _("Models that fit (context %u tokens)\n"),
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "Models that fit (context %u token)\n",
+                                            "Models that fit (context %u tokens)\n",
+                                            rw_plural_n (options->context)),
                           (guint) MIN (options->context, G_MAXUINT));
   for (guint i = 0; i < fits->len; i++)
     {
@@ -904,7 +951,9 @@ rw_report_gpu_text (RwCatalog             *catalog,
         g_string_append_printf (out, _("%3u× %-5s weights %6.1f GB · KV %s · needs %.1f GB\n"),
                                 mf->fit.gpus, precision, mf->fit.weights_gb, kv, mf->fit.need_gb);
       else
-        g_string_append_printf (out, _("does not fit on %u GPUs\n"), mf->fit.gpus);
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "does not fit on %u GPU\n",
+                                                  "does not fit on %u GPUs\n", mf->fit.gpus),
+                                mf->fit.gpus);
     }
   if (fits->len == 0)
     g_string_append (out, _("  No models in this catalog.\n"));
@@ -922,8 +971,20 @@ rw_report_gpu_text (RwCatalog             *catalog,
     g_string_append_printf (out, _("  Rent %s/day, %s/month at %s\n"), rent_day, rent_month, rate);
     g_string_append_printf (out, _("  Electricity %s/day\n"), power_day);
     if (rvo.breakeven_days >= 0)
-      g_string_append_printf (out, _("  Buying for %s pays off after %.0f days (%.1f months)\n"),
-                              price, rvo.breakeven_days, rvo.breakeven_months);
+      {
+        g_autofree char *days
+            = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f day", "%.0f days",
+                                            rw_plural_n (round (rvo.breakeven_days))),
+                               rvo.breakeven_days);
+        g_autofree char *months
+            = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.1f month", "%.1f months",
+                                            rw_plural_n (round (rvo.breakeven_months))),
+                               rvo.breakeven_months);
+
+        /* TRANSLATORS: "  Buying for $9,000 pays off after 412 days (13.7 months)" */
+        g_string_append_printf (out, _("  Buying for %s pays off after %s (%s)\n"), price, days,
+                                months);
+      }
     else if (in.purchase_price < 0)
       g_string_append (out, _("  Breakeven unknown: no purchase price (use --purchase-price)\n"));
     else if (rvo.rent_per_day < 0 || rvo.power_per_day < 0)

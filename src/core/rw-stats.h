@@ -10,16 +10,7 @@
 
 G_BEGIN_DECLS
 
-/* Which pricing kinds a statistic includes */
-#define RW_PRICING_MASK(p)          (1u << (p))
-#define RW_PRICING_MASK_ALL         (RW_PRICING_MASK (RW_PRICING_ON_DEMAND) | \
-                                     RW_PRICING_MASK (RW_PRICING_SPOT) | \
-                                     RW_PRICING_MASK (RW_PRICING_RESERVED))
-#define RW_PRICING_MASK_ON_DEMAND   RW_PRICING_MASK (RW_PRICING_ON_DEMAND)
-#define RW_PRICING_MASK_NO_SPOT     (RW_PRICING_MASK_ALL & ~RW_PRICING_MASK (RW_PRICING_SPOT))
-/* Also in the mask: include offers flagged suspect / GPU only, which are left out by default */
-#define RW_INCLUDE_SUSPECT          (1u << 8)
-#define RW_INCLUDE_GPU_ONLY         (1u << 9)
+/* The pricing masks (RW_PRICING_MASK_ALL, RW_INCLUDE_SUSPECT, …) are in rw-records.h */
 
 /* The suspect-price rule (docs/PRICES.md): an offer's per-GPU rate below
  * RW_SUSPECT_LOW_FRACTION or above RW_SUSPECT_HIGH_FACTOR times the median of the other

@@ -835,7 +835,8 @@ append_fit_text (GString              *out,
     g_string_append_printf (out, _("  %s fits on %u GPUs, data parallel\n"),
                             workload_label (fit->workload), fit->gpus);
   else
-    g_string_append_printf (out, _("  %s does not fit on %u GPUs\n"),
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  %s does not fit on %u GPU\n",
+                                              "  %s does not fit on %u GPUs\n", fit->gpus),
                             workload_label (fit->workload), fit->gpus);
   g_string_append_printf (
     out,

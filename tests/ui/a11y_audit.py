@@ -72,7 +72,7 @@ def test_audit():
         audit(app, app.frame, 'Search', seen, problems)
         app.key('Escape')
         # the main menu
-        menu = app.find('push button', 'Main Menu')
+        menu = app.find('push button', 'Main menu')
         app.click(menu)
         app.wait_for(app.menu_items, what='the main menu')
         audit(app, menu, 'Main menu', seen, problems)

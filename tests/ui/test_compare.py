@@ -108,14 +108,14 @@ def test_choose_with_pointer_and_keyboard():
     with rwui.App(settings={'compare-gpus': '@as []'}) as app:
         rows = sidebar_rows(app)
         check(len(rows) > 3, 'the sidebar lists %d rows' % len(rows))
-        # pointer: select a row, then its context menu → Add to Comparison
+        # pointer: select a row, then its context menu → Add to comparison
         first = rows[1]
         first_name = row_name(app, first)
         app.click(first)
         app.wait_for(lambda: app.page_title() == first_name, what='%s shown' % first_name)
         app.click(first, button=3)
         item = app.wait_for(lambda: [m for m in app.menu_items()
-                                     if rwui.name(m) == 'Add to Comparison'],
+                                     if rwui.name(m) == 'Add to comparison'],
                             what='the row menu')[0]
         app.click(item)
         app.wait_for(lambda: keyfile_ids(app) not in (None, '@as []'),

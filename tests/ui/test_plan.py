@@ -29,10 +29,10 @@ def planner_first(model_id, context, sessions=1):
 def plan_window(app):
     def find():
         for w in app.windows():
-            if rwui.name(w) == 'Plan a Model':
+            if rwui.name(w) == 'Plan a model':
                 return w
         return None
-    return app.wait_for(find, what='the Plan a Model window')
+    return app.wait_for(find, what='the Plan a model window')
 
 
 def options(app, window):

@@ -176,11 +176,11 @@ def test_instances_copy_needs_selection():
     """Defect 10: Copy is offered only when a row is selected."""
     with instances(1280, 'l40s') as app:
         # an insensitive button is not picked at its centre: find it without the on-screen test
-        copy = app.find('push button', 'Copy Row', showing=False)
+        copy = app.find('push button', 'Copy row', showing=False)
         check('sensitive' not in rwui.states(copy), 'Copy is enabled with nothing selected')
         tbl = table(app)
         app.click(visible_rows(app, tbl)[2][2])
-        app.wait_for(lambda: 'sensitive' in rwui.states(app.find('push button', 'Copy Row', showing=False)),
+        app.wait_for(lambda: 'sensitive' in rwui.states(app.find('push button', 'Copy row', showing=False)),
                      what='Copy to be enabled once a row is selected')
 
 
@@ -308,7 +308,7 @@ def test_rent_invalid_input_blanks_results():
         app.wait_for(lambda: 'from 0 to 24' in rwui.name(headline(app)),
                      what='the headline to say the hours are wrong, not %r' % rwui.name(headline(app)))
         check('At 3 h' not in rwui.name(headline(app)), 'the headline still uses 3 hours')
-        for title in ('Renting', 'Electricity to Own', 'Breakeven'):
+        for title in ('Renting', 'Electricity to own', 'Breakeven'):
             row = app.find('list item', title)
             values = [rwui.name(n) for n in app.walk(row) if rwui.role(n) == 'label' and rwui.name(n) != title]
             check(values and all('$' not in v and 'days' not in v for v in values),

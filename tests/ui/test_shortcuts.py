@@ -27,7 +27,7 @@ def test_shortcuts_window():
         app.key('Escape')
         app.wait_for(lambda: len(app.windows()) == 1, what='the shortcuts window to close')
         app.key('alt+5')
-        app.wait_for(lambda: 'pressed' in rwui.states(app.find('page tab', 'Rent vs Own')),
+        app.wait_for(lambda: 'pressed' in rwui.states(app.find('page tab', 'Rent vs own')),
                      what='Alt+5 to show Rent vs own')
 
 

@@ -56,7 +56,7 @@ def test_click_selects():
 def test_popover_closing_over_sidebar():
     with rwui.App() as app:
         before = app.page_title()
-        for menu in ('Sort GPUs', 'Main Menu'):
+        for menu in ('Sort GPUs', 'Main menu'):
             button = app.find('push button', menu, timeout=3)
             app.click(button)
             pop = app.wait_for(lambda: app.menu_items(button), what='the %s menu' % menu)

@@ -10,7 +10,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rwui  # noqa: E402
 from rwui import check  # noqa: E402
 
-VIEWS = ['Providers', 'Instances', 'Models', 'Rent vs Own']
+VIEWS = ['Providers', 'Instances', 'Models', 'Rent vs own']
 
 
 def content_labels(app, text):

@@ -38,7 +38,7 @@ def test_star_and_watched_section():
     with rwui.App(settings={'last-gpu': "'h100-pcie'"}) as app:
         app.wait_for(lambda: app.page_title() == 'NVIDIA H100 PCIe', what='H100 PCIe shown')
         check(not app.find_all('list', 'Watched GPUs'), 'a Watched section with nothing watched')
-        star = app.find(name='Watch Price')
+        star = app.find(name='Watch price')
         app.click(star)
         # the popover is its own surface: the keyboard drives it
         watch = app.find('check box', 'Watch this GPU')

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Issue 13 (session 2), item 1: a spin button given letters ("abc", then Tab) jumped to its
+minimum. Every spin button reads the app's number grammar (rw_parse_number: "20,000" is a
+number, "abc" is not), keeps its last valid value on garbage and says so: the error style
+(not visible through AT-SPI) comes with an accessible description naming the refused text,
+which a valid number takes away again."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import rwui  # noqa: E402
+from rwui import check  # noqa: E402
+from test_freeze import choose_custom  # noqa: E402
+
+
+def description(node):
+    try:
+        return node.description or ''
+    except Exception:
+        return ''
+
+
+def commit(app, find, text):
+    for attempt in range(3):
+        app.idle()
+        spin = find()
+        x, y, w, h = app.rect(spin)
+        app.click((x + 8, y + h // 2))     # its text, not its − and + buttons
+        try:
+            app.wait_for(lambda: 'focused' in rwui.states(spin) or
+                         any('focused' in rwui.states(c) for c in app.walk(spin)),
+                         timeout=2, what='the spin button to take the focus')
+            break
+        except rwui.Failure:
+            if attempt == 2:
+                raise
+    app.key('ctrl+a')
+    app.type(text)
+    app.key('Tab')
+    app.idle()
+
+
+def check_spin(app, find, what, good, good_value):
+    """find(): the spin button, found again each time (a commit may lay the view out anew)"""
+    commit(app, find, good)
+    app.wait_for(lambda: rwui.value(find()) == good_value,
+                 what='%s %r → %s (it shows %r)' % (what, good, good_value, rwui.value(find())))
+    check('not a number' not in description(find()), '%s flagged after %r' % (what, good))
+    for garbage in ('abc', '1e3', ''):
+        commit(app, find, garbage)
+        app.wait_for(lambda: rwui.value(find()) == good_value,
+                     what='%s keeps %s after %r (it shows %r)' % (what, good_value, garbage,
+                                                                    rwui.value(find())))
+        if garbage:
+            app.wait_for(lambda: re.search('“%s” is not a number' % re.escape(garbage),
+                                           description(find())),
+                         what='%s says %r is not a number (its description: %r)'
+                         % (what, garbage, description(find())))
+    # a number takes the flag away
+    commit(app, find, good)
+    app.wait_for(lambda: 'not a number' not in description(find()),
+                 what='%s unflagged by %r' % (what, good))
+
+
+def test_models_spins():
+    with rwui.App(settings={'last-view': "'models'"}) as app:
+        choose_custom(app)
+        check_spin(app, lambda: app.find('spin button', 'Context length in tokens'), 'context',
+                   '20,000', 20000)
+        check_spin(app, lambda: app.find('spin button', re.compile('^Concurrent sessions')), 'sessions',
+                   '3', 3)
+        app.check_log()
+
+
+def test_preferences_spin():
+    with rwui.App() as app:
+        app.key('ctrl+comma')
+        prefs = app.wait_for(lambda: [w for w in app.windows() if rwui.name(w) == 'Preferences'],
+                             what='Preferences open')[0]
+        check_spin(app, lambda: app.find('spin button', root=prefs), 'preferences context',
+                   '16,384', 16384)
+        app.check_log()
+
+
+if __name__ == '__main__':
+    rwui.main([test_models_spins, test_preferences_spin])
