@@ -49,8 +49,8 @@ set_texts (RwWatchButton *self)
 {
   gboolean plan = self->kind == RW_WATCH_PLAN;
 
-  gtk_button_set_label (GTK_BUTTON (self->watch_check),
-                        plan ? _("_Watch this plan") : _("_Watch this GPU"));
+  gtk_check_button_set_label (self->watch_check,
+                              plan ? _("_Watch this plan") : _("_Watch this GPU"));
   /* GTK 4.8 would read the mnemonic's underscore out */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->watch_check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
