@@ -107,8 +107,9 @@ def pick_model(app, window, name):
     button = app.find(role='push button', root=combo)
     app.click(button)
     app.idle()
-    # the popover opens on the list; its search entry is one Shift+Tab back
-    app.key('shift+Tab')
+    # the popover opens on the list; its search entry is one Shift+Tab back (and keeps the
+    # last search: select it to type over it)
+    app.key('shift+Tab', 'ctrl+a')
     app.type(name)
     app.idle()
     item = app.find(role='label', name=name, root=combo,
@@ -197,9 +198,16 @@ def test_plan_agrees_with_cli():
         set_spin(app, window, 'Concurrent sessions', 4)
         compare_with_cli(app, window, cli_plan(MODEL_ID, '--context=%d' % CONTEXT,
                                                '--sessions=4'))
-        # a small one, one session, on-demand only
+        app.check_log()
+
+
+def test_plan_agrees_with_cli_on_demand_and_lora():
+    with rwui.App(width=1280, height=800) as app:
+        app.key('ctrl+m')
+        window = plan_window(app)
+        # a small model, one session, on-demand only
         pick_model(app, window, SMALL_NAME)
-        set_spin(app, window, 'Concurrent sessions', 1)
+        set_context(app, window, CONTEXT)
         set_on_demand_only(app, window)
         plan = cli_plan(SMALL_ID, '--context=%d' % CONTEXT, '--on-demand-only')
         rwui.check(all(o['pricing'] == 'on-demand' for o in plan['options']),
@@ -271,5 +279,5 @@ def test_shell_search_opens_plan():
 
 if __name__ == '__main__':
     rwui.main([test_plan_ranked_options, test_plan_agrees_with_cli,
-               test_plan_opens_gpu_page,
+               test_plan_agrees_with_cli_on_demand_and_lora, test_plan_opens_gpu_page,
                test_plan_fits_nowhere, test_shell_search_opens_plan])
