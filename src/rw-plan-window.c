@@ -800,14 +800,24 @@ rw_plan_window_init (RwPlanWindow *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              labelled_row (_("Model"), GTK_WIDGET (self->model_drop)));
   {
-    GtkWidget *workload_row = gtk_list_box_row_new ();
+    /* a preferences row, so the group puts it in its boxed list: "Workload" and the Models
+     * view's own controls (the drop-down, and rank, sequence and micro-batch for training) */
+    GtkWidget *workload_row = adw_preferences_row_new ();
+    GtkWidget *row_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *title = gtk_label_new (_("Workload"));
 
-    gtk_widget_set_margin_top (GTK_WIDGET (self->workload_chooser), 6);
-    gtk_widget_set_margin_bottom (GTK_WIDGET (self->workload_chooser), 6);
-    gtk_widget_set_margin_start (GTK_WIDGET (self->workload_chooser), 12);
-    gtk_widget_set_margin_end (GTK_WIDGET (self->workload_chooser), 12);
-    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (workload_row),
-                                GTK_WIDGET (self->workload_chooser));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (workload_row), _("Workload"));
+    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    gtk_widget_set_hexpand (title, TRUE);
+    gtk_widget_set_valign (title, GTK_ALIGN_CENTER);
+    gtk_widget_set_halign (GTK_WIDGET (self->workload_chooser), GTK_ALIGN_END);
+    gtk_box_append (GTK_BOX (row_box), title);
+    gtk_box_append (GTK_BOX (row_box), GTK_WIDGET (self->workload_chooser));
+    gtk_widget_set_margin_top (row_box, 8);
+    gtk_widget_set_margin_bottom (row_box, 8);
+    gtk_widget_set_margin_start (row_box, 12);
+    gtk_widget_set_margin_end (row_box, 12);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (workload_row), row_box);
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (workload_row), FALSE);
     gtk_widget_set_focusable (workload_row, FALSE);
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), workload_row);
