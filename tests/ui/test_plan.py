@@ -43,7 +43,7 @@ def planner_first(model_id, context, sessions=1):
 
 
 def expected_title(option, workload=None):
-    """The row's title for a CLI option: "2× NVIDIA H100 SXM · FP8" ("… · LoRA" for training)"""
+    """The row's title for a CLI option: "2× NVIDIA H100 SXM · FP8" (training: "… · LoRA")"""
     last = workload if workload else option['precision'].upper()
     return '%d× %s · %s' % (option['gpus'], option['gpu_name'], last)
 
