@@ -809,10 +809,9 @@ rw_plan_window_init (RwPlanWindow *self)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (workload_row), _("Workload"));
     gtk_label_set_xalign (GTK_LABEL (title), 0);
     gtk_widget_set_valign (title, GTK_ALIGN_CENTER);
-    /* the controls take the rest of the row, at its end like the other rows' controls, and
-     * wrap only when it is narrow */
+    /* the controls take the rest of the row and wrap only when it is narrow (aligned to its
+     * end, a flow box gets one child's width and its lines overflow the row) */
     gtk_widget_set_hexpand (GTK_WIDGET (self->workload_chooser), TRUE);
-    gtk_widget_set_halign (GTK_WIDGET (self->workload_chooser), GTK_ALIGN_END);
     gtk_box_append (GTK_BOX (row_box), title);
     gtk_box_append (GTK_BOX (row_box), GTK_WIDGET (self->workload_chooser));
     gtk_widget_set_margin_top (row_box, 8);
