@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """test-notify: a watched GPU reaching its target on a refresh gives exactly one desktop
-notification, and the next unchanged refresh none (issue 19). A watched plan (model, context,
-sessions) is planned again after a refresh and notified the same way; the notification's
-default action opens the planner (a "Plan a Model" window appears on the X display).
+notification, and the next unchanged refresh none (issue 19).
 
 The real `rentwise --gapplication-service` (no window) runs on a private session bus beside
 python3-dbusmock's org.freedesktop.Notifications (GNOTIFICATION_BACKEND=freedesktop). Its one
@@ -163,51 +161,12 @@ class Test(dbusmock.DBusTestCase):
         log = self.stderr.read()
         self.assertNotRegex(log, r'CRITICAL|WARNING')
 
-    def plan_windows(self):
-        found = subprocess.run(['xdotool', 'search', '--name', '^Plan a Model$'],
-                               capture_output=True, text=True)
-        return found.stdout.split()
-
-    def test_plan_notification_opens_plan(self):
-        # Qwen 2.5 72B at 32K tokens, one session: its cheapest machine in the fixture and the
-        # built-in catalog is a 1× RTX PRO 6000 at $0.35/hr, over the target of $0.30
-        self.start_app('[rentwise-watchlist]\nversion=1\n\n'
-                       '[watch 0]\nkind=plan\nmodel=qwen-2-5-72b\ncontext=32768\nsessions=1\n'
-                       'target_hr=0.3\n')
-        self.refresh()
-        self.assertEqual(self.notifications(), [])
-
-        # a test value: Lambda's 1× H100 PCIe at $0.10/hr now runs it cheapest
-        Feed.body = re.sub(rb'^(gpu_1x_h100_pcie,(?:[^,]*,){4})3\.29,', rb'\g<1>0.10,',
-                           self.fixture, flags=re.M)
-        self.refresh()
-        calls = wait_for(self.notifications, 'a notification', timeout=10)
-        self.assertEqual(len(calls), 1)
-        args = calls[0][2]
-        summary, body, actions = str(args[3]), str(args[4]), [str(a) for a in args[5]]
-        print('# notification: %r / %r / %r' % (summary, body, actions))
-        self.assertIn('Qwen 2.5 72B', summary)
-        self.assertIn('$0.10', summary)
-        self.assertIn('NVIDIA H100 PCIe', body)
-        self.assertIn('default', actions)
-        self.assertIn('Stop watching', actions)
-
-        # the person clicks it: the planner opens
-        self.assertEqual(self.plan_windows(), [])
-        self.mock_ctl.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us',
-                                 [dbus.UInt32(1), 'default'])
-        wait_for(self.plan_windows, 'the Plan a Model window', timeout=30)
-        self.stderr.seek(0)
-        self.assertNotRegex(self.stderr.read(), r'CRITICAL|WARNING')
-
 
 if __name__ == '__main__':
     import unittest
     result = unittest.TextTestRunner(stream=sys.stderr, verbosity=2).run(
         unittest.defaultTestLoader.loadTestsFromTestCase(Test))
-    failed = {t.id().rsplit('.', 1)[-1] for t, _ in result.failures + result.errors}
-    names = ['test_target_reached_once', 'test_plan_notification_opens_plan']
-    print('1..%d' % len(names))
-    for i, name in enumerate(names, 1):
-        print('%s %d - %s' % ('not ok' if name in failed else 'ok', i, name))
+    print('1..1')
+    print('ok 1 - test_target_reached_once' if result.wasSuccessful()
+          else 'not ok 1 - test_target_reached_once')
     sys.exit(0 if result.wasSuccessful() else 1)
