@@ -70,7 +70,8 @@ to_px_x (RwChart *self,
 {
   if (self->x_hi <= self->x_lo)
     return self->plot_x0;
-  return self->plot_x0 + (x - self->x_lo) / (self->x_hi - self->x_lo) * (self->plot_x1 - self->plot_x0);
+  return self->plot_x0 +
+         (x - self->x_lo) / (self->x_hi - self->x_lo) * (self->plot_x1 - self->plot_x0);
 }
 
 static double
@@ -79,7 +80,8 @@ to_px_y (RwChart *self,
 {
   if (self->y_hi <= self->y_lo)
     return self->plot_y1;
-  return self->plot_y1 - (y - self->y_lo) / (self->y_hi - self->y_lo) * (self->plot_y1 - self->plot_y0);
+  return self->plot_y1 -
+         (y - self->y_lo) / (self->y_hi - self->y_lo) * (self->plot_y1 - self->plot_y0);
 }
 
 /* The newest x of any series (dates), NAN when there is none */
@@ -346,7 +348,8 @@ rw_chart_snapshot (GtkWidget   *widget,
       int lw, lh;
 
       gtk_snapshot_append_color (snapshot, &grid,
-                                 &GRAPHENE_RECT_INIT (self->plot_x0, y, self->plot_x1 - self->plot_x0, 1));
+                                 &GRAPHENE_RECT_INIT (self->plot_x0, y,
+                                                      self->plot_x1 - self->plot_x0, 1));
       pango_layout_get_pixel_size (layout, &lw, &lh);
       draw_text (snapshot, layout, self->plot_x0 - TICK_GAP - lw, y - lh / 2.0, &dim);
     }
@@ -494,7 +497,8 @@ rw_chart_snapshot (GtkWidget   *widget,
               }
             cairo_line_to (cr, x, to_px_y (self, c->y_last));
           }
-        cairo_set_source_rgba (cr, self->colors[s].red, self->colors[s].green, self->colors[s].blue, 1);
+        cairo_set_source_rgba (cr, self->colors[s].red, self->colors[s].green, self->colors[s].blue,
+                               1);
         cairo_set_line_width (cr, 2);
         cairo_stroke (cr);
         if (n == 1)
@@ -543,12 +547,14 @@ rw_chart_snapshot (GtkWidget   *widget,
           g_autoptr(PangoLayout) layout = NULL;
           int lw, lh;
 
-          if (self->series[s].points == NULL || self->series[s].points->len == 0 || !self->series[s].label)
+          if (self->series[s].points == NULL || self->series[s].points->len == 0 ||
+              !self->series[s].label)
             continue;
           layout = make_layout (self, self->series[s].label);
           pango_layout_get_pixel_size (layout, &lw, &lh);
           gtk_snapshot_append_color (snapshot, &self->colors[s],
-                                     &GRAPHENE_RECT_INIT (x, self->legend_y + lh / 2.0 - 1.5, 14, 3));
+                                     &GRAPHENE_RECT_INIT (x, self->legend_y + lh / 2.0 - 1.5, 14,
+                                                          3));
           draw_text (snapshot, layout, x + 18, self->legend_y, &self->fg);
           x += 18 + lw + 16;
           if (s == 0 && has_band (self, 0))
@@ -579,7 +585,8 @@ rw_chart_snapshot (GtkWidget   *widget,
 
           line.alpha = 0.35;
           gtk_snapshot_append_color (snapshot, &line,
-                                     &GRAPHENE_RECT_INIT (x, self->plot_y0, 1, self->plot_y1 - self->plot_y0));
+                                     &GRAPHENE_RECT_INIT (x, self->plot_y0, 1,
+                                                          self->plot_y1 - self->plot_y0));
           gtk_snapshot_append_color (snapshot, &self->colors[0],
                                      &GRAPHENE_RECT_INIT (x - 3, y - 3, 7, 7));
         }
@@ -616,7 +623,8 @@ rw_chart_query_tooltip (GtkWidget  *widget,
   when = format_x (self, p.x, TRUE);
   median = rw_format_usd (p.y, 2);
   text = g_string_new (when);
-  g_string_append_printf (text, "\n%s %s", self->series[0].label ? self->series[0].label : "", median);
+  g_string_append_printf (text, "\n%s %s", self->series[0].label ? self->series[0].label : "",
+                          median);
   if (p.lo >= 0 && p.hi >= 0)
     {
       g_autofree char *lo = rw_format_usd (p.lo, 2);
@@ -639,7 +647,8 @@ rw_chart_query_tooltip (GtkWidget  *widget,
         if (g_array_index (points, RwChartPoint, i).x == p.x)
           {
             g_autofree char *v = rw_format_usd (g_array_index (points, RwChartPoint, i).y, 2);
-            g_string_append_printf (text, "\n%s %s", self->series[s].label ? self->series[s].label : "", v);
+            g_string_append_printf (text, "\n%s %s",
+                                    self->series[s].label ? self->series[s].label : "", v);
           }
     }
   /* plain text: never markup */
@@ -671,7 +680,8 @@ rw_chart_css_changed (GtkWidget         *widget,
 {
   RwChart *self = RW_CHART (widget);
   GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  static const char * const names[RW_CHART_MAX_SERIES] = { "accent_color", "warning_color", "success_color" };
+  static const char * const names[RW_CHART_MAX_SERIES] = { "accent_color", "warning_color",
+                                                           "success_color" };
   static const GdkRGBA fallback[RW_CHART_MAX_SERIES] = {
     { 0.21, 0.52, 0.89, 1 }, { 0.90, 0.55, 0.05, 1 }, { 0.15, 0.64, 0.41, 1 },
   };
@@ -782,7 +792,8 @@ update_summary (RwChart *self)
   g_clear_pointer (&self->summary, g_free);
   visible_range (self, 0, &first, &n);
   if (n < 2)
-    self->summary = g_strdup (self->empty_text ? self->empty_text : _("Not enough price history yet"));
+    self->summary =
+      g_strdup (self->empty_text ? self->empty_text : _("Not enough price history yet"));
   else
     {
       RwChartPoint *a = &g_array_index (points, RwChartPoint, first);
@@ -797,29 +808,30 @@ update_summary (RwChart *self)
           int days = (int) round ((b->x - a->x) / 86400);
 
           if (fabs (change) < 0.5)
-            /* TRANSLATORS: "median held at $0.92 over 90 days" */
-            self->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s held at %s over %d day",
-                                                          "%s held at %s over %d days", days),
-                                             label, to, days);
+            self->summary = g_strdup_printf (
+              /* TRANSLATORS: "median held at $0.92 over 90 days" */
+              g_dngettext (GETTEXT_PACKAGE, "%s held at %s over %d day",
+                           "%s held at %s over %d days", days),
+              label, to, days);
           else if (change < 0)
             /* TRANSLATORS: "median fell 12% over 90 days, from $1.05 to $0.92" */
-            self->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%s fell %.0f%% over %d day, from %s to %s",
-                                                          "%s fell %.0f%% over %d days, from %s to %s",
-                                                          days),
-                                             label, fabs (change), days, from, to);
+            self->summary =
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%s fell %.0f%% over %d day, from %s to %s",
+                                            "%s fell %.0f%% over %d days, from %s to %s", days),
+                               label, fabs (change), days, from, to);
           else
             /* TRANSLATORS: "median rose 12% over 90 days, from $0.92 to $1.05" */
-            self->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%s rose %.0f%% over %d day, from %s to %s",
-                                                          "%s rose %.0f%% over %d days, from %s to %s",
-                                                          days),
-                                             label, fabs (change), days, from, to);
+            self->summary =
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%s rose %.0f%% over %d day, from %s to %s",
+                                            "%s rose %.0f%% over %d days, from %s to %s", days),
+                               label, fabs (change), days, from, to);
         }
       else
         /* TRANSLATORS: "rent goes from $0.00 to $1,234 over 36 months" */
-        self->summary = g_strdup_printf (_("%s goes from %s to %s over %.0f months"), label, from, to,
-                                         b->x - a->x);
+        self->summary = g_strdup_printf (_("%s goes from %s to %s over %.0f months"), label, from,
+                                         to, b->x - a->x);
     }
   if (n >= 2 && self->x_kind == RW_CHART_X_DATES)
     {

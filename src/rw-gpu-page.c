@@ -83,6 +83,7 @@ struct _RwGpuPage
   GtkToggleButton    *range_all;
 
   /* Owned */
+  RwSession          *session;  /* the freshness line and the history chart follow it */
   RwHistoryStore     *history;
   RwCatalog          *catalog;
   RwGpu              *gpu;
@@ -99,6 +100,7 @@ enum {
   PROP_INCLUDE_SPOT,
   PROP_INCLUDE_SUSPECT,
   PROP_CONTEXT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -155,7 +157,8 @@ open_pricing_page (GtkButton *button,
 }
 
 /* The kinds of provider the catalog names (DESIGN.md, `kind`), as the filter lists them */
-static const char * const provider_kinds[] = { NULL, "hyperscaler", "cloud", "marketplace", "aggregator" };
+static const char * const provider_kinds[] = { NULL, "hyperscaler", "cloud", "marketplace",
+                                               "aggregator" };
 
 static const char *
 kind_label (const char *kind)
@@ -220,10 +223,11 @@ create_provider_row (RwGpuPage            *self,
   if (rate->flags & (RW_OFFER_SUSPECT | RW_OFFER_GPU_ONLY))
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      const char *warning = (rate->flags & RW_OFFER_SUSPECT)
-                            ? (left_out ? _("Suspect price, far from the other providers’: not in the statistics")
-                                        : _("Suspect price, far from the other providers’"))
-                            : _("GPU only, without the machine it needs: not in the statistics");
+      const char *warning =
+        (rate->flags & RW_OFFER_SUSPECT)
+          ? (left_out ? _("Suspect price, far from the other providers’: not in the statistics")
+                      : _("Suspect price, far from the other providers’"))
+          : _("GPU only, without the machine it needs: not in the statistics");
 
       gtk_widget_add_css_class (icon, "warning");
       gtk_widget_set_tooltip_text (icon, warning);
@@ -272,10 +276,16 @@ create_provider_row (RwGpuPage            *self,
   return row;
 }
 
+/* Where and when the prices come from: the session's `data-time` and `data-source` (a
+ * refresh that brought the same data changes only those), else the catalog's own */
 static char *
-format_freshness (RwCatalog *catalog)
+format_freshness (RwSession *session,
+                  RwCatalog *catalog)
 {
-  gint64 data_time = rw_catalog_get_data_time (catalog);
+  gint64 data_time = session ? rw_session_get_data_time (session)
+                             : rw_catalog_get_data_time (catalog);
+  RwCatalogSource source = session ? rw_session_get_data_source (session)
+                                   : rw_catalog_get_source (catalog);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *ago = data_time > 0 ? rw_format_time_ago (MAX (0, now - data_time)) : NULL;
   g_autoptr(GDateTime) then = data_time > 0 ? g_date_time_new_from_unix_utc (data_time) : NULL;
@@ -285,11 +295,12 @@ format_freshness (RwCatalog *catalog)
   if (date)
     g_strstrip (date);
 
-  switch (rw_catalog_get_source (catalog))
+  switch (source)
     {
     case RW_CATALOG_SOURCE_NETWORK:
       /* TRANSLATORS: "Live prices, fetched 5 minutes ago" */
-      return ago ? g_strdup_printf (_("Live prices, fetched %s"), ago) : g_strdup (_("Live prices"));
+      return ago ? g_strdup_printf (_("Live prices, fetched %s"), ago)
+                 : g_strdup (_("Live prices"));
     case RW_CATALOG_SOURCE_CACHE:
       /* TRANSLATORS: "Prices from the cache, fetched 3 hours ago" */
       return ago ? g_strdup_printf (_("Prices from the cache, fetched %s"), ago)
@@ -389,7 +400,8 @@ kind_shown (RwGpuPage  *self,
   if (selected == 0 || selected >= G_N_ELEMENTS (provider_kinds))
     return TRUE;
   provider = rw_catalog_lookup_provider (self->catalog, provider_id);
-  return provider != NULL && g_strcmp0 (rw_provider_get_kind (provider), provider_kinds[selected]) == 0;
+  return provider != NULL &&
+         g_strcmp0 (rw_provider_get_kind (provider), provider_kinds[selected]) == 0;
 }
 
 /* The providers in the statistics, then those whose every offer is left out of them (suspect
@@ -438,8 +450,9 @@ update_summary (RwGpuPage *self)
   bundle = rw_ui_format_rate (summary.cheapest_bundle_hr);
   lowest = rw_ui_format_rate (summary.lowest_per_gpu_hr);
   {
-    g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provider", "%u providers",
-                                                       summary.providers), summary.providers);
+    g_autofree char *p = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provider",
+                                                       "%u providers", summary.providers),
+                                          summary.providers);
     g_autofree char *n = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u shape", "%u shapes",
                                                        summary.shapes), summary.shapes);
     /* TRANSLATORS: "12 providers · 31 shapes" */
@@ -447,7 +460,8 @@ update_summary (RwGpuPage *self)
   }
   if (summary.cheapest_bundle_provider != NULL)
     {
-      g_autofree char *name = rw_text_sanitize (provider_name (self, summary.cheapest_bundle_provider));
+      g_autofree char *name =
+        rw_text_sanitize (provider_name (self, summary.cheapest_bundle_provider));
 
       /* TRANSLATORS: the cheapest whole offer: "Lambda · 1 GPU" */
       who = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u GPU", "%s · %u GPUs",
@@ -485,8 +499,9 @@ update_prices (RwGpuPage *self)
 
   if (stats->providers == 0)
     {
-      gtk_label_set_text (self->from_label, offers->len > 0 ? _("No on-demand offers in this catalog")
-                                                            : _("No offers in this catalog"));
+      gtk_label_set_text (self->from_label, offers->len > 0
+                                              ? _("No on-demand offers in this catalog")
+                                              : _("No offers in this catalog"));
       if (stats->left_out->len == 0)
         {
           gtk_stack_set_visible_child_name (self->providers_stack, "empty");
@@ -571,8 +586,9 @@ update_specs (RwGpuPage *self)
 {
   RwGpu *gpu = self->gpu;
   g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (gpu));
-  g_autofree char *arch = rw_gpu_get_architecture (gpu) ? rw_text_sanitize (rw_gpu_get_architecture (gpu))
-                                                         : g_strdup (_("unknown"));
+  g_autofree char *arch = rw_gpu_get_architecture (gpu)
+                            ? rw_text_sanitize (rw_gpu_get_architecture (gpu))
+                            : g_strdup (_("unknown"));
   g_autofree char *vendor = rw_text_sanitize (rw_gpu_get_vendor (gpu));
   g_autofree char *vram = rw_ui_format_gb (rw_gpu_get_vram_gb (gpu));
   g_autofree char *tdp = NULL;
@@ -594,8 +610,9 @@ update_specs (RwGpuPage *self)
     else if (estimate)
       {
         g_autoptr(GUri) uri = source ? g_uri_parse (source, G_URI_FLAGS_NONE, NULL) : NULL;
-        g_autofree char *host = uri && g_uri_get_host (uri) ? rw_text_sanitize (g_uri_get_host (uri))
-                                                             : g_strdup (_("no source"));
+        g_autofree char *host = uri && g_uri_get_host (uri)
+                                  ? rw_text_sanitize (g_uri_get_host (uri))
+                                  : g_strdup (_("no source"));
         g_autofree char *day = rw_history_format_iso_day (date);
 
         /* TRANSLATORS: a purchase price that is a dated street-price estimate:
@@ -671,7 +688,8 @@ update_history (RwGpuPage *self)
 
       g_array_append_val (points, p);
     }
-  rw_chart_set_series (self->history_chart, 0, _("median"), (RwChartPoint *) points->data, points->len);
+  rw_chart_set_series (self->history_chart, 0, _("median"), (RwChartPoint *)points->data,
+                       points->len);
   {
     g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (self->gpu));
     g_autofree char *why = NULL;
@@ -679,9 +697,12 @@ update_history (RwGpuPage *self)
     /* without history: say why in one line, and offer no ranges to choose from */
     if (points->len == 0)
       /* TRANSLATORS: the price history's empty state */
-      why = g_strdup_printf (_("No price history for the %s: the catalog’s history covers other GPUs, and Rentwise records a point each day it fetches live prices."), name);
+      why = g_strdup_printf (_("No price history for the %s: the catalog’s history covers "
+                               "other GPUs, and Rentwise records a point each day it fetches "
+                               "live prices."), name);
     else
-      why = g_strdup (_("Not enough price history yet: one day so far. Rentwise records a point each day it fetches live prices."));
+      why = g_strdup (_("Not enough price history yet: one day so far. Rentwise records a point "
+                         "each day it fetches live prices."));
     rw_chart_set_empty_text (self->history_chart, why);
     gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->range_1m)), points->len >= 2);
   }
@@ -712,6 +733,7 @@ rw_gpu_page_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->gpu);
   g_clear_object (&self->history);
+  g_clear_object (&self->session);
   g_clear_object (&self->link_group);
 
   G_OBJECT_CLASS (rw_gpu_page_parent_class)->dispose (object);
@@ -736,6 +758,9 @@ rw_gpu_page_get_property (GObject    *object,
     case PROP_CONTEXT:
       g_value_set_uint (value, self->models_view ? rw_models_view_get_context (self->models_view)
                                                  : self->context);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -767,6 +792,9 @@ rw_gpu_page_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SESSION:
+      rw_gpu_page_set_session (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -793,6 +821,10 @@ rw_gpu_page_class_init (RwGpuPageClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_uint ("context", NULL, NULL, 1, 1u << 30, 8192,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the data on screen: its freshness and its price history (NULL: the catalog's own) */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, RW_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RW_TYPE_INSTANCES_VIEW);
@@ -919,8 +951,8 @@ name_for_screen_readers (GtkWidget *widget,
             gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                             what, -1);
         }
-      else if (inside &&
-               gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+      else if (inside && gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) ==
+                           GTK_ACCESSIBLE_ROLE_LIST_ITEM)
         gtk_widget_set_focusable (child, FALSE);
       else if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)) &&
                gtk_button_get_label (GTK_BUTTON (child)) != NULL)
@@ -1044,15 +1076,15 @@ rw_gpu_page_init (RwGpuPage *self)
   g_signal_connect_object (self->kind_dropdown, "notify::selected", G_CALLBACK (update_prices),
                            self, G_CONNECT_SWAPPED);
   self->context = RW_DEFAULT_CONTEXT;
-  g_signal_connect_object (self->stack, "notify::visible-child-name", G_CALLBACK (fill_visible_view),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (fill_visible_view), self, G_CONNECT_SWAPPED);
 }
 
 /**
  * rw_gpu_page_update_freshness:
  *
- * Writes the freshness line again: the catalog shown was fetched anew without changing
- * (its source and fetch time did)
+ * Writes the freshness line again (from the session's `data-time` and `data-source` when
+ * the page has a session; it follows their changes itself)
  */
 void
 rw_gpu_page_update_freshness (RwGpuPage *self)
@@ -1063,7 +1095,7 @@ rw_gpu_page_update_freshness (RwGpuPage *self)
 
   if (self->catalog == NULL)
     return;
-  freshness = format_freshness (self->catalog);
+  freshness = format_freshness (self->session, self->catalog);
   gtk_label_set_text (self->freshness_label, freshness);
 }
 
@@ -1180,4 +1212,51 @@ rw_gpu_page_add_freshness_widget (RwGpuPage *self,
 {
   g_return_if_fail (RW_IS_GPU_PAGE (self));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->freshness_group), widget);
+}
+
+static void
+on_session_history (RwGpuPage *self)
+{
+  rw_gpu_page_set_history_store (self, rw_session_get_history (self->session));
+}
+
+/**
+ * rw_gpu_page_set_session:
+ * @session: (nullable): the data on screen
+ *
+ * The page follows @session: its freshness line its `data-time` and `data-source`, its
+ * price-history chart its `history`. The GPU and its catalog still come with
+ * rw_gpu_page_set_gpu() (the window follows the session's `catalog`).
+ */
+void
+rw_gpu_page_set_session (RwGpuPage *self,
+                         RwSession *session)
+{
+  g_return_if_fail (RW_IS_GPU_PAGE (self));
+  g_return_if_fail (session == NULL || RW_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::data-time",
+                               G_CALLBACK (rw_gpu_page_update_freshness), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::data-source",
+                               G_CALLBACK (rw_gpu_page_update_freshness), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::history",
+                               G_CALLBACK (on_session_history), self, G_CONNECT_SWAPPED);
+      on_session_history (self);
+    }
+  rw_gpu_page_update_freshness (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+RwSession *
+rw_gpu_page_get_session (RwGpuPage *self)
+{
+  g_return_val_if_fail (RW_IS_GPU_PAGE (self), NULL);
+  return self->session;
 }

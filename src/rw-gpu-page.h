@@ -9,6 +9,7 @@
 #include "rw-catalog.h"
 #include "rw-chart.h"
 #include "rw-history.h"
+#include "rw-session.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,9 @@ void          rw_gpu_page_set_include_suspect (RwGpuPage *self,
                                                gboolean   include_suspect);
 void          rw_gpu_page_set_history_store (RwGpuPage      *self,
                                              RwHistoryStore *store);
+void          rw_gpu_page_set_session      (RwGpuPage *self,
+                                            RwSession *session);
+RwSession    *rw_gpu_page_get_session      (RwGpuPage *self);
 RwChart      *rw_gpu_page_get_history_chart (RwGpuPage     *self);
 void          rw_gpu_page_add_freshness_widget (RwGpuPage   *self,
                                                 GtkWidget   *widget);

@@ -124,14 +124,16 @@ cell_text (RwInstancesView *self,
 {
   switch (column)
     {
-    case COL_PROVIDER: return rw_text_sanitize (provider_name (self, rw_offer_get_provider (offer)));
+    case COL_PROVIDER:
+      return rw_text_sanitize (provider_name (self, rw_offer_get_provider (offer)));
     case COL_INSTANCE: return rw_text_sanitize (rw_offer_get_instance (offer));
     case COL_GPUS: return g_strdup_printf ("%u×", rw_offer_get_gpu_count (offer));
     case COL_VCPUS: return rw_ui_format_count (rw_offer_get_vcpus (offer));
     case COL_RAM: return rw_ui_format_gb (rw_offer_get_ram_gb (offer));
     case COL_DISK: return rw_ui_format_gb (rw_offer_get_disk_gb (offer));
-    case COL_REGION: return rw_offer_get_region (offer) ? rw_text_sanitize (rw_offer_get_region (offer))
-                                                        : g_strdup ("—");
+    case COL_REGION:
+      return rw_offer_get_region (offer) ? rw_text_sanitize (rw_offer_get_region (offer))
+                                         : g_strdup ("—");
     case COL_PRICING:
       /* flagged prices say so (docs/PRICES.md); they are out of the page's statistics */
       if (rw_offer_get_suspect (offer))
@@ -195,18 +197,38 @@ compare_offers (gconstpointer a,
 
   switch ((Column) GPOINTER_TO_UINT (user_data))
     {
-    case COL_PROVIDER: result = compare_strings (rw_offer_get_provider (x), rw_offer_get_provider (y)); break;
-    case COL_INSTANCE: result = compare_strings (rw_offer_get_instance (x), rw_offer_get_instance (y)); break;
-    case COL_GPUS: result = compare_numbers (rw_offer_get_gpu_count (x), rw_offer_get_gpu_count (y)); break;
-    case COL_VCPUS: result = compare_numbers (rw_offer_get_vcpus (x), rw_offer_get_vcpus (y)); break;
-    case COL_RAM: result = compare_numbers (rw_offer_get_ram_gb (x), rw_offer_get_ram_gb (y)); break;
-    case COL_DISK: result = compare_numbers (rw_offer_get_disk_gb (x), rw_offer_get_disk_gb (y)); break;
-    case COL_REGION: result = compare_strings (rw_offer_get_region (x), rw_offer_get_region (y)); break;
-    case COL_PRICING: result = compare_numbers (rw_offer_get_pricing (x), rw_offer_get_pricing (y)); break;
-    case COL_PRICE: result = compare_numbers (rw_offer_get_price_hr (x), rw_offer_get_price_hr (y)); break;
+    case COL_PROVIDER:
+      result = compare_strings (rw_offer_get_provider (x), rw_offer_get_provider (y));
+      break;
+    case COL_INSTANCE:
+      result = compare_strings (rw_offer_get_instance (x), rw_offer_get_instance (y));
+      break;
+    case COL_GPUS:
+      result = compare_numbers (rw_offer_get_gpu_count (x), rw_offer_get_gpu_count (y));
+      break;
+    case COL_VCPUS:
+      result = compare_numbers (rw_offer_get_vcpus (x), rw_offer_get_vcpus (y));
+      break;
+    case COL_RAM:
+      result = compare_numbers (rw_offer_get_ram_gb (x), rw_offer_get_ram_gb (y));
+      break;
+    case COL_DISK:
+      result = compare_numbers (rw_offer_get_disk_gb (x), rw_offer_get_disk_gb (y));
+      break;
+    case COL_REGION:
+      result = compare_strings (rw_offer_get_region (x), rw_offer_get_region (y));
+      break;
+    case COL_PRICING:
+      result = compare_numbers (rw_offer_get_pricing (x), rw_offer_get_pricing (y));
+      break;
+    case COL_PRICE:
+      result = compare_numbers (rw_offer_get_price_hr (x), rw_offer_get_price_hr (y));
+      break;
     case COL_PER_GPU:
     case N_COLUMNS:
-    default: result = compare_numbers (rw_offer_get_per_gpu_hr (x), rw_offer_get_per_gpu_hr (y)); break;
+    default:
+      result = compare_numbers (rw_offer_get_per_gpu_hr (x), rw_offer_get_per_gpu_hr (y));
+      break;
     }
   /* ties in a stable, useful order: cheaper per GPU first */
   if (result == 0)
@@ -362,7 +384,8 @@ filter_func (gpointer item,
   guint pricing = gtk_drop_down_get_selected (self->pricing_dropdown);
 
   if (provider != GTK_INVALID_LIST_POSITION && provider > 0 && provider < self->provider_ids->len &&
-      g_strcmp0 (rw_offer_get_provider (offer), g_ptr_array_index (self->provider_ids, provider)) != 0)
+      g_strcmp0 (rw_offer_get_provider (offer), g_ptr_array_index (self->provider_ids, provider)) !=
+        0)
     return FALSE;
   if (pricing != GTK_INVALID_LIST_POSITION && pricing > 0 &&
       rw_offer_get_pricing (offer) != (RwPricing) (pricing - 1))
@@ -432,7 +455,8 @@ update_count (RwInstancesView *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer", "%u offers", total), total);
   else
     /* TRANSLATORS: "3 of 12 offers" */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u offer", "%u of %u offers", total),
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u offer", "%u of %u offers",
+                                         total),
                             shown, total);
   gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->stack, total > 0 ? "table" : "empty");
@@ -548,8 +572,9 @@ rw_instances_view_init (RwInstancesView *self)
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->offers)),
                                               GTK_FILTER (self->filter));
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  self->sorted =
+    gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+                             g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -706,7 +731,8 @@ rw_instances_view_set_gpu (RwInstancesView *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   /* Past a few thousand rows a sort takes longer than a frame (40 ms for 28 000): sort those
    * in steps between frames instead of blocking the window */
-  gtk_sort_list_model_set_incremental (self->sorted, offers != NULL && offers->len > INCREMENTAL_SORT_ROWS);
+  gtk_sort_list_model_set_incremental (self->sorted,
+                                       offers != NULL && offers->len > INCREMENTAL_SORT_ROWS);
   g_list_store_splice (self->offers, 0, g_list_model_get_n_items (G_LIST_MODEL (self->offers)),
                        offers ? offers->pdata : NULL, offers ? offers->len : 0);
   update_count (self);

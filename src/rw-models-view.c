@@ -321,7 +321,8 @@ update_row (GtkWidget *row,
     accessible = g_strdup_printf (_("%s, %s, %s"), name, badge, notes);
   else
     accessible = g_strdup_printf (_("%s, %s"), name, badge);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
 }
 
 static void
@@ -441,7 +442,8 @@ on_row_activated (RwModelsView  *self,
     return;
   open = !gtk_revealer_get_reveal_child (GTK_REVEALER (w->revealer));
   gtk_revealer_set_reveal_child (GTK_REVEALER (w->revealer), open);
-  gtk_image_set_from_icon_name (GTK_IMAGE (w->arrow), open ? "pan-down-symbolic" : "pan-end-symbolic");
+  gtk_image_set_from_icon_name (GTK_IMAGE (w->arrow),
+                                open ? "pan-down-symbolic" : "pan-end-symbolic");
   gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED, open, -1);
 }
 
@@ -527,11 +529,12 @@ update_state (RwModelsView *self)
                                  one_gpu, shown, name, seq);
     }
   else
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u of %u model fits on one GPU at %s tokens of context.",
-                                            "%u of %u models fit on one GPU at %s tokens of context.",
-                                            shown),
-                               one_gpu, shown, tokens);
+    summary =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u of %u model fits on one GPU at %s tokens of context.",
+                                    "%u of %u models fit on one GPU at %s tokens of context.",
+                                    shown),
+                       one_gpu, shown, tokens);
   gtk_label_set_text (self->summary_label, summary);
   gtk_stack_set_visible_child_name (self->stack, "list");
 }
@@ -799,8 +802,8 @@ rw_models_view_init (RwModelsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_selected (self->context_dropdown, 1);
   /* the flow box only wraps the controls: Tab goes to them, not to its children */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->options_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->options_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
 
   self->items = g_list_store_new (RW_TYPE_FIT_ITEM);
@@ -854,7 +857,8 @@ rw_models_view_set_context (RwModelsView *self,
     if (context_choices[i] == context)
       choice = i;
   if (gtk_drop_down_get_selected (self->context_dropdown) != choice &&
-      !(choice == CUSTOM_CHOICE && gtk_drop_down_get_selected (self->context_dropdown) == CUSTOM_CHOICE))
+      !(choice == CUSTOM_CHOICE &&
+        gtk_drop_down_get_selected (self->context_dropdown) == CUSTOM_CHOICE))
     gtk_drop_down_set_selected (self->context_dropdown, choice);
   if (choice == CUSTOM_CHOICE && (guint) gtk_spin_button_get_value (self->context_spin) != context)
     gtk_spin_button_set_value (self->context_spin, context);

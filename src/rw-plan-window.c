@@ -774,8 +774,8 @@ rw_plan_window_init (RwPlanWindow *self)
   self->model_ids = gtk_string_list_new (NULL);
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (model_name_for_id), self, NULL);
-  self->model_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->model_ids)),
-                                                       expression));
+  self->model_drop =
+    GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->model_ids)), expression));
   gtk_drop_down_set_enable_search (self->model_drop, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->model_drop), FALSE);
   g_signal_connect_swapped (self->model_drop, "notify::selected", G_CALLBACK (model_selected),

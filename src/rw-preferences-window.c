@@ -78,7 +78,8 @@ describe (RwPreferencesWindow *self,
                                               : g_str_equal (status->superseded_by, "builtin")
                                               ? _("the built-in snapshot") : status->superseded_by);
 
-      /* TRANSLATORS: a provider of this feed came from a newer source: "superseded by example.com" */
+      /* TRANSLATORS: a provider of this feed came from a newer source:
+       * "superseded by example.com" */
       g_string_append_printf (text, _(" · superseded by %s"), by);
     }
   if (status->bad_numbers > 0)
@@ -184,7 +185,8 @@ rebuild_feeds (RwPreferencesWindow *self)
     {
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No feeds: the built-in snapshot is shown"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("No feeds: the built-in snapshot is shown"));
       gtk_list_box_append (self->feeds_list, row);
     }
 }
@@ -235,8 +237,8 @@ rw_preferences_window_add_feed (RwPreferencesWindow *self,
 static void
 on_add_apply (RwPreferencesWindow *self)
 {
-  const char *problem = rw_preferences_window_add_feed (self,
-                                                        gtk_editable_get_text (GTK_EDITABLE (self->add_row)));
+  const char *problem =
+    rw_preferences_window_add_feed (self, gtk_editable_get_text (GTK_EDITABLE (self->add_row)));
 
   if (problem != NULL)
     {
@@ -327,8 +329,8 @@ rw_preferences_window_class_init (RwPreferencesWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/rentwise/Rentwise/rw-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/rentwise/Rentwise/rw-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, spot_switch);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, RwPreferencesWindow, context_adjustment);

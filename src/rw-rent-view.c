@@ -30,7 +30,8 @@ static const struct {
   const char *name;
   const char *key;        /* shared GSettings key */
 } inputs[RW_RENT_N_INPUTS] = {
-  [RW_RENT_INPUT_HOURS] = { 0, 24, RW_DEFAULT_HOURS_PER_DAY, N_("Usage hours per day"), "hours-per-day" },
+  [RW_RENT_INPUT_HOURS] = { 0, 24, RW_DEFAULT_HOURS_PER_DAY, N_("Usage hours per day"),
+                            "hours-per-day" },
   [RW_RENT_INPUT_KWH] = { 0, 100, RW_DEFAULT_KWH_PRICE, N_("The electricity price"), "kwh-price" },
   [RW_RENT_INPUT_PUE] = { 1, 5, RW_DEFAULT_PUE, N_("PUE"), "pue" },
   [RW_RENT_INPUT_PURCHASE] = { 0, 1e9, RW_UNKNOWN, N_("The purchase price"), NULL },
@@ -270,7 +271,8 @@ fill_rates (RwRentView *self)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   guint selected = adw_combo_row_get_selected (self->rate_row);
-  const char *selected_id = selected < self->rate_ids->len ? g_ptr_array_index (self->rate_ids, selected) : NULL;
+  const char *selected_id =
+    selected < self->rate_ids->len ? g_ptr_array_index (self->rate_ids, selected) : NULL;
   g_autofree char *keep = g_strdup (selected_id);
   guint custom;
   int cheapest_pricing = self->stats ? provider_pricing (self, self->stats->cheapest_provider) : -1;
@@ -288,7 +290,8 @@ fill_rates (RwRentView *self)
     {
       const RwProviderRate *r = &g_array_index (self->stats->rates, RwProviderRate, i);
       RwProvider *provider = rw_catalog_lookup_provider (self->catalog, r->provider);
-      g_autofree char *name = rw_text_sanitize (provider ? rw_provider_get_name (provider) : r->provider);
+      g_autofree char *name =
+        rw_text_sanitize (provider ? rw_provider_get_name (provider) : r->provider);
       g_autofree char *rate = rate_text (r->rate_hr, r->pricing);
 
       g_ptr_array_add (names, g_strdup_printf ("%s (%s)", name, rate));
@@ -300,8 +303,9 @@ fill_rates (RwRentView *self)
   g_ptr_array_add (names, NULL);
 
   self->updating = TRUE;
-  gtk_string_list_splice (self->rate_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rate_names)),
-                          (const char * const *) names->pdata);
+  gtk_string_list_splice (self->rate_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->rate_names)),
+                          (const char * const *)names->pdata);
   /* the same choice where it still exists */
   if (selected == GTK_INVALID_LIST_POSITION || selected >= 2)
     {
@@ -447,13 +451,18 @@ recompute (RwRentView *self)
 
   name = rw_text_sanitize (rw_gpu_get_name (self->gpu));
   if (in.purchase_price < 0)
-    summary = g_strdup_printf (_("Enter a purchase price: the catalog has no MSRP for the %s."), name);
+    summary =
+      g_strdup_printf (_("Enter a purchase price: the catalog has no MSRP for the %s."), name);
   else if (in.rate_hr < 0)
-    summary = g_strdup (_("There is no rental rate to compare with: choose another or enter your own."));
+    summary =
+      g_strdup (_("There is no rental rate to compare with: choose another or enter your own."));
   else if (in.tdp_w < 0)
-    summary = g_strdup_printf (_("The catalog has no TDP for the %s, so its electricity cost is unknown."), name);
+    summary =
+      g_strdup_printf (_("The catalog has no TDP for the %s, so its electricity cost is unknown."),
+                       name);
   else if (in.hours_per_day == 0)
-    summary = g_strdup (_("At 0 hours a day renting costs nothing, and owning never pays for itself."));
+    summary =
+      g_strdup (_("At 0 hours a day renting costs nothing, and owning never pays for itself."));
   else
     {
       /* the rate as one unit that never breaks across lines, and "spot" when it is one */
@@ -465,8 +474,9 @@ recompute (RwRentView *self)
       g_autofree char *hours = rw_format_decimal (in.hours_per_day, 2);
 
       if (out.breakeven_days == 0)
-        summary = g_strdup_printf (_("At %s h a day, buying the %s pays for itself at once: its resale covers the cost."),
-                                   hours, name);
+        summary = g_strdup_printf (
+          _("At %s h a day, buying the %s pays for itself at once: its resale covers the cost."),
+          hours, name);
       else if (out.breakeven_days > 0)
         /* TRANSLATORS: "At 8 h a day, buying the NVIDIA L40S pays for itself after 165 months
          * (13.7 years) compared with renting at $0.28/hr on Vast.ai" */
@@ -474,11 +484,13 @@ recompute (RwRentView *self)
           g_autofree char *months = rw_format_number (out.breakeven_months, 0);
           g_autofree char *years = rw_format_number (out.breakeven_months / 12, 1);
 
-          summary = g_strdup_printf (_("At %s h a day, buying the %s pays for itself after %s months (%s years) compared with renting at %s."),
+          summary = g_strdup_printf (_("At %s h a day, buying the %s pays for itself after %s "
+                                        "months (%s years) compared with renting at %s."),
                                      hours, name, months, years, clean_at);
         }
       else
-        summary = g_strdup_printf (_("At %s h a day, owning the %s never pays off: its electricity costs as much as renting at %s."),
+        summary = g_strdup_printf (_("At %s h a day, owning the %s never pays off: its "
+                                      "electricity costs as much as renting at %s."),
                                    hours, name, clean_at);
     }
 
@@ -492,7 +504,8 @@ recompute (RwRentView *self)
     guint months = (guint) in.horizon_months;
     g_autofree RwChartPoint *renting = g_new (RwChartPoint, months + 1);
     g_autofree RwChartPoint *owning = g_new (RwChartPoint, months + 1);
-    gboolean can_rent = out.rent_per_month >= 0, can_own = out.net_purchase >= 0 && out.power_per_month >= 0;
+    gboolean can_rent = out.rent_per_month >= 0,
+             can_own = out.net_purchase >= 0 && out.power_per_month >= 0;
 
     for (guint m = 0; m <= months; m++)
       {
@@ -502,8 +515,10 @@ recompute (RwRentView *self)
     rw_chart_set_x_kind (self->chart, RW_CHART_X_MONTHS);
     rw_chart_set_empty_text (self->chart, _("Not enough numbers to compare yet"));
     rw_chart_set_series (self->chart, 0, _("renting"), renting, can_rent ? months + 1 : 0);
-    rw_chart_set_series (self->chart, 1, _("owning, net of resale"), owning, can_own ? months + 1 : 0);
-    if (can_rent && can_own && out.breakeven_months >= 0 && out.breakeven_months <= in.horizon_months)
+    rw_chart_set_series (self->chart, 1, _("owning, net of resale"), owning,
+                         can_own ? months + 1 : 0);
+    if (can_rent && can_own && out.breakeven_months >= 0 &&
+        out.breakeven_months <= in.horizon_months)
       rw_chart_set_marker (self->chart, out.breakeven_months,
                            rw_rent_vs_own_rent_at (&out, out.breakeven_months), _("breakeven"));
     else
@@ -527,7 +542,8 @@ load_values (RwRentView *self)
       double typed;
 
       /* the catalog's purchase price (a list price or a dated estimate), else the MSRP */
-      self->values[RW_RENT_INPUT_PURCHASE] = rw_gpu_get_purchase_price (self->gpu, NULL, NULL, NULL);
+      self->values[RW_RENT_INPUT_PURCHASE] =
+        rw_gpu_get_purchase_price (self->gpu, NULL, NULL, NULL);
       if (self->settings != NULL)
         {
           g_autoptr(GVariant) prices = g_settings_get_value (self->settings, "purchase-prices");
@@ -651,8 +667,9 @@ rw_rent_view_set_gpu (RwRentView *self,
   if (catalog != NULL && gpu != NULL)
     {
       GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
-      self->stats = rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len,
-                                            self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT);
+      self->stats =
+        rw_price_stats_compute ((RwOffer **)offers->pdata, offers->len,
+                                self->include_spot ? RW_PRICING_MASK_ALL : RW_PRICING_MASK_NO_SPOT);
     }
   load_values (self);
   fill_rates (self);
@@ -738,6 +755,8 @@ rw_rent_view_get_output (RwRentView *self,
   if (g_str_equal (name, "breakeven"))
     return gtk_label_get_text (self->breakeven_label);
   if (g_str_equal (name, "error"))
-    return gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? gtk_label_get_text (self->error_label) : "";
+    return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
+             ? gtk_label_get_text (self->error_label)
+             : "";
   g_return_val_if_reached (NULL);
 }

@@ -309,8 +309,10 @@ static void
 rw_search_provider_init (RwSearchProvider *self)
 {
   self->skeleton = rw_shell_search_provider2_skeleton_new ();
-  g_signal_connect (self->skeleton, "handle-get-initial-result-set", G_CALLBACK (handle_initial), self);
-  g_signal_connect (self->skeleton, "handle-get-subsearch-result-set", G_CALLBACK (handle_subsearch), self);
+  g_signal_connect (self->skeleton, "handle-get-initial-result-set", G_CALLBACK (handle_initial),
+                    self);
+  g_signal_connect (self->skeleton, "handle-get-subsearch-result-set",
+                    G_CALLBACK (handle_subsearch), self);
   g_signal_connect (self->skeleton, "handle-get-result-metas", G_CALLBACK (handle_metas), self);
   g_signal_connect (self->skeleton, "handle-activate-result", G_CALLBACK (handle_activate), self);
   g_signal_connect (self->skeleton, "handle-launch-search", G_CALLBACK (handle_launch), self);

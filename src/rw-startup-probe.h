@@ -61,8 +61,8 @@ rw_startup_probe_finish (void)
   RwStartupProbe *probe = rw_startup_probe;
   gint64 now = g_get_monotonic_time ();
 
-  fprintf (stderr, "startup first-frame-ms=%.1f cpu-ms=%.1f", (probe->first_frame - probe->t0) / 1000.0,
-           probe->first_frame_cpu);
+  fprintf (stderr, "startup first-frame-ms=%.1f cpu-ms=%.1f",
+           (probe->first_frame - probe->t0) / 1000.0, probe->first_frame_cpu);
   if (probe->wait)
     fprintf (stderr, " ready-ms=%.1f stall-ms=%.1f", (now - probe->t0) / 1000.0,
              probe->longest_gap / 1000.0);

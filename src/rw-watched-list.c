@@ -54,7 +54,7 @@ create_row (gpointer item,
   RwWatchItem *watch = item;
   RwCatalog *catalog = rw_session_get_catalog (self->session);
   const char *id = rw_watch_item_get_kind (watch) == RW_WATCH_GPU ? rw_watch_item_get_gpu (watch)
-                                                                   : rw_watch_item_get_model (watch);
+                                                                  : rw_watch_item_get_model (watch);
   RwGpu *gpu = NULL;
   RwModel *model = NULL;
   gboolean plan = rw_watch_item_get_kind (watch) == RW_WATCH_PLAN;

@@ -14,7 +14,6 @@
 #include "rw-source.h"
 #include "rw-gpu-page.h"
 #include "rw-gpu-row.h"
-#include "rw-application.h"
 #include "rw-compare-view.h"
 #include "rw-ui-format.h"
 #include "rw-window.h"
@@ -95,8 +94,9 @@ gpu_for_item (RwWindow *self,
 static RwGpu *
 selected_gpu (RwWindow *self)
 {
-  return self->selection ? gpu_for_item (self, gtk_single_selection_get_selected_item (self->selection))
-                         : NULL;
+  return self->selection
+           ? gpu_for_item (self, gtk_single_selection_get_selected_item (self->selection))
+           : NULL;
 }
 
 static gboolean
@@ -106,7 +106,8 @@ filter_func (gpointer item,
   RwWindow *self = user_data;
   RwGpu *gpu = gpu_for_item (self, item);
 
-  return gpu != NULL && rw_gpu_matches (gpu, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  return gpu != NULL &&
+         rw_gpu_matches (gpu, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static int
@@ -242,8 +243,6 @@ compare_activated (GtkWidget  *widget,
 {
   RwWindow *self = RW_WINDOW (widget);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  RwSession *session = RW_IS_APPLICATION (app) ? rw_application_get_session (RW_APPLICATION (app))
-                                               : NULL;
   GtkWidget *box, *header, *view;
 
   if (self->compare_window != NULL)
@@ -262,7 +261,7 @@ compare_activated (GtkWidget  *widget,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
   gtk_box_append (GTK_BOX (box), header);
-  view = rw_compare_view_new (session, self->settings);
+  view = rw_compare_view_new (self->session, self->settings);
   gtk_widget_set_vexpand (view, TRUE);
   gtk_box_append (GTK_BOX (box), view);
   adw_window_set_content (ADW_WINDOW (self->compare_window), box);
@@ -550,6 +549,7 @@ scroll_list_to (RwWindow *self,
   if (gtk_widget_get_mapped (GTK_WIDGET (self->gpu_list)))
     gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", position);
 }
+
 static gboolean scroll_to_selected_idle (gpointer user_data);
 
 /* A search shows its best match; cleared, the list keeps the GPU on show, scrolled to it */
@@ -567,13 +567,15 @@ on_search_changed (RwWindow *self)
   if (text[0] != '\0' && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
-      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self),
+                       g_object_unref);
     }
   else if (id != NULL)
     {
       select_gpu (self, id);
       /* again once the list has its rows back and a size */
-      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self), g_object_unref);
+      g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self),
+                       g_object_unref);
     }
   update_sidebar_state (self);
 }
@@ -627,7 +629,8 @@ feed_label (RwWindow     *self,
             RwFeedStatus *status)
 {
   g_autofree char *provider = rw_feed_provider_for_url (status->url);
-  RwProvider *known = provider && self->catalog ? rw_catalog_lookup_provider (self->catalog, provider) : NULL;
+  RwProvider *known =
+    provider && self->catalog ? rw_catalog_lookup_provider (self->catalog, provider) : NULL;
   g_autoptr(GUri) uri = NULL;
 
   if (known != NULL)
@@ -648,8 +651,6 @@ rw_window_update_banner (RwWindow *self)
   g_autofree char *showing = NULL;
   gint64 data_time;
 
-  /* a refresh that brought the same data changed only where and when it comes from */
-  rw_gpu_page_update_freshness (self->gpu_page);
   for (guint i = 0; statuses != NULL && i < statuses->len; i++)
     {
       RwFeedStatus *status = g_ptr_array_index (statuses, i);
@@ -667,7 +668,9 @@ rw_window_update_banner (RwWindow *self)
       return;
     }
 
-  data_time = rw_catalog_get_data_time (self->catalog);
+  /* a refresh that brought the same data changed only the session's time, not the catalog */
+  data_time = self->session ? rw_session_get_data_time (self->session)
+                            : rw_catalog_get_data_time (self->catalog);
   ago = rw_format_time_ago (MAX (0, g_get_real_time () / G_USEC_PER_SEC - data_time));
   /* TRANSLATORS: "showing prices from 3 hours ago" */
   showing = g_strdup_printf (_("showing prices from %s"), ago);
@@ -865,8 +868,8 @@ rw_window_set_catalog (RwWindow  *self,
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->gpu_ids)),
                                               GTK_FILTER (self->filter));
-  self->selection = gtk_single_selection_new (
-    G_LIST_MODEL (gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter))));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (
+    gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter))));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_list_view_set_model (self->gpu_list, GTK_SELECTION_MODEL (self->selection));
 
@@ -990,17 +993,11 @@ rw_window_close_request (GtkWindow *window)
 }
 
 static void
-on_session_history (RwWindow *self)
-{
-  rw_gpu_page_set_history_store (self->gpu_page, rw_session_get_history (self->session));
-}
-
-static void
 rw_window_constructed (GObject *object)
 {
   RwWindow *self = RW_WINDOW (object);
-  GSettingsSchema *schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
-                                                             SCHEMA_ID, TRUE);
+  GSettingsSchema *schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID, TRUE);
   g_autoptr(GSimpleAction) sort = NULL;
   g_autofree char *sort_key = NULL;
 
@@ -1017,7 +1014,8 @@ rw_window_constructed (GObject *object)
                                    g_settings_get_int (self->settings, "window-height"));
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
-      g_settings_bind (self->settings, "include-spot", self, "include-spot", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "include-spot", self, "include-spot",
+                       G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "context-length", self->gpu_page, "context",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "include-suspect", self->gpu_page, "include-suspect",
@@ -1045,7 +1043,7 @@ rw_window_constructed (GObject *object)
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
       GAction *refresh = app ? g_action_map_lookup_action (G_ACTION_MAP (app), "refresh") : NULL;
 
-      rw_gpu_page_set_history_store (self->gpu_page, rw_session_get_history (self->session));
+      rw_gpu_page_set_session (self->gpu_page, self->session);
       g_object_bind_property (self->session, "catalog", self, "catalog", G_BINDING_SYNC_CREATE);
       g_signal_connect_object (self->session, "notify::refreshing",
                                G_CALLBACK (on_session_refreshing), self, G_CONNECT_SWAPPED);
@@ -1056,8 +1054,6 @@ rw_window_constructed (GObject *object)
                                G_CALLBACK (rw_window_update_banner), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->session, "notify::data-source",
                                G_CALLBACK (rw_window_update_banner), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->session, "notify::history",
-                               G_CALLBACK (on_session_history), self, G_CONNECT_SWAPPED);
       if (refresh != NULL)
         g_signal_connect_object (refresh, "activate", G_CALLBACK (on_refresh_activated), self,
                                  G_CONNECT_SWAPPED);
@@ -1223,13 +1219,20 @@ rw_window_class_init (RwWindowClass *klass)
   /* not Ctrl+Shift+D: that is GTK's inspector */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.compare",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "overview");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "providers");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s", "instances");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s", "models");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.view", "s", "rent");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s",
+                                       "overview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s",
+                                       "providers");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s",
+                                       "instances");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s",
+                                       "models");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.view", "s",
+                                       "rent");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
+                                       NULL);
 }
 
 static void

@@ -644,6 +644,41 @@ test_fixture (void)
 }
 
 /* "h100" is the H100 SXM's own alias: it ranks before the H100 PCIe and NVL */
+/* rw_catalog_lookup_model () finds a model by id (and nothing for an unknown or NULL id);
+ * rw_catalog_compute_price_stats () gives the statistics of the GPU's own offers */
+static void
+test_lookups (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_builtin (&error);
+  g_autoptr(RwModel) first = NULL;
+  g_autoptr(RwPriceStats) stats = NULL;
+  g_autoptr(RwPriceStats) none = NULL;
+  GPtrArray *offers;
+
+  g_assert_no_error (error);
+  first = g_list_model_get_item (rw_catalog_get_models (catalog), 3);
+  g_assert_true (rw_catalog_lookup_model (catalog, rw_model_get_id (first)) == first);
+  g_assert_null (rw_catalog_lookup_model (catalog, "no-such-model"));
+  g_assert_null (rw_catalog_lookup_model (catalog, NULL));
+
+  offers = rw_catalog_get_offers_for_gpu (catalog, "h100-sxm");
+  g_assert_cmpuint (offers->len, >, 1);
+  stats = rw_catalog_compute_price_stats (catalog, "h100-sxm", RW_PRICING_MASK_ALL);
+  g_assert_cmpuint (stats->offers, >, 0);
+  g_assert_cmpuint (stats->offers, <=, offers->len);
+  {
+    g_autoptr(RwPriceStats) direct = rw_price_stats_compute ((RwOffer **) offers->pdata,
+                                                             offers->len, RW_PRICING_MASK_ALL);
+
+    g_assert_cmpuint (stats->offers, ==, direct->offers);
+    g_assert_cmpfloat (stats->cheapest_hr, ==, direct->cheapest_hr);
+    g_assert_cmpfloat (stats->median_hr, ==, direct->median_hr);
+  }
+  none = rw_catalog_compute_price_stats (catalog, "no-such-gpu", RW_PRICING_MASK_ALL);
+  g_assert_cmpuint (none->offers, ==, 0);
+}
+
 static void
 test_match_rank_builtin (void)
 {
@@ -863,6 +898,7 @@ main (int   argc,
   g_test_add_func ("/catalog/fixture", test_fixture);
   g_test_add_func ("/catalog/builtin", test_builtin);
   g_test_add_func ("/catalog/match-rank", test_match_rank_builtin);
+  g_test_add_func ("/catalog/lookups", test_lookups);
   g_test_add_func ("/catalog/image/roundtrip", test_image_roundtrip);
   g_test_add_func ("/catalog/image/train-members", test_train_members);
   g_test_add_func ("/catalog/image/builtin", test_image_builtin);

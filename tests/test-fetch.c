@@ -9,6 +9,8 @@
 
 #include <libsoup/soup.h>
 
+#include "test-server.h"
+
 #include "rw-fetch.h"
 #include "rw-source.h"
 
@@ -72,17 +74,8 @@ fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GSList *uris;
 
-  fx->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fx->server, NULL, serve, fx, NULL);
-  soup_server_listen_local (fx->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fx->server);
-  fx->base_url = g_uri_to_string (uris->data);
-  if (g_str_has_suffix (fx->base_url, "/"))
-    fx->base_url[strlen (fx->base_url) - 1] = '\0';
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fx->server = rw_test_server_new (serve, fx, &fx->base_url);
   fx->session = soup_session_new ();
 }
 
@@ -91,9 +84,7 @@ fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
   g_clear_object (&fx->session);
-  if (fx->server != NULL)
-    soup_server_disconnect (fx->server);
-  g_clear_object (&fx->server);
+  g_clear_pointer (&fx->server, rw_test_server_free);
   g_free (fx->base_url);
 }
 
@@ -237,8 +228,7 @@ test_network (Fixture       *fx,
   g_auto(Result) r = { 0 };
   g_autofree char *url = g_strconcat (fx->base_url, "/feed", NULL);
 
-  soup_server_disconnect (fx->server);
-  g_clear_object (&fx->server);
+  g_clear_pointer (&fx->server, rw_test_server_free);
   fetch (fx, url, NULL, 5, NULL, &r);
   g_assert_error (r.error, RW_FETCH_ERROR, RW_FETCH_ERROR_NETWORK);
   g_assert_true (g_str_has_prefix (r.error->message, "could not connect: "));

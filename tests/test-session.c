@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "test-server.h"
+
 #include "rw-session.h"
 #include "test-common.h"
 
@@ -19,6 +21,7 @@ typedef struct {
   char       *cache_dir;
   GBytes     *lambda_csv;
   guint       lambda_status;   /* 0: serve normally */
+  const char *etag;            /* the body's ETag: "v1" unless a test changes it */
   RwSession  *session;
   GHashTable *notified;        /* property name → count */
 } Fixture;
@@ -44,12 +47,12 @@ serve (SoupServer        *server,
       soup_server_message_set_status (msg, fx->lambda_status, NULL);
       return;
     }
-  if (g_strcmp0 (soup_message_headers_get_one (req, "If-None-Match"), "\"v1\"") == 0)
+  if (g_strcmp0 (soup_message_headers_get_one (req, "If-None-Match"), fx->etag) == 0)
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
       return;
     }
-  soup_message_headers_replace (res, "ETag", "\"v1\"");
+  soup_message_headers_replace (res, "ETag", fx->etag);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_COPY,
                                     g_bytes_get_data (fx->lambda_csv, NULL),
@@ -78,24 +81,10 @@ fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "skypilot",
-                                                 "v9_lambda_vms.csv", NULL);
-  g_autofree char *contents = NULL;
-  GSList *uris;
-  gsize len;
+  fx->lambda_csv = rw_test_fixture_bytes ("skypilot", "v9_lambda_vms.csv", NULL);
 
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  fx->lambda_csv = g_bytes_new_take (g_steal_pointer (&contents), len);
-
-  fx->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fx->server, NULL, serve, fx, NULL);
-  soup_server_listen_local (fx->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fx->server);
-  fx->base_url = g_uri_to_string (uris->data);
-  if (g_str_has_suffix (fx->base_url, "/"))
-    fx->base_url[strlen (fx->base_url) - 1] = '\0';
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fx->etag = "\"v1\"";
+  fx->server = rw_test_server_new (serve, fx, &fx->base_url);
 
   fx->cache_dir = g_dir_make_tmp ("rentwise-session-XXXXXX", &error);
   g_assert_no_error (error);
@@ -106,35 +95,14 @@ fixture_setup (Fixture       *fx,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
   g_assert_finalize_object (fx->session);
-  soup_server_disconnect (fx->server);
-  g_clear_object (&fx->server);
+  g_clear_pointer (&fx->server, rw_test_server_free);
   g_clear_pointer (&fx->lambda_csv, g_bytes_unref);
   g_hash_table_unref (fx->notified);
-  remove_tree (fx->cache_dir);
+  rw_test_remove_tree (fx->cache_dir);
   g_free (fx->cache_dir);
   g_free (fx->base_url);
 }
@@ -212,6 +180,7 @@ test_not_modified (Fixture       *fx,
                    gconstpointer  data)
 {
   RwCatalog *catalog;
+  gint64 data_time;
 
   set_lambda_feed (fx);
   load (fx);
@@ -219,6 +188,8 @@ test_not_modified (Fixture       *fx,
   catalog = rw_session_get_catalog (fx->session);
   g_assert_cmpint (rw_session_get_data_source (fx->session), ==, RW_CATALOG_SOURCE_NETWORK);
   g_assert_cmpint (rw_catalog_get_source (catalog), ==, RW_CATALOG_SOURCE_NETWORK);
+  data_time = rw_catalog_get_data_time (catalog);
+  g_assert_cmpint (rw_session_get_data_time (fx->session), ==, data_time);
 
   /* the data time has a resolution of one second */
   g_usleep (1100 * 1000);
@@ -227,11 +198,44 @@ test_not_modified (Fixture       *fx,
   g_assert_true (rw_session_get_catalog (fx->session) == catalog);
   g_assert_cmpuint (notified (fx, "catalog"), ==, 0);
   g_assert_cmpuint (notified (fx, "data-time"), ==, 1);
+  g_assert_cmpint (rw_session_get_data_time (fx->session), >, data_time);
+  /* the published catalog is immutable: the new time is the session's only */
+  g_assert_cmpint (rw_catalog_get_data_time (catalog), ==, data_time);
   g_assert_cmpuint (notified (fx, "statuses"), ==, 1);
   g_assert_cmpuint (notified (fx, "refreshing"), ==, 2);
   g_assert_cmpint (((RwFeedStatus *) g_ptr_array_index (rw_session_get_statuses (fx->session),
                                                         0))->state,
                    ==, RW_FEED_STATE_NOT_MODIFIED);
+}
+
+/* a 200 that brings the same bytes again (a new ETag, say) publishes no catalog either: the
+ * merged image's key names the data */
+static void
+test_same_bytes (Fixture       *fx,
+                 gconstpointer  data)
+{
+  RwCatalog *catalog;
+  gint64 data_time;
+
+  set_lambda_feed (fx);
+  load (fx);
+  g_assert_true (refresh (fx));
+  catalog = rw_session_get_catalog (fx->session);
+  data_time = rw_catalog_get_data_time (catalog);
+
+  g_usleep (1100 * 1000);
+  fx->etag = "\"v2\"";
+  g_hash_table_remove_all (fx->notified);
+  g_assert_true (refresh (fx));
+  g_assert_cmpint (((RwFeedStatus *) g_ptr_array_index (rw_session_get_statuses (fx->session),
+                                                        0))->state,
+                   ==, RW_FEED_STATE_FRESH);
+  g_assert_true (rw_session_get_catalog (fx->session) == catalog);
+  g_assert_cmpuint (notified (fx, "catalog"), ==, 0);
+  g_assert_cmpuint (notified (fx, "data-time"), ==, 1);
+  g_assert_cmpuint (notified (fx, "statuses"), ==, 1);
+  g_assert_cmpint (rw_session_get_data_time (fx->session), >, data_time);
+  g_assert_cmpint (rw_catalog_get_data_time (catalog), ==, data_time);
 }
 
 /* a failed refresh keeps the catalog on screen */
@@ -339,6 +343,7 @@ main (int argc, char *argv[])
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/session/not-modified", test_not_modified);
+  ADD ("/session/same-bytes", test_same_bytes);
   ADD ("/session/failed-keeps-catalog", test_failed_keeps_catalog);
   ADD ("/session/builtin-never-replaces-itself", test_builtin_never_replaces_itself);
   ADD ("/session/stale", test_stale);
@@ -346,6 +351,6 @@ main (int argc, char *argv[])
 #undef ADD
 
   status = g_test_run ();
-  remove_tree (data_home);
+  rw_test_remove_tree (data_home);
   return status;
 }

@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "test-server.h"
+
 #include "rw-feed.h"
 #include "rw-source.h"
 #include "test-common.h"
@@ -107,23 +109,9 @@ fixture_setup (Fixture       *fx,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "skypilot", "v9_lambda_vms.csv", NULL);
-  g_autofree char *contents = NULL;
-  GSList *uris;
-  gsize len;
+  fx->lambda_csv = rw_test_fixture_bytes ("skypilot", "v9_lambda_vms.csv", NULL);
 
-  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-  fx->lambda_csv = g_bytes_new_take (g_steal_pointer (&contents), len);
-
-  fx->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (fx->server, NULL, serve, fx, NULL);
-  soup_server_listen_local (fx->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fx->server);
-  fx->base_url = g_uri_to_string (uris->data);
-  if (g_str_has_suffix (fx->base_url, "/"))
-    fx->base_url[strlen (fx->base_url) - 1] = '\0';
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  fx->server = rw_test_server_new (serve, fx, &fx->base_url);
 
   fx->cache_dir = g_dir_make_tmp ("rentwise-cache-XXXXXX", &error);
   g_assert_no_error (error);
@@ -132,33 +120,12 @@ fixture_setup (Fixture       *fx,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
   g_clear_object (&fx->source);
-  if (fx->server)
-    soup_server_disconnect (fx->server);
-  g_clear_object (&fx->server);
-  remove_tree (fx->cache_dir);
+  g_clear_pointer (&fx->server, rw_test_server_free);
+  rw_test_remove_tree (fx->cache_dir);
   g_free (fx->cache_dir);
   g_free (fx->base_url);
   g_free (fx->last_if_none_match);
@@ -265,8 +232,7 @@ test_server_gone (Fixture       *fx,
   const char *feeds[] = { url, NULL };
 
   rw_feed_status_free (status);
-  soup_server_disconnect (fx->server);
-  g_clear_object (&fx->server);
+  g_clear_pointer (&fx->server, rw_test_server_free);
 
   /* the cached data, source "cache", and an error that says why */
   after = refresh (fx, "/lambda/vms.csv", FALSE, &status);

@@ -425,7 +425,7 @@ test_ledger (void)
   g_autofree char *arch_path = g_test_build_filename (G_TEST_DIST, "fixtures",
                                                       "train-architectures.csv", NULL);
   g_autoptr(GPtrArray) rows = train_ledger_load (path);
-  g_autoptr(GPtrArray) fixture = train_csv_load (arch_path, 12, "model", "params_source");
+  g_autoptr(GPtrArray) fixture = ledger_csv_load (arch_path, 12, "model", "params_source");
   double sum = 0;
   guint n = 0, n_capacity = 0;
 

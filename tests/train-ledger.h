@@ -44,46 +44,11 @@ train_row_free (TrainRow *row)
   g_free (row);
 }
 
-/* Returns: (transfer full) (element-type GPtrArray): every record after the header, each an
- * array of @n_fields strings */
-static inline GPtrArray *
-train_csv_load (const char *path,
-                guint       n_fields,
-                const char *first,
-                const char *last)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) header = NULL;
-  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  gsize pos = 0;
-
-  if (!g_file_get_contents (path, &text, NULL, &error))
-    g_error ("%s", error->message);
-  header = ledger_csv_record (text, &pos);
-  g_assert_cmpuint (header->len, ==, n_fields);
-  g_assert_cmpstr (g_ptr_array_index (header, 0), ==, first);
-  g_assert_cmpstr (g_ptr_array_index (header, n_fields - 1), ==, last);
-  while (text[pos] != '\0')
-    {
-      GPtrArray *f = ledger_csv_record (text, &pos);
-
-      if (f->len == 1 && ((char *) f->pdata[0])[0] == '\0')
-        {
-          g_ptr_array_unref (f);
-          continue;
-        }
-      g_assert_cmpuint (f->len, ==, n_fields);
-      g_ptr_array_add (records, f);
-    }
-  return records;
-}
-
 /* Returns: (transfer full) (element-type TrainRow) */
 static inline GPtrArray *
 train_ledger_load (const char *path)
 {
-  g_autoptr(GPtrArray) records = train_csv_load (path, 16, "model", "note");
+  g_autoptr(GPtrArray) records = ledger_csv_load (path, 16, "model", "note");
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) train_row_free);
 
   for (guint i = 0; i < records->len; i++)

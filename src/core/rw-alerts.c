@@ -104,32 +104,6 @@ rw_alert_decide (double  target_hr,
   return RW_ALERT_NONE;
 }
 
-static RwModel *
-find_model (RwCatalog  *catalog,
-            const char *id)
-{
-  GListModel *models = rw_catalog_get_models (catalog);
-
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
-    {
-      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
-
-      if (g_strcmp0 (rw_model_get_id (model), id) == 0)
-        return model;  /* the catalog holds it */
-    }
-  return NULL;
-}
-
-static RwPriceStats *
-stats_for (RwCatalog  *catalog,
-           const char *gpu,
-           guint       mask)
-{
-  GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, gpu);
-
-  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, mask);
-}
-
 static gboolean
 watch_price (RwCatalog            *catalog,
              RwPlanIndex         **index,
@@ -146,7 +120,7 @@ watch_price (RwCatalog            *catalog,
 
       if (gpu == NULL)
         return FALSE;
-      stats = stats_for (catalog, rw_gpu_get_id (gpu), options->pricing_mask);
+      stats = rw_catalog_compute_price_stats (catalog, rw_gpu_get_id (gpu), options->pricing_mask);
       if (stats->cheapest_hr < 0)
         return FALSE;
       /* the provider id is borrowed from the catalog's offers, which outlive the stats */
@@ -156,7 +130,7 @@ watch_price (RwCatalog            *catalog,
     }
   else
     {
-      RwModel *model = find_model (catalog, rw_watch_item_get_model (item));
+      RwModel *model = rw_catalog_lookup_model (catalog, rw_watch_item_get_model (item));
       RwPlanOptions plan_options = options->plan;
       g_autoptr(RwPlan) plan = NULL;
       const RwPlanOption *cheapest;
@@ -319,7 +293,7 @@ format_alert (RwAlert   *alert,
     name = g_strdup (gpu);
   else
     {
-      RwModel *model = find_model (catalog, alert->model);
+      RwModel *model = rw_catalog_lookup_model (catalog, alert->model);
       g_autofree char *model_name = rw_text_sanitize (model ? rw_model_get_name (model)
                                                             : alert->model);
 

@@ -50,7 +50,8 @@ rw_array_model_list_model_init (GListModelInterface *iface)
 }
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RwArrayModel, rw_array_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, rw_array_model_list_model_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      rw_array_model_list_model_init))
 
 static void
 rw_array_model_finalize (GObject *object)

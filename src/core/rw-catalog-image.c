@@ -249,7 +249,8 @@ rw_catalog_to_image (RwCatalog  *self,
   add_u32 (comp_start, comp_str->len);
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&builder, "{sv}", "format", g_variant_new_string (RW_CATALOG_IMAGE_FORMAT));
+  g_variant_builder_add (&builder, "{sv}", "format",
+                         g_variant_new_string (RW_CATALOG_IMAGE_FORMAT));
   g_variant_builder_add (&builder, "{sv}", "byte-order", g_variant_new_uint32 (BYTE_ORDER_MARK));
   g_variant_builder_add (&builder, "{sv}", "key", g_variant_new_string (key ? key : ""));
   g_variant_builder_add (&builder, "{sv}", "skipped", g_variant_new_uint32 (self->skipped));
@@ -343,7 +344,10 @@ column (Reader             *reader,
 
   if (value == NULL)
     return (bad (reader, "no “%s” column", key), NULL);
-  data = g_variant_get_fixed_array (value, &n, g_variant_type_equal (type, G_VARIANT_TYPE ("ad")) ? sizeof (double) : sizeof (guint32));
+  data = g_variant_get_fixed_array (value, &n,
+                                    g_variant_type_equal (type, G_VARIANT_TYPE ("ad"))
+                                      ? sizeof (double)
+                                      : sizeof (guint32));
   if (n % stride != 0 || n / stride > RW_CATALOG_MAX_RECORDS)
     return (bad (reader, "column “%s” has a bad length", key), NULL);
   if (*n_records != G_MAXSIZE && n / stride != *n_records)
@@ -356,7 +360,8 @@ column (Reader             *reader,
 static gboolean
 read_strings (Reader *reader)
 {
-  g_autoptr(GVariant) blob = g_variant_lookup_value (reader->dict, "strings", G_VARIANT_TYPE_BYTESTRING);
+  g_autoptr (GVariant) blob =
+    g_variant_lookup_value (reader->dict, "strings", G_VARIANT_TYPE_BYTESTRING);
   gsize len = 0, n = G_MAXSIZE;
   const char *data;
 
@@ -439,10 +444,14 @@ read_gpus (Reader    *reader,
   gsize n = G_MAXSIZE, n_starts = G_MAXSIZE, n_aliases = G_MAXSIZE;
   const guint32 *str = column (reader, "gpu-str", G_VARIANT_TYPE ("au"), 4, &n);
   const double *num = str ? column (reader, "gpu-num", G_VARIANT_TYPE ("ad"), 4, &n) : NULL;
-  const guint32 *start = num ? column (reader, "gpu-alias-start", G_VARIANT_TYPE ("au"), 1, &n_starts) : NULL;
-  const guint32 *aliases = start ? column (reader, "gpu-aliases", G_VARIANT_TYPE ("au"), 1, &n_aliases) : NULL;
-  const guint32 *ext_str = aliases ? column (reader, "gpu-ext-str", G_VARIANT_TYPE ("au"), 2, &n) : NULL;
-  const double *ext_num = ext_str ? column (reader, "gpu-ext-num", G_VARIANT_TYPE ("ad"), 2, &n) : NULL;
+  const guint32 *start =
+    num ? column (reader, "gpu-alias-start", G_VARIANT_TYPE ("au"), 1, &n_starts) : NULL;
+  const guint32 *aliases =
+    start ? column (reader, "gpu-aliases", G_VARIANT_TYPE ("au"), 1, &n_aliases) : NULL;
+  const guint32 *ext_str =
+    aliases ? column (reader, "gpu-ext-str", G_VARIANT_TYPE ("au"), 2, &n) : NULL;
+  const double *ext_num =
+    ext_str ? column (reader, "gpu-ext-num", G_VARIANT_TYPE ("ad"), 2, &n) : NULL;
 
   if (ext_num == NULL)
     return FALSE;
@@ -459,10 +468,13 @@ read_gpus (Reader    *reader,
       if (!dup_string_at (reader, str[4 * i], TRUE, RW_CATALOG_MAX_ID_LEN, &gpu->id) ||
           !dup_string_at (reader, str[4 * i + 1], TRUE, RW_CATALOG_MAX_TEXT_LEN, &gpu->name) ||
           !dup_string_at (reader, str[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->vendor) ||
-          !dup_string_at (reader, str[4 * i + 3], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->architecture))
+          !dup_string_at (reader, str[4 * i + 3], FALSE, RW_CATALOG_MAX_TEXT_LEN,
+                          &gpu->architecture))
         return FALSE;
-      if (!dup_string_at (reader, ext_str[2 * i], FALSE, RW_CATALOG_MAX_TEXT_LEN, &gpu->purchase_source) ||
-          !dup_string_at (reader, ext_str[2 * i + 1], FALSE, RW_CATALOG_MAX_ID_LEN, &gpu->purchase_date))
+      if (!dup_string_at (reader, ext_str[2 * i], FALSE, RW_CATALOG_MAX_TEXT_LEN,
+                          &gpu->purchase_source) ||
+          !dup_string_at (reader, ext_str[2 * i + 1], FALSE, RW_CATALOG_MAX_ID_LEN,
+                          &gpu->purchase_date))
         return FALSE;
       gpu->purchase_usd = ext_num[2 * i];
       gpu->purchase_estimate = ext_num[2 * i + 1] != 0;
@@ -516,7 +528,8 @@ read_providers (Reader    *reader,
 
       if (!dup_string_at (reader, str[4 * i], TRUE, RW_CATALOG_MAX_ID_LEN, &provider->id) ||
           !dup_string_at (reader, str[4 * i + 1], TRUE, RW_CATALOG_MAX_TEXT_LEN, &provider->name) ||
-          !dup_string_at (reader, str[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &provider->kind) ||
+          !dup_string_at (reader, str[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN,
+                          &provider->kind) ||
           !dup_string_at (reader, str[4 * i + 3], FALSE, RW_CATALOG_MAX_TEXT_LEN, &provider->url))
         return FALSE;
       if (g_hash_table_contains (self->provider_by_id, provider->id))
@@ -703,13 +716,21 @@ read_model_fit_fields (Reader    *reader,
   const guint32 *str = column (reader, "model-fit-str", G_VARIANT_TYPE ("au"), 1, &n);
   const double *num = str ? column (reader, "model-fit-num", G_VARIANT_TYPE ("ad"), 2, &n) : NULL;
   const guint32 *ints = num ? column (reader, "model-fit-int", G_VARIANT_TYPE ("au"), 2, &n) : NULL;
-  const guint32 *start = ints ? column (reader, "model-group-start", G_VARIANT_TYPE ("au"), 1, &n_starts) : NULL;
-  const guint32 *groups = start ? column (reader, "model-groups", G_VARIANT_TYPE ("au"), 7, &n_groups) : NULL;
-  const double *group_num = groups ? column (reader, "model-group-num", G_VARIANT_TYPE ("ad"), 1, &n_group_num) : NULL;
-  const guint32 *comp_start = group_num ? column (reader, "model-comp-start", G_VARIANT_TYPE ("au"), 1, &n_comp_starts) : NULL;
-  const guint32 *comp_str = comp_start ? column (reader, "model-comp-str", G_VARIANT_TYPE ("au"), 1, &n_comps) : NULL;
-  const double *comp_num = comp_str ? column (reader, "model-comp-num", G_VARIANT_TYPE ("ad"), 1, &n_comp_num) : NULL;
-  const guint32 *train = comp_num ? column (reader, "model-train-int", G_VARIANT_TYPE ("au"), 3, &n) : NULL;
+  const guint32 *start =
+    ints ? column (reader, "model-group-start", G_VARIANT_TYPE ("au"), 1, &n_starts) : NULL;
+  const guint32 *groups =
+    start ? column (reader, "model-groups", G_VARIANT_TYPE ("au"), 7, &n_groups) : NULL;
+  const double *group_num =
+    groups ? column (reader, "model-group-num", G_VARIANT_TYPE ("ad"), 1, &n_group_num) : NULL;
+  const guint32 *comp_start =
+    group_num ? column (reader, "model-comp-start", G_VARIANT_TYPE ("au"), 1, &n_comp_starts)
+              : NULL;
+  const guint32 *comp_str =
+    comp_start ? column (reader, "model-comp-str", G_VARIANT_TYPE ("au"), 1, &n_comps) : NULL;
+  const double *comp_num =
+    comp_str ? column (reader, "model-comp-num", G_VARIANT_TYPE ("ad"), 1, &n_comp_num) : NULL;
+  const guint32 *train =
+    comp_num ? column (reader, "model-train-int", G_VARIANT_TYPE ("au"), 3, &n) : NULL;
 
   if (train == NULL)
     return FALSE;
@@ -775,7 +796,8 @@ read_meta (Reader    *reader,
 {
   gsize n_meta = 4, n_sources = G_MAXSIZE;
   const guint32 *meta = column (reader, "meta", G_VARIANT_TYPE ("au"), 1, &n_meta);
-  const guint32 *sources = meta ? column (reader, "sources", G_VARIANT_TYPE ("au"), 4, &n_sources) : NULL;
+  const guint32 *sources =
+    meta ? column (reader, "sources", G_VARIANT_TYPE ("au"), 4, &n_sources) : NULL;
 
   if (sources == NULL ||
       !dup_string_at (reader, meta[0], FALSE, RW_CATALOG_MAX_ID_LEN, &self->generated_at) ||
@@ -794,7 +816,8 @@ read_meta (Reader    *reader,
       g_ptr_array_add (self->attributions, a);
       if (!dup_string_at (reader, sources[4 * i], TRUE, RW_CATALOG_MAX_TEXT_LEN, &a->name) ||
           !dup_string_at (reader, sources[4 * i + 1], FALSE, RW_CATALOG_MAX_TEXT_LEN, &a->url) ||
-          !dup_string_at (reader, sources[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN, &a->license) ||
+          !dup_string_at (reader, sources[4 * i + 2], FALSE, RW_CATALOG_MAX_TEXT_LEN,
+                          &a->license) ||
           !dup_string_at (reader, sources[4 * i + 3], FALSE, RW_CATALOG_MAX_ID_LEN, &a->retrieved))
         return FALSE;
     }
@@ -853,7 +876,8 @@ read_records (Reader    *reader,
   for (guint i = 0; i < gpus->len; i++)
     {
       if (ok && by_gpu[i]->len > 0)
-        g_hash_table_insert (self->offers_by_gpu, g_strdup (RW_GPU (gpus->pdata[i])->id), by_gpu[i]);
+        g_hash_table_insert (self->offers_by_gpu, g_strdup (RW_GPU (gpus->pdata[i])->id),
+                             by_gpu[i]);
       else
         g_ptr_array_unref (by_gpu[i]);
     }
@@ -889,7 +913,8 @@ open_image (GBytes      *image,
       return NULL;
     }
   dict = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, image, FALSE));
-  if (!g_variant_lookup (dict, "format", "&s", &format) || !g_str_equal (format, RW_CATALOG_IMAGE_FORMAT))
+  if (!g_variant_lookup (dict, "format", "&s", &format) ||
+      !g_str_equal (format, RW_CATALOG_IMAGE_FORMAT))
     {
       g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_BAD_IMAGE,
                    "Not a %s catalog image", RW_CATALOG_IMAGE_FORMAT);

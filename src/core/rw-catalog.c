@@ -560,7 +560,8 @@ parse_history_point (Record     *rec,
     {
       RwHistoryPoint *other = g_ptr_array_index (existing, i);
       if (g_str_equal (other->date, point->date))
-        return (fail (rec, "date", "duplicate date %s for GPU “%s”", point->date, point->gpu), NULL);
+        return (fail (rec, "date", "duplicate date %s for GPU “%s”", point->date, point->gpu),
+                NULL);
     }
 
   return G_OBJECT (g_steal_pointer (&point));
@@ -799,7 +800,8 @@ parse_model_fit_fields (Record     *rec,
   JsonNode *node;
 
   if (!get_string (rec, obj, "kind", FALSE, RW_CATALOG_MAX_ID_LEN, &kind) ||
-      !get_number (rec, obj, "active_params_b", FALSE, NUM_POSITIVE, 1e6, &model->active_params_b) ||
+      !get_number (rec, obj, "active_params_b", FALSE, NUM_POSITIVE, 1e6,
+                   &model->active_params_b) ||
       !get_number (rec, obj, "embedding_params_b", FALSE, NUM_NON_NEGATIVE, 1e6,
                    &model->embedding_params_b) ||
       !get_bool (rec, obj, "tied_embeddings", &model->tied_embeddings) ||
@@ -1261,11 +1263,13 @@ rw_catalog_new_with_limits (GBytes                *bytes,
     {
       if (limits->max_size >= 1024 * 1024)
         g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE,
-                     "The catalog is %" G_GSIZE_FORMAT " MiB, larger than the %" G_GSIZE_FORMAT " MiB limit",
+                     "The catalog is %" G_GSIZE_FORMAT " MiB, larger than the %" G_GSIZE_FORMAT
+                     " MiB limit",
                      len / (1024 * 1024), limits->max_size / (1024 * 1024));
       else
         g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE,
-                     "The catalog is %" G_GSIZE_FORMAT " bytes, larger than the %" G_GSIZE_FORMAT " byte limit",
+                     "The catalog is %" G_GSIZE_FORMAT " bytes, larger than the %" G_GSIZE_FORMAT
+                     " byte limit",
                      len, limits->max_size);
       return NULL;
     }
@@ -1383,28 +1387,102 @@ rw_catalog_new_from_file (const char  *path,
 }
 
 /* Where a "file" catalog was read from (its path), else NULL */
-const char *rw_catalog_get_origin (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->origin; }
-RwCatalogSource rw_catalog_get_source (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->source; }
-const char *rw_catalog_get_generated_at (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->generated_at; }
-const char *rw_catalog_get_currency (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->currency; }
-guint rw_catalog_get_skipped_records (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->skipped; }
-const char *rw_catalog_get_first_problem (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->first_problem; }
+const char *
+rw_catalog_get_origin (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return self->origin;
+}
+
+RwCatalogSource
+rw_catalog_get_source (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), 0);
+  return self->source;
+}
+
+const char *
+rw_catalog_get_generated_at (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return self->generated_at;
+}
+
+const char *
+rw_catalog_get_currency (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return self->currency;
+}
+
+guint
+rw_catalog_get_skipped_records (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), 0);
+  return self->skipped;
+}
+
+const char *
+rw_catalog_get_first_problem (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return self->first_problem;
+}
 /* Number tokens outside the JSON grammar (hex, octal, Infinity…) in the document: their
  * records were skipped (and are counted in the skipped records) */
-guint rw_catalog_get_bad_numbers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), 0); return self->bad_numbers; }
+guint
+rw_catalog_get_bad_numbers (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), 0);
+  return self->bad_numbers;
+}
 
 /**
  * rw_catalog_get_attributions:
  *
  * Returns: (transfer none) (element-type RwAttribution): the document's `sources`.
  */
-GPtrArray *rw_catalog_get_attributions (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->attributions; }
+GPtrArray *
+rw_catalog_get_attributions (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return self->attributions;
+}
 
-GListModel *rw_catalog_get_gpus (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->gpus); }
-GListModel *rw_catalog_get_providers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->providers); }
-GListModel *rw_catalog_get_offers (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return self->offers; }
-GListModel *rw_catalog_get_history (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->history); }
-GListModel *rw_catalog_get_models (RwCatalog *self) { g_return_val_if_fail (RW_IS_CATALOG (self), NULL); return G_LIST_MODEL (self->models); }
+GListModel *
+rw_catalog_get_gpus (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return G_LIST_MODEL (self->gpus);
+}
+
+GListModel *
+rw_catalog_get_providers (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return G_LIST_MODEL (self->providers);
+}
+
+GListModel *
+rw_catalog_get_offers (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return self->offers;
+}
+
+GListModel *
+rw_catalog_get_history (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return G_LIST_MODEL (self->history);
+}
+
+GListModel *
+rw_catalog_get_models (RwCatalog *self)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  return G_LIST_MODEL (self->models);
+}
 
 RwGpu *
 rw_catalog_lookup_gpu (RwCatalog  *self,
@@ -1420,6 +1498,53 @@ rw_catalog_lookup_provider (RwCatalog  *self,
 {
   g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
   return id ? g_hash_table_lookup (self->provider_by_id, id) : NULL;
+}
+
+/**
+ * rw_catalog_lookup_model:
+ * @id: a model id of the catalog's `models` ("llama-3.1-8b"), or NULL
+ *
+ * Returns: (transfer none) (nullable): the model with that id, NULL when there is none; the
+ *   catalog holds it (a linear search: catalogs carry tens of models)
+ */
+RwModel *
+rw_catalog_lookup_model (RwCatalog  *self,
+                         const char *id)
+{
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  if (id == NULL)
+    return NULL;
+  for (guint i = 0, n = g_list_model_get_n_items (G_LIST_MODEL (self->models)); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (G_LIST_MODEL (self->models), i);
+
+      if (g_strcmp0 (rw_model_get_id (model), id) == 0)
+        return model;   /* the catalog's store holds it */
+    }
+  return NULL;
+}
+
+/**
+ * rw_catalog_compute_price_stats:
+ * @gpu_id: a GPU id of the catalog
+ * @pricing_mask: which offers count, as for rw_price_stats_compute () (#RwPricingKind bits;
+ *   suspect and GPU-only prices are left out as there)
+ *
+ * The price statistics (cheapest, median, … in $/hr per GPU) over the GPU's offers: the figures
+ * every view, the report, the alerts and the change set show for it.
+ *
+ * Returns: (transfer full): the statistics (counts 0 when the GPU has no offer or is unknown)
+ */
+RwPriceStats *
+rw_catalog_compute_price_stats (RwCatalog  *self,
+                                const char *gpu_id,
+                                guint       pricing_mask)
+{
+  GPtrArray *offers;
+
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+  offers = rw_catalog_get_offers_for_gpu (self, gpu_id);
+  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, pricing_mask);
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "rw-records.h"
+#include "rw-stats.h"
 
 G_BEGIN_DECLS
 
@@ -125,6 +126,11 @@ RwGpu           *rw_catalog_lookup_gpu             (RwCatalog       *self,
                                                     const char      *id);
 RwProvider      *rw_catalog_lookup_provider        (RwCatalog       *self,
                                                     const char      *id);
+RwModel         *rw_catalog_lookup_model           (RwCatalog       *self,
+                                                    const char      *id);
+RwPriceStats    *rw_catalog_compute_price_stats    (RwCatalog       *self,
+                                                    const char      *gpu_id,
+                                                    guint            pricing_mask);
 GPtrArray       *rw_catalog_get_offers_for_gpu     (RwCatalog       *self,
                                                     const char      *gpu_id);
 GPtrArray       *rw_catalog_get_history_for_gpu    (RwCatalog       *self,

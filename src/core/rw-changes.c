@@ -177,16 +177,6 @@ union_ids (GListModel  *a,
   return ids;
 }
 
-static RwPriceStats *
-stats_for (RwCatalog  *catalog,
-           const char *gpu,
-           guint       mask)
-{
-  GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, gpu);
-
-  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, mask);
-}
-
 /* The provider's rate in @stats, counting those left out as suspect or GPU only */
 static double
 provider_rate (const RwPriceStats *stats,
@@ -290,8 +280,8 @@ gpu_changes (RwCatalog             *before,
              const RwChangeOptions *options,
              GPtrArray             *out)
 {
-  g_autoptr(RwPriceStats) sb = stats_for (before, gpu, options->pricing_mask);
-  g_autoptr(RwPriceStats) sa = stats_for (after, gpu, options->pricing_mask);
+  g_autoptr(RwPriceStats) sb = rw_catalog_compute_price_stats (before, gpu, options->pricing_mask);
+  g_autoptr(RwPriceStats) sa = rw_catalog_compute_price_stats (after, gpu, options->pricing_mask);
   g_autoptr(GHashTable) ob = offers_by_provider (before, gpu, options->pricing_mask);
   g_autoptr(GHashTable) oa = offers_by_provider (after, gpu, options->pricing_mask);
   g_autoptr(GPtrArray) changes = g_ptr_array_new ();
@@ -364,25 +354,9 @@ cheapest (RwCatalog  *catalog,
           const char *gpu,
           guint       mask)
 {
-  g_autoptr(RwPriceStats) stats = stats_for (catalog, gpu, mask);
+  g_autoptr(RwPriceStats) stats = rw_catalog_compute_price_stats (catalog, gpu, mask);
 
   return stats->cheapest_hr;
-}
-
-static RwModel *
-find_model (RwCatalog  *catalog,
-            const char *id)
-{
-  GListModel *models = rw_catalog_get_models (catalog);
-
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
-    {
-      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
-
-      if (g_strcmp0 (rw_model_get_id (model), id) == 0)
-        return model;  /* the catalog holds it */
-    }
-  return NULL;
 }
 
 /* @name (valid UTF-8, from a catalog) cut to RW_CHANGES_MAX_NAME bytes on a character */
@@ -416,7 +390,7 @@ name_change (RwChange  *change,
       RwProvider *provider = change->provider ? rw_catalog_lookup_provider (catalogs[c],
                                                                             change->provider)
                                               : NULL;
-      RwModel *model = change->model ? find_model (catalogs[c], change->model) : NULL;
+      RwModel *model = change->model ? rw_catalog_lookup_model (catalogs[c], change->model) : NULL;
 
       if (change->gpu_name == NULL && gpu != NULL)
         change->gpu_name = clip_name (rw_gpu_get_name (gpu));
@@ -650,8 +624,9 @@ rw_change_describe (const RwChange *change,
     case RW_CHANGE_NEW_MODEL:
     case RW_CHANGE_GONE_MODEL:
       {
-        RwModel *m = catalog && change->model_name == NULL ? find_model (catalog, change->model)
-                                                           : NULL;
+        RwModel *m = catalog && change->model_name == NULL
+                     ? rw_catalog_lookup_model (catalog, change->model)
+                     : NULL;
 
         if (change->model_name != NULL)
           model = rw_text_sanitize (change->model_name);

@@ -103,11 +103,14 @@ rw_time_ticks (gint64       t0,
                guint        max_ticks,
                RwTimeTicks *out)
 {
-  static const struct { RwTimeStepUnit unit; guint count; double days; } steps[] = {
-    { RW_TIME_STEP_DAY, 1, 1 }, { RW_TIME_STEP_DAY, 2, 2 }, { RW_TIME_STEP_DAY, 7, 7 },
-    { RW_TIME_STEP_DAY, 14, 14 }, { RW_TIME_STEP_MONTH, 1, 30.44 }, { RW_TIME_STEP_MONTH, 2, 60.9 },
-    { RW_TIME_STEP_MONTH, 3, 91.3 }, { RW_TIME_STEP_MONTH, 6, 182.6 }, { RW_TIME_STEP_YEAR, 1, 365.25 },
-    { RW_TIME_STEP_YEAR, 2, 730.5 }, { RW_TIME_STEP_YEAR, 5, 1826 }, { RW_TIME_STEP_YEAR, 10, 3652 },
+  static const struct { RwTimeStepUnit unit; guint count; double days;
+  } steps[] = {
+    { RW_TIME_STEP_DAY, 1, 1 },       { RW_TIME_STEP_DAY, 2, 2 },
+    { RW_TIME_STEP_DAY, 7, 7 },       { RW_TIME_STEP_DAY, 14, 14 },
+    { RW_TIME_STEP_MONTH, 1, 30.44 }, { RW_TIME_STEP_MONTH, 2, 60.9 },
+    { RW_TIME_STEP_MONTH, 3, 91.3 },  { RW_TIME_STEP_MONTH, 6, 182.6 },
+    { RW_TIME_STEP_YEAR, 1, 365.25 }, { RW_TIME_STEP_YEAR, 2, 730.5 },
+    { RW_TIME_STEP_YEAR, 5, 1826 },   { RW_TIME_STEP_YEAR, 10, 3652 },
   };
   double span_days;
   guint chosen = G_N_ELEMENTS (steps) - 1;

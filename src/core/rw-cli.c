@@ -384,15 +384,10 @@ lookup_model (RwCatalog   *catalog,
               const char  *model_id,
               GError     **error)
 {
-  GListModel *models = rw_catalog_get_models (catalog);
+  RwModel *model = rw_catalog_lookup_model (catalog, model_id);
 
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
-    {
-      g_autoptr(RwModel) candidate = g_list_model_get_item (models, i);
-
-      if (g_str_equal (rw_model_get_id (candidate), model_id))
-        return candidate;   /* the catalog holds a reference */
-    }
+  if (model != NULL)
+    return model;
 
   {
     g_autofree char *shown = g_strescape (model_id, NULL);
@@ -904,9 +899,8 @@ run_headless (GVariantDict *options,
         }
       if (report.rate_kind == RW_RATE_PROVIDER)
         {
-          GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, gpu_id);
           g_autoptr(RwPriceStats) stats =
-            rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, report.pricing_mask);
+            rw_catalog_compute_price_stats (catalog, gpu_id, report.pricing_mask);
           RwRentVsOwnInput in;
           RwRentVsOwn rent;
 

@@ -444,32 +444,52 @@ typedef struct {
 } RowInfo;
 
 static const RowInfo rows[RW_COMPARE_N_ROWS] = {
-  [RW_COMPARE_ROW_ARCHITECTURE] = { "architecture", N_("Architecture"), RW_COMPARE_BETTER_NONE, FALSE },
+  [RW_COMPARE_ROW_ARCHITECTURE] = { "architecture", N_("Architecture"), RW_COMPARE_BETTER_NONE,
+                                    FALSE },
   [RW_COMPARE_ROW_VRAM_GB] = { "vram_gb", N_("VRAM (GB)"), RW_COMPARE_BETTER_HIGHER, TRUE },
-  [RW_COMPARE_ROW_USABLE_GIB] = { "usable_gib", N_("Usable memory (GiB)"), RW_COMPARE_BETTER_HIGHER, TRUE },
-  [RW_COMPARE_ROW_BANDWIDTH_GBPS] = { "memory_bandwidth_gbps", N_("Memory bandwidth (GB/s)"), RW_COMPARE_BETTER_HIGHER, TRUE },
+  [RW_COMPARE_ROW_USABLE_GIB] = { "usable_gib", N_("Usable memory (GiB)"),
+                                  RW_COMPARE_BETTER_HIGHER, TRUE },
+  [RW_COMPARE_ROW_BANDWIDTH_GBPS] = { "memory_bandwidth_gbps", N_("Memory bandwidth (GB/s)"),
+                                      RW_COMPARE_BETTER_HIGHER, TRUE },
   [RW_COMPARE_ROW_TDP_W] = { "tdp_w", N_("TDP (W)"), RW_COMPARE_BETTER_NONE, TRUE },
-  [RW_COMPARE_ROW_INTERCONNECT] = { "interconnect", N_("Interconnect"), RW_COMPARE_BETTER_NONE, FALSE },
-  [RW_COMPARE_ROW_PURCHASE_USD] = { "purchase_price", N_("Purchase price ($)"), RW_COMPARE_BETTER_LOWER, TRUE },
-  [RW_COMPARE_ROW_PURCHASE_SOURCE] = { "purchase_price_source", N_("Purchase price source"), RW_COMPARE_BETTER_NONE, FALSE },
-  [RW_COMPARE_ROW_CHEAPEST_HR] = { "cheapest_hr", N_("Cheapest ($/hr)"), RW_COMPARE_BETTER_LOWER, TRUE },
-  [RW_COMPARE_ROW_CHEAPEST_PROVIDER] = { "cheapest_provider", N_("Cheapest provider"), RW_COMPARE_BETTER_NONE, FALSE },
-  [RW_COMPARE_ROW_CHEAPEST_PRICING] = { "cheapest_pricing", N_("Cheapest pricing"), RW_COMPARE_BETTER_NONE, FALSE },
+  [RW_COMPARE_ROW_INTERCONNECT] = { "interconnect", N_("Interconnect"), RW_COMPARE_BETTER_NONE,
+                                    FALSE },
+  [RW_COMPARE_ROW_PURCHASE_USD] = { "purchase_price", N_("Purchase price ($)"),
+                                    RW_COMPARE_BETTER_LOWER, TRUE },
+  [RW_COMPARE_ROW_PURCHASE_SOURCE] = { "purchase_price_source", N_("Purchase price source"),
+                                       RW_COMPARE_BETTER_NONE, FALSE },
+  [RW_COMPARE_ROW_CHEAPEST_HR] = { "cheapest_hr", N_("Cheapest ($/hr)"), RW_COMPARE_BETTER_LOWER,
+                                   TRUE },
+  [RW_COMPARE_ROW_CHEAPEST_PROVIDER] = { "cheapest_provider", N_("Cheapest provider"),
+                                         RW_COMPARE_BETTER_NONE, FALSE },
+  [RW_COMPARE_ROW_CHEAPEST_PRICING] = { "cheapest_pricing", N_("Cheapest pricing"),
+                                        RW_COMPARE_BETTER_NONE, FALSE },
   [RW_COMPARE_ROW_MEDIAN_HR] = { "median_hr", N_("Median ($/hr)"), RW_COMPARE_BETTER_LOWER, TRUE },
-  [RW_COMPARE_ROW_MOST_EXPENSIVE_HR] = { "most_expensive_hr", N_("Most expensive ($/hr)"), RW_COMPARE_BETTER_LOWER, TRUE },
+  [RW_COMPARE_ROW_MOST_EXPENSIVE_HR] = { "most_expensive_hr", N_("Most expensive ($/hr)"),
+                                         RW_COMPARE_BETTER_LOWER, TRUE },
   [RW_COMPARE_ROW_PROVIDERS] = { "providers", N_("Providers"), RW_COMPARE_BETTER_HIGHER, TRUE },
   [RW_COMPARE_ROW_OFFERS] = { "offers", N_("Offers"), RW_COMPARE_BETTER_HIGHER, TRUE },
-  [RW_COMPARE_ROW_USD_HR_PER_GB] = { "usd_hr_per_gb", N_("$/hr per GB of VRAM"), RW_COMPARE_BETTER_LOWER, TRUE },
-  [RW_COMPARE_ROW_USD_HR_PER_TBPS] = { "usd_hr_per_tbps", N_("$/hr per TB/s of bandwidth"), RW_COMPARE_BETTER_LOWER, TRUE },
-  [RW_COMPARE_ROW_RENT_PER_MONTH] = { "rent_per_month", N_("Rent per month ($)"), RW_COMPARE_BETTER_LOWER, TRUE },
-  [RW_COMPARE_ROW_POWER_PER_MONTH] = { "power_per_month", N_("Electricity per month ($)"), RW_COMPARE_BETTER_LOWER, TRUE },
-  [RW_COMPARE_ROW_BREAKEVEN_MONTHS] = { "breakeven_months", N_("Breakeven (months)"), RW_COMPARE_BETTER_LOWER, TRUE },
+  [RW_COMPARE_ROW_USD_HR_PER_GB] = { "usd_hr_per_gb", N_("$/hr per GB of VRAM"),
+                                     RW_COMPARE_BETTER_LOWER, TRUE },
+  [RW_COMPARE_ROW_USD_HR_PER_TBPS] = { "usd_hr_per_tbps", N_("$/hr per TB/s of bandwidth"),
+                                       RW_COMPARE_BETTER_LOWER, TRUE },
+  [RW_COMPARE_ROW_RENT_PER_MONTH] = { "rent_per_month", N_("Rent per month ($)"),
+                                      RW_COMPARE_BETTER_LOWER, TRUE },
+  [RW_COMPARE_ROW_POWER_PER_MONTH] = { "power_per_month", N_("Electricity per month ($)"),
+                                       RW_COMPARE_BETTER_LOWER, TRUE },
+  [RW_COMPARE_ROW_BREAKEVEN_MONTHS] = { "breakeven_months", N_("Breakeven (months)"),
+                                        RW_COMPARE_BETTER_LOWER, TRUE },
   [RW_COMPARE_ROW_MODEL_GPUS] = { "model_gpus", N_("GPUs needed"), RW_COMPARE_BETTER_LOWER, TRUE },
-  [RW_COMPARE_ROW_MODEL_PRECISION] = { "model_precision", N_("Precision"), RW_COMPARE_BETTER_HIGHER, FALSE },
-  [RW_COMPARE_ROW_MODEL_MAX_CONTEXT] = { "model_max_context", N_("Max context (tokens)"), RW_COMPARE_BETTER_HIGHER, TRUE },
-  [RW_COMPARE_ROW_TOKENS_PER_S] = { "tokens_per_s", N_("Tokens/s"), RW_COMPARE_BETTER_HIGHER, TRUE },
-  [RW_COMPARE_ROW_USD_PER_M_TOKENS] = { "usd_per_m_tokens", N_("$ per million tokens"), RW_COMPARE_BETTER_LOWER, TRUE },
-  [RW_COMPARE_ROW_FITS_ONLY_HERE] = { "fits_only_here", N_("Fits on one only here"), RW_COMPARE_BETTER_NONE, FALSE },
+  [RW_COMPARE_ROW_MODEL_PRECISION] = { "model_precision", N_("Precision"),
+                                       RW_COMPARE_BETTER_HIGHER, FALSE },
+  [RW_COMPARE_ROW_MODEL_MAX_CONTEXT] = { "model_max_context", N_("Max context (tokens)"),
+                                         RW_COMPARE_BETTER_HIGHER, TRUE },
+  [RW_COMPARE_ROW_TOKENS_PER_S] = { "tokens_per_s", N_("Tokens/s"), RW_COMPARE_BETTER_HIGHER,
+                                    TRUE },
+  [RW_COMPARE_ROW_USD_PER_M_TOKENS] = { "usd_per_m_tokens", N_("$ per million tokens"),
+                                        RW_COMPARE_BETTER_LOWER, TRUE },
+  [RW_COMPARE_ROW_FITS_ONLY_HERE] = { "fits_only_here", N_("Fits on one only here"),
+                                      RW_COMPARE_BETTER_NONE, FALSE },
 };
 
 /* The stable key of @row in JSON and for the UI (e.g. "cheapest_hr") */
@@ -832,7 +852,8 @@ rw_comparison_json (RwComparison *self,
   rw_json_writer_key (w, "options");
   rw_json_writer_begin_object (w);
   rw_json_writer_key (w, "on_demand_only");
-  rw_json_writer_boolean (w, (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND);
+  rw_json_writer_boolean (w, (options->pricing_mask & RW_PRICING_MASK_ALL) ==
+                               RW_PRICING_MASK_ON_DEMAND);
   rw_json_writer_key (w, "include_suspect");
   rw_json_writer_boolean (w, (options->pricing_mask & RW_INCLUDE_SUSPECT) != 0);
   rw_json_writer_member_int (w, "context", (gint64) options->context);
@@ -1033,10 +1054,13 @@ rw_comparison_text (RwComparison *self,
     {
       g_autofree char *name = rw_text_sanitize (rw_model_get_name (self->model));
 
-      g_string_append_printf (out, self->model_is_default
-                                   /* TRANSLATORS: the model of the comparison's model rows */
-                                   ? _("Model: %s (the largest that fits on one of the smallest GPU)\n")
-                                   : _("Model: %s\n"), name);
+      g_string_append_printf (
+        out,
+        self->model_is_default
+          /* TRANSLATORS: the model of the comparison's model rows */
+          ? _("Model: %s (the largest that fits on one of the smallest GPU)\n")
+          : _("Model: %s\n"),
+        name);
     }
 
   g_string_append_c (out, '\n');

@@ -99,7 +99,7 @@ typedef struct {
   const char       *purchase_source;  /* https URL or NULL */
   const char       *purchase_date;    /* YYYY-MM-DD or NULL */
   double            usd_hr_per_gb;    /* cheapest $/hr ÷ vram_gb; RW_UNKNOWN */
-  double            usd_hr_per_tbps;  /* cheapest $/hr ÷ (memory_bandwidth_gbps / 1000); RW_UNKNOWN */
+  double usd_hr_per_tbps; /* cheapest $/hr ÷ (memory_bandwidth_gbps / 1000); RW_UNKNOWN */
   gboolean          has_model_fit;    /* a model was chosen (or found by default) */
   RwFit             model_fit;        /* its fit: fewest of 1, 2, 4, 8 GPUs, then precision */
   guint64           model_max_context; /* the largest context at model_fit.gpus; 0: none */

@@ -15,7 +15,6 @@
 
 #include "rw-feed.h"
 #include "rw-feed-cache.h"
-#include "rw-source.h"
 
 /* Frees @entry (not its files) */
 void
@@ -249,6 +248,7 @@ rw_feed_cache_write (RwFeedCache  *entry,
   g_autofree char *meta_data = NULL;
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
+  gboolean reused;
 
   /* g_file_set_contents_full () wants some data: an empty body never validates anyway */
   g_return_val_if_fail (data != NULL && len > 0, FALSE);
@@ -263,8 +263,15 @@ rw_feed_cache_write (RwFeedCache  *entry,
       return FALSE;
     }
 
-  if (!g_file_set_contents_full (body_path, data, (gssize) len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  /* The same bytes again (a 200 with a new ETag, say): the body in use stays as it is, so
+   * that its identity (checksum, size, mtime) and with it the catalog image's key do not
+   * change, and the session knows the data is the same (issue 16: a same-data refresh
+   * changes the data time, not the catalog) */
+  reused = g_strcmp0 (entry->sha256, checksum) == 0 &&
+           g_strcmp0 (entry->body_path, body_path) == 0 &&
+           g_file_test (body_path, G_FILE_TEST_IS_REGULAR);
+  if (!reused && !g_file_set_contents_full (body_path, data, (gssize) len,
+                                            G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return FALSE;
 
   g_key_file_set_string (meta, "feed", "url", url);
@@ -278,7 +285,8 @@ rw_feed_cache_write (RwFeedCache  *entry,
   if (!g_file_set_contents_full (entry->meta_path, meta_data, -1,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     {
-      g_unlink (body_path);
+      if (!reused)
+        g_unlink (body_path);
       return FALSE;
     }
   /* the metadata now vouches for the new body: the old one can go */

@@ -9,6 +9,21 @@
 
 G_BEGIN_DECLS
 
+/* What a cache metadata file says */
+typedef struct {
+  char   *etag;
+  char   *last_modified;
+  char   *sha256;
+  gint64  fetched_at;
+} RwCacheMeta;
+
+gboolean    rw_cache_meta_parse     (const char   *data,
+                                     gsize         len,
+                                     const char   *url,
+                                     RwCacheMeta  *out,
+                                     char        **problem);
+void        rw_cache_meta_clear     (RwCacheMeta  *meta);
+
 /* Under CACHE_DIR/feeds/: PREFIX.meta (a key file) and PREFIX-SHA256.body, PREFIX being the
  * first 32 hex digits of the SHA-256 of the feed's URL */
 typedef struct {

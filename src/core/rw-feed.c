@@ -179,7 +179,8 @@ csv_next_record (CsvReader *reader,
               reader->p++;
             }
         }
-      while (reader->p < reader->end && *reader->p != ',' && *reader->p != '\n' && *reader->p != '\r')
+      while (reader->p < reader->end && *reader->p != ',' && *reader->p != '\n' &&
+             *reader->p != '\r')
         {
           if (!quoted && field->len < MAX_FIELD_LEN)
             g_string_append_c (field, *reader->p);
@@ -398,7 +399,8 @@ tokenize (const char *name)
       const char *last = token->len ? token->str + (token->str[0] == '^') : NULL;
 
       if (last != NULL && last[0] != '\0' &&
-          (!alnum || (g_ascii_isdigit (c) != 0) != (g_ascii_isdigit (last[strlen (last) - 1]) != 0)))
+          (!alnum ||
+           (g_ascii_isdigit (c) != 0) != (g_ascii_isdigit (last[strlen (last) - 1]) != 0)))
         {
           /* "sxm5": the form factor and its generation stay one token */
           if (!(alnum && g_ascii_isdigit (c) && g_str_equal (last, "sxm")))
@@ -737,7 +739,8 @@ rw_gpu_identity_match (RwGpuIdentity  *self,
 
       for (guint i = 0; i < candidates->len; i++)
         {
-          FormFactor gff = GPOINTER_TO_UINT (g_hash_table_lookup (self->ff, candidates->pdata[i])) - 1;
+          FormFactor gff =
+            GPOINTER_TO_UINT (g_hash_table_lookup (self->ff, candidates->pdata[i])) - 1;
 
           if (gff == ff)
             g_ptr_array_add (same, candidates->pdata[i]);
@@ -1013,13 +1016,15 @@ rw_skypilot_csv_parse (const char   *data,
 
       acc = g_strstrip ((char *) field_at (fields, c_acc));
       instance = field_at (fields, c_instance);
-      region = field_at (fields, c_zone)[0] ? field_at (fields, c_zone) : field_at (fields, c_region);
+      region =
+        field_at (fields, c_zone)[0] ? field_at (fields, c_zone) : field_at (fields, c_region);
       if (g_str_equal (region, "default"))
         region = "";
       states[0] = number (field_at (fields, c_count), &count);
       states[1] = number (field_at (fields, c_price), &price);
       states[2] = c_spot >= 0 ? number (field_at (fields, c_spot), &spot) : (spot = -1, NUM_EMPTY);
-      states[3] = c_vcpus >= 0 ? number (field_at (fields, c_vcpus), &vcpus) : (vcpus = -1, NUM_EMPTY);
+      states[3] =
+        c_vcpus >= 0 ? number (field_at (fields, c_vcpus), &vcpus) : (vcpus = -1, NUM_EMPTY);
       states[4] = c_mem >= 0 ? number (field_at (fields, c_mem), &mem) : (mem = -1, NUM_EMPTY);
       if (states[0] == NUM_BAD || states[1] == NUM_BAD || states[2] == NUM_BAD ||
           states[3] == NUM_BAD || states[4] == NUM_BAD)
@@ -1049,7 +1054,7 @@ rw_skypilot_csv_parse (const char   *data,
         }
 
       memory = c_info >= 0 ? gpuinfo_memory (field_at (fields, c_info)) : 0;
-      gpu = rw_skypilot_identify (identity, provider, acc, instance, memory, (guint) count, &reason);
+      gpu = rw_skypilot_identify (identity, provider, acc, instance, memory, (guint)count, &reason);
       if (gpu == NULL)
         {
           g_autofree char *described = reason ? g_strdup_printf ("%s (%s)", acc, reason) : NULL;
@@ -1101,8 +1106,8 @@ rw_skypilot_csv_parse (const char   *data,
                    "Malformed CSV: a quoted field is never closed");
       return NULL;
     }
-  if (stats->rows > 0 && stats->offers == 0 && stats->unmapped == 0 && stats->skipped == stats->rows &&
-      stats->rows > 10)
+  if (stats->rows > 0 && stats->offers == 0 && stats->unmapped == 0 &&
+      stats->skipped == stats->rows && stats->rows > 10)
     {
       g_set_error (error, RW_FEED_ERROR, RW_FEED_ERROR_INVALID,
                    "Malformed CSV: none of its %u rows could be read", stats->rows);
@@ -1133,7 +1138,8 @@ native_parse (GBytes       *body,
   feed = rw_feed_data_new ();
   if (rw_catalog_get_generated_at (doc) != NULL)
     {
-      g_autoptr(GDateTime) generated = g_date_time_new_from_iso8601 (rw_catalog_get_generated_at (doc), NULL);
+      g_autoptr (GDateTime) generated =
+        g_date_time_new_from_iso8601 (rw_catalog_get_generated_at (doc), NULL);
 
       feed->time = generated ? g_date_time_to_unix (generated) : 0;
     }
@@ -1178,7 +1184,8 @@ native_parse (GBytes       *body,
       stats->offers++;
       if (g_hash_table_add (used, (gpointer) rw_offer_get_provider (offer)))
         g_ptr_array_add (feed->providers,
-                         g_object_ref (rw_catalog_lookup_provider (doc, rw_offer_get_provider (offer))));
+                         g_object_ref (
+                           rw_catalog_lookup_provider (doc, rw_offer_get_provider (offer))));
     }
 
   return g_steal_pointer (&feed);

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "rw-fetch.h"
-#include "rw-source.h"
 
 #define READ_CHUNK (64 * 1024)
 

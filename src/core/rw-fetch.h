@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* redirects one fetch follows at most */
+#define RW_MAX_REDIRECTS 5
+
 #define RW_FETCH_ERROR (rw_fetch_error_quark ())
 
 /* Why a feed brought no new body. The UI chooses its message by code; the GError's message

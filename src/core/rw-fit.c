@@ -444,7 +444,8 @@ kv_shape (RwModel   *model,
         case RW_ATTENTION_SLIDING:
           if (shape->n_sliding < G_N_ELEMENTS (shape->sliding))
             {
-              shape->sliding[shape->n_sliding] = 2.0 * heads * g->head_dim * value * g->count / gpus;
+              shape->sliding[shape->n_sliding] =
+                2.0 * heads * g->head_dim * value * g->count / gpus;
               shape->window[shape->n_sliding++] = g->window;
             }
           break;

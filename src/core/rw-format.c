@@ -414,7 +414,8 @@ rw_uri_is_safe_to_open (const char *uri)
   if (parsed == NULL)
     return FALSE;
   host = g_uri_get_host (parsed);
-  if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "https") != 0 || host == NULL || host[0] == '\0')
+  if (g_ascii_strcasecmp (g_uri_get_scheme (parsed), "https") != 0 || host == NULL ||
+      host[0] == '\0')
     return FALSE;
   /* no credentials in links from a catalog */
   return g_uri_get_userinfo (parsed) == NULL;

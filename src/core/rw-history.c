@@ -62,7 +62,8 @@ rw_history_store_class_init (RwHistoryStoreClass *klass)
 static void
 rw_history_store_init (RwHistoryStore *self)
 {
-  self->by_gpu = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->by_gpu =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
 }
 
 char *
@@ -84,10 +85,33 @@ rw_history_store_new (const char *path)
   return self;
 }
 
-const char *rw_history_store_get_path (RwHistoryStore *self) { g_return_val_if_fail (RW_IS_HISTORY_STORE (self), NULL); return self->path; }
-const char *rw_history_store_get_problem (RwHistoryStore *self) { g_return_val_if_fail (RW_IS_HISTORY_STORE (self), NULL); return self->problem; }
-guint rw_history_store_get_n_points (RwHistoryStore *self) { g_return_val_if_fail (RW_IS_HISTORY_STORE (self), 0); return self->n_points; }
-guint rw_history_store_get_n_lines (RwHistoryStore *self) { g_return_val_if_fail (RW_IS_HISTORY_STORE (self), 0); return self->n_lines; }
+const char *
+rw_history_store_get_path (RwHistoryStore *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_STORE (self), NULL);
+  return self->path;
+}
+
+const char *
+rw_history_store_get_problem (RwHistoryStore *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_STORE (self), NULL);
+  return self->problem;
+}
+
+guint
+rw_history_store_get_n_points (RwHistoryStore *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_STORE (self), 0);
+  return self->n_points;
+}
+
+guint
+rw_history_store_get_n_lines (RwHistoryStore *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_STORE (self), 0);
+  return self->n_lines;
+}
 
 /* Dates (docs/PRICES.md, "Dates"): every day in Rentwise — a history point's day, the day
  * an offer was observed — is a UTC calendar day. Machine formats write it as YYYY-MM-DD
@@ -357,8 +381,10 @@ format_line (const char               *gpu,
 {
   g_autofree char *date = rw_history_format_date (point->date);
   g_autofree char *median = rw_format_shortest_double (point->median_hr);
-  g_autofree char *min = point->min_hr >= 0 ? rw_format_shortest_double (point->min_hr) : g_strdup ("-");
-  g_autofree char *max = point->max_hr >= 0 ? rw_format_shortest_double (point->max_hr) : g_strdup ("-");
+  g_autofree char *min =
+    point->min_hr >= 0 ? rw_format_shortest_double (point->min_hr) : g_strdup ("-");
+  g_autofree char *max =
+    point->max_hr >= 0 ? rw_format_shortest_double (point->max_hr) : g_strdup ("-");
   g_autofree char *providers = point->providers >= 0 ? g_strdup_printf ("%d", point->providers)
                                                      : g_strdup ("-");
 
@@ -601,12 +627,14 @@ rw_history_store_compact (RwHistoryStore  *self,
       GArray *points = g_hash_table_lookup (self->by_gpu, keys[k]);
       guint first_kept = 0;
 
-      while (first_kept < points->len && g_array_index (points, RwHistoryPointData, first_kept).date < oldest)
+      while (first_kept < points->len &&
+             g_array_index (points, RwHistoryPointData, first_kept).date < oldest)
         first_kept++;
       g_array_remove_range (points, 0, first_kept);
       for (guint i = 0; i < points->len; i++)
         {
-          g_autofree char *line = format_line (keys[k], &g_array_index (points, RwHistoryPointData, i));
+          g_autofree char *line =
+            format_line (keys[k], &g_array_index (points, RwHistoryPointData, i));
           g_string_append (text, line);
           kept++;
         }

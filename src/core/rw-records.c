@@ -136,18 +136,75 @@ rw_gpu_init (RwGpu *self)
   self->dearest_hr[0] = self->dearest_hr[1] = RW_UNKNOWN;
 }
 
-const char *rw_gpu_get_id (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->id; }
-const char *rw_gpu_get_name (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->name; }
-const char *rw_gpu_get_vendor (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->vendor; }
-const char *rw_gpu_get_architecture (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->architecture; }
-double rw_gpu_get_vram_gb (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), 0); return self->vram_gb; }
-double rw_gpu_get_tdp_w (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->tdp_w; }
-double rw_gpu_get_msrp_usd (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->msrp_usd; }
-double rw_gpu_get_memory_bandwidth_gbps (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->memory_bandwidth_gbps; }
+const char *
+rw_gpu_get_id (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), NULL);
+  return self->id;
+}
+
+const char *
+rw_gpu_get_name (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), NULL);
+  return self->name;
+}
+
+const char *
+rw_gpu_get_vendor (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), NULL);
+  return self->vendor;
+}
+
+const char *
+rw_gpu_get_architecture (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), NULL);
+  return self->architecture;
+}
+
+double
+rw_gpu_get_vram_gb (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), 0);
+  return self->vram_gb;
+}
+
+double
+rw_gpu_get_tdp_w (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN);
+  return self->tdp_w;
+}
+
+double
+rw_gpu_get_msrp_usd (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN);
+  return self->msrp_usd;
+}
+
+double
+rw_gpu_get_memory_bandwidth_gbps (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN);
+  return self->memory_bandwidth_gbps;
+}
 /* The catalog's `interconnect` ("SXM", "PCIe", "NVL", "OAM", "NVLink-C2C"), NULL when unstated */
-const char *rw_gpu_get_interconnect (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return self->interconnect; }
+const char *
+rw_gpu_get_interconnect (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), NULL);
+  return self->interconnect;
+}
 /* The total memory the driver reports (nvidia-smi / rocm-smi), in MiB; RW_UNKNOWN */
-double rw_gpu_get_usable_vram_mib (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN); return self->usable_vram_mib; }
+double
+rw_gpu_get_usable_vram_mib (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN);
+  return self->usable_vram_mib;
+}
 
 /**
  * rw_gpu_get_purchase_price:
@@ -177,7 +234,13 @@ rw_gpu_get_purchase_price (RwGpu       *self,
     *date = has ? self->purchase_date : NULL;
   return has ? self->purchase_usd : self->msrp_usd;
 }
-const char * const *rw_gpu_get_aliases (RwGpu *self) { g_return_val_if_fail (RW_IS_GPU (self), NULL); return (const char * const *) self->aliases; }
+
+const char * const *
+rw_gpu_get_aliases (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), NULL);
+  return (const char * const *)self->aliases;
+}
 
 /* The sidebar's "from $X/hr": the lowest provider rate, with or without spot offers */
 double
@@ -359,10 +422,33 @@ rw_provider_class_init (RwProviderClass *klass)
 
 static void rw_provider_init (RwProvider *self) { }
 
-const char *rw_provider_get_id (RwProvider *self) { g_return_val_if_fail (RW_IS_PROVIDER (self), NULL); return self->id; }
-const char *rw_provider_get_name (RwProvider *self) { g_return_val_if_fail (RW_IS_PROVIDER (self), NULL); return self->name; }
-const char *rw_provider_get_kind (RwProvider *self) { g_return_val_if_fail (RW_IS_PROVIDER (self), NULL); return self->kind; }
-const char *rw_provider_get_url (RwProvider *self) { g_return_val_if_fail (RW_IS_PROVIDER (self), NULL); return self->url; }
+const char *
+rw_provider_get_id (RwProvider *self)
+{
+  g_return_val_if_fail (RW_IS_PROVIDER (self), NULL);
+  return self->id;
+}
+
+const char *
+rw_provider_get_name (RwProvider *self)
+{
+  g_return_val_if_fail (RW_IS_PROVIDER (self), NULL);
+  return self->name;
+}
+
+const char *
+rw_provider_get_kind (RwProvider *self)
+{
+  g_return_val_if_fail (RW_IS_PROVIDER (self), NULL);
+  return self->kind;
+}
+
+const char *
+rw_provider_get_url (RwProvider *self)
+{
+  g_return_val_if_fail (RW_IS_PROVIDER (self), NULL);
+  return self->url;
+}
 
 /* -------------------------------------------------------------- RwOffer */
 
@@ -420,9 +506,13 @@ rw_offer_get_property (GObject    *object,
     case OFFER_PROP_GPU_COUNT: g_value_set_uint (value, self->gpu_count); break;
     case OFFER_PROP_PRICE_HR: g_value_set_double (value, self->price_hr); break;
     case OFFER_PROP_PER_GPU_HR: g_value_set_double (value, rw_offer_get_per_gpu_hr (self)); break;
-    case OFFER_PROP_PRICING: g_value_set_string (value, rw_pricing_to_string (self->pricing)); break;
+    case OFFER_PROP_PRICING:
+      g_value_set_string (value, rw_pricing_to_string (self->pricing));
+      break;
     /* "" rather than NULL: string sorters and filters casefold what they get */
-    case OFFER_PROP_INSTANCE: g_value_set_string (value, self->instance ? self->instance : ""); break;
+    case OFFER_PROP_INSTANCE:
+      g_value_set_string (value, self->instance ? self->instance : "");
+      break;
     case OFFER_PROP_VCPUS: g_value_set_double (value, self->vcpus); break;
     case OFFER_PROP_RAM_GB: g_value_set_double (value, self->ram_gb); break;
     case OFFER_PROP_DISK_GB: g_value_set_double (value, self->disk_gb); break;
@@ -468,21 +558,103 @@ rw_offer_init (RwOffer *self)
   self->disk_gb = RW_UNKNOWN;
 }
 
-const char *rw_offer_get_provider (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->provider; }
-const char *rw_offer_get_gpu (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->gpu; }
-guint rw_offer_get_gpu_count (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), 1); return self->gpu_count; }
-double rw_offer_get_price_hr (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), 0); return self->price_hr; }
-RwPricing rw_offer_get_pricing (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), 0); return self->pricing; }
-const char *rw_offer_get_instance (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->instance; }
-double rw_offer_get_vcpus (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN); return self->vcpus; }
-double rw_offer_get_ram_gb (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN); return self->ram_gb; }
-double rw_offer_get_disk_gb (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN); return self->disk_gb; }
-const char *rw_offer_get_region (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->region; }
-const char *rw_offer_get_observed_at (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), NULL); return self->observed_at; }
+const char *
+rw_offer_get_provider (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), NULL);
+  return self->provider;
+}
+
+const char *
+rw_offer_get_gpu (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), NULL);
+  return self->gpu;
+}
+
+guint
+rw_offer_get_gpu_count (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), 1);
+  return self->gpu_count;
+}
+
+double
+rw_offer_get_price_hr (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), 0);
+  return self->price_hr;
+}
+
+RwPricing
+rw_offer_get_pricing (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), 0);
+  return self->pricing;
+}
+
+const char *
+rw_offer_get_instance (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), NULL);
+  return self->instance;
+}
+
+double
+rw_offer_get_vcpus (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN);
+  return self->vcpus;
+}
+
+double
+rw_offer_get_ram_gb (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN);
+  return self->ram_gb;
+}
+
+double
+rw_offer_get_disk_gb (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), RW_UNKNOWN);
+  return self->disk_gb;
+}
+
+const char *
+rw_offer_get_region (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), NULL);
+  return self->region;
+}
+
+const char *
+rw_offer_get_observed_at (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), NULL);
+  return self->observed_at;
+}
 /* RwOfferFlags: suspect (set by the catalog from its other offers) and GPU only (by the feed) */
-guint rw_offer_get_flags (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), 0); return self->flags; }
-gboolean rw_offer_get_suspect (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), FALSE); return (self->flags & RW_OFFER_SUSPECT) != 0; }
-gboolean rw_offer_get_gpu_only (RwOffer *self) { g_return_val_if_fail (RW_IS_OFFER (self), FALSE); return (self->flags & RW_OFFER_GPU_ONLY) != 0; }
+guint
+rw_offer_get_flags (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), 0);
+  return self->flags;
+}
+
+gboolean
+rw_offer_get_suspect (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), FALSE);
+  return (self->flags & RW_OFFER_SUSPECT) != 0;
+}
+
+gboolean
+rw_offer_get_gpu_only (RwOffer *self)
+{
+  g_return_val_if_fail (RW_IS_OFFER (self), FALSE);
+  return (self->flags & RW_OFFER_GPU_ONLY) != 0;
+}
 
 /* The per-GPU rate of DESIGN.md: price_hr / gpu_count. */
 double
@@ -521,12 +693,47 @@ rw_history_point_init (RwHistoryPoint *self)
   self->providers = -1;
 }
 
-const char *rw_history_point_get_gpu (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), NULL); return self->gpu; }
-const char *rw_history_point_get_date (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), NULL); return self->date; }
-double rw_history_point_get_median_hr (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), 0); return self->median_hr; }
-double rw_history_point_get_min_hr (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), RW_UNKNOWN); return self->min_hr; }
-double rw_history_point_get_max_hr (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), RW_UNKNOWN); return self->max_hr; }
-int rw_history_point_get_providers (RwHistoryPoint *self) { g_return_val_if_fail (RW_IS_HISTORY_POINT (self), -1); return self->providers; }
+const char *
+rw_history_point_get_gpu (RwHistoryPoint *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_POINT (self), NULL);
+  return self->gpu;
+}
+
+const char *
+rw_history_point_get_date (RwHistoryPoint *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_POINT (self), NULL);
+  return self->date;
+}
+
+double
+rw_history_point_get_median_hr (RwHistoryPoint *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_POINT (self), 0);
+  return self->median_hr;
+}
+
+double
+rw_history_point_get_min_hr (RwHistoryPoint *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_POINT (self), RW_UNKNOWN);
+  return self->min_hr;
+}
+
+double
+rw_history_point_get_max_hr (RwHistoryPoint *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_POINT (self), RW_UNKNOWN);
+  return self->max_hr;
+}
+
+int
+rw_history_point_get_providers (RwHistoryPoint *self)
+{
+  g_return_val_if_fail (RW_IS_HISTORY_POINT (self), -1);
+  return self->providers;
+}
 
 /* -------------------------------------------------------------- RwModel */
 
@@ -602,16 +809,75 @@ rw_model_init (RwModel *self)
   self->embedding_params_b = RW_UNKNOWN;
 }
 
-const char *rw_model_get_id (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->id; }
-const char *rw_model_get_name (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->name; }
-const char *rw_model_get_maker (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->maker; }
-double rw_model_get_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->params_b; }
-gint64 rw_model_get_context (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), -1); return self->context; }
-guint rw_model_get_layers (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->layers; }
-guint rw_model_get_kv_heads (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->kv_heads; }
-guint rw_model_get_head_dim (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->head_dim; }
-guint rw_model_get_sliding_window (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->sliding_window; }
-guint rw_model_get_sliding_layers (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->sliding_layers; }
+const char *
+rw_model_get_id (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  return self->id;
+}
+
+const char *
+rw_model_get_name (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  return self->name;
+}
+
+const char *
+rw_model_get_maker (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  return self->maker;
+}
+
+double
+rw_model_get_params_b (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), 0);
+  return self->params_b;
+}
+
+gint64
+rw_model_get_context (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), -1);
+  return self->context;
+}
+
+guint
+rw_model_get_layers (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), 0);
+  return self->layers;
+}
+
+guint
+rw_model_get_kv_heads (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), 0);
+  return self->kv_heads;
+}
+
+guint
+rw_model_get_head_dim (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), 0);
+  return self->head_dim;
+}
+
+guint
+rw_model_get_sliding_window (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), 0);
+  return self->sliding_window;
+}
+
+guint
+rw_model_get_sliding_layers (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), 0);
+  return self->sliding_layers;
+}
 
 /* ------------------------------------------------------------ for feeds */
 
@@ -654,17 +920,63 @@ _rw_provider_new (const char *id,
  * parameters used per token, and embedding_params_b, vocab × hidden, both in billions and
  * RW_UNKNOWN when the catalog does not say; whether the output head shares the input
  * embedding; the https URL of the config the numbers come from (NULL when not given) */
-RwModelKind rw_model_get_kind (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_MODEL_KIND_LLM); return self->kind; }
-double rw_model_get_active_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->active_params_b; }
-double rw_model_get_embedding_params_b (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN); return self->embedding_params_b; }
-gboolean rw_model_get_tied_embeddings (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), FALSE); return self->tied_embeddings; }
+RwModelKind
+rw_model_get_kind (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), RW_MODEL_KIND_LLM);
+  return self->kind;
+}
+
+double
+rw_model_get_active_params_b (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN);
+  return self->active_params_b;
+}
+
+double
+rw_model_get_embedding_params_b (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), RW_UNKNOWN);
+  return self->embedding_params_b;
+}
+
+gboolean
+rw_model_get_tied_embeddings (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), FALSE);
+  return self->tied_embeddings;
+}
 /* The fine-tuning fit's shapes (docs/FIT.md, "Fine-tuning"), from the model's config.json:
  * hidden_size, the query heads (num_attention_heads) and the MLP's intermediate_size of a
  * dense model; 0 when the catalog does not state them. */
-guint rw_model_get_hidden_size (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->hidden_size; }
-guint rw_model_get_attention_heads (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->attention_heads; }
-guint rw_model_get_intermediate_size (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), 0); return self->intermediate_size; }
-const char *rw_model_get_source (RwModel *self) { g_return_val_if_fail (RW_IS_MODEL (self), NULL); return self->source; }
+guint
+rw_model_get_hidden_size (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), 0);
+  return self->hidden_size;
+}
+
+guint
+rw_model_get_attention_heads (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), 0);
+  return self->attention_heads;
+}
+
+guint
+rw_model_get_intermediate_size (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), 0);
+  return self->intermediate_size;
+}
+
+const char *
+rw_model_get_source (RwModel *self)
+{
+  g_return_val_if_fail (RW_IS_MODEL (self), NULL);
+  return self->source;
+}
 
 /**
  * rw_model_get_layer_groups:

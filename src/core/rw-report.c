@@ -46,9 +46,7 @@ rw_report_gpu_stats (RwCatalog             *catalog,
                      RwGpu                 *gpu,
                      const RwReportOptions *options)
 {
-  GPtrArray *offers = rw_catalog_get_offers_for_gpu (catalog, rw_gpu_get_id (gpu));
-
-  return rw_price_stats_compute ((RwOffer **) offers->pdata, offers->len, options->pricing_mask);
+  return rw_catalog_compute_price_stats (catalog, rw_gpu_get_id (gpu), options->pricing_mask);
 }
 
 typedef struct {
@@ -287,10 +285,12 @@ rw_report_fit_text (RwModel            *model,
                                                                 "%u sessions", fit.sessions),
                                                    fit.sessions);
 
-      g_string_append_printf (out, fit.context_capped
-                                   ? _("  Context %s tokens (capped at the model's maximum) × %s, KV cache %s\n")
-                                   : _("  Context %s tokens × %s, KV cache %s\n"),
-                              tokens, sessions, rw_kv_dtype_to_string (options->kv_dtype));
+      g_string_append_printf (
+        out,
+        fit.context_capped
+          ? _("  Context %s tokens (capped at the model's maximum) × %s, KV cache %s\n")
+          : _("  Context %s tokens × %s, KV cache %s\n"),
+        tokens, sessions, rw_kv_dtype_to_string (options->kv_dtype));
     }
   g_string_append_printf (out, _("  Per GPU: weights %s · KV %s · state %s · runtime %s\n"),
                           weights, kv, state, runtime);
@@ -579,8 +579,9 @@ rw_report_write_rent_vs_own (RwJsonWriter           *w,
   rw_json_writer_member_number (w, "horizon_months", in->horizon_months);
   rw_json_writer_member_string (w, "rate", rw_rate_kind_to_string (options->rate_kind));
   rw_json_writer_key (w, "rate_provider");
-  rw_json_writer_string (w, options->rate_kind == RW_RATE_PROVIDER ? options->rate_provider
-                            : options->rate_kind == RW_RATE_CHEAPEST ? stats->cheapest_provider : NULL);
+  rw_json_writer_string (w, options->rate_kind == RW_RATE_PROVIDER   ? options->rate_provider
+                            : options->rate_kind == RW_RATE_CHEAPEST ? stats->cheapest_provider
+                                                                     : NULL);
   rw_json_writer_member_known (w, "rate_hr", in->rate_hr);
   rw_json_writer_member_known (w, "tdp_w", in->tdp_w);
   rw_json_writer_member_known (w, "rent_per_day", rvo->rent_per_day);
@@ -620,7 +621,8 @@ rw_report_gpu_json (RwCatalog             *catalog,
   rw_json_writer_key (w, "options");
   rw_json_writer_begin_object (w);
   rw_json_writer_key (w, "on_demand_only");
-  rw_json_writer_boolean (w, (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND);
+  rw_json_writer_boolean (w, (options->pricing_mask & RW_PRICING_MASK_ALL) ==
+                               RW_PRICING_MASK_ON_DEMAND);
   rw_json_writer_member_int (w, "context", (gint64) options->context);
   rw_json_writer_key (w, "include_suspect");
   rw_json_writer_boolean (w, (options->pricing_mask & RW_INCLUDE_SUSPECT) != 0);
@@ -664,7 +666,8 @@ rw_report_gpu_json (RwCatalog             *catalog,
           rw_json_writer_begin_object (w);
           rw_json_writer_member_string (w, "provider", r->provider);
           rw_json_writer_member_string (w, "name", provider_name (catalog, r->provider));
-          rw_json_writer_member_string (w, "kind", provider ? rw_provider_get_kind (provider) : NULL);
+          rw_json_writer_member_string (w, "kind",
+                                        provider ? rw_provider_get_kind (provider) : NULL);
           rw_json_writer_member_number (w, "price_hr", r->rate_hr);
           rw_json_writer_member_int (w, "offers", r->offers);
           rw_json_writer_member_string (w, "pricing", rw_pricing_to_string (r->pricing));
@@ -674,7 +677,8 @@ rw_report_gpu_json (RwCatalog             *catalog,
           rw_json_writer_boolean (w, (r->flags & RW_OFFER_GPU_ONLY) != 0);
           rw_json_writer_key (w, "in_statistics");
           rw_json_writer_boolean (w, k == 0);
-          rw_json_writer_member_string (w, "last_seen", provider_last_seen (catalog, gpu, r->provider));
+          rw_json_writer_member_string (w, "last_seen",
+                                        provider_last_seen (catalog, gpu, r->provider));
           rw_json_writer_end_object (w);
         }
     }
@@ -804,9 +808,10 @@ rw_report_gpu_text (RwCatalog             *catalog,
       }
   }
 
-  g_string_append_printf (out, "\n%s\n", (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND
-                          ? _("Prices per GPU (on-demand only)")
-                          : _("Prices per GPU (all pricing kinds)"));
+  g_string_append_printf (out, "\n%s\n",
+                          (options->pricing_mask & RW_PRICING_MASK_ALL) == RW_PRICING_MASK_ON_DEMAND
+                            ? _("Prices per GPU (on-demand only)")
+                            : _("Prices per GPU (all pricing kinds)"));
   if (stats->providers == 0)
     g_string_append (out, _("  No offers in this catalog.\n"));
   else
@@ -818,17 +823,20 @@ rw_report_gpu_text (RwCatalog             *catalog,
       g_autofree char *cheapest = rate_or_dash (stats->cheapest_hr);
       g_autofree char *median = rate_or_dash (stats->median_hr);
       g_autofree char *dearest = rate_or_dash (stats->most_expensive_hr);
-      g_autofree char *cheap_name = rw_text_sanitize (provider_name (catalog, stats->cheapest_provider));
-      g_autofree char *dear_name = rw_text_sanitize (provider_name (catalog, stats->most_expensive_provider));
+      g_autofree char *cheap_name =
+        rw_text_sanitize (provider_name (catalog, stats->cheapest_provider));
+      g_autofree char *dear_name =
+        rw_text_sanitize (provider_name (catalog, stats->most_expensive_provider));
 
       g_string_append_printf (out, _("  From %s/hr · %s/day · %s/week · %s/month\n"),
                               hr, day, week, month);
-      g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "  %u provider, %u offers · up to %.0f%% cheaper at the low end\n",
-                                           "  %u providers, %u offers · up to %.0f%% cheaper at the low end\n",
-                                           stats->providers),
-                              stats->providers, stats->offers, stats->spread * 100);
+      g_string_append_printf (
+        out,
+        g_dngettext (GETTEXT_PACKAGE,
+                     "  %u provider, %u offers · up to %.0f%% cheaper at the low end\n",
+                     "  %u providers, %u offers · up to %.0f%% cheaper at the low end\n",
+                     stats->providers),
+        stats->providers, stats->offers, stats->spread * 100);
       g_string_append_printf (out, _("  Cheapest        %-12s %s\n"), cheapest, cheap_name);
       g_string_append_printf (out, _("  Median          %s\n"), median);
       g_string_append_printf (out, _("  Most expensive  %-12s %s\n"), dearest, dear_name);
@@ -870,10 +878,11 @@ rw_report_gpu_text (RwCatalog             *catalog,
         g_autofree char *per_gpu = rate_or_dash (summary.lowest_per_gpu_hr);
 
         g_string_append_printf (out, "\n%s\n", _("Instances"));
-        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                  "  Cheapest bundle %s (%u GPU) · lowest %s per GPU\n",
-                                                  "  Cheapest bundle %s (%u GPUs) · lowest %s per GPU\n",
-                                                  summary.cheapest_bundle_gpus),
+        g_string_append_printf (out,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "  Cheapest bundle %s (%u GPU) · lowest %s per GPU\n",
+                                             "  Cheapest bundle %s (%u GPUs) · lowest %s per GPU\n",
+                                             summary.cheapest_bundle_gpus),
                                 bundle, summary.cheapest_bundle_gpus, per_gpu);
         g_string_append_printf (out, _("  %u providers · %u instance shapes\n"),
                                 summary.providers, summary.shapes);
@@ -1022,7 +1031,8 @@ rw_report_history_csv (RwCatalog      *catalog,
       g_autofree char *median = rw_format_shortest_double (h->median_hr);
       g_autofree char *min = h->min_hr >= 0 ? rw_format_shortest_double (h->min_hr) : g_strdup ("");
       g_autofree char *max = h->max_hr >= 0 ? rw_format_shortest_double (h->max_hr) : g_strdup ("");
-      g_autofree char *providers = h->providers >= 0 ? g_strdup_printf ("%d", h->providers) : g_strdup ("");
+      g_autofree char *providers =
+        h->providers >= 0 ? g_strdup_printf ("%d", h->providers) : g_strdup ("");
 
       g_string_append_printf (out, "%s,%s,%s,%s,%s,%s\n", date, median, min, max, providers,
                               h->local ? "local" : "catalog");

@@ -146,10 +146,8 @@ take_refresh (RwSession *self,
 
   if (self->catalog != NULL && rw_catalog_has_same_data (catalog, self->catalog))
     {
-      /* Until the widgets read `data-time` and `data-source` from the session (issue 16,
-       * part 2), the catalog on screen still carries them too. */
-      rw_catalog_set_source (self->catalog, rw_catalog_get_source (catalog));
-      rw_catalog_set_fetched_at (self->catalog, rw_catalog_get_data_time (catalog));
+      /* a published catalog is immutable: the window and the GPU page read where and when
+       * the prices come from in the session */
       set_data_time (self, rw_catalog_get_data_time (catalog), rw_catalog_get_source (catalog));
       publish (self, NULL, statuses);
       /* the copy that came with the refresh goes in a worker, as a replaced one would */

@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 
 #define RW_FEED_DEADLINE_SECONDS 30
 #define RW_MAX_PARALLEL_FEEDS    4
-#define RW_MAX_REDIRECTS         5
 
 typedef enum {
   RW_FEED_STATE_FRESH,         /* fetched now, validated, cached */
@@ -40,21 +39,6 @@ typedef struct {
   char        *superseded_by;  /* a provider of this feed came from a newer source (its URL,
                                 * or "builtin") instead; NULL when none */
 } RwFeedStatus;
-
-/* What a cache metadata file says */
-typedef struct {
-  char   *etag;
-  char   *last_modified;
-  char   *sha256;
-  gint64  fetched_at;
-} RwCacheMeta;
-
-gboolean    rw_cache_meta_parse     (const char   *data,
-                                     gsize         len,
-                                     const char   *url,
-                                     RwCacheMeta  *out,
-                                     char        **problem);
-void        rw_cache_meta_clear     (RwCacheMeta  *meta);
 
 const char *rw_feed_state_to_string (RwFeedState   state);
 void        rw_feed_status_free     (RwFeedStatus *status);

@@ -96,7 +96,8 @@ rw_price_stats_compute (RwOffer * const *offers,
             stats->gpu_only++;
           if (g_hash_table_lookup_extended (left_index, provider, NULL, &slot))
             {
-              RwProviderRate *r = &g_array_index (stats->left_out, RwProviderRate, GPOINTER_TO_UINT (slot));
+              RwProviderRate *r =
+                &g_array_index (stats->left_out, RwProviderRate, GPOINTER_TO_UINT (slot));
 
               r->offers++;
               if (rate < r->rate_hr)
@@ -110,7 +111,8 @@ rw_price_stats_compute (RwOffer * const *offers,
             {
               RwProviderRate r = { provider, rate, 1, offer->pricing, offer->flags };
 
-              g_hash_table_insert (left_index, (gpointer) provider, GUINT_TO_POINTER (stats->left_out->len));
+              g_hash_table_insert (left_index, (gpointer)provider,
+                                   GUINT_TO_POINTER (stats->left_out->len));
               g_array_append_val (stats->left_out, r);
             }
           continue;
@@ -119,7 +121,8 @@ rw_price_stats_compute (RwOffer * const *offers,
       stats->offers++;
       if (g_hash_table_lookup_extended (index, provider, NULL, &slot))
         {
-          RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, GPOINTER_TO_UINT (slot));
+          RwProviderRate *r =
+            &g_array_index (stats->rates, RwProviderRate, GPOINTER_TO_UINT (slot));
 
           r->offers++;
           if (rate < r->rate_hr)
@@ -140,7 +143,8 @@ rw_price_stats_compute (RwOffer * const *offers,
 
   /* a provider left out only where it has no included offer */
   for (guint i = stats->left_out->len; i > 0; i--)
-    if (g_hash_table_contains (index, g_array_index (stats->left_out, RwProviderRate, i - 1).provider))
+    if (g_hash_table_contains (index,
+                               g_array_index (stats->left_out, RwProviderRate, i - 1).provider))
       g_array_remove_index (stats->left_out, i - 1);
   g_array_sort (stats->left_out, compare_rate);
 
@@ -225,7 +229,8 @@ rw_mark_suspect (RwOffer * const *offers,
     guint n = g_hash_table_size (best);
     g_autofree double *all = g_new (double, n + 1);
     g_autofree double *others = g_new (double, n + 1);
-    g_autoptr(GHashTable) median_without = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+    g_autoptr (GHashTable) median_without =
+      g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
     GHashTableIter iter;
     gpointer key, value;
     guint k = 0;

@@ -522,7 +522,8 @@ rw_train_summary_text (const RwWorkloadSummary *summary)
   if (summary->model[RW_WORKLOAD_INFERENCE] != NULL)
     {
       g_autofree char *size = size_label (summary->model[RW_WORKLOAD_INFERENCE]);
-      g_autofree char *precision = g_ascii_strup (rw_precision_to_string (summary->inference_precision), -1);
+      g_autofree char *precision =
+        g_ascii_strup (rw_precision_to_string (summary->inference_precision), -1);
 
       /* TRANSLATORS: "Runs 70B inference at INT4": the largest catalog model and its precision */
       g_ptr_array_add (parts, g_strdup_printf (_("Runs %s inference at %s"), size, precision));
@@ -646,7 +647,8 @@ rw_train_model_workloads_text (const RwModelWorkloads *workloads)
                                             workloads->gpus[w]), workloads->gpus[w]);
       if (w == RW_WORKLOAD_INFERENCE)
         {
-          g_autofree char *precision = g_ascii_strup (rw_precision_to_string (workloads->inference_precision), -1);
+          g_autofree char *precision =
+            g_ascii_strup (rw_precision_to_string (workloads->inference_precision), -1);
 
           /* TRANSLATORS: "Inference 1 GPU (FP16)" */
           g_ptr_array_add (parts, g_strdup_printf (_("%s %s (%s)"), workload_label (w), count,
@@ -680,7 +682,8 @@ rw_train_write_options_json (RwJsonWriter         *w,
   if (options->workload == RW_WORKLOAD_LORA || options->workload == RW_WORKLOAD_QLORA)
     {
       rw_json_writer_member_int (w, "lora_rank", options->lora_rank);
-      rw_json_writer_member_string (w, "lora_targets", rw_lora_targets_to_string (options->targets));
+      rw_json_writer_member_string (w, "lora_targets",
+                                    rw_lora_targets_to_string (options->targets));
     }
   rw_json_writer_member_int (w, "seq_len", (gint64) options->seq_len);
   rw_json_writer_member_int (w, "micro_batch", options->micro_batch);
@@ -834,10 +837,12 @@ append_fit_text (GString              *out,
   else
     g_string_append_printf (out, _("  %s does not fit on %u GPUs\n"),
                             workload_label (fit->workload), fit->gpus);
-  g_string_append_printf (out, options->checkpointing
-                               ? _("  Sequences of %s tokens × %u per GPU, gradient checkpointing on\n")
-                               : _("  Sequences of %s tokens × %u per GPU, gradient checkpointing off\n"),
-                          seq, options->micro_batch);
+  g_string_append_printf (
+    out,
+    options->checkpointing
+      ? _("  Sequences of %s tokens × %u per GPU, gradient checkpointing on\n")
+      : _("  Sequences of %s tokens × %u per GPU, gradient checkpointing off\n"),
+    seq, options->micro_batch);
   if (fit->workload != RW_WORKLOAD_FULL)
     g_string_append_printf (out, _("  LoRA rank %u on %s: %.0f trainable parameters\n"),
                             options->lora_rank, rw_lora_targets_to_string (options->targets),
@@ -952,7 +957,8 @@ rw_train_report_fits_text (RwCatalog            *catalog,
   models = rw_catalog_get_models (catalog);
   n = g_list_model_get_n_items (models);
   seq = g_strdup_printf ("%" G_GUINT64_FORMAT, options->seq_len);
-  /* TRANSLATORS: a heading, e.g. "LoRA, 2048 tokens × 1:" (workload, sequence length, micro-batch) */
+  /* TRANSLATORS: a heading, e.g. "LoRA, 2048 tokens × 1:" (workload, sequence length,
+   * micro-batch) */
   g_string_append_printf (out, _("%s, %s tokens × %u:\n"), workload_label (options->workload),
                           seq, options->micro_batch);
   for (guint i = 0; i < n; i++)

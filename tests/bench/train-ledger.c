@@ -33,7 +33,7 @@ main (int   argc,
   if (catalog == NULL)
     g_error ("%s", error->message);
   rows = train_ledger_load (argv[1]);
-  fixture = train_csv_load (argv[2], 12, "model", "params_source");
+  fixture = ledger_csv_load (argv[2], 12, "model", "params_source");
 
   printf ("| model | method | r | seq × batch | GPUs | parallelism | quantity | measured | ours "
           "| error |\n|---|---|---|---|---|---|---|---|---|---|\n");

@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "rw-source.h"
+#include "rw-feed-cache.h"
 
 int LLVMFuzzerTestOneInput (const unsigned char *data, size_t size);
 
