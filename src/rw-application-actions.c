@@ -121,10 +121,35 @@ show_plan_activated (GSimpleAction *action,
       window = GTK_WINDOW (rw_plan_window_new (self->session));
       gtk_window_set_application (window, GTK_APPLICATION (self));
       gtk_window_set_transient_for (window, _rw_application_find_window (self, RW_TYPE_WINDOW));
+      if (self->watcher != NULL)
+        rw_plan_window_set_watchlist (RW_PLAN_WINDOW (window),
+                                      rw_watcher_get_watchlist (self->watcher));
     }
   if (*model_id != '\0')
     rw_plan_window_set_model (RW_PLAN_WINDOW (window), model_id);
   gtk_window_present (window);
+}
+
+/* app.show-watched-plan(("llama-3-3-70b", 32768, 8)): the planner on a watched plan — model,
+ * context and sessions (the Watched section, a plan's notification) */
+static void
+show_watched_plan_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  RwApplication *self = RW_APPLICATION (user_data);
+  const char *model_id = NULL;
+  guint64 context = 0;
+  guint sessions = 1;
+  RwPlanWindow *window;
+
+  g_variant_get (parameter, "(&stu)", &model_id, &context, &sessions);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "show-plan",
+                                  g_variant_new_string (model_id));
+  window = RW_PLAN_WINDOW (_rw_application_find_window (self, RW_TYPE_PLAN_WINDOW));
+  rw_plan_window_set_workload (window, RW_WORKLOAD_INFERENCE);
+  rw_plan_window_set_context (window, context);
+  rw_plan_window_set_sessions (window, sessions);
 }
 
 void
@@ -137,6 +162,7 @@ _rw_application_actions_init (RwApplication *self)
     { "help-page", help_page_activated, "s" },
     { "preferences", preferences_activated },
     { "show-gpu", show_gpu_activated, "s" },
+    { "show-watched-plan", show_watched_plan_activated, "(stu)" },
     { "search", search_activated, "s" },
     { "unwatch", unwatch_activated, "s" },
     { "show-plan", show_plan_activated, "s" },

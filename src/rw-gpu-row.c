@@ -19,11 +19,13 @@ struct _RwGpuRow
   GtkLabel *name_label;
   GtkLabel *detail_label;
   GtkLabel *price_label;
+  GtkImage *watched_image;
 
   /* Owned */
   RwGpu    *gpu;
   gboolean  include_spot;
   gboolean  include_suspect;
+  gboolean  watched;
 };
 
 G_DEFINE_FINAL_TYPE (RwGpuRow, rw_gpu_row, ADW_TYPE_BIN)
@@ -33,6 +35,7 @@ enum {
   PROP_GPU,
   PROP_INCLUDE_SPOT,
   PROP_INCLUDE_SUSPECT,
+  PROP_WATCHED,
   N_PROPS
 };
 
@@ -87,8 +90,11 @@ rw_gpu_row_update (RwGpuRow *self)
   /* the list view's row is what a screen reader reaches, and GTK 4.8 names it after nothing */
   if (GTK_IS_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))))
     {
-      /* TRANSLATORS: a GPU list row for screen readers: name, details, price */
-      g_autofree char *spoken = g_strdup_printf (_("%s, %s, %s"), name, detail, price);
+      /* TRANSLATORS: a GPU list row for screen readers: name, details, price; a watched one
+       * ends in ", watched" */
+      g_autofree char *spoken = self->watched
+                                ? g_strdup_printf (_("%s, %s, %s, watched"), name, detail, price)
+                                : g_strdup_printf (_("%s, %s, %s"), name, detail, price);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self))),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
@@ -127,6 +133,9 @@ rw_gpu_row_get_property (GObject    *object,
     case PROP_INCLUDE_SUSPECT:
       g_value_set_boolean (value, self->include_suspect);
       break;
+    case PROP_WATCHED:
+      g_value_set_boolean (value, self->watched);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,6 +159,9 @@ rw_gpu_row_set_property (GObject      *object,
       break;
     case PROP_INCLUDE_SUSPECT:
       rw_gpu_row_set_include_suspect (self, g_value_get_boolean (value));
+      break;
+    case PROP_WATCHED:
+      rw_gpu_row_set_watched (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -176,6 +188,10 @@ rw_gpu_row_class_init (RwGpuRowClass *klass)
   properties[PROP_INCLUDE_SUSPECT] =
     g_param_spec_boolean ("include-suspect", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the GPU is in the watchlist: a star after its name (issue 19) */
+  properties[PROP_WATCHED] =
+    g_param_spec_boolean ("watched", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -183,6 +199,7 @@ rw_gpu_row_class_init (RwGpuRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwGpuRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, RwGpuRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, RwGpuRow, price_label);
+  gtk_widget_class_bind_template_child (widget_class, RwGpuRow, watched_image);
 }
 
 static void
@@ -259,4 +276,26 @@ rw_gpu_row_set_include_suspect (RwGpuRow *self,
   self->include_suspect = include_suspect;
   rw_gpu_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SUSPECT]);
+}
+
+gboolean
+rw_gpu_row_get_watched (RwGpuRow *self)
+{
+  g_return_val_if_fail (RW_IS_GPU_ROW (self), FALSE);
+  return self->watched;
+}
+
+void
+rw_gpu_row_set_watched (RwGpuRow *self,
+                        gboolean  watched)
+{
+  g_return_if_fail (RW_IS_GPU_ROW (self));
+
+  watched = !!watched;
+  if (self->watched == watched)
+    return;
+  self->watched = watched;
+  gtk_widget_set_visible (GTK_WIDGET (self->watched_image), watched);
+  rw_gpu_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHED]);
 }

@@ -23,5 +23,8 @@ void       rw_gpu_row_set_include_spot (RwGpuRow *self,
 gboolean   rw_gpu_row_get_include_suspect (RwGpuRow *self);
 void       rw_gpu_row_set_include_suspect (RwGpuRow *self,
                                            gboolean  include_suspect);
+gboolean   rw_gpu_row_get_watched      (RwGpuRow *self);
+void       rw_gpu_row_set_watched      (RwGpuRow *self,
+                                        gboolean  watched);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "rw-report.h"
 #include "rw-train-fit.h"
 #include "rw-ui-format.h"
+#include "rw-workload-chooser.h"
 
 static const guint context_choices[] = { 2048, 8192, 32768, 131072 };
 #define CUSTOM_CHOICE G_N_ELEMENTS (context_choices)
@@ -40,11 +41,7 @@ struct _RwModelsView
   GtkDropDown        *kv_dropdown;
   GtkDropDown        *engine_dropdown;
   GtkFlowBox         *options_box;
-  GtkDropDown        *workload_dropdown;
-  GtkFlowBox         *train_box;
-  GtkSpinButton      *rank_spin;
-  GtkSpinButton      *seq_len_spin;
-  GtkSpinButton      *micro_batch_spin;
+  RwWorkloadChooser  *workload_chooser;
   GtkStack           *stack;
   GtkLabel           *summary_label;
   GtkListBox         *list_box;
@@ -58,7 +55,6 @@ struct _RwModelsView
   GtkCustomFilter    *filter;
   guint               context;
   guint               spin_idle;
-  guint               train_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RwModelsView, rw_models_view, ADW_TYPE_BIN)
@@ -480,7 +476,7 @@ update_state (RwModelsView *self)
   guint shown = g_list_model_get_n_items (shown_list);
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   guint one_gpu = 0;
-  guint workload = gtk_drop_down_get_selected (self->workload_dropdown);
+  guint workload = rw_workload_chooser_get_workload (self->workload_chooser);
   gboolean training = workload > RW_WORKLOAD_INFERENCE && workload < RW_N_WORKLOADS;
   g_autofree char *summary = NULL;
   g_autofree char *tokens = format_tokens (self->context);
@@ -515,10 +511,12 @@ update_state (RwModelsView *self)
 
   if (training)
     {
-      g_autofree char *seq =
-        format_tokens ((guint64)gtk_spin_button_get_value (self->seq_len_spin));
-      g_autofree char *name = g_strdup (gtk_string_object_get_string (
-        GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (self->workload_dropdown))));
+      RwTrainOptions train;
+      g_autofree char *seq = NULL;
+      const char *name = rw_workload_chooser_get_label (self->workload_chooser);
+
+      rw_workload_chooser_get_training (self->workload_chooser, &train);
+      seq = format_tokens (train.seq_len);
 
       /* TRANSLATORS: "12 of 52 models train with LoRA on one GPU at sequences of 2,048
        * tokens." */
@@ -558,27 +556,6 @@ fit_options (RwModelsView *self,
     }
 }
 
-static RwWorkload
-selected_workload (RwModelsView *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->workload_dropdown);
-
-  return selected < RW_N_WORKLOADS ? (RwWorkload) selected : RW_WORKLOAD_INFERENCE;
-}
-
-/* The training settings of the controls; the workload itself is set per use */
-static void
-train_options (RwModelsView   *self,
-               RwTrainOptions *options)
-{
-  RwWorkload workload = selected_workload (self);
-
-  rw_train_options_init (options, workload == RW_WORKLOAD_INFERENCE ? RW_WORKLOAD_LORA : workload);
-  options->lora_rank = (guint) gtk_spin_button_get_value (self->rank_spin);
-  options->seq_len = (guint64) gtk_spin_button_get_value (self->seq_len_spin);
-  options->micro_batch = (guint) gtk_spin_button_get_value (self->micro_batch_spin);
-}
-
 /* Every workload of one item, kept on it for its row (set before the item's fit, which
  * notifies the row) */
 static void
@@ -589,7 +566,7 @@ set_item_workloads (RwModelsView         *self,
 {
   ItemWorkloads *iw = g_new0 (ItemWorkloads, 1);
 
-  iw->workload = selected_workload (self);
+  iw->workload = rw_workload_chooser_get_workload (self->workload_chooser);
   iw->known = rw_train_model_workloads (rw_fit_item_get_model (item), self->gpu, inference,
                                         training, &iw->workloads);
   g_object_set_data_full (G_OBJECT (item), ITEM_WORKLOADS_KEY, iw, g_free);
@@ -620,7 +597,7 @@ rebuild (RwModelsView *self)
       RwTrainOptions training;
 
       fit_options (self, &options);
-      train_options (self, &training);
+      rw_workload_chooser_get_training (self->workload_chooser, &training);
       fits = rw_report_compute_fits (self->catalog, self->gpu, &options);
       for (guint i = 0; i < fits->len; i++)
         {
@@ -654,7 +631,7 @@ recompute (RwModelsView *self)
   if (self->catalog == NULL || self->gpu == NULL)
     return;
   fit_options (self, &options);
-  train_options (self, &training);
+  rw_workload_chooser_get_training (self->workload_chooser, &training);
   for (guint i = 0, n = g_list_model_get_n_items (items); i < n; i++)
     {
       g_autoptr(RwFitItem) item = g_list_model_get_item (items, i);
@@ -718,37 +695,12 @@ on_context_spin_changed (RwModelsView *self)
     self->spin_idle = g_idle_add (apply_spin_context, self);
 }
 
-/* The training controls show for a training workload; rank only for LoRA and QLoRA */
+/* The workload or a training setting changed (the chooser commits a spin button's value on an
+ * idle, once the focus has landed): the rows update in place */
 static void
-on_workload_selected (RwModelsView *self)
+on_workload_changed (RwModelsView *self)
 {
-  RwWorkload workload = selected_workload (self);
-  GtkWidget *rank_child = gtk_widget_get_ancestor (GTK_WIDGET (self->rank_spin),
-                                                   GTK_TYPE_FLOW_BOX_CHILD);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->train_box), workload != RW_WORKLOAD_INFERENCE);
-  if (rank_child != NULL)
-    gtk_widget_set_visible (rank_child, workload != RW_WORKLOAD_FULL);
   recompute (self);
-}
-
-/* A training spin button commits on Return, an arrow or focus-out; like the context, its
- * value is applied on an idle, once the focus has landed, and the rows update in place */
-static gboolean
-apply_train_spins (gpointer user_data)
-{
-  RwModelsView *self = user_data;
-
-  self->train_idle = 0;
-  recompute (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_train_spin_changed (RwModelsView *self)
-{
-  if (self->train_idle == 0)
-    self->train_idle = g_idle_add (apply_train_spins, self);
 }
 
 static void
@@ -757,7 +709,6 @@ rw_models_view_dispose (GObject *object)
   RwModelsView *self = (RwModelsView *) object;
 
   g_clear_handle_id (&self->spin_idle, g_source_remove);
-  g_clear_handle_id (&self->train_idle, g_source_remove);
   /* unparent the tree first, then drop the template references */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RW_TYPE_MODELS_VIEW);
@@ -815,6 +766,8 @@ rw_models_view_class_init (RwModelsViewClass *klass)
   object_class->get_property = rw_models_view_get_property;
   object_class->set_property = rw_models_view_set_property;
 
+  g_type_ensure (RW_TYPE_WORKLOAD_CHOOSER);
+
   properties[PROP_CONTEXT] =
     g_param_spec_uint ("context", NULL, NULL, 1, 1u << 30, RW_DEFAULT_CONTEXT,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -829,11 +782,7 @@ rw_models_view_class_init (RwModelsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, kv_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, engine_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, options_box);
-  gtk_widget_class_bind_template_child (widget_class, RwModelsView, workload_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, RwModelsView, train_box);
-  gtk_widget_class_bind_template_child (widget_class, RwModelsView, rank_spin);
-  gtk_widget_class_bind_template_child (widget_class, RwModelsView, seq_len_spin);
-  gtk_widget_class_bind_template_child (widget_class, RwModelsView, micro_batch_spin);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, workload_chooser);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, stack);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, list_box);
@@ -842,8 +791,7 @@ rw_models_view_class_init (RwModelsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_context_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_context_spin_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_options_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_workload_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_train_spin_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_workload_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 
@@ -855,16 +803,10 @@ rw_models_view_init (RwModelsView *self)
   /* letters in a number field keep its value and flag it (issue 13) */
   rw_ui_spin_button_read_numbers (self->context_spin);
   rw_ui_spin_button_read_numbers (self->sessions_spin);
-  rw_ui_spin_button_read_numbers (self->rank_spin);
-  rw_ui_spin_button_read_numbers (self->seq_len_spin);
-  rw_ui_spin_button_read_numbers (self->micro_batch_spin);
   gtk_drop_down_set_selected (self->context_dropdown, 1);
   /* the flow box only wraps the controls: Tab goes to them, not to its children */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->options_box));
        child != NULL; child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->train_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
 
   self->items = g_list_store_new (RW_TYPE_FIT_ITEM);

@@ -12,9 +12,13 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "rw-breakeven.h"
 #include "rw-format.h"
 #include "rw-plan-window.h"
+#include "rw-train-plan.h"
 #include "rw-ui-format.h"
+#include "rw-watch-button.h"
+#include "rw-workload-chooser.h"
 
 #define MAX_ROWS 50
 
@@ -26,6 +30,7 @@ struct _RwPlanWindow
   RwCatalog      *catalog;        /* the index's catalog, a reference */
   RwPlanIndex    *index;
   RwPlan         *plan;
+  GArray         *train_plan;     /* RwTrainPlanOption, for a fine-tuning workload */
   GtkStringList  *model_ids;
   char           *model_id;
   gboolean        filling;
@@ -33,6 +38,10 @@ struct _RwPlanWindow
   GtkDropDown    *model_drop;
   GtkSpinButton  *context_spin;
   GtkSpinButton  *sessions_spin;
+  GtkWidget      *context_row;
+  GtkWidget      *sessions_row;
+  RwWorkloadChooser *workload_chooser;
+  GtkWidget      *watch_button;
   AdwComboRow    *engine_row;
   AdwComboRow    *kv_row;
   GtkSwitch      *on_demand_switch;
@@ -178,13 +187,13 @@ row_activated (AdwActionRow *row,
 }
 
 static GtkWidget *
-option_row (RwPlanWindow       *self,
-            const RwPlanOption *option)
+option_row_with (RwPlanWindow       *self,
+                 const RwPlanOption *option,
+                 const char         *title,
+                 const char         *figures,
+                 const char         *headroom)
 {
-  g_autofree char *title = option_title (option);
   g_autofree char *where = option_where (self, option);
-  g_autofree char *figures = option_figures (option);
-  g_autofree char *headroom = option_headroom (option);
   g_autofree char *subtitle = g_strdup_printf ("%s\n%s\n%s", where, figures, headroom);
   g_autofree char *gpu_label = NULL;
   RwProvider *provider = rw_catalog_lookup_provider (self->catalog,
@@ -241,13 +250,88 @@ option_row (RwPlanWindow       *self,
   return row;
 }
 
+static GtkWidget *
+option_row (RwPlanWindow       *self,
+            const RwPlanOption *option)
+{
+  g_autofree char *title = option_title (option);
+  g_autofree char *figures = option_figures (option);
+  g_autofree char *headroom = option_headroom (option);
+
+  return option_row_with (self, option, title, figures, headroom);
+}
+
+/* ------------------------------------------------ a fine-tuning workload (issue 20) */
+
+/* "4× NVIDIA L40S · LoRA" */
+static char *
+train_option_title (RwPlanWindow            *self,
+                    const RwTrainPlanOption *option)
+{
+  g_autofree char *gpu = rw_text_sanitize (rw_gpu_get_name (option->gpu));
+
+  /* TRANSLATORS: a fine-tuning plan option: GPU count, GPU name, workload, e.g.
+   * "4× NVIDIA L40S · LoRA" */
+  return g_strdup_printf (_("%u× %s · %s"), option->fit.gpus, gpu,
+                          rw_workload_chooser_get_label (self->workload_chooser));
+}
+
+static RwPlanOption
+train_option_as_plan (const RwTrainPlanOption *option)
+{
+  RwPlanOption plan = { 0 };
+
+  plan.gpu = option->gpu;
+  plan.offer = option->offer;
+  plan.gpus = option->fit.gpus;
+  plan.instance_gpus = rw_offer_get_gpu_count (option->offer);
+  plan.price_hr = rw_offer_get_price_hr (option->offer);
+  plan.per_month = option->per_month;
+  return plan;
+}
+
+static GtkWidget *option_row_with (RwPlanWindow       *self,
+                                   const RwPlanOption *option,
+                                   const char         *title,
+                                   const char         *figures,
+                                   const char         *headroom);
+
+static GtkWidget *
+train_option_row (RwPlanWindow            *self,
+                  const RwTrainPlanOption *option)
+{
+  RwPlanOption plan = train_option_as_plan (option);
+  g_autofree char *title = train_option_title (self, option);
+  g_autofree char *rate = rw_ui_format_rate (plan.price_hr);
+  g_autofree char *month = rw_format_usd (plan.per_month, 2);
+  g_autofree char *need = rw_ui_format_gb (option->fit.need_bytes / 1e9);
+  g_autofree char *usable = rw_ui_format_gb (option->fit.usable_bytes / 1e9);
+  /* TRANSLATORS: a fine-tuning option's $/hr · $/month; the planner's tokens/s is a decode
+   * (inference) estimate, so a training option has none */
+  g_autofree char *figures = g_strdup_printf (_("%s · %s/month · tokens/s not estimated for "
+                                                "training"), rate, month);
+  g_autofree char *headroom = NULL;
+
+  if (option->fit.parallel == RW_TRAIN_PARALLEL_SHARDED)
+    /* TRANSLATORS: memory per GPU of a training option, and how its GPUs share the work */
+    headroom = g_strdup_printf (_("uses %s of %s per GPU (estimate) · sharded over the GPUs "
+                                  "(FSDP, ZeRO-3)"), need, usable);
+  else if (option->fit.parallel == RW_TRAIN_PARALLEL_DATA)
+    headroom = g_strdup_printf (_("uses %s of %s per GPU (estimate) · data parallel (each GPU "
+                                  "holds the model)"), need, usable);
+  else
+    headroom = g_strdup_printf (_("uses %s of %s per GPU (estimate)"), need, usable);
+  return option_row_with (self, &plan, title, figures, headroom);
+}
+
 /* "Cheapest on-demand: 1× NVIDIA H100 · FP8, Lambda, $2.49/hr" */
 static void
 append_cheapest (RwPlanWindow       *self,
                  GString            *out,
                  const char         *kind,
                  gboolean            has,
-                 const RwPlanOption *option)
+                 const RwPlanOption *option,
+                 const char         *title_override)
 {
   g_autofree char *title = NULL;
   g_autofree char *where = NULL;
@@ -261,7 +345,7 @@ append_cheapest (RwPlanWindow       *self,
       g_string_append_printf (out, _("%s: none in the catalog"), kind);
       return;
     }
-  title = option_title (option);
+  title = title_override ? g_strdup (title_override) : option_title (option);
   where = option_where (self, option);
   rate = rw_ui_format_rate (option->price_hr);
   /* TRANSLATORS: "Cheapest on-demand: 1× NVIDIA H100 · FP8 — Lambda · … — $2.49/hr" */
@@ -292,6 +376,83 @@ pricing_mask (RwPlanWindow *self)
                                                         : RW_PRICING_MASK_ALL;
 }
 
+/* A fine-tuning workload: the machines that train the model (rw_train_plan_compute (), the
+ * same call as `rentwise --plan --workload=…`), cheapest first */
+static void
+replan_training (RwPlanWindow *self,
+                 RwModel      *model,
+                 guint         mask)
+{
+  RwTrainOptions train;
+  RwPlanStatus status;
+  RwTrainArch arch;
+  const RwTrainPlanOption *on_demand = NULL, *spot = NULL;
+
+  rw_workload_chooser_get_training (self->workload_chooser, &train);
+  if (!rw_train_arch_from_model (model, &arch))
+    {
+      gtk_label_set_text (self->summary_label, "");
+      gtk_label_set_text (self->status_label,
+                          _("This model is not a language model; only those can be fine-tuned "
+                            "here."));
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->options_list), FALSE);
+      return;
+    }
+  self->train_plan = rw_train_plan_compute (self->catalog, model, &train, mask,
+                                            RW_DEFAULT_HOURS_PER_DAY, &status);
+  if (self->train_plan->len == 0)
+    {
+      gtk_label_set_text (self->summary_label, "");
+      gtk_label_set_text (self->status_label,
+                          status == RW_PLAN_NO_OFFERS
+                          ? _("No GPU in the catalog has an offer of the pricing kinds chosen.")
+                          : _("No offered machine of up to 8 GPUs can train this model this "
+                              "way. Try QLoRA, a shorter sequence or a smaller micro-batch."));
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->options_list), FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < self->train_plan->len; i++)
+    {
+      const RwTrainPlanOption *o = &g_array_index (self->train_plan, RwTrainPlanOption, i);
+      RwPricing pricing = rw_offer_get_pricing (o->offer);
+
+      if (on_demand == NULL && pricing == RW_PRICING_ON_DEMAND)
+        on_demand = o;
+      if (spot == NULL && pricing == RW_PRICING_SPOT)
+        spot = o;
+    }
+  {
+    g_autoptr(GString) summary = g_string_new (NULL);
+    RwPlanOption plan_on_demand = { 0 }, plan_spot = { 0 };
+    g_autofree char *on_demand_title = NULL, *spot_title = NULL;
+
+    if (on_demand != NULL)
+      {
+        plan_on_demand = train_option_as_plan (on_demand);
+        on_demand_title = train_option_title (self, on_demand);
+      }
+    if (spot != NULL)
+      {
+        plan_spot = train_option_as_plan (spot);
+        spot_title = train_option_title (self, spot);
+      }
+    append_cheapest (self, summary, _("Cheapest on-demand"), on_demand != NULL, &plan_on_demand,
+                     on_demand_title);
+    if (!gtk_switch_get_active (self->on_demand_switch))
+      append_cheapest (self, summary, _("Cheapest spot"), spot != NULL, &plan_spot, spot_title);
+    gtk_label_set_text (self->summary_label, summary->str);
+  }
+  for (guint i = 0; i < self->train_plan->len && i < MAX_ROWS; i++)
+    gtk_list_box_append (self->options_list,
+                         train_option_row (self, &g_array_index (self->train_plan,
+                                                                 RwTrainPlanOption, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->options_list), TRUE);
+}
+
 static void
 replan (RwPlanWindow *self)
 {
@@ -300,9 +461,24 @@ replan (RwPlanWindow *self)
   GtkWidget *child;
   guint mask = pricing_mask (self);
 
+  RwWorkload workload = rw_workload_chooser_get_workload (self->workload_chooser);
+  gboolean training = workload != RW_WORKLOAD_INFERENCE;
+
   if (self->filling)
     return;
   g_clear_pointer (&self->plan, rw_plan_free);
+  g_clear_pointer (&self->train_plan, g_array_unref);
+  /* context, sessions, engine and KV cache are the inference plan's; a training plan has its
+   * sequence length and micro-batch in the workload choice */
+  gtk_widget_set_visible (self->context_row, !training);
+  gtk_widget_set_visible (self->sessions_row, !training);
+  gtk_widget_set_visible (GTK_WIDGET (self->engine_row), !training);
+  gtk_widget_set_visible (GTK_WIDGET (self->kv_row), !training);
+  /* a watched plan is an inference plan: model, context and sessions (rw-watchlist.h) */
+  gtk_widget_set_visible (self->watch_button, !training && self->model_id != NULL);
+  rw_watch_button_set_plan (RW_WATCH_BUTTON (self->watch_button), self->model_id,
+                            (guint64) gtk_spin_button_get_value_as_int (self->context_spin),
+                            (guint) gtk_spin_button_get_value_as_int (self->sessions_spin));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->options_list))) != NULL)
     gtk_list_box_remove (self->options_list, child);
 
@@ -313,6 +489,12 @@ replan (RwPlanWindow *self)
       gtk_label_set_text (self->status_label, _("Choose a model to see the machines that run it."));
       gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->options_list), FALSE);
+      return;
+    }
+
+  if (training)
+    {
+      replan_training (self, model, mask);
       return;
     }
 
@@ -336,10 +518,11 @@ replan (RwPlanWindow *self)
       guint n = self->plan->options_ranked->len;
 
       append_cheapest (self, summary, _("Cheapest on-demand"),
-                       self->plan->has_cheapest_on_demand, &self->plan->cheapest_on_demand);
+                       self->plan->has_cheapest_on_demand, &self->plan->cheapest_on_demand,
+                       NULL);
       if (!gtk_switch_get_active (self->on_demand_switch))
         append_cheapest (self, summary, _("Cheapest spot"), self->plan->has_cheapest_spot,
-                         &self->plan->cheapest_spot);
+                         &self->plan->cheapest_spot, NULL);
       if (self->plan->context_capped)
         {
           g_string_append_c (summary, '\n');
@@ -464,6 +647,7 @@ rw_plan_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->plan, rw_plan_free);
+  g_clear_pointer (&self->train_plan, g_array_unref);
   g_clear_pointer (&self->index, rw_plan_index_free);
   g_clear_object (&self->catalog);
 
@@ -609,18 +793,45 @@ rw_plan_window_init (RwPlanWindow *self)
   g_signal_connect_swapped (self->engine_row, "notify::selected", G_CALLBACK (replan), self);
   self->kv_row = ADW_COMBO_ROW (combo_row (_("KV cache type"), kv_dtypes));
   g_signal_connect_swapped (self->kv_row, "notify::selected", G_CALLBACK (replan), self);
+  self->workload_chooser = RW_WORKLOAD_CHOOSER (rw_workload_chooser_new ());
+  g_signal_connect_swapped (self->workload_chooser, "changed", G_CALLBACK (replan), self);
+  self->watch_button = rw_watch_button_new ();
   self->on_demand_switch = GTK_SWITCH (gtk_switch_new ());
   g_signal_connect_swapped (self->on_demand_switch, "notify::active", G_CALLBACK (replan), self);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("What to run"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              labelled_row (_("Model"), GTK_WIDGET (self->model_drop)));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             labelled_row (_("Context (tokens per session)"),
-                                           GTK_WIDGET (self->context_spin)));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             labelled_row (_("Concurrent sessions"),
-                                           GTK_WIDGET (self->sessions_spin)));
+  {
+    /* a preferences row, so the group puts it in its boxed list: "Workload" and the Models
+     * view's own controls (the drop-down, and rank, sequence and micro-batch for training) */
+    GtkWidget *workload_row = adw_preferences_row_new ();
+    GtkWidget *row_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *title = gtk_label_new (_("Workload"));
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (workload_row), _("Workload"));
+    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    gtk_widget_set_valign (title, GTK_ALIGN_CENTER);
+    /* the controls take the rest of the row and wrap only when it is narrow (aligned to its
+     * end, a flow box gets one child's width and its lines overflow the row) */
+    gtk_widget_set_hexpand (GTK_WIDGET (self->workload_chooser), TRUE);
+    gtk_box_append (GTK_BOX (row_box), title);
+    gtk_box_append (GTK_BOX (row_box), GTK_WIDGET (self->workload_chooser));
+    gtk_widget_set_margin_top (row_box, 8);
+    gtk_widget_set_margin_bottom (row_box, 8);
+    gtk_widget_set_margin_start (row_box, 12);
+    gtk_widget_set_margin_end (row_box, 12);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (workload_row), row_box);
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (workload_row), FALSE);
+    gtk_widget_set_focusable (workload_row, FALSE);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), workload_row);
+  }
+  self->context_row = labelled_row (_("Context (tokens per session)"),
+                                    GTK_WIDGET (self->context_spin));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->context_row);
+  self->sessions_row = labelled_row (_("Concurrent sessions"),
+                                     GTK_WIDGET (self->sessions_spin));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->sessions_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->engine_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->kv_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
@@ -662,6 +873,7 @@ rw_plan_window_init (RwPlanWindow *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->watch_button);
   gtk_box_append (GTK_BOX (toolbar), header);
   gtk_box_append (GTK_BOX (toolbar), scrolled);
   adw_window_set_content (ADW_WINDOW (self), toolbar);
@@ -728,4 +940,30 @@ rw_plan_window_get_plan (RwPlanWindow *self)
 {
   g_return_val_if_fail (RW_IS_PLAN_WINDOW (self), NULL);
   return self->plan;
+}
+
+void
+rw_plan_window_set_sessions (RwPlanWindow *self,
+                             guint         sessions)
+{
+  g_return_if_fail (RW_IS_PLAN_WINDOW (self));
+  gtk_spin_button_set_value (self->sessions_spin, (double) sessions);
+}
+
+/* The workload planned for: inference, or a fine-tuning one (its settings stay as chosen) */
+void
+rw_plan_window_set_workload (RwPlanWindow *self,
+                             RwWorkload    workload)
+{
+  g_return_if_fail (RW_IS_PLAN_WINDOW (self));
+  rw_workload_chooser_set_workload (self->workload_chooser, workload);
+}
+
+/* The watchlist the star in the header reads and changes (issue 19); NULL hides the star */
+void
+rw_plan_window_set_watchlist (RwPlanWindow *self,
+                              RwWatchlist  *watchlist)
+{
+  g_return_if_fail (RW_IS_PLAN_WINDOW (self));
+  rw_watch_button_set_watchlist (RW_WATCH_BUTTON (self->watch_button), watchlist);
 }

@@ -8,6 +8,8 @@
 
 #include "rw-plan.h"
 #include "rw-session.h"
+#include "rw-train-fit.h"
+#include "rw-watchlist.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +24,11 @@ const char   *rw_plan_window_get_model    (RwPlanWindow *self);
 void          rw_plan_window_set_context  (RwPlanWindow *self,
                                            guint64       context);
 const RwPlan *rw_plan_window_get_plan     (RwPlanWindow *self);
+void          rw_plan_window_set_sessions (RwPlanWindow *self,
+                                           guint         sessions);
+void          rw_plan_window_set_workload (RwPlanWindow *self,
+                                           RwWorkload    workload);
+void          rw_plan_window_set_watchlist (RwPlanWindow *self,
+                                            RwWatchlist  *watchlist);
 
 G_END_DECLS

@@ -1,7 +1,8 @@
-/* rw-watch-button.c: the star that watches a GPU, with its target and drop threshold
+/* rw-watch-button.c: the star that watches a GPU or a plan, with its target and drop threshold
  *
- * A star-shaped menu button: filled when the GPU is in the watchlist. Its popover has
- * "Watch this GPU", an optional target ($/hr per GPU; 0 for none) and an optional drop
+ * A star-shaped menu button: filled when the GPU (or the plan: model, context, sessions) is in
+ * the watchlist. Its popover has "Watch this GPU" ("Watch this plan"), an optional target
+ * ($/hr per GPU; for a plan $/hr for the whole machine; 0 for none) and an optional drop
  * threshold (%; 0 for none). Every change is written to the watchlist file at once
  * (rw_watchlist_add () replaces the entry with the same key).
  *
@@ -22,12 +23,16 @@ struct _RwWatchButton
 
   GtkWidget     *menu_button;
   GtkCheckButton *watch_check;
+  GtkWidget     *target_caption;
   GtkSpinButton *target_spin;
   GtkSpinButton *drop_spin;
   GtkLabel      *error_label;
 
   RwWatchlist   *watchlist;
-  char          *gpu;
+  RwWatchKind    kind;
+  char          *gpu;        /* a GPU id, or a plan's model id */
+  guint64        context;    /* a plan's */
+  guint          sessions;   /* a plan's */
   gboolean       syncing;
 };
 
@@ -36,7 +41,24 @@ G_DEFINE_FINAL_TYPE (RwWatchButton, rw_watch_button, GTK_TYPE_WIDGET)
 static char *
 gpu_key (RwWatchButton *self)
 {
-  return rw_watch_item_make_key (RW_WATCH_GPU, self->gpu, 0, 0);
+  return rw_watch_item_make_key (self->kind, self->gpu, self->context, self->sessions);
+}
+
+/* The words that differ between a GPU and a plan */
+static void
+set_texts (RwWatchButton *self)
+{
+  gboolean plan = self->kind == RW_WATCH_PLAN;
+
+  gtk_check_button_set_label (self->watch_check,
+                              plan ? _("_Watch this plan") : _("_Watch this GPU"));
+  /* GTK 4.8 would read the mnemonic's underscore out */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->watch_check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  plan ? _("Watch this plan") : _("Watch this GPU"), -1);
+  gtk_label_set_text_with_mnemonic (GTK_LABEL (self->target_caption),
+                                    plan ? _("_Target, $/hr for the machine (0: none)")
+                                         : _("_Target, $/hr per GPU (0: none)"));
 }
 
 /* The star and the popover show the watchlist's entry for the GPU */
@@ -64,11 +86,17 @@ sync_from_list (RwWatchButton *self)
   self->syncing = FALSE;
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button),
                                  item ? "starred-symbolic" : "non-starred-symbolic");
-  tip = item ? _("Watched: change the target or stop watching") : _("Watch this GPU’s price");
+  if (self->kind == RW_WATCH_PLAN)
+    tip = item ? _("Watched: change the target or stop watching")
+               : _("Watch the price of this plan");
+  else
+    tip = item ? _("Watched: change the target or stop watching") : _("Watch this GPU’s price");
   gtk_widget_set_tooltip_text (self->menu_button, tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  item ? _("Watched") : _("Watch price"), -1);
+                                  item ? _("Watched")
+                                       : self->kind == RW_WATCH_PLAN ? _("Watch plan")
+                                                                     : _("Watch price"), -1);
 }
 
 static void
@@ -82,9 +110,12 @@ apply (RwWatchButton *self)
   if (gtk_check_button_get_active (self->watch_check))
     {
       double target = gtk_spin_button_get_value (self->target_spin);
+      double drop = gtk_spin_button_get_value (self->drop_spin);
       g_autoptr(RwWatchItem) item =
-        rw_watch_item_new_gpu (self->gpu, target > 0 ? target : RW_UNKNOWN,
-                               gtk_spin_button_get_value (self->drop_spin));
+        self->kind == RW_WATCH_PLAN
+        ? rw_watch_item_new_plan (self->gpu, self->context, self->sessions,
+                                  target > 0 ? target : RW_UNKNOWN, drop)
+        : rw_watch_item_new_gpu (self->gpu, target > 0 ? target : RW_UNKNOWN, drop);
 
       ok = rw_watchlist_add (self->watchlist, item, &error);
     }
@@ -154,17 +185,14 @@ rw_watch_button_init (RwWatchButton *self)
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
 
-  self->watch_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Watch this GPU")));
-  /* GTK 4.8 would read the mnemonic's underscore out */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->watch_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Watch this GPU"), -1);
+  self->watch_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (""));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->watch_check));
 
   self->target_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 1000, 0.01));
   gtk_spin_button_set_digits (self->target_spin, 2);
   rw_ui_spin_button_read_numbers (self->target_spin);
-  gtk_box_append (GTK_BOX (box),
-                  caption (_("_Target, $/hr per GPU (0: none)"), GTK_WIDGET (self->target_spin)));
+  self->target_caption = caption ("", GTK_WIDGET (self->target_spin));
+  gtk_box_append (GTK_BOX (box), self->target_caption);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->target_spin));
 
   self->drop_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100, 1));
@@ -190,6 +218,7 @@ rw_watch_button_init (RwWatchButton *self)
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->menu_button), popover);
   gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  set_texts (self);
   sync_from_list (self);
 }
 
@@ -221,10 +250,40 @@ rw_watch_button_set_gpu (RwWatchButton *self,
 {
   g_return_if_fail (RW_IS_WATCH_BUTTON (self));
 
-  if (g_strcmp0 (self->gpu, gpu) == 0)
+  if (self->kind == RW_WATCH_GPU && g_strcmp0 (self->gpu, gpu) == 0)
     return;
+  self->kind = RW_WATCH_GPU;
   g_free (self->gpu);
   self->gpu = g_strdup (gpu);
+  self->context = 0;
+  self->sessions = 0;
+  set_texts (self);
+  self->syncing = TRUE;
+  gtk_spin_button_set_value (self->target_spin, 0);
+  gtk_spin_button_set_value (self->drop_spin, 0);
+  self->syncing = FALSE;
+  sync_from_list (self);
+}
+
+/* The plan the star is for: a model id (NULL hides it), its context in tokens per session
+ * and its concurrent sessions (the watchlist's key, rw_watch_item_new_plan ()) */
+void
+rw_watch_button_set_plan (RwWatchButton *self,
+                          const char    *model,
+                          guint64        context,
+                          guint          sessions)
+{
+  g_return_if_fail (RW_IS_WATCH_BUTTON (self));
+
+  if (self->kind == RW_WATCH_PLAN && g_strcmp0 (self->gpu, model) == 0 &&
+      self->context == context && self->sessions == sessions)
+    return;
+  self->kind = RW_WATCH_PLAN;
+  g_free (self->gpu);
+  self->gpu = g_strdup (model);
+  self->context = context;
+  self->sessions = sessions;
+  set_texts (self);
   self->syncing = TRUE;
   gtk_spin_button_set_value (self->target_spin, 0);
   gtk_spin_button_set_value (self->drop_spin, 0);

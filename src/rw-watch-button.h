@@ -1,4 +1,4 @@
-/* rw-watch-button.h: the star that watches a GPU, with its target and drop threshold
+/* rw-watch-button.h: the star that watches a GPU or a plan, with its target and drop threshold
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,5 +20,9 @@ void       rw_watch_button_set_watchlist (RwWatchButton *self,
                                           RwWatchlist   *watchlist);
 void       rw_watch_button_set_gpu       (RwWatchButton *self,
                                           const char    *gpu);
+void       rw_watch_button_set_plan      (RwWatchButton *self,
+                                          const char    *model,
+                                          guint64        context,
+                                          guint          sessions);
 
 G_END_DECLS

@@ -1,8 +1,10 @@
 /* rw-watched-list.c: the "Watched" section at the top of the sidebar
  *
- * One row per watched GPU: its name, its cheapest rate now (rw_watch_price (), the rate the
- * alerts compare) and the target. Activating a row opens the GPU page (app.show-gpu). Hidden
- * while nothing is watched; the rows follow the watchlist and the session's catalog.
+ * One row per watched GPU or plan: its name (a plan: the model's, with its context and
+ * sessions), its price now (rw_watch_price (), the price the alerts compare: a GPU's cheapest
+ * rate per GPU, a plan's cheapest machine) and the target. Activating a row opens the GPU page
+ * (app.show-gpu) or the plan (app.show-watched-plan). Hidden while nothing is watched; the
+ * rows follow the watchlist and the session's catalog.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +30,22 @@ struct _RwWatchedList
 
 G_DEFINE_FINAL_TYPE (RwWatchedList, rw_watched_list, GTK_TYPE_WIDGET)
 
+static RwModel *
+lookup_model (RwCatalog  *catalog,
+              const char *model_id)
+{
+  GListModel *models = rw_catalog_get_models (catalog);
+
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+
+      if (g_strcmp0 (rw_model_get_id (model), model_id) == 0)
+        return model;   /* the catalog keeps it */
+    }
+  return NULL;
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -38,7 +56,10 @@ create_row (gpointer item,
   const char *id = rw_watch_item_get_kind (watch) == RW_WATCH_GPU ? rw_watch_item_get_gpu (watch)
                                                                   : rw_watch_item_get_model (watch);
   RwGpu *gpu = NULL;
+  RwModel *model = NULL;
+  gboolean plan = rw_watch_item_get_kind (watch) == RW_WATCH_PLAN;
   g_autofree char *name = NULL;
+  g_autofree char *accessible = NULL;
   g_autofree char *price = NULL;
   g_autofree char *details = NULL;
   double target = rw_watch_item_get_target_hr (watch);
@@ -49,10 +70,12 @@ create_row (gpointer item,
   GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label;
 
-  if (catalog != NULL && rw_watch_item_get_kind (watch) == RW_WATCH_GPU)
+  if (catalog != NULL && !plan)
     gpu = rw_catalog_lookup_gpu (catalog, id);
+  if (catalog != NULL && plan)
+    model = lookup_model (catalog, id);
   /* catalog text is untrusted: sanitized, and set as plain text */
-  name = rw_text_sanitize (gpu ? rw_gpu_get_name (gpu) : id);
+  name = rw_text_sanitize (gpu ? rw_gpu_get_name (gpu) : model ? rw_model_get_name (model) : id);
   rw_alert_options_init (&options);
   if (catalog != NULL)
     rw_watch_price (catalog, watch, &options, &now);
@@ -69,6 +92,23 @@ create_row (gpointer item,
     details = g_strdup_printf (_("drops of %.0f %%"), rw_watch_item_get_drop_percent (watch));
   else
     details = g_strdup (_("no target"));
+  if (plan)
+    {
+      guint sessions = rw_watch_item_get_sessions (watch);
+      g_autofree char *what =
+        /* TRANSLATORS: under a watched plan's model name: its context and sessions, e.g.
+         * "32768 tokens × 8 sessions" */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " tokens × %u session",
+                                      "%" G_GUINT64_FORMAT " tokens × %u sessions", sessions),
+                         rw_watch_item_get_context (watch), sessions);
+      g_autofree char *both = g_strdup_printf ("%s · %s", what, details);
+
+      g_free (details);
+      details = g_steal_pointer (&both);
+      /* TRANSLATORS: what a screen reader says for a watched plan's row, e.g. "Plan: Llama
+       * 3.3 70B, 32768 tokens × 8 sessions" */
+      accessible = g_strdup_printf (_("Plan: %s, %s"), name, what);
+    }
 
   label = gtk_label_new (name);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -86,11 +126,11 @@ create_row (gpointer item,
   gtk_widget_add_css_class (label, "numeric");
   gtk_box_append (GTK_BOX (hbox), label);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
-  g_object_set_data_full (G_OBJECT (row), "rw-gpu",
-                          g_strdup (rw_watch_item_get_kind (watch) == RW_WATCH_GPU ? id : NULL),
-                          g_free);
+  g_object_set_data_full (G_OBJECT (row), "rw-gpu", g_strdup (plan ? NULL : id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "rw-watch", g_object_ref (watch), g_object_unref);
   /* what a screen reader says for the row */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible ? accessible : name, -1);
   return row;
 }
 
@@ -117,9 +157,15 @@ row_activated (RwWatchedList *self,
                GtkListBoxRow *row)
 {
   const char *gpu = g_object_get_data (G_OBJECT (row), "rw-gpu");
+  RwWatchItem *watch = g_object_get_data (G_OBJECT (row), "rw-watch");
 
   if (gpu != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.show-gpu", "s", gpu);
+  else if (watch != NULL && rw_watch_item_get_kind (watch) == RW_WATCH_PLAN)
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.show-watched-plan", "(stu)",
+                                rw_watch_item_get_model (watch),
+                                rw_watch_item_get_context (watch),
+                                rw_watch_item_get_sessions (watch));
 }
 
 static void
@@ -157,7 +203,7 @@ rw_watched_list_init (RwWatchedList *self)
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Watched GPUs"), -1);
+                                  _("Watched GPUs and plans"), -1);
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated), self);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->list));
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));

@@ -65,6 +65,7 @@ struct _RwWindow
   gboolean              refresh_asked;  /* by the user: say how it went */
   GtkWindow            *compare_window; /* weak: the comparison (issue 18) */
   GtkWidget            *watch_button;   /* issue 19: the star, once there is a watcher */
+  RwWatchlist          *watchlist;      /* issue 19: the rows' stars and "Watch" menu item */
 };
 
 G_DEFINE_FINAL_TYPE (RwWindow, rw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -304,14 +305,25 @@ row_menu_closed (GtkWidget *popover)
   g_idle_add (unparent_idle, g_object_ref (popover));
 }
 
-static void
-on_row_menu (GtkGestureClick *gesture,
-             int              n_press,
-             double           x,
-             double           y,
-             RwWindow        *self)
+static gboolean
+gpu_watched (RwWindow   *self,
+             const char *gpu_id)
 {
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  g_autofree char *key = NULL;
+
+  if (self->watchlist == NULL || gpu_id == NULL)
+    return FALSE;
+  key = rw_watch_item_make_key (RW_WATCH_GPU, gpu_id, 0, 0);
+  return rw_watchlist_lookup (self->watchlist, key) != NULL;
+}
+
+/* The row's menu: watch (issue 19), compare (issue 18); at a point of the row */
+static gboolean
+open_row_menu (RwWindow  *self,
+               GtkWidget *row,
+               double     x,
+               double     y)
+{
   RwGpu *gpu = rw_gpu_row_get_gpu (RW_GPU_ROW (row));
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) item = NULL;
@@ -319,7 +331,16 @@ on_row_menu (GtkGestureClick *gesture,
   GtkWidget *popover;
 
   if (gpu == NULL || self->settings == NULL)
-    return;
+    return FALSE;
+  if (self->watchlist != NULL)
+    {
+      g_autoptr(GMenuItem) watch =
+        g_menu_item_new (gpu_watched (self, rw_gpu_get_id (gpu)) ? _("Stop watching")
+                                                                  : _("Watch"), NULL);
+
+      g_menu_item_set_action_and_target (watch, "win.watch-toggle", "s", rw_gpu_get_id (gpu));
+      g_menu_append_item (menu, watch);
+    }
   ids = g_settings_get_strv (self->settings, "compare-gpus");
   item = g_menu_item_new (g_strv_contains ((const char * const *) ids, rw_gpu_get_id (gpu))
                           ? _("Remove from comparison") : _("Add to comparison"), NULL);
@@ -332,7 +353,43 @@ on_row_menu (GtkGestureClick *gesture,
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   g_signal_connect (popover, "closed", G_CALLBACK (row_menu_closed), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  return TRUE;
+}
+
+static void
+on_row_menu (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             RwWindow        *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  if (open_row_menu (self, row, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* Menu or Shift+F10 on the focused GPU row (the list item, the row's parent, has the focus):
+ * the same menu, by keyboard */
+static gboolean
+row_menu_key (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  RwWindow *self = RW_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row = NULL;
+
+  if (focus == NULL || self->gpu_list == NULL ||
+      !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->gpu_list)))
+    return FALSE;
+  if (RW_IS_GPU_ROW (gtk_widget_get_first_child (focus)))
+    row = gtk_widget_get_first_child (focus);
+  else
+    row = gtk_widget_get_ancestor (focus, RW_TYPE_GPU_ROW);
+  return row != NULL &&
+         open_row_menu (self, row, gtk_widget_get_width (row) / 2.0,
+                        gtk_widget_get_height (row) / 2.0);
 }
 
 static void
@@ -344,6 +401,57 @@ add_compare_menu (RwWindow  *self,
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (menu_click), GDK_BUTTON_SECONDARY);
   g_signal_connect_object (menu_click, "pressed", G_CALLBACK (on_row_menu), self, 0);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (menu_click));
+}
+
+/* win.watch-toggle("h100-sxm"): the sidebar row's "Watch" / "Stop Watching" (no target, no
+ * drop threshold: the star on the GPU page sets those) */
+static void
+watch_toggle_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  RwWindow *self = RW_WINDOW (widget);
+  const char *gpu_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->watchlist == NULL || *gpu_id == '\0')
+    return;
+  if (gpu_watched (self, gpu_id))
+    {
+      g_autofree char *key = rw_watch_item_make_key (RW_WATCH_GPU, gpu_id, 0, 0);
+
+      ok = rw_watchlist_remove (self->watchlist, key, &error);
+    }
+  else
+    {
+      g_autoptr(RwWatchItem) item = rw_watch_item_new_gpu (gpu_id, RW_UNKNOWN, 0);
+
+      ok = rw_watchlist_add (self->watchlist, item, &error);
+    }
+  if (!ok)
+    {
+      /* plain text: the toast's title is markup, so it is escaped */
+      g_autofree char *text = g_markup_escape_text (error->message, -1);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+    }
+}
+
+/* The watchlist changed: every bound row's star again */
+static void
+update_row_stars (RwWindow *self)
+{
+  if (self->list_items == NULL)
+    return;
+  for (guint i = 0; i < self->list_items->len; i++)
+    {
+      GtkListItem *item = g_ptr_array_index (self->list_items, i);
+      RwGpuRow *row = RW_GPU_ROW (gtk_list_item_get_child (item));
+      RwGpu *gpu = rw_gpu_row_get_gpu (row);
+
+      rw_gpu_row_set_watched (row, gpu != NULL && gpu_watched (self, rw_gpu_get_id (gpu)));
+    }
 }
 
 static void
@@ -377,8 +485,11 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           RwWindow                 *self)
 {
-  rw_gpu_row_set_gpu (RW_GPU_ROW (gtk_list_item_get_child (item)),
-                      gpu_for_item (self, gtk_list_item_get_item (item)));
+  RwGpu *gpu = gpu_for_item (self, gtk_list_item_get_item (item));
+
+  rw_gpu_row_set_watched (RW_GPU_ROW (gtk_list_item_get_child (item)),
+                          gpu != NULL && gpu_watched (self, rw_gpu_get_id (gpu)));
+  rw_gpu_row_set_gpu (RW_GPU_ROW (gtk_list_item_get_child (item)), gpu);
 }
 
 static void
@@ -988,6 +1099,9 @@ rw_window_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  if (self->watchlist != NULL)
+    g_signal_handlers_disconnect_by_data (self->watchlist, self);
+  g_clear_object (&self->watchlist);
 
   G_OBJECT_CLASS (rw_window_parent_class)->dispose (object);
 }
@@ -1107,6 +1221,10 @@ rw_window_class_init (RwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.compare-toggle", "s",
                                    compare_toggle_activated);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_activated);
+  gtk_widget_class_install_action (widget_class, "win.watch-toggle", "s",
+                                   watch_toggle_activated);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, row_menu_key, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, row_menu_key, NULL);
   gtk_widget_class_install_action (widget_class, "win.compare-with", NULL,
                                    compare_with_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
@@ -1262,6 +1380,10 @@ rw_window_set_watcher (RwWindow  *self,
 
   gtk_box_insert_child_after (GTK_BOX (self->sidebar), rw_watched_list_new (session, watchlist),
                               GTK_WIDGET (self->search_bar));
+  g_set_object (&self->watchlist, watchlist);
+  g_signal_connect_object (watchlist, "items-changed", G_CALLBACK (update_row_stars), self,
+                           G_CONNECT_SWAPPED);
+  update_row_stars (self);
   self->watch_button = rw_watch_button_new ();
   rw_watch_button_set_watchlist (RW_WATCH_BUTTON (self->watch_button), watchlist);
   rw_watch_button_set_gpu (RW_WATCH_BUTTON (self->watch_button),

@@ -10,6 +10,7 @@
 
 #include "rw-plan.h"
 #include "rw-stats.h"
+#include "rw-train-plan.h"
 #include "test-common.h"
 
 static RwModel *
@@ -498,6 +499,48 @@ test_text (void)
   g_assert_nonnull (strstr (text2, " sessions: 8× Big GPU"));
 }
 
+/* A fine-tuning workload: per GPU, the GPUs the training fit needs (full fine-tuning of the
+ * 8B: 4 small or 2 big) on the cheapest included instance with at least that many, cheapest
+ * first; on-demand only leaves the spot machines out (the fixture's offers: small 1× $0.50,
+ * 2× $0.90, 4× $1.50 spot, 8× $4.00; big 1× $2.00, 2× $3.00 spot, 8× $20.00) */
+static void
+test_train (void)
+{
+  g_autoptr(RwCatalog) catalog = load_fixture ("plan-catalog.json");
+  RwModel *llama = model (catalog, "llama-3-1-8b");
+  RwTrainOptions train;
+  RwPlanStatus status;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) on_demand = NULL;
+  const RwTrainPlanOption *o;
+
+  rw_train_options_init (&train, RW_WORKLOAD_FULL);
+  all = rw_train_plan_compute (catalog, llama, &train, RW_PRICING_MASK_ALL, 8, &status);
+  g_assert_cmpint (status, ==, RW_PLAN_OK);
+  g_assert_cmpuint (all->len, ==, 2);
+  o = &g_array_index (all, RwTrainPlanOption, 0);
+  g_assert_cmpstr (rw_gpu_get_id (o->gpu), ==, "small");
+  g_assert_cmpuint (o->fit.gpus, ==, 4);
+  g_assert_cmpstr (rw_offer_get_instance (o->offer), ==, "s4-spot");
+  g_assert_cmpfloat (o->per_month, ==, 1.5 * 8 * 30);
+  o = &g_array_index (all, RwTrainPlanOption, 1);
+  g_assert_cmpstr (rw_gpu_get_id (o->gpu), ==, "big");
+  g_assert_cmpuint (o->fit.gpus, ==, 2);
+
+  on_demand = rw_train_plan_compute (catalog, llama, &train, RW_PRICING_MASK_ON_DEMAND, 8,
+                                     &status);
+  g_assert_cmpint (status, ==, RW_PLAN_OK);
+  g_assert_cmpuint (on_demand->len, ==, 2);
+  o = &g_array_index (on_demand, RwTrainPlanOption, 0);
+  g_assert_cmpstr (rw_gpu_get_id (o->gpu), ==, "small");
+  g_assert_cmpuint (o->fit.gpus, ==, 4);
+  g_assert_cmpuint (rw_offer_get_gpu_count (o->offer), ==, 8);
+  g_assert_cmpfloat (rw_offer_get_price_hr (o->offer), ==, 4.0);
+  o = &g_array_index (on_demand, RwTrainPlanOption, 1);
+  g_assert_cmpstr (rw_gpu_get_id (o->gpu), ==, "big");
+  g_assert_cmpfloat (rw_offer_get_price_hr (o->offer), ==, 20.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,5 +555,6 @@ main (int   argc,
   g_test_add_func ("/plan/unknowns", test_unknowns);
   g_test_add_func ("/plan/json", test_json);
   g_test_add_func ("/plan/text", test_text);
+  g_test_add_func ("/plan/train", test_train);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "rw-gpu-row.h"
 #include "rw-instances-view.h"
 #include "rw-models-view.h"
+#include "rw-workload-chooser.h"
 #include "rw-preferences-window.h"
 #include "rw-records-private.h"
 #include "rw-rent-view.h"
@@ -1321,6 +1322,8 @@ main (int   argc,
   g_test_add_data_func ("/widgets/new-destroy/RwPreferencesWindow", GSIZE_TO_POINTER (RW_TYPE_PREFERENCES_WINDOW), test_new_destroy);
   g_test_add_data_func ("/widgets/new-destroy/RwRentView", GSIZE_TO_POINTER (RW_TYPE_RENT_VIEW), test_new_destroy);
   g_test_add_data_func ("/widgets/new-destroy/RwChart", GSIZE_TO_POINTER (RW_TYPE_CHART), test_new_destroy);
+  g_test_add_data_func ("/widgets/new-destroy/RwWorkloadChooser",
+                        GSIZE_TO_POINTER (RW_TYPE_WORKLOAD_CHOOSER), test_new_destroy);
   g_test_add_func ("/widgets/gpu-row", test_gpu_row);
   g_test_add_func ("/widgets/feed-error-text", test_feed_error_text);
   g_test_add_func ("/widgets/search-provider/actions", test_search_provider_actions);

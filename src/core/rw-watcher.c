@@ -76,7 +76,13 @@ send_alert (RwWatcher *self,
   notification = g_notification_new (alert->title);
   if (alert->body != NULL)
     g_notification_set_body (notification, alert->body);
-  if (alert->gpu != NULL)
+  /* the default action opens what is watched: the plan (app.show-watched-plan, model,
+   * context and sessions) or the GPU page */
+  if (alert->watch_kind == RW_WATCH_PLAN && alert->model != NULL)
+    g_notification_set_default_action_and_target (notification, "app.show-watched-plan",
+                                                   "(stu)", alert->model, alert->context,
+                                                   alert->sessions);
+  else if (alert->gpu != NULL)
     g_notification_set_default_action_and_target (notification, "app.show-gpu", "s",
                                                    alert->gpu);
   g_notification_add_button_with_target (notification, _("Stop watching"), "app.unwatch", "s",

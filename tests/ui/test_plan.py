@@ -1,29 +1,91 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Start from a model (issue 17): Ctrl+M opens the planner; a person picks a model from the
-drop-down by typing its name, types a context, and reads the ranked machines back through the
-accessibility bus. The first machine must be the planner's own first option for the same model,
-context and sessions (tests/plan-first.c, rw_plan_compute over the built-in catalog, until
-`rentwise --plan --json` is on main); every figure that is an estimate says so; the row's
-button opens that GPU's page in the main window."""
+drop-down by typing its name, types a context and sessions, and reads the ranked machines back
+through the accessibility bus. Plans in the app and on the command line agree: the window's
+options, read back through AT-SPI, are `rentwise --plan=MODEL --json`'s for the same inputs
+(a model with 4 sessions; another on-demand only; the same with the LoRA workload, issue 20);
+every figure that is an estimate says so; the row's button opens that GPU's page in the main
+window."""
+import json
 import os
 import re
 import subprocess
+import tempfile
 
 import rwui
 
 MODEL_ID = 'llama-3-3-70b'
 MODEL_NAME = 'Llama 3.3 70B'
+SMALL_ID = 'llama-3-1-8b'
+SMALL_NAME = 'Llama 3.1 8B'
 CONTEXT = 32768
+COMPARED = 12   # rows compared one by one (reading each costs a tree walk on a busy machine)
+
+
+def cli_plan(model_id, *args):
+    """`rentwise --plan=MODEL --json` over the built-in catalog, as the app under test reads it
+    (--offline, an empty cache)"""
+    with tempfile.TemporaryDirectory(prefix='rw-plan-cli-') as tmp:
+        env = dict(os.environ, XDG_CACHE_HOME=os.path.join(tmp, 'cache'),
+                   XDG_DATA_HOME=os.path.join(tmp, 'data'),
+                   XDG_CONFIG_HOME=os.path.join(tmp, 'config'), LANGUAGE='C', LC_ALL='C.UTF-8')
+        out = subprocess.run([rwui.binary(), '--offline', '--plan=' + model_id, '--limit=50',
+                              '--json'] + list(args),
+                             check=True, capture_output=True, text=True, env=env).stdout
+    return json.loads(out)
 
 
 def planner_first(model_id, context, sessions=1):
-    helper = os.environ.get('RENTWISE_PLAN_FIRST',
-                            os.path.join(rwui.TOP, 'build', 'tests', 'plan-first'))
-    out = subprocess.run([helper, model_id, str(context), str(sessions)], check=True,
-                         capture_output=True, text=True).stdout.strip()
-    gpu_id, gpu_name, gpus, precision, provider, price = out.split('\t')
-    return dict(gpu_id=gpu_id, gpu_name=gpu_name, gpus=int(gpus), precision=precision,
-                provider=provider, price_hr=float(price))
+    first = cli_plan(model_id, '--context=%d' % context, '--sessions=%d' % sessions)['options'][0]
+    return dict(gpu_id=first['gpu'], gpu_name=first['gpu_name'], gpus=first['gpus'],
+                precision=first['precision'], provider=first['provider'],
+                price_hr=first['price_hr'])
+
+
+def expected_title(option, workload=None):
+    """The row's title for a CLI option: "2× NVIDIA H100 SXM · FP8" (training: "… · LoRA")"""
+    last = workload if workload else option['precision'].upper()
+    return '%d× %s · %s' % (option['gpus'], option['gpu_name'], last)
+
+
+def expected_where(option):
+    """The row's first subtitle line: provider · instance · pricing kind"""
+    parts = [option['provider_name'] or option['provider']]
+    if option['instance']:
+        parts.append(option['instance'])
+    parts.append(option['pricing'])
+    return ' · '.join(parts)
+
+
+def compare_with_cli(app, window, plan, workload=None):
+    """The window's rows are the CLI's options, in order"""
+    want = plan['options']
+    rwui.check(want, 'the CLI has options')
+    first_title = expected_title(want[0], workload)
+    app.wait_for(lambda: options(app, window) and
+                 rwui.name(options(app, window)[0]) == first_title,
+                 what='first option %r (got %r)' % (
+                     first_title, [rwui.name(o) for o in options(app, window)[:3]]))
+    rows = options(app, window)
+    rwui.check(len(rows) == min(50, plan['options_total']),
+               '%d rows, the CLI has %d options' % (len(rows), plan['options_total']))
+    for i, (row, option) in enumerate(zip(rows[:COMPARED], want)):
+        title = rwui.name(row)
+        lines = row.description.split('\n')
+        rwui.check(title == expected_title(option, workload),
+                   'row %d is %r, the CLI says %r' % (i, title, expected_title(option, workload)))
+        rwui.check(lines[0] == expected_where(option),
+                   'row %d is at %r, the CLI says %r' % (i, lines[0], expected_where(option)))
+        price = '$%.2f/hr' % option['price_hr']
+        rwui.check(lines[1].startswith(price + ' · '),
+                   'row %d costs %r, the CLI says %s' % (i, lines[1], price))
+        if option['tokens_per_s'] is None:
+            rwui.check('tokens/s not estimated' in lines[1],
+                       'row %d: no tokens/s for training: %r' % (i, lines[1]))
+        else:
+            tps = '%.0f tokens/s (estimate)' % option['tokens_per_s']
+            rwui.check(tps in lines[1], 'row %d: %r, the CLI says %s' % (i, lines[1], tps))
+    print('# %d rows agree with rentwise %s' % (min(len(rows), COMPARED), plan['model']))
 
 
 def plan_window(app):
@@ -45,8 +107,9 @@ def pick_model(app, window, name):
     button = app.find(role='push button', root=combo)
     app.click(button)
     app.idle()
-    # the popover opens on the list; its search entry is one Shift+Tab back
-    app.key('shift+Tab')
+    # the popover opens on the list; its search entry is one Shift+Tab back (and keeps the
+    # last search: select it to type over it)
+    app.key('shift+Tab', 'ctrl+a')
     app.type(name)
     app.idle()
     item = app.find(role='label', name=name, root=combo,
@@ -108,6 +171,55 @@ def test_plan_ranked_options():
         app.check_log()
 
 
+def set_on_demand_only(app, window):
+    switch = app.find(name='On-demand only', root=window,
+                      pred=lambda n: rwui.role(n) in ('toggle button', 'switch', 'check box'))
+    app.click(switch)
+    app.wait_for(lambda: 'checked' in rwui.states(switch) or 'pressed' in rwui.states(switch),
+                 what='on-demand only switched on')
+
+
+def choose_workload(app, window, item):
+    combo = app.find(name='Workload', root=window,
+                     pred=lambda n: rwui.role(n) in ('combo box', 'push button', 'menu button'))
+    app.click(combo)
+    choice = app.find(pred=lambda n: rwui.role(n) in ('label', 'list item') and
+                      rwui.name(n) == item, timeout=5)
+    app.click(choice)
+
+
+def test_plan_agrees_with_cli():
+    with rwui.App(width=1280, height=800) as app:
+        app.key('ctrl+m')
+        window = plan_window(app)
+        # a large model, 4 sessions of 32K, every pricing kind
+        pick_model(app, window, MODEL_NAME)
+        set_context(app, window, CONTEXT)
+        set_spin(app, window, 'Concurrent sessions', 4)
+        compare_with_cli(app, window, cli_plan(MODEL_ID, '--context=%d' % CONTEXT,
+                                               '--sessions=4'))
+        app.check_log()
+
+
+def test_plan_agrees_with_cli_on_demand_and_lora():
+    with rwui.App(width=1280, height=800) as app:
+        app.key('ctrl+m')
+        window = plan_window(app)
+        # a small model, one session, on-demand only
+        pick_model(app, window, SMALL_NAME)
+        set_context(app, window, CONTEXT)
+        set_on_demand_only(app, window)
+        plan = cli_plan(SMALL_ID, '--context=%d' % CONTEXT, '--on-demand-only')
+        rwui.check(all(o['pricing'] == 'on-demand' for o in plan['options']),
+                   'on-demand only on the command line')
+        compare_with_cli(app, window, plan)
+        # the same model fine-tuned with LoRA (issue 20): the machines the training fit needs
+        choose_workload(app, window, 'LoRA')
+        plan = cli_plan(SMALL_ID, '--workload=lora', '--on-demand-only')
+        compare_with_cli(app, window, plan, workload='LoRA')
+        app.check_log()
+
+
 def test_plan_opens_gpu_page():
     with rwui.App(width=1280, height=800) as app:
         app.key('ctrl+m')
@@ -165,5 +277,7 @@ def test_shell_search_opens_plan():
         app.check_log()
 
 
-rwui.main([test_plan_ranked_options, test_plan_opens_gpu_page, test_plan_fits_nowhere,
-           test_shell_search_opens_plan])
+if __name__ == '__main__':
+    rwui.main([test_plan_ranked_options, test_plan_agrees_with_cli,
+               test_plan_agrees_with_cli_on_demand_and_lora, test_plan_opens_gpu_page,
+               test_plan_fits_nowhere, test_shell_search_opens_plan])

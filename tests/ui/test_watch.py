@@ -28,7 +28,7 @@ def target(app):
 
 
 def watched_names(app):
-    lists = app.find_all('list', 'Watched GPUs')
+    lists = app.find_all('list', 'Watched GPUs and plans')
     if not lists:
         return []
     return [rwui.name(r) for r in rwui.children(lists[0])]
@@ -37,7 +37,8 @@ def watched_names(app):
 def test_star_and_watched_section():
     with rwui.App(settings={'last-gpu': "'h100-pcie'"}) as app:
         app.wait_for(lambda: app.page_title() == 'NVIDIA H100 PCIe', what='H100 PCIe shown')
-        check(not app.find_all('list', 'Watched GPUs'), 'a Watched section with nothing watched')
+        check(not app.find_all('list', 'Watched GPUs and plans'),
+              'a Watched section with nothing watched')
         star = app.find(name='Watch price')
         app.click(star)
         # the popover is its own surface: the keyboard drives it
@@ -52,7 +53,7 @@ def test_star_and_watched_section():
         app.key('Escape')
         app.wait_for(lambda: watched_names(app) == ['NVIDIA H100 PCIe'],
                      what='the Watched section lists the H100 PCIe')
-        section = app.find('list', 'Watched GPUs')
+        section = app.find('list', 'Watched GPUs and plans')
         gpus = app.find('list', 'GPUs')
         check(app.rect(section)[1] < app.rect(gpus)[1], 'the Watched section is not on top')
         check(app.find_all(name='Watched'), 'the star does not say it is watched')
@@ -63,7 +64,8 @@ def test_star_and_watched_section():
         app.key('Return')
         app.wait_for(lambda: app.page_title() == 'NVIDIA L40S', what='L40S shown')
         app.key('Escape')
-        row = app.find('list item', 'NVIDIA H100 PCIe', root=app.find('list', 'Watched GPUs'))
+        row = app.find('list item', 'NVIDIA H100 PCIe',
+                       root=app.find('list', 'Watched GPUs and plans'))
         app.click(row)
         app.wait_for(lambda: app.page_title() == 'NVIDIA H100 PCIe', what='the row opens it')
 
@@ -74,7 +76,8 @@ def test_star_and_watched_section():
         app.key('space')
         app.wait_for(lambda: 'h100-pcie' not in watchlist_text(app), what='the file without it')
         app.key('Escape')
-        app.wait_for(lambda: not app.find_all('list', 'Watched GPUs'), what='the section hidden')
+        app.wait_for(lambda: not app.find_all('list', 'Watched GPUs and plans'),
+                     what='the section hidden')
 
 
 def test_corrupt_watchlist_reported():
