@@ -121,6 +121,9 @@ except (ImportError, ValueError) as e:  # pragma: no cover - reported as a skip
     pyatspi = None
     _IMPORT_ERROR = str(e)
 
+# see App.wait_for
+TIMEOUT_SCALE = max(1.0, float(os.environ.get('RWUI_TIMEOUT_SCALE', '3')))
+
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 APP_ID = 'io.github.rentwise.Rentwise'
 SCHEMA_PATH = 'io/github/rentwise/Rentwise'
@@ -682,6 +685,11 @@ class App:
 
     # waiting ------------------------------------------------------------------------------
     def wait_for(self, cond, timeout=5, what='a condition', interval=0.05):
+        # Every wait is a bound on how long a correct app may take, never a speed target
+        # (speed lives in build-aux/bench): on a loaded CI machine a click's focus change took
+        # over 2 s, so each timeout is multiplied by RWUI_TIMEOUT_SCALE (default 3). A test
+        # that waits for something NOT to happen uses app.idle () and a plain check instead.
+        timeout *= TIMEOUT_SCALE
         # One poll that walks the accessibility tree (find, menu_items) took 2 to 8 s on a
         # loaded machine while the app answered a ping in under 10 ms: the timeout then gave
         # one poll, begun before the awaited change. Give up only after a poll that began
