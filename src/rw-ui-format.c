@@ -227,7 +227,7 @@ rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
     GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
     g_autofree char *widest = g_strdup_printf ("%.*f", (int) gtk_spin_button_get_digits (spin),
                                                gtk_adjustment_get_upper (adjustment));
-    int chars = (int) strlen (widest);
+    int chars = (int) strlen (widest) + 1;   /* and the cursor after it */
 
     if (gtk_editable_get_width_chars (GTK_EDITABLE (spin)) < chars)
       gtk_editable_set_width_chars (GTK_EDITABLE (spin), chars);
