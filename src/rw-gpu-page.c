@@ -156,6 +156,9 @@ open_pricing_page (GtkButton *button,
     gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), uri, GDK_CURRENT_TIME);
 }
 
+static void show_provider_offers (AdwActionRow *row,
+                                  RwGpuPage    *self);
+
 /* The kinds of provider the catalog names (DESIGN.md, `kind`), as the filter lists them */
 static const char * const provider_kinds[] = { NULL, "hyperscaler", "cloud", "marketplace",
                                                "aggregator" };
@@ -265,11 +268,22 @@ create_provider_row (RwGpuPage            *self,
     }
   else
     {
-      /* an empty slot as wide as a link button: every price stays in one column */
+      /* no pricing page to open: activating the row (a click, Enter) shows the provider's
+       * offers in Instances instead; its arrow sits in a slot as wide as a link button, so
+       * every price stays in one column */
       GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
+      /* centred in the slot, without expanding the row's suffix (hexpand would) */
+      gtk_box_set_homogeneous (GTK_BOX (slot), TRUE);
+      gtk_widget_set_halign (arrow, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (slot), arrow);
+      gtk_widget_set_tooltip_text (row, _("Show this provider’s offers in Instances"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), slot);
       gtk_size_group_add_widget (self->link_group, slot);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "provider", g_strdup (rate->provider), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (show_provider_offers), self, 0);
     }
 
   gtk_widget_set_name (row, rate->provider);
@@ -967,6 +981,19 @@ name_for_screen_readers (GtkWidget *widget,
         }
       name_for_screen_readers (child, inside);
     }
+}
+
+/* A provider row without a link: Instances, filtered to that provider's offers */
+static void
+show_provider_offers (AdwActionRow *row,
+                      RwGpuPage    *self)
+{
+  const char *provider = g_object_get_data (G_OBJECT (row), "provider");
+
+  /* showing the view fills it for this GPU (fill_visible_view), then the filter is set */
+  adw_view_stack_set_visible_child_name (self->stack, "instances");
+  if (self->instances_view != NULL && provider != NULL)
+    rw_instances_view_show_provider (self->instances_view, provider);
 }
 
 static void

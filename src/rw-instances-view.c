@@ -787,3 +787,28 @@ rw_instances_view_copy_selected (RwInstancesView *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", _("Row copied"));
   return TRUE;
 }
+
+/**
+ * rw_instances_view_show_provider:
+ * @provider: a provider id
+ *
+ * Shows only @provider's offers (the provider filter set to it), as when a Providers row
+ * without a pricing page is activated.
+ *
+ * Returns: FALSE when the shown GPU has no offer from @provider (the filter is unchanged)
+ */
+gboolean
+rw_instances_view_show_provider (RwInstancesView *self,
+                                 const char      *provider)
+{
+  g_return_val_if_fail (RW_IS_INSTANCES_VIEW (self), FALSE);
+  g_return_val_if_fail (provider != NULL, FALSE);
+
+  for (guint i = 1; i < self->provider_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->provider_ids, i), provider) == 0)
+      {
+        gtk_drop_down_set_selected (self->provider_dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -21,6 +21,8 @@ GListModel *rw_instances_view_get_shown    (RwInstancesView *self);
 char       *rw_instances_view_format_row   (RwInstancesView *self,
                                             RwOffer         *offer);
 gboolean    rw_instances_view_copy_selected (RwInstancesView *self);
+gboolean    rw_instances_view_show_provider (RwInstancesView *self,
+                                             const char      *provider);
 guint       rw_instances_view_get_n_columns (void);
 GtkSorter  *rw_instances_view_new_sorter   (guint            column);
 

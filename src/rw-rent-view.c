@@ -276,9 +276,13 @@ fill_rates (RwRentView *self)
   g_autofree char *keep = g_strdup (selected_id);
   guint custom;
   int cheapest_pricing = self->stats ? provider_pricing (self, self->stats->cheapest_provider) : -1;
-  g_autofree char *cheapest = rate_text (self->stats ? self->stats->cheapest_hr : RW_UNKNOWN,
-                                        (RwPricing) cheapest_pricing);
-  g_autofree char *median = rw_ui_format_rate (self->stats ? self->stats->median_hr : RW_UNKNOWN);
+  g_autofree char *cheapest_text = rate_text (self->stats ? self->stats->cheapest_hr : RW_UNKNOWN,
+                                             (RwPricing) cheapest_pricing);
+  g_autofree char *median_text = rw_ui_format_rate (self->stats ? self->stats->median_hr
+                                                                : RW_UNKNOWN);
+  /* each price one unit that never breaks across lines (rate_item_setup () wraps) */
+  g_autofree char *cheapest = rw_text_no_break (cheapest_text);
+  g_autofree char *median = rw_text_no_break (median_text);
 
   g_ptr_array_set_size (self->rate_ids, 0);
   /* TRANSLATORS: a choice of rental rate: "Cheapest ($0.28/hr)" */
@@ -292,7 +296,8 @@ fill_rates (RwRentView *self)
       RwProvider *provider = rw_catalog_lookup_provider (self->catalog, r->provider);
       g_autofree char *name =
         rw_text_sanitize (provider ? rw_provider_get_name (provider) : r->provider);
-      g_autofree char *rate = rate_text (r->rate_hr, r->pricing);
+      g_autofree char *rate_plain = rate_text (r->rate_hr, r->pricing);
+      g_autofree char *rate = rw_text_no_break (rate_plain);
 
       g_ptr_array_add (names, g_strdup_printf ("%s (%s)", name, rate));
       g_ptr_array_add (self->rate_ids, g_strdup (r->provider));
@@ -623,6 +628,34 @@ rw_rent_view_class_init (RwRentViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, rw_rent_view_reset);
 }
 
+/* A choice of rental rate, whole: it wraps between words, never inside its price (fill_rates ()
+ * writes each price without a break) */
+static void
+rate_item_setup (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+rate_item_bind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (string));
+}
+
 static void
 rw_rent_view_init (RwRentView *self)
 {
@@ -633,6 +666,16 @@ rw_rent_view_init (RwRentView *self)
 
   self->rate_names = gtk_string_list_new (NULL);
   self->rate_ids = g_ptr_array_new_with_free_func (g_free);
+  {
+    /* libadwaita's own item is a label of at most 20 characters, ellipsized: it cut
+     * "Prime Intellect ($0.35/hr spot)" before its price; these wrap instead */
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (rate_item_setup), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (rate_item_bind), NULL);
+    adw_combo_row_set_factory (self->rate_row, factory);
+    g_object_unref (factory);
+  }
   adw_combo_row_set_model (self->rate_row, G_LIST_MODEL (self->rate_names));
 
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID,

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "rw-fetch.h"
 #include "rw-format.h"
@@ -211,6 +212,8 @@ spin_value_changed (GtkSpinButton *spin)
  * 0 and so the minimum (GtkSpinButton's default reads it with strtod): the field keeps its
  * last value and is flagged — the "error" style class, and a tooltip and an accessible
  * description that name the refused text — until a number is committed or the value changes.
+ * The field is made wide enough for its largest value (its adjustment's upper bound), so no
+ * value it takes is cut.
  */
 void
 rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
@@ -219,6 +222,19 @@ rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
 
   /* "numeric" would refuse the thousands separator as it is typed ("8,192") */
   gtk_spin_button_set_numeric (spin, FALSE);
+  /* wide enough for its largest value: "10485760" was cut to "1048576" (issue 13) */
+  {
+    GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+    g_autofree char *widest = g_strdup_printf ("%.*f", (int) gtk_spin_button_get_digits (spin),
+                                               gtk_adjustment_get_upper (adjustment));
+    int chars = (int) strlen (widest) + 1;   /* and the cursor after it */
+
+    if (gtk_editable_get_width_chars (GTK_EDITABLE (spin)) < chars)
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), chars);
+    if (gtk_editable_get_max_width_chars (GTK_EDITABLE (spin)) > 0 &&
+        gtk_editable_get_max_width_chars (GTK_EDITABLE (spin)) < chars)
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (spin), chars);
+  }
   g_signal_connect (spin, "input", G_CALLBACK (spin_input), NULL);
   g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed), NULL);
 }

@@ -16,13 +16,14 @@ import sys
 
 top = sys.argv[1]
 
-# proper nouns and product words that keep their capital in a sentence
+# proper nouns, product words and the names of the views that keep their capital in a sentence
 PROPER = set('''
 AMD Apple Blackwell Background Celsius Compare CUDA Debian Flatpak GeForce GNOME Google Hopper
 Intel Lambda Linux Llama Lovelace Meta Mistral NVIDIA Preferences Quadro Radeon Rentwise RunPod
 SkyPilot Tesla Vast.ai Ada Ampere Turing Volta Gemma Qwen DeepSeek Phi Whisper Stable Diffusion
 Shell Enter Escape Tab Ctrl Shift Alt Space Return LoRA QLoRA ZeRO-3 Tokens Vendor Architecture
 Vultr Hyperstack Verda Prime Intellect Paperspace Azure Cloud Oracle Fluidstack TensorDock
+Instances Overview
 '''.split())
 
 strings = []
