@@ -374,7 +374,7 @@ test_fit (void)
     g_auto(Run) run = { 0 };
 
     run_rentwise (&run, "--fit=llama-3-3-70b", "--gpu=h100-sxm", catalog, "--gpus=3", NULL);
-    assert_error (&run, "--gpus: give 1, 2, 4 or 8");
+    assert_error (&run, "--gpus must be 1, 2, 4 or 8");
   }
 
   /* --sessions, --kv-dtype and --engine apply to --report's fits too */
@@ -709,12 +709,13 @@ test_help_plan_compare_workload (void)
   static const char * const options[] = { "--plan=MODEL_ID", "--limit=N",
                                           "--compare=ID,ID[,ID,ID]", "--model=MODEL_ID",
                                           "--csv", "--workload=WORKLOAD", "--lora-rank=N",
-                                          "--seq-len=N", "--micro-batch=N", NULL };
+                                          "--seq-len=N", "--micro-batch=N", "--list-models",
+                                          NULL };
   static const char * const readme_options[] = { "--plan=MODEL_ID", "--limit=N",
                                                  "--compare=ID,ID[,ID,ID]", "--model=MODEL_ID",
                                                  "--csv", "--workload=inference|lora|qlora|full",
                                                  "--lora-rank=N", "--seq-len=N",
-                                                 "--micro-batch=N", NULL };
+                                                 "--micro-batch=N", "--list-models", NULL };
   g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
   g_autofree char *readme = NULL;
   g_auto(Run) help = { 0 };
@@ -736,7 +737,7 @@ test_help_plan_compare_workload (void)
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_cmpstr (unknown.out, ==, "");
   g_assert_cmpstr (unknown.err, ==, "rentwise: Unknown model id “no-such-model” (rentwise "
-                                    "--report=GPU_ID --json lists the ids)\n");
+                                    "--list-models lists the ids)\n");
 
   run_rentwise (&bad, "--offline", "--compare=l40s,h100-sxm", "--model=llama-3-1-8b",
                 "--hours=1x", NULL);
