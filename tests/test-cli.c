@@ -733,6 +733,10 @@ test_help_plan_compare_workload (void)
         g_error ("README lacks %s", readme_options[i]);
     }
 
+  /* item 7: the month is DESIGN's 30 days, and --help and README say so */
+  g_assert_nonnull (strstr (help.out, "every $/month is 30 days"));
+  g_assert_nonnull (strstr (readme, "A month is 30 days everywhere in Rentwise"));
+
   run_rentwise (&unknown, "--offline", "--plan=no-such-model", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_cmpstr (unknown.out, ==, "");

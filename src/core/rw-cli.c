@@ -91,14 +91,15 @@ static const GOptionEntry cli_entries[] = {
     N_("Resale value after the horizon, in percent of the purchase price (default 0)"),
     N_("PERCENT") },
   { "horizon-months", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Months to compare renting and owning over (default 36)"), N_("MONTHS") },
+    N_("Months of 30 days to compare renting and owning over (default 36); every $/month "
+       "is 30 days"), N_("MONTHS") },
   { "rate", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Rental rate to compare with: cheapest, median, a provider id or $/hr (default cheapest)"),
     N_("RATE") },
   /* the planner, the comparison and the fine-tuning workloads (issues 17, 18, 20) */
   { "plan", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Print the machines that run MODEL_ID, cheapest first, with tokens/s and $ per million "
-       "tokens, then exit"), N_("MODEL_ID") },
+    N_("Print the machines that run MODEL_ID, cheapest first, with $/month (30 days of "
+       "--hours), tokens/s and $ per million tokens, then exit"), N_("MODEL_ID") },
   { "limit", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --plan: print at most N options (default all)"), N_("N") },
   { "compare", 0, 0, G_OPTION_ARG_STRING, NULL,
