@@ -568,6 +568,7 @@ rw_report_write_gpu (RwJsonWriter *w,
   rw_json_writer_end_array (w);
   rw_json_writer_member_string (w, "interconnect", rw_gpu_get_interconnect (gpu));
   rw_json_writer_member_known (w, "usable_vram_mib", rw_gpu_get_usable_vram_mib (gpu));
+  rw_json_writer_member_string (w, "usable_vram_source", rw_gpu_get_usable_vram_source (gpu));
   write_price_estimate (w, gpu);
   rw_json_writer_end_object (w);
 }
@@ -824,6 +825,23 @@ rw_report_gpu_text (RwCatalog             *catalog,
   g_string_append_printf (out, _("  Vendor %s · Architecture %s · VRAM %g GB · TDP %s · MSRP %s\n"),
                           vendor[0] ? vendor : _("unknown"), arch[0] ? arch : _("unknown"),
                           rw_gpu_get_vram_gb (gpu), tdp, msrp);
+  if (rw_gpu_get_usable_vram_mib (gpu) > 0)
+    {
+      /* the total the driver reports and where it comes from: two cards of the same marketed
+       * size can report different totals (docs/FIT.md, "Usable memory") */
+      double mib = rw_gpu_get_usable_vram_mib (gpu);
+      g_autofree char *gib = rw_format_number (mib / 1024, 1);
+      g_autofree char *mibs = rw_format_number (mib, 0);
+      g_autofree char *source = rw_text_sanitize (rw_gpu_get_usable_vram_source (gpu));
+
+      if (source[0] != '\0')
+        /* TRANSLATORS: "  Usable memory 22.5 GiB (23,034 MiB), source: https://…"; the source
+         * is a URL or "derived: …" */
+        g_string_append_printf (out, _("  Usable memory %s GiB (%s MiB), source: %s\n"), gib,
+                                mibs, source);
+      else
+        g_string_append_printf (out, _("  Usable memory %s GiB (%s MiB)\n"), gib, mibs);
+    }
   {
     const char *source = NULL, *date = NULL;
     gboolean estimate = FALSE;
