@@ -248,6 +248,7 @@ compare_activated (GtkWidget  *widget,
   RwWindow *self = RW_WINDOW (widget);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GtkWidget *box, *header, *view;
+  GtkEventController *shortcuts;
 
   if (self->compare_window != NULL)
     {
@@ -260,6 +261,13 @@ compare_activated (GtkWidget  *widget,
   gtk_window_set_transient_for (self->compare_window, GTK_WINDOW (self));
   gtk_window_set_default_size (self->compare_window, 1000, 720);
   gtk_widget_set_size_request (GTK_WIDGET (self->compare_window), 360, 294);
+  /* closes on Escape and Ctrl+W like the plan window and the shortcuts window */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape|<Control>w"),
+                      gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (self->compare_window), shortcuts);
   if (app != NULL)
     gtk_window_set_application (self->compare_window, app);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
