@@ -1039,6 +1039,6 @@ rw_plan_text (RwCatalog    *catalog,
   if (n < plan->options_ranked->len)
     g_string_append_printf (out, _("  … and %u more\n"), plan->options_ranked->len - n);
   g_string_append (out, _("  Tokens/s and $/M tokens are estimates from memory bandwidth "
-                          "(docs/FIT.md).\n"));
+                          "(the help's planner page explains them).\n"));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
