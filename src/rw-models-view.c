@@ -697,9 +697,35 @@ on_context_spin_changed (RwModelsView *self)
 
 /* The workload or a training setting changed (the chooser commits a spin button's value on an
  * idle, once the focus has landed): the rows update in place */
+/* Sessions, the KV cache type and the engine size inference only: with a fine-tuning
+ * workload they are insensitive, and their tooltips say why */
+static void
+update_inference_controls (RwModelsView *self)
+{
+  guint workload = rw_workload_chooser_get_workload (self->workload_chooser);
+  gboolean inference = workload == RW_WORKLOAD_INFERENCE || workload >= RW_N_WORKLOADS;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sessions_spin), inference);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kv_dropdown), inference);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->engine_dropdown), inference);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sessions_spin),
+                               inference ? _("Concurrent sessions of that context")
+                                         : _("Concurrent sessions: inference only, fine-tuning "
+                                             "does not use them"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->kv_dropdown),
+                               inference ? _("KV cache data type")
+                                         : _("KV cache data type: inference only, fine-tuning "
+                                             "does not use it"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->engine_dropdown),
+                               inference ? _("Inference engine")
+                                         : _("Inference engine: inference only, fine-tuning "
+                                             "does not use it"));
+}
+
 static void
 on_workload_changed (RwModelsView *self)
 {
+  update_inference_controls (self);
   recompute (self);
 }
 
@@ -814,6 +840,7 @@ rw_models_view_init (RwModelsView *self)
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)),
                                               GTK_FILTER (self->filter));
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered), create_row, NULL, NULL);
+  update_inference_controls (self);
   update_state (self);
 }
 

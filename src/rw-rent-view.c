@@ -50,7 +50,6 @@ struct _RwRentView
   GtkLabel      *rent_label;
   GtkLabel      *power_label;
   GtkLabel      *breakeven_label;
-  GtkLabel      *error_label;
   RwChart       *chart;
   AdwComboRow   *rate_row;
   AdwEntryRow   *custom_rate_row;
@@ -146,15 +145,6 @@ first_invalid (RwRentView *self)
   return -1;
 }
 
-static void
-update_error (RwRentView *self)
-{
-  int invalid = first_invalid (self);
-  g_autofree char *message = invalid >= 0 ? input_message (invalid) : NULL;
-
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
 
 /* Reads what a person typed, in their locale or not ("0,15", "0.15", "$9,000"); a
  * half-typed number ("0.") or one out of range is refused */
@@ -220,15 +210,13 @@ on_input_changed (GtkEditable *editable,
       gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
       gtk_label_set_text (self->hints[input], message);
       gtk_widget_set_visible (GTK_WIDGET (self->hints[input]), TRUE);
-      update_error (self);
-      recompute (self);
+          recompute (self);
       return;
     }
 
   self->invalid[input] = FALSE;
   gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->hints[input]), FALSE);
-  update_error (self);
   self->values[input] = value;
 
   if (self->settings != NULL && inputs[input].key != NULL)
@@ -336,7 +324,6 @@ on_rate_selected (RwRentView *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rate_names));
 
   gtk_widget_set_visible (GTK_WIDGET (self->custom_rate_row), n > 0 && selected == n - 1);
-  update_error (self);
   if (!self->updating)
     recompute (self);
 }
@@ -579,7 +566,6 @@ load_values (RwRentView *self)
     }
   for (guint i = 0; i < RW_RENT_N_INPUTS; i++)
     show_value (self, i);
-  update_error (self);
 }
 
 static void
@@ -615,7 +601,6 @@ rw_rent_view_class_init (RwRentViewClass *klass)
   BIND (rent_label);
   BIND (power_label);
   BIND (breakeven_label);
-  BIND (error_label);
   BIND (chart);
   BIND (rate_row);
   BIND (custom_rate_row);
@@ -819,8 +804,13 @@ rw_rent_view_get_output (RwRentView *self,
   if (g_str_equal (name, "breakeven"))
     return gtk_label_get_text (self->breakeven_label);
   if (g_str_equal (name, "error"))
-    return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
-             ? gtk_label_get_text (self->error_label)
-             : "";
+    {
+      /* the message is shown once, beside the field (issue 13) */
+      int invalid = first_invalid (self);
+
+      return invalid >= 0 && gtk_widget_get_visible (GTK_WIDGET (self->hints[invalid]))
+               ? gtk_label_get_text (self->hints[invalid])
+               : "";
+    }
   g_return_val_if_reached (NULL);
 }

@@ -1044,6 +1044,23 @@ test_preferences_session (void)
   g_assert_finalize_object (window);
 }
 
+
+/* The visible labels under @widget that read @text */
+static guint
+count_labels (GtkWidget  *widget,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+            g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+  return n;
+}
+
 static void
 test_rent_view (void)
 {
@@ -1096,6 +1113,9 @@ test_rent_view (void)
   rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "-3");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==,
                    "Usage hours per day must be a number from 0 to 24");
+  /* once, beside the field: no second copy below the list */
+  g_assert_cmpuint (count_labels (GTK_WIDGET (rent),
+                                  "Usage hours per day must be a number from 0 to 24"), ==, 1);
   g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 24);
   rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "lots");
   g_assert_cmpfloat (g_settings_get_double (settings, "hours-per-day"), ==, 24);

@@ -126,6 +126,26 @@ def test_help():
         app.check_log()
 
 
+def inference_controls(app):
+    """The sessions spin button, the KV cache and the engine drop-downs"""
+    # (showing=False: after the workload popover closes, the bus may keep them "not showing")
+    return [app.find('spin button', re.compile('^Concurrent sessions'), showing=False),
+            app.find('combo box', 'KV cache data type', showing=False),
+            app.find('combo box', 'Inference engine', showing=False)]
+
+
+def test_training_disables_inference_controls():
+    with rwui.App(width=1280, height=800, settings=SETTINGS) as app:
+        for control in inference_controls(app):
+            check('sensitive' in rwui.states(control), '%s insensitive' % rwui.describe(control))
+        choose(app, 'Workload', 'QLoRA')
+        for control in inference_controls(app):
+            app.wait_for(lambda: 'sensitive' not in rwui.states(control),
+                         what='%s insensitive with QLoRA' % rwui.describe(control))
+            check('inference only' in (control.description or ''),
+                  '%s says %r' % (rwui.describe(control), control.description))
+
+
 class AppWithoutHelpViewer(rwui.App):
     """No yelp and no help: handler, as on a desktop without the Help app installed."""
 
@@ -153,4 +173,5 @@ def test_help_without_viewer():
 
 
 if __name__ == '__main__':
-    rwui.main([test_lora_notes, test_help, test_help_without_viewer])
+    rwui.main([test_lora_notes, test_help, test_help_without_viewer,
+               test_training_disables_inference_controls])
