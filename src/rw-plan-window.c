@@ -856,7 +856,8 @@ rw_plan_window_init (RwPlanWindow *self)
                                    _("Machines that run it, cheapest first"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (results),
                                          _("Tokens per second, cost per million tokens and "
-                                           "memory are estimates (docs/FIT.md)."));
+                                           "memory are estimates: Help explains how they "
+                                           "are made (F1)."));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (results), GTK_WIDGET (self->summary_label));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (results), GTK_WIDGET (self->status_label));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (results), GTK_WIDGET (self->options_list));

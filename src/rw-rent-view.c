@@ -510,6 +510,10 @@ recompute (RwRentView *self)
                                        "(%s) compared with renting at %s."),
                                      hours, name, months_text, years_text, clean_at);
         }
+      else if (out.power_per_day > out.rent_per_day)
+        summary = g_strdup_printf (_("At %s h a day, owning the %s never pays off: its "
+                                      "electricity costs more than renting at %s."),
+                                   hours, name, clean_at);
       else
         summary = g_strdup_printf (_("At %s h a day, owning the %s never pays off: its "
                                       "electricity costs as much as renting at %s."),

@@ -60,6 +60,7 @@ struct _RwWindow
   GtkCustomSorter      *sorter;      /* borrowed from the sort model */
   GtkFilterListModel   *filtered;    /* borrowed from the sort model */
   GtkSingleSelection   *selection;
+  char                 *shown_id;    /* the GPU on show: a search without results keeps it */
   SortKey               sort_key;
   gboolean              include_spot;
   gboolean              refresh_asked;  /* by the user: say how it went */
@@ -248,6 +249,7 @@ compare_activated (GtkWidget  *widget,
   RwWindow *self = RW_WINDOW (widget);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GtkWidget *box, *header, *view;
+  GtkEventController *shortcuts;
 
   if (self->compare_window != NULL)
     {
@@ -260,6 +262,13 @@ compare_activated (GtkWidget  *widget,
   gtk_window_set_transient_for (self->compare_window, GTK_WINDOW (self));
   gtk_window_set_default_size (self->compare_window, 1000, 720);
   gtk_widget_set_size_request (GTK_WIDGET (self->compare_window), 360, 294);
+  /* closes on Escape and Ctrl+W like the plan window and the shortcuts window */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape|<Control>w"),
+                      gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (self->compare_window), shortcuts);
   if (app != NULL)
     gtk_window_set_application (self->compare_window, app);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -522,6 +531,11 @@ on_selection_changed (RwWindow *self)
     /* shown in the header when the view switcher does not fit */
     adw_view_switcher_title_set_title (self->switcher_title, name);
   }
+  if (g_strcmp0 (self->shown_id, rw_gpu_get_id (gpu)) != 0)
+    {
+      g_free (self->shown_id);
+      self->shown_id = g_strdup (rw_gpu_get_id (gpu));
+    }
   rw_gpu_page_set_gpu (self->gpu_page, self->catalog, gpu);
   if (self->watch_button != NULL)
     rw_watch_button_set_gpu (RW_WATCH_BUTTON (self->watch_button), rw_gpu_get_id (gpu));
@@ -563,11 +577,15 @@ static void
 on_search_changed (RwWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  RwGpu *selected = selected_gpu (self);
-  g_autofree char *id = selected ? g_strdup (rw_gpu_get_id (selected)) : NULL;
+  /* the GPU on show, not the selection: a search without results selects nothing, and the
+   * filter's items-changed then lets the selection model pick a row of its own */
+  g_autofree char *id = g_strdup (self->shown_id);
+  RwGpu *selected;
 
   if (self->filter == NULL)
     return;
+  /* the page follows the outcome, not the row the selection model picks on the way */
+  g_signal_handlers_block_by_func (self->selection, on_selection_changed, self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   if (text[0] != '\0' && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
@@ -583,6 +601,10 @@ on_search_changed (RwWindow *self)
       g_idle_add_full (G_PRIORITY_LOW, scroll_to_selected_idle, g_object_ref (self),
                        g_object_unref);
     }
+  g_signal_handlers_unblock_by_func (self->selection, on_selection_changed, self);
+  selected = selected_gpu (self);
+  if (selected != NULL && g_strcmp0 (rw_gpu_get_id (selected), self->shown_id) != 0)
+    on_selection_changed (self);
   update_sidebar_state (self);
 }
 
@@ -1083,6 +1105,7 @@ rw_window_dispose (GObject *object)
 {
   RwWindow *self = (RwWindow *) object;
 
+  g_clear_pointer (&self->shown_id, g_free);
   /* the switchers point into the GPU page, which goes first */
   if (self->switcher_title != NULL)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);

@@ -9,6 +9,7 @@
 2. No "%" followed by a space and a letter ("10 % or …"): xgettext takes "% o" for a C format
    directive and flags the message c-format, so msgfmt --check then refuses a translation
    that writes it otherwise.
+3. No path of the source tree ("docs/FIT.md"): users have the app and its help, not the repo.
 """
 import os
 import re
@@ -55,7 +56,10 @@ for root in ('src', 'data'):
 word = re.compile(r"[A-Za-z][A-Za-z0-9.’'\-]*")
 title_case = []
 percent = []
+repo_paths = []
 for rel, line, s in strings:
+    if re.search(r'\b(docs|src|data|tests|build-aux)/', s):
+        repo_paths.append('%s:%d: %s' % (rel, line, s))
     plain = s.replace('_', '').replace('\\n', '\n')
     if re.search(r'%(?!%) [A-Za-z]', plain.replace('%%', '')):
         percent.append('%s:%d: %s' % (rel, line, s))
@@ -73,7 +77,7 @@ for rel, line, s in strings:
         title_case.append('%s:%d: %s  [%s]' % (rel, line, s, w))
         break
 
-print('1..2')
+print('1..3')
 print('%s 1 - every translatable string is in sentence case (%d strings)' %
       ('not ok' if title_case else 'ok', len(strings)))
 for t in title_case:
@@ -81,4 +85,7 @@ for t in title_case:
 print('%s 2 - no "%%" followed by a space and a letter' % ('not ok' if percent else 'ok'))
 for p in percent:
     print('#   ' + p)
-sys.exit(1 if title_case or percent else 0)
+print('%s 3 - no path of the source tree' % ('not ok' if repo_paths else 'ok'))
+for p in repo_paths:
+    print('#   ' + p)
+sys.exit(1 if title_case or percent or repo_paths else 0)

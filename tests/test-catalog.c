@@ -272,6 +272,10 @@ test_image_fit_members (void)
   g_assert_true (g_bytes_equal (image, again));
 
   g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (rw_catalog_lookup_gpu (loaded, "l40s")), ==, 46068);
+  /* the driver total's source goes through the image too (and none is none) */
+  g_assert_cmpstr (rw_gpu_get_usable_vram_source (rw_catalog_lookup_gpu (loaded, "l40s")), ==,
+                   "https://github.com/akash-network/provider-configs/pull/99");
+  g_assert_null (rw_gpu_get_usable_vram_source (rw_catalog_lookup_gpu (loaded, "h100-sxm")));
   /* and through a merge with feeds (a refresh): the GPUs are copied with them */
   {
     g_autoptr(GPtrArray) feeds = g_ptr_array_new ();
@@ -279,6 +283,8 @@ test_image_fit_members (void)
 
     g_assert_cmpfloat (rw_gpu_get_usable_vram_mib (rw_catalog_lookup_gpu (merged, "l40s")), ==,
                        46068);
+    g_assert_cmpstr (rw_gpu_get_usable_vram_source (rw_catalog_lookup_gpu (merged, "l40s")), ==,
+                     "https://github.com/akash-network/provider-configs/pull/99");
     g_assert_cmpstr (rw_gpu_get_interconnect (rw_catalog_lookup_gpu (merged, "h100-sxm")), ==, "SXM");
   }
   g_assert_cmpstr (rw_gpu_get_interconnect (rw_catalog_lookup_gpu (loaded, "h100-sxm")), ==, "SXM");

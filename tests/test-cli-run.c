@@ -180,6 +180,99 @@ test_list (void)
   g_assert_nonnull (strstr (run.out->str, "NVIDIA L40S"));
 }
 
+/* --list-models: every model's id, name, parameters and context, as text and JSON; a model id
+ * with dots (or another case) for dashes is the same model for --plan, --fit and --model */
+static void
+test_list_models (void)
+{
+  g_autofree char *catalog = catalog_arg ("plan-catalog.json");
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) dotted = { 0 };
+  g_auto(Run) dashed = { 0 };
+  g_auto(Run) fit = { 0 };
+  g_auto(Run) compare = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *first;
+
+  run_cli (&text, "--list-models", catalog, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_cmpuint (text.err->len, ==, 0);
+  g_assert_true (g_str_has_prefix (text.out->str, "llama-3-1-8b "));
+  g_assert_nonnull (strstr (text.out->str, "\nllama-3-3-70b "));
+  g_assert_nonnull (strstr (text.out->str, "B params"));
+  g_assert_nonnull (strstr (text.out->str, " tokens\n"));
+
+  run_cli (&json, "--list-models", catalog, "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out->str, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_has_member (root, "catalog"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "models")), ==, 3);
+  first = json_array_get_object_element (json_object_get_array_member (root, "models"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, "llama-3-1-8b");
+  g_assert_true (json_object_has_member (first, "name"));
+  g_assert_true (json_object_has_member (first, "params_b"));
+  g_assert_true (json_object_has_member (first, "context"));
+
+  /* "llama-3.3-70b" is llama-3-3-70b: the same plan, byte for byte */
+  run_cli (&dotted, "--plan=Llama-3.3-70B", catalog, "--json", NULL);
+  run_cli (&dashed, "--plan=llama-3-3-70b", catalog, "--json", NULL);
+  g_assert_cmpint (dotted.status, ==, 0);
+  g_assert_cmpuint (dotted.err->len, ==, 0);
+  g_assert_cmpstr (dotted.out->str, ==, dashed.out->str);
+  run_cli (&fit, "--fit=llama-3.1-8b", catalog, "--gpu=small", NULL);
+  g_assert_cmpint (fit.status, ==, 0);
+  run_cli (&compare, "--compare=small,big", catalog, "--model=llama-3.1-8b", "--json", NULL);
+  g_assert_cmpint (compare.status, ==, 0);
+  g_assert_nonnull (strstr (compare.out->str, "\"llama-3-1-8b\""));
+}
+
+/* Text reports give monthly dollars with cents, as the app does ("$9.60", never "$10") */
+static void
+test_month_cents (void)
+{
+  g_autofree char *catalog = catalog_arg ("plan-catalog.json");
+  const char *workloads[] = { "--workload=inference", "--workload=lora" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (workloads); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autoptr(GRegex) cents = g_regex_new ("\\$[0-9,]+\\.[0-9][0-9]/month", 0, 0, NULL);
+      g_autoptr(GRegex) whole = g_regex_new ("\\$[0-9,]+/month", 0, 0, NULL);
+
+      run_cli (&run, "--plan=llama-3-1-8b", catalog, workloads[i], NULL);
+      g_test_message ("%s", run.out->str);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_regex_match (cents, run.out->str, 0, NULL));
+      g_assert_false (g_regex_match (whole, run.out->str, 0, NULL));
+    }
+}
+
+/* Owning never pays off: the report says why, and only what is true */
+static void
+test_report_never_pays_off (void)
+{
+  g_autofree char *catalog = catalog_arg ("l40s-reference.json");
+  g_auto(Run) idle = { 0 };
+  g_auto(Run) dearer = { 0 };
+
+  run_cli (&idle, "--report=l40s", catalog, "--hours=0", NULL);
+  g_assert_cmpint (idle.status, ==, 0);
+  g_assert_nonnull (strstr (idle.out->str,
+                            "Owning never pays off: at 0 hours a day nothing is rented\n"));
+  g_assert_null (strstr (idle.out->str, "as much as"));
+
+  /* 0.35 kW × 8 h × $100/kWh = $280/day, far more than renting */
+  run_cli (&dearer, "--report=l40s", catalog, "--kwh-price=100", NULL);
+  g_assert_cmpint (dearer.status, ==, 0);
+  g_assert_nonnull (strstr (dearer.out->str,
+                            "Owning never pays off: its electricity costs more than renting at $"));
+  g_assert_null (strstr (dearer.out->str, "as much as"));
+}
+
 /* --report --json: the reference page's figures, and --on-demand-only changes them */
 static void
 test_report_json (void)
@@ -268,7 +361,23 @@ test_errors (void)
     { { "--list", "CATALOG", "--hours=25" }, "rentwise: --hours: 25 is out of range (0 to 24)\n" },
     { { "--fit=llama-3-3-70b", "CATALOG" }, "rentwise: --fit needs --gpu=GPU_ID\n" },
     { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--gpus=3" },
-      "rentwise: --gpus: give 1, 2, 4 or 8 (the GPUs of one machine)\n" },
+      "rentwise: --gpus must be 1, 2, 4 or 8\n" },
+    /* one message for every count that is not one machine's, in range or not */
+    { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--gpus=16" },
+      "rentwise: --gpus must be 1, 2, 4 or 8\n" },
+    { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--gpus=0" },
+      "rentwise: --gpus must be 1, 2, 4 or 8\n" },
+    /* range bounds as plain numbers, never "1.07374e+09" */
+    { { "--list", "CATALOG", "--context=2000000000" },
+      "rentwise: --context: 2000000000 is out of range (1 to 1073741824)\n" },
+    { { "--list", "CATALOG", "--purchase-price=2000000000" },
+      "rentwise: --purchase-price: 2000000000 is out of range (0 to 1000000000)\n" },
+    { { "--list", "CATALOG", "--pue=0.5" }, "rentwise: --pue: 0.5 is out of range (1 to 5)\n" },
+    /* the message names the options given */
+    { { "--list", "CATALOG", "--csv" }, "rentwise: --csv goes with --compare\n" },
+    { { "--list", "CATALOG", "--model=x" }, "rentwise: --model goes with --compare\n" },
+    { { "--list", "CATALOG", "--model=x", "--csv" },
+      "rentwise: --model and --csv go with --compare\n" },
     { { "--list", "CATALOG", "--kv-dtype=int3" }, "rentwise: --kv-dtype: give fp16 or fp8\n" },
     { { "--list", "CATALOG", "--refresh" },
       "rentwise: --catalog does not go with --refresh or --feed\n" },
@@ -596,7 +705,14 @@ test_plan_compare_errors (void)
     const char *message;
   } cases[] = {
     { { "--plan=nope", "CATALOG" },
-      "rentwise: Unknown model id “nope” (rentwise --report=GPU_ID --json lists the ids)\n" },
+      "rentwise: Unknown model id “nope” (rentwise --list-models lists the ids)\n" },
+    /* the nearest id, when one is near */
+    { { "--plan=llama-3-3-7b", "CATALOG" },
+      "rentwise: Unknown model id “llama-3-3-7b”: did you mean llama-3-3-70b? (rentwise "
+      "--list-models lists the ids)\n" },
+    { { "--fit=lama-3-1-8b", "CATALOG", "--gpu=small" },
+      "rentwise: Unknown model id “lama-3-1-8b”: did you mean llama-3-1-8b? (rentwise "
+      "--list-models lists the ids)\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--limit=0" },
       "rentwise: --limit: 0 is out of range (1 to 100000)\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--limit=3x" },
@@ -627,7 +743,7 @@ test_plan_compare_errors (void)
     { { "--compare=small,nope", "CATALOG" },
       "rentwise: Unknown GPU id “nope” (rentwise --list shows the ids)\n" },
     { { "--compare=small,big", "CATALOG", "--model=nope" },
-      "rentwise: Unknown model id “nope”\n" },
+      "rentwise: Unknown model id “nope” (rentwise --list-models lists the ids)\n" },
     { { "--compare=small,big", "CATALOG", "--json", "--csv" },
       "rentwise: --json and --csv: give one of them\n" },
   };
@@ -798,6 +914,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/window-options", test_window_options);
   g_test_add_func ("/cli-run/list", test_list);
   g_test_add_func ("/cli-run/report-json", test_report_json);
+  g_test_add_func ("/cli-run/report-never-pays-off", test_report_never_pays_off);
+  g_test_add_func ("/cli-run/month-cents", test_month_cents);
+  g_test_add_func ("/cli-run/list-models", test_list_models);
   g_test_add_func ("/cli-run/include-suspect", test_include_suspect);
   g_test_add_func ("/cli-run/fit", test_fit);
   g_test_add_func ("/cli-run/errors", test_errors);

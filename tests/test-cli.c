@@ -374,7 +374,7 @@ test_fit (void)
     g_auto(Run) run = { 0 };
 
     run_rentwise (&run, "--fit=llama-3-3-70b", "--gpu=h100-sxm", catalog, "--gpus=3", NULL);
-    assert_error (&run, "--gpus: give 1, 2, 4 or 8");
+    assert_error (&run, "--gpus must be 1, 2, 4 or 8");
   }
 
   /* --sessions, --kv-dtype and --engine apply to --report's fits too */
@@ -701,6 +701,41 @@ test_feed_errors (void)
   }
 }
 
+/* Usable memory in the built-in catalog: the RTX 3090 Ti's is the driver total a public
+ * nvidia-smi reading gives (24 564 MiB, like the RTX 4090's), not the derived lower bound
+ * (22 888 MiB); --report names the source of every driver total, as text and JSON */
+static void
+test_usable_memory_source (void)
+{
+  static const struct {
+    const char *gpu;
+    const char *line;
+  } cases[] = {
+    { "rtx-3090-ti", "  Usable memory 24.0 GiB (24,564 MiB), source: "
+                     "https://github.com/noonghunna/club-3090/issues/353\n" },
+    { "rtx-4090", "  Usable memory 24.0 GiB (24,564 MiB), source: "
+                  "https://github.com/vllm-project/vllm/issues/7553\n" },
+    { "l4", "  Usable memory 22.5 GiB (23,034 MiB), source: "
+            "https://github.com/modal-labs/modal-client/pull/2797\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *report = g_strdup_printf ("--report=%s", cases[i].gpu);
+      g_auto(Run) text = { 0 };
+      g_auto(Run) json = { 0 };
+
+      run_rentwise (&text, "--offline", report, NULL);
+      g_assert_cmpint (text.status, ==, 0);
+      if (strstr (text.out, cases[i].line) == NULL)
+        g_error ("--report=%s lacks “%s”:\n%s", cases[i].gpu, cases[i].line, text.out);
+
+      run_rentwise (&json, "--offline", report, "--json", NULL);
+      g_assert_cmpint (json.status, ==, 0);
+      g_assert_nonnull (strstr (json.out, "\"usable_vram_source\": \"https://github.com/"));
+    }
+}
+
 /* --help and README describe --plan, --compare and --workload; the binary exits 2 with one
  * line for an unknown model or a bad value */
 static void
@@ -709,12 +744,13 @@ test_help_plan_compare_workload (void)
   static const char * const options[] = { "--plan=MODEL_ID", "--limit=N",
                                           "--compare=ID,ID[,ID,ID]", "--model=MODEL_ID",
                                           "--csv", "--workload=WORKLOAD", "--lora-rank=N",
-                                          "--seq-len=N", "--micro-batch=N", NULL };
+                                          "--seq-len=N", "--micro-batch=N", "--list-models",
+                                          NULL };
   static const char * const readme_options[] = { "--plan=MODEL_ID", "--limit=N",
                                                  "--compare=ID,ID[,ID,ID]", "--model=MODEL_ID",
                                                  "--csv", "--workload=inference|lora|qlora|full",
                                                  "--lora-rank=N", "--seq-len=N",
-                                                 "--micro-batch=N", NULL };
+                                                 "--micro-batch=N", "--list-models", NULL };
   g_autofree char *readme_path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
   g_autofree char *readme = NULL;
   g_auto(Run) help = { 0 };
@@ -732,11 +768,15 @@ test_help_plan_compare_workload (void)
         g_error ("README lacks %s", readme_options[i]);
     }
 
+  /* item 7: the month is DESIGN's 30 days, and --help and README say so */
+  g_assert_nonnull (strstr (help.out, "every $/month is 30 days"));
+  g_assert_nonnull (strstr (readme, "A month is 30 days everywhere in Rentwise"));
+
   run_rentwise (&unknown, "--offline", "--plan=no-such-model", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_cmpstr (unknown.out, ==, "");
   g_assert_cmpstr (unknown.err, ==, "rentwise: Unknown model id “no-such-model” (rentwise "
-                                    "--report=GPU_ID --json lists the ids)\n");
+                                    "--list-models lists the ids)\n");
 
   run_rentwise (&bad, "--offline", "--compare=l40s,h100-sxm", "--model=llama-3-1-8b",
                 "--hours=1x", NULL);
@@ -873,6 +913,7 @@ main (int   argc,
   g_test_add_func ("/cli/refresh", test_refresh);
   g_test_add_func ("/cli/feed-errors", test_feed_errors);
   g_test_add_func ("/cli/help-plan-compare-workload", test_help_plan_compare_workload);
+  g_test_add_func ("/cli/usable-memory-source", test_usable_memory_source);
   g_test_add_func ("/cli/refresh-changes", test_refresh_changes);
 
   return g_test_run ();

@@ -541,6 +541,14 @@ test_csv (void)
     g_assert_true (g_strv_contains ((const char * const *) lines, median));
   }
   g_assert_true (g_strv_contains ((const char * const *) lines, "Cheapest pricing,spot,on-demand,"));
+  /* a provider by the catalog's name, not its id */
+  g_assert_true (g_strv_contains ((const char * const *) lines,
+                                  "Cheapest provider,Cloud A,Cloud A,"));
+  {
+    g_autofree char *provider = rw_comparison_get_text (cmp, RW_COMPARE_ROW_CHEAPEST_PROVIDER, 0);
+
+    g_assert_cmpstr (provider, ==, "Cloud A");
+  }
   g_assert_true (g_strv_contains ((const char * const *) lines, "Purchase price source,list price,list price,"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "Interconnect,,,"));
   /* a line break inside a field: quoted, so the row stays one record */

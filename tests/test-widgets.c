@@ -1089,6 +1089,8 @@ test_rent_view (void)
   rw_rent_view_set_text (rent, RW_RENT_INPUT_KWH, "5");   /* 0.35 kW × 24 h × $5 × 1.5 = $63 > $43.20 */
   g_assert_cmpstr (rw_rent_view_get_output (rent, "breakeven"), ==, "never");
   g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"), "never pays off"));
+  g_assert_nonnull (strstr (rw_rent_view_get_output (rent, "summary"),
+                            "electricity costs more than renting"));
 
   /* invalid input is refused in place, with a message, and not stored */
   rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "-3");

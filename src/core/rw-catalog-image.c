@@ -104,6 +104,7 @@ rw_catalog_to_image (RwCatalog  *self,
   GArray *history_str = U32_COLUMN (), *history_num = F64_COLUMN (), *history_int = U32_COLUMN ();
   GArray *model_str = U32_COLUMN (), *model_num = F64_COLUMN (), *model_int = U32_COLUMN ();
   GArray *gpu_fit_str = U32_COLUMN (), *gpu_fit_num = F64_COLUMN ();
+  GArray *gpu_usable_src = U32_COLUMN ();
   GArray *model_fit_str = U32_COLUMN (), *model_fit_num = F64_COLUMN ();
   GArray *model_fit_int = U32_COLUMN ();
   GArray *model_train_int = U32_COLUMN ();
@@ -152,6 +153,7 @@ rw_catalog_to_image (RwCatalog  *self,
       add_f64 (gpu_ext_num, gpu->purchase_estimate ? 1 : 0);
       add_u32 (gpu_fit_str, add_string (&strings, gpu->interconnect));
       add_f64 (gpu_fit_num, gpu->usable_vram_mib);
+      add_u32 (gpu_usable_src, add_string (&strings, gpu->usable_vram_source));
       add_u32 (alias_start, aliases->len);
       for (guint a = 0; gpu->aliases != NULL && gpu->aliases[a] != NULL; a++)
         add_u32 (aliases, add_string (&strings, gpu->aliases[a]));
@@ -280,6 +282,7 @@ rw_catalog_to_image (RwCatalog  *self,
   put_column (&builder, "model-int", G_VARIANT_TYPE_UINT32, model_int);
   put_column (&builder, "gpu-fit-str", G_VARIANT_TYPE_UINT32, gpu_fit_str);
   put_column (&builder, "gpu-fit-num", G_VARIANT_TYPE_DOUBLE, gpu_fit_num);
+  put_column (&builder, "gpu-usable-src", G_VARIANT_TYPE_UINT32, gpu_usable_src);
   put_column (&builder, "model-fit-str", G_VARIANT_TYPE_UINT32, model_fit_str);
   put_column (&builder, "model-fit-num", G_VARIANT_TYPE_DOUBLE, model_fit_num);
   put_column (&builder, "model-fit-int", G_VARIANT_TYPE_UINT32, model_fit_int);
@@ -685,8 +688,14 @@ read_gpu_fit_fields (Reader    *reader,
   gsize n = gpus->len;
   const guint32 *str = column (reader, "gpu-fit-str", G_VARIANT_TYPE ("au"), 1, &n);
   const double *num = str ? column (reader, "gpu-fit-num", G_VARIANT_TYPE ("ad"), 1, &n) : NULL;
+  const guint32 *src = NULL;
+  g_autoptr(GVariant) has_src = g_variant_lookup_value (reader->dict, "gpu-usable-src", NULL);
 
   if (num == NULL)
+    return FALSE;
+  /* the driver total's source: a column of its own, absent from older images */
+  if (has_src != NULL &&
+      (src = column (reader, "gpu-usable-src", G_VARIANT_TYPE ("au"), 1, &n)) == NULL)
     return FALSE;
   for (guint i = 0; i < gpus->len; i++)
     {
@@ -696,6 +705,10 @@ read_gpu_fit_fields (Reader    *reader,
       if (!dup_string_at (reader, str[i], FALSE, RW_CATALOG_MAX_ID_LEN, &gpu->interconnect))
         return FALSE;
       gpu->usable_vram_mib = num[i];
+      if (src != NULL &&
+          !dup_string_at (reader, src[i], FALSE, RW_CATALOG_MAX_TEXT_LEN,
+                          &gpu->usable_vram_source))
+        return FALSE;
       problem = _rw_gpu_check_fit_fields (gpu);
       if (!(gpu->usable_vram_mib == RW_UNKNOWN || gpu->usable_vram_mib > 0))
         problem = "usable_vram_mib: not a size";

@@ -457,6 +457,16 @@ parse_gpu (Record     *rec,
       !get_string (rec, obj, "interconnect", FALSE, RW_CATALOG_MAX_ID_LEN, &gpu->interconnect))
     return NULL;
   {
+    /* where the driver total comes from (data/sources/README.md); the other spec sources are
+     * for the catalog's own checks and are not kept */
+    JsonNode *sources = member (obj, "spec_sources");
+
+    if (sources != NULL && JSON_NODE_HOLDS_OBJECT (sources) &&
+        !get_string (rec, json_node_get_object (sources), "usable_vram_mib", FALSE, MAX_TEXT_LEN,
+                     &gpu->usable_vram_source))
+      return NULL;
+  }
+  {
     const char *problem = _rw_gpu_check_fit_fields (gpu);
 
     if (problem != NULL)
@@ -1733,6 +1743,7 @@ rw_catalog_merge (RwCatalog       *base,
       gpu->memory_bandwidth_gbps = old->memory_bandwidth_gbps;
       gpu->interconnect = g_strdup (old->interconnect);
       gpu->usable_vram_mib = old->usable_vram_mib;
+      gpu->usable_vram_source = g_strdup (old->usable_vram_source);
       gpu->purchase_usd = old->purchase_usd;
       gpu->purchase_estimate = old->purchase_estimate;
       gpu->purchase_source = g_strdup (old->purchase_source);

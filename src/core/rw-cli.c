@@ -34,6 +34,9 @@
 static const GOptionEntry cli_entries[] = {
   { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print every GPU with VRAM, cheapest rate and provider count, then exit"), NULL },
+  { "list-models", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print every model’s id (what --fit, --plan and --model take), name, parameters and "
+       "maximum context, then exit"), NULL },
   { "report", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print everything on the GPU page of GPU_ID, then exit"), N_("GPU_ID") },
   { "history-csv", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -44,7 +47,7 @@ static const GOptionEntry cli_entries[] = {
   { "gpu", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --fit: the GPU to fit on"), N_("GPU_ID") },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --list, --report or --fit: print JSON instead of text"), NULL },
+    N_("With --list, --list-models, --report or --fit: print JSON instead of text"), NULL },
   { "catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use this catalog document (rentwise-catalog/1 JSON) instead of the built-in one"),
     N_("FILE") },
@@ -88,14 +91,15 @@ static const GOptionEntry cli_entries[] = {
     N_("Resale value after the horizon, in percent of the purchase price (default 0)"),
     N_("PERCENT") },
   { "horizon-months", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Months to compare renting and owning over (default 36)"), N_("MONTHS") },
+    N_("Months of 30 days to compare renting and owning over (default 36); every $/month "
+       "is 30 days"), N_("MONTHS") },
   { "rate", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Rental rate to compare with: cheapest, median, a provider id or $/hr (default cheapest)"),
     N_("RATE") },
   /* the planner, the comparison and the fine-tuning workloads (issues 17, 18, 20) */
   { "plan", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Print the machines that run MODEL_ID, cheapest first, with tokens/s and $ per million "
-       "tokens, then exit"), N_("MODEL_ID") },
+    N_("Print the machines that run MODEL_ID, cheapest first, with $/month (30 days of "
+       "--hours), tokens/s and $ per million tokens, then exit"), N_("MODEL_ID") },
   { "limit", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --plan: print at most N options (default all)"), N_("N") },
   { "compare", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -149,8 +153,37 @@ parse_number (GVariantDict  *options,
     }
   if (value < min || value > max)
     {
+      char min_str[G_ASCII_DTOSTR_BUF_SIZE], max_str[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* plain numbers, never "1.07374e+09": a whole bound without decimals, "." as the
+       * decimal point like the option values themselves */
+      g_ascii_formatd (min_str, sizeof min_str, min == floor (min) ? "%.0f" : "%.15g", min);
+      g_ascii_formatd (max_str, sizeof max_str, max == floor (max) ? "%.0f" : "%.15g", max);
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--%s: %s is out of range (%g to %g)"), name, str, min, max);
+                   _("--%s: %s is out of range (%s to %s)"), name, str, min_str, max_str);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* --gpus=N: 1, 2, 4 or 8 (the GPUs of one machine), one message for every other number;
+ * *@out is 0 when the option is not given */
+static gboolean
+parse_gpus (GVariantDict  *options,
+            double        *out,
+            GError       **error)
+{
+  double value = -1;
+
+  if (!parse_number (options, "gpus", 0, G_MAXDOUBLE, TRUE, &value, error))
+    return FALSE;
+  if (value == -1)
+    value = 0;
+  else if (value != 1 && value != 2 && value != 4 && value != 8)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--gpus must be 1, 2, 4 or 8"));
       return FALSE;
     }
   *out = value;
@@ -360,14 +393,8 @@ run_fit (RwCatalog              *catalog,
         }
       fit.precision = precision;
     }
-  if (!parse_number (options, "gpus", 1, 8, TRUE, &gpus, error))
+  if (!parse_gpus (options, &gpus, error))
     return FALSE;
-  if (gpus != 0 && gpus != 1 && gpus != 2 && gpus != 4 && gpus != 8)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--gpus: give 1, 2, 4 or 8 (the GPUs of one machine)"));
-      return FALSE;
-    }
   fit.gpus = (guint) gpus;
 
   *output = json ? rw_report_fit_json (catalog, model, gpu, &fit)
@@ -377,24 +404,96 @@ run_fit (RwCatalog              *catalog,
 
 /* ------------------------------------------------ --plan, --compare, --workload (17, 18, 20) */
 
-/* The catalog's model @model_id (borrowed), or an error naming it */
+/* @id as the command line compares model ids: ASCII lower case, "." and "_" as "-"
+ * ("Llama-3.3-70B" and "llama-3-3-70b" are the same model) */
+static char *
+normalize_model_id (const char *id)
+{
+  char *norm = g_ascii_strdown (id, -1);
+
+  for (char *p = norm; *p != '\0'; p++)
+    if (*p == '.' || *p == '_')
+      *p = '-';
+  return norm;
+}
+
+/* The Levenshtein distance between @a and @b (bytes), at most @limit + 1 */
+static guint
+edit_distance (const char *a,
+               const char *b,
+               guint       limit)
+{
+  gsize la = strlen (a), lb = strlen (b);
+  g_autofree guint *row = g_new (guint, lb + 1);
+
+  if ((la > lb ? la - lb : lb - la) > limit)
+    return limit + 1;
+  for (gsize j = 0; j <= lb; j++)
+    row[j] = j;
+  for (gsize i = 1; i <= la; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= lb; j++)
+        {
+          guint above = row[j];
+          guint best = MIN (row[j] + 1, row[j - 1] + 1);
+
+          row[j] = MIN (best, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+          diagonal = above;
+        }
+    }
+  return MIN (row[lb], limit + 1);
+}
+
+/* The catalog's model @model_id (borrowed), also when it is written with dots or underscores
+ * for dashes or in another case; else an error naming it, pointing at --list-models and
+ * suggesting the nearest id (at most a quarter of its characters, and 3, away) */
 static RwModel *
 lookup_model (RwCatalog   *catalog,
               const char  *model_id,
               GError     **error)
 {
   RwModel *model = rw_catalog_lookup_model (catalog, model_id);
+  GListModel *models = rw_catalog_get_models (catalog);
+  g_autofree char *wanted = normalize_model_id (model_id);
+  g_autofree char *shown = NULL;
+  g_autofree char *nearest = NULL;
+  guint nearest_distance = MIN (3, strlen (wanted) / 4) + 1;
 
   if (model != NULL)
     return model;
 
-  {
-    g_autofree char *shown = g_strescape (model_id, NULL);
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+    {
+      g_autoptr(RwModel) candidate = g_list_model_get_item (models, i);
+      g_autofree char *norm = normalize_model_id (rw_model_get_id (candidate));
+      guint distance;
 
+      if (g_str_equal (norm, wanted))
+        return candidate;   /* the catalog holds a reference */
+      distance = edit_distance (norm, wanted, nearest_distance);
+      if (distance < nearest_distance)
+        {
+          nearest_distance = distance;
+          g_free (nearest);
+          nearest = g_strdup (rw_model_get_id (candidate));
+        }
+    }
+
+  shown = g_strescape (model_id, NULL);
+  if (nearest != NULL)
+    {
+      g_autofree char *clean = rw_text_sanitize (nearest);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown model id “%s”: did you mean %s? (rentwise --list-models lists "
+                     "the ids)"), shown, clean);
+    }
+  else
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 _("Unknown model id “%s” (rentwise --report=GPU_ID --json lists the ids)"),
-                 shown);
-  }
+                 _("Unknown model id “%s” (rentwise --list-models lists the ids)"), shown);
   return NULL;
 }
 
@@ -524,7 +623,15 @@ run_compare (RwCatalog              *catalog,
       return FALSE;
     }
   g_variant_dict_lookup (options, "compare", "&s", &list);
-  g_variant_dict_lookup (options, "model", "&s", &model_id);
+  if (g_variant_dict_lookup (options, "model", "&s", &model_id))
+    {
+      /* the same model ids, and the same error, as --fit and --plan */
+      RwModel *model = lookup_model (catalog, model_id, error);
+
+      if (model == NULL)
+        return FALSE;
+      model_id = rw_model_get_id (model);
+    }
   ids = rw_compare_parse_ids (list);
   comparison = rw_comparison_new (catalog, (const char * const *) ids, model_id, report, error);
   if (comparison == NULL)
@@ -556,14 +663,8 @@ run_train_fit (RwCatalog       *catalog,
                    _("--precision goes with --workload=inference"));
       return FALSE;
     }
-  if (!parse_number (options, "gpus", 1, 8, TRUE, &gpus, error))
+  if (!parse_gpus (options, &gpus, error))
     return FALSE;
-  if (gpus != 0 && gpus != 1 && gpus != 2 && gpus != 4 && gpus != 8)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--gpus: give 1, 2, 4 or 8 (the GPUs of one machine)"));
-      return FALSE;
-    }
   train->gpus = (guint) gpus;
   *output = json ? rw_train_report_fit_json (model, gpu, train)
                  : rw_train_report_fit_text (model, gpu, train);
@@ -598,12 +699,20 @@ check_new_option_scope (GVariantDict  *options,
                    _("--limit goes with --plan"));
       return FALSE;
     }
-  if ((g_variant_dict_contains (options, "model") || g_variant_dict_contains (options, "csv")) &&
-      !compare)
+  if (!compare)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--model and --csv go with --compare"));
-      return FALSE;
+      gboolean model = g_variant_dict_contains (options, "model");
+      gboolean csv = g_variant_dict_contains (options, "csv");
+
+      /* name only the options given */
+      if (model || csv)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s",
+                       model && csv ? _("--model and --csv go with --compare")
+                                    : model ? _("--model goes with --compare")
+                                            : _("--csv goes with --compare"));
+          return FALSE;
+        }
     }
   if (g_variant_dict_contains (options, "workload") && !plan &&
       !g_variant_dict_contains (options, "report") && !g_variant_dict_contains (options, "fit"))
@@ -684,6 +793,7 @@ run_headless (GVariantDict *options,
   gboolean json = g_variant_dict_contains (options, "json");
   gboolean refresh = g_variant_dict_contains (options, "refresh");
   gboolean report_only_feeds = refresh && !g_variant_dict_contains (options, "list") &&
+                               !g_variant_dict_contains (options, "list-models") &&
                                !g_variant_dict_contains (options, "report") &&
                                !g_variant_dict_contains (options, "history-csv") &&
                                !g_variant_dict_contains (options, "fit") &&
@@ -829,6 +939,13 @@ run_headless (GVariantDict *options,
       return EXIT_SUCCESS;
     }
 
+  if (g_variant_dict_contains (options, "list-models"))
+    {
+      output = json ? rw_report_models_json (catalog, &report) : rw_report_models_text (catalog);
+      g_string_append (out, output);
+      return EXIT_SUCCESS;
+    }
+
   if (g_variant_dict_lookup (options, "history-csv", "&s", &gpu_id))
     {
       if (rw_catalog_lookup_gpu (catalog, gpu_id) == NULL)
@@ -946,8 +1063,8 @@ rw_cli_get_option_entries (void)
  * rw_cli_is_headless:
  * @options: the parsed options
  *
- * Returns: whether @options ask for a report (--list, --report, --history-csv, --fit or
- *   --refresh) rather than the window
+ * Returns: whether @options ask for a report (--list, --list-models, --report, --history-csv,
+ *   --fit, --plan, --compare or --refresh) rather than the window
  */
 gboolean
 rw_cli_is_headless (GVariantDict *options)
@@ -955,6 +1072,7 @@ rw_cli_is_headless (GVariantDict *options)
   g_return_val_if_fail (options != NULL, FALSE);
 
   return g_variant_dict_contains (options, "list") ||
+         g_variant_dict_contains (options, "list-models") ||
          g_variant_dict_contains (options, "report") ||
          g_variant_dict_contains (options, "history-csv") ||
          g_variant_dict_contains (options, "fit") ||

@@ -313,6 +313,15 @@ rw_comparison_new (RwCatalog             *catalog,
 
       col->gpu = rw_catalog_lookup_gpu (catalog, gpu_ids[i]);
       col->stats = rw_report_gpu_stats (catalog, col->gpu, &self->options);
+      if (col->stats->cheapest_provider != NULL)
+        {
+          RwProvider *provider = rw_catalog_lookup_provider (catalog,
+                                                             col->stats->cheapest_provider);
+          const char *name = provider ? rw_provider_get_name (provider) : NULL;
+
+          /* users read the provider's name ("Salad"), not its id ("salad") */
+          col->cheapest_provider_name = name && name[0] ? name : col->stats->cheapest_provider;
+        }
       col->rate_found = rw_report_rent_vs_own (col->gpu, col->stats, &self->options,
                                                &col->rent_in, &col->rent);
       col->usable_bytes = rw_gpu_usable_bytes (col->gpu, &col->usable_estimated);
@@ -658,7 +667,7 @@ text_value (RwComparison *self,
                               col->purchase_source ? col->purchase_source : _("no source"),
                               col->purchase_date ? col->purchase_date : _("undated"));
     case RW_COMPARE_ROW_CHEAPEST_PROVIDER:
-      text = col->stats->cheapest_provider;
+      text = col->cheapest_provider_name;
       break;
     case RW_COMPARE_ROW_CHEAPEST_PRICING:
       text = cheapest_pricing (col);

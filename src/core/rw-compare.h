@@ -89,6 +89,8 @@ typedef gboolean (*RwComparePlanFunc) (RwModel       *model,
 typedef struct {
   RwGpu            *gpu;
   RwPriceStats     *stats;            /* rw_report_gpu_stats (): the same as --report */
+  const char       *cheapest_provider_name; /* the catalog's name of stats->cheapest_provider
+                                             * (its id when the catalog has no name), or NULL */
   RwRentVsOwnInput  rent_in;          /* rw_report_rent_vs_own (): the same as --report */
   RwRentVsOwn       rent;
   gboolean          rate_found;       /* FALSE: the chosen provider has no offer for it */

@@ -917,7 +917,8 @@ option_summary (RwCatalog          *catalog,
                                                 ? rw_offer_get_instance (o->offer) : "");
   g_autofree char *precision = g_ascii_strup (rw_precision_to_string (o->precision), -1);
   g_autofree char *price = rw_format_usd (o->price_hr, 2);
-  g_autofree char *month = rw_format_usd (o->per_month, 0);
+  /* cents, as the planner window and --plan --json show them */
+  g_autofree char *month = rw_format_usd (o->per_month, 2);
   g_autofree char *speed = NULL;
 
   if (o->tokens_per_s > 0)
@@ -936,7 +937,7 @@ option_summary (RwCatalog          *catalog,
                                             o->instance_gpus);
 
   /* TRANSLATORS: "2× NVIDIA H100 SXM at FP8 on Lambda gpu_8x_h100 (8 GPUs): $23.92/hr,
-   * $5,740/month, ~41 tok/s, ~$162.07 per M tokens"; the parenthesis is the instance's GPUs */
+   * $5,740.80/month, ~41 tok/s, ~$162.07 per M tokens"; the parenthesis is the instance's GPUs */
   return g_strdup_printf (_("%u× %s at %s on %s %s (%s): %s/hr, %s/month, %s"),
                           o->gpus, gpu, precision, who, instance, paid, price, month, speed);
 }
@@ -1038,6 +1039,6 @@ rw_plan_text (RwCatalog    *catalog,
   if (n < plan->options_ranked->len)
     g_string_append_printf (out, _("  … and %u more\n"), plan->options_ranked->len - n);
   g_string_append (out, _("  Tokens/s and $/M tokens are estimates from memory bandwidth "
-                          "(docs/FIT.md).\n"));
+                          "(the help's planner page explains them).\n"));
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -23,6 +23,7 @@ struct _RwGpu
   double  memory_bandwidth_gbps;
   char   *interconnect;           /* "SXM", "PCIe", "NVL", "OAM", "NVLink-C2C", or NULL */
   double  usable_vram_mib;        /* what the driver reports, MiB; RW_UNKNOWN */
+  char   *usable_vram_source;     /* spec_sources.usable_vram_mib: a URL or "derived: …"; NULL */
   double  purchase_usd;           /* purchase_price.usd; RW_UNKNOWN */
   gboolean purchase_estimate;     /* a dated street-price estimate, not a list price */
   char   *purchase_source;        /* https URL */

@@ -70,6 +70,7 @@ rw_gpu_finalize (GObject *object)
   g_strfreev (self->aliases);
   g_free (self->purchase_source);
   g_free (self->purchase_date);
+  g_free (self->usable_vram_source);
 
   G_OBJECT_CLASS (rw_gpu_parent_class)->finalize (object);
 }
@@ -203,6 +204,23 @@ rw_gpu_get_usable_vram_mib (RwGpu *self)
 {
   g_return_val_if_fail (RW_IS_GPU (self), RW_UNKNOWN);
   return self->usable_vram_mib;
+}
+
+/**
+ * rw_gpu_get_usable_vram_source:
+ *
+ * Where rw_gpu_get_usable_vram_mib () comes from: the catalog's
+ * `spec_sources.usable_vram_mib`, the public page that quotes the driver's reading (a URL), or
+ * `derived: …`, the rule data/sources/README.md gives when no reading was found. Untrusted
+ * catalog text: sanitize it before showing it.
+ *
+ * Returns: (nullable) (transfer none): the source, or NULL when the catalog names none
+ */
+const char *
+rw_gpu_get_usable_vram_source (RwGpu *self)
+{
+  g_return_val_if_fail (RW_IS_GPU (self), NULL);
+  return self->usable_vram_source;
 }
 
 /**

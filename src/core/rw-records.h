@@ -44,6 +44,7 @@ double              rw_gpu_get_tdp_w                 (RwGpu *self);
 double              rw_gpu_get_msrp_usd              (RwGpu *self);
 double              rw_gpu_get_memory_bandwidth_gbps (RwGpu *self);
 double              rw_gpu_get_usable_vram_mib       (RwGpu *self);
+const char         *rw_gpu_get_usable_vram_source    (RwGpu *self);
 const char         *rw_gpu_get_interconnect          (RwGpu *self);
 const char * const *rw_gpu_get_aliases               (RwGpu *self);
 double              rw_gpu_get_purchase_price        (RwGpu       *self,

@@ -568,6 +568,7 @@ rw_report_write_gpu (RwJsonWriter *w,
   rw_json_writer_end_array (w);
   rw_json_writer_member_string (w, "interconnect", rw_gpu_get_interconnect (gpu));
   rw_json_writer_member_known (w, "usable_vram_mib", rw_gpu_get_usable_vram_mib (gpu));
+  rw_json_writer_member_string (w, "usable_vram_source", rw_gpu_get_usable_vram_source (gpu));
   write_price_estimate (w, gpu);
   rw_json_writer_end_object (w);
 }
@@ -824,6 +825,23 @@ rw_report_gpu_text (RwCatalog             *catalog,
   g_string_append_printf (out, _("  Vendor %s · Architecture %s · VRAM %g GB · TDP %s · MSRP %s\n"),
                           vendor[0] ? vendor : _("unknown"), arch[0] ? arch : _("unknown"),
                           rw_gpu_get_vram_gb (gpu), tdp, msrp);
+  if (rw_gpu_get_usable_vram_mib (gpu) > 0)
+    {
+      /* the total the driver reports and where it comes from: two cards of the same marketed
+       * size can report different totals (docs/FIT.md, "Usable memory") */
+      double mib = rw_gpu_get_usable_vram_mib (gpu);
+      g_autofree char *gib = rw_format_number (mib / 1024, 1);
+      g_autofree char *mibs = rw_format_number (mib, 0);
+      g_autofree char *source = rw_text_sanitize (rw_gpu_get_usable_vram_source (gpu));
+
+      if (source[0] != '\0')
+        /* TRANSLATORS: "  Usable memory 22.5 GiB (23,034 MiB), source: https://…"; the source
+         * is a URL or "derived: …" */
+        g_string_append_printf (out, _("  Usable memory %s GiB (%s MiB), source: %s\n"), gib,
+                                mibs, source);
+      else
+        g_string_append_printf (out, _("  Usable memory %s GiB (%s MiB)\n"), gib, mibs);
+    }
   {
     const char *source = NULL, *date = NULL;
     gboolean estimate = FALSE;
@@ -989,8 +1007,17 @@ rw_report_gpu_text (RwCatalog             *catalog,
       g_string_append (out, _("  Breakeven unknown: no purchase price (use --purchase-price)\n"));
     else if (rvo.rent_per_day < 0 || rvo.power_per_day < 0)
       g_string_append (out, _("  Breakeven unknown: no rental rate or no TDP\n"));
+    else if (in.hours_per_day == 0)
+      g_string_append (out, _("  Owning never pays off: at 0 hours a day nothing is rented\n"));
+    else if (rvo.power_per_day > rvo.rent_per_day)
+      /* TRANSLATORS: "…: its electricity costs more than renting at $0.05/hr" */
+      g_string_append_printf (out, _("  Owning never pays off: its electricity costs more than "
+                                     "renting at %s\n"),
+                              rate);
     else
-      g_string_append (out, _("  Owning never pays off: electricity costs as much as renting\n"));
+      g_string_append_printf (out, _("  Owning never pays off: its electricity costs as much as "
+                                     "renting at %s\n"),
+                              rate);
   }
 
   g_string_append_printf (out, "\n");
@@ -1013,6 +1040,93 @@ rw_report_gpu_text (RwCatalog             *catalog,
     g_string_append_c (out, '\n');
   }
 
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * rw_report_models_json:
+ * @catalog: the catalog
+ * @options: the report options (for the `catalog` member)
+ *
+ * `rentwise --list-models --json`: one object with `catalog` (as --list --json) and `models`,
+ * in catalog order, each {id, name, maker, params_b (billions of parameters, as the catalog
+ * gives them), context (the model's maximum context in tokens, null when the catalog has
+ * none)}. Every value is the catalog's own; nothing is computed.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+rw_report_models_json (RwCatalog             *catalog,
+                       const RwReportOptions *options)
+{
+  g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
+  GListModel *models = rw_catalog_get_models (catalog);
+
+  g_return_val_if_fail (catalog != NULL, NULL);
+
+  rw_json_writer_begin_object (w);
+  rw_report_write_catalog_info (w, catalog, options);
+  rw_json_writer_key (w, "models");
+  rw_json_writer_begin_array (w);
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+
+      rw_json_writer_begin_object (w);
+      rw_json_writer_member_string (w, "id", rw_model_get_id (model));
+      rw_json_writer_member_string (w, "name", rw_model_get_name (model));
+      rw_json_writer_member_string (w, "maker", rw_model_get_maker (model));
+      rw_json_writer_member_number (w, "params_b", rw_model_get_params_b (model));
+      if (rw_model_get_context (model) > 0)
+        rw_json_writer_member_int (w, "context", rw_model_get_context (model));
+      else
+        {
+          rw_json_writer_key (w, "context");
+          rw_json_writer_null (w);
+        }
+      rw_json_writer_end_object (w);
+    }
+  rw_json_writer_end_array (w);
+  rw_json_writer_end_object (w);
+  return rw_json_writer_finish (g_steal_pointer (&w));
+}
+
+/**
+ * rw_report_models_text:
+ * @catalog: the catalog
+ *
+ * `rentwise --list-models`: one line per model, in catalog order: its id (what --fit, --plan
+ * and --model take), name, parameters in billions and maximum context in tokens ("—" when
+ * the catalog has none). Untrusted catalog text is sanitized.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+rw_report_models_text (RwCatalog *catalog)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  GListModel *models = rw_catalog_get_models (catalog);
+
+  g_return_val_if_fail (catalog != NULL, NULL);
+
+  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+      g_autofree char *params_b = rw_format_number (rw_model_get_params_b (model), 1);
+      /* TRANSLATORS: billions of parameters, e.g. "70.6B params" */
+      g_autofree char *params = g_strdup_printf (_("%sB params"), params_b);
+      g_autofree char *context_n = rw_format_number ((double) rw_model_get_context (model), 0);
+      /* TRANSLATORS: a model's maximum context, e.g. "131,072 tokens" */
+      g_autofree char *context = rw_model_get_context (model) > 0
+                                 ? g_strdup_printf (_("%s tokens"), context_n)
+                                 : g_strdup ("—");
+
+      append_padded (out, rw_model_get_id (model), 28);
+      append_padded (out, rw_model_get_name (model), 34);
+      append_padded (out, params, 16);
+      g_string_append (out, context);
+      g_string_append_c (out, '\n');
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

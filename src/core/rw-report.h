@@ -68,6 +68,9 @@ char      *rw_report_gpu_json     (RwCatalog             *catalog,
 char      *rw_report_gpu_text     (RwCatalog             *catalog,
                                    RwGpu                 *gpu,
                                    const RwReportOptions *options);
+char      *rw_report_models_json  (RwCatalog             *catalog,
+                                   const RwReportOptions *options);
+char      *rw_report_models_text  (RwCatalog             *catalog);
 char      *rw_report_list_json    (RwCatalog             *catalog,
                                    const RwReportOptions *options);
 char      *rw_report_list_text    (RwCatalog             *catalog,

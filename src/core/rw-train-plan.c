@@ -231,13 +231,17 @@ rw_train_plan_text (RwCatalog            *catalog,
       g_autofree char *provider = rw_text_sanitize (rw_offer_get_provider (o->offer));
       g_autofree char *instance = rw_text_sanitize (rw_offer_get_instance (o->offer));
 
+      /* dollars and cents, as the planner window shows them */
+      g_autofree char *price = rw_format_usd (rw_offer_get_price_hr (o->offer), 2);
+      g_autofree char *month = rw_format_usd (o->per_month, 2);
+
       /* TRANSLATORS: "  $1.20/hr  2× NVIDIA L40S  runpod 2x-l40s  need 38.1 GB of 47.7 GB per
-       * GPU  $288/month" */
-      g_string_append_printf (out, _("  $%.2f/hr  %u× %s  %s %s  need %.1f GB of %.1f GB per "
-                                     "GPU  $%.0f/month\n"),
-                              rw_offer_get_price_hr (o->offer), o->fit.gpus, gpu_name, provider,
+       * GPU  $288.00/month" */
+      g_string_append_printf (out, _("  %s/hr  %u× %s  %s %s  need %.1f GB of %.1f GB per "
+                                     "GPU  %s/month\n"),
+                              price, o->fit.gpus, gpu_name, provider,
                               instance ? instance : "", o->fit.need_bytes / 1e9,
-                              o->fit.usable_bytes / 1e9, o->per_month);
+                              o->fit.usable_bytes / 1e9, month);
     }
   if (shown < options->len)
     g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  … and %u more option\n",

@@ -153,5 +153,22 @@ def test_unknown_ids_skipped():
         check(len(gpus) == 2, 'with an unknown id the columns are %r' % gpus)
 
 
+def test_escape_and_ctrl_w_close():
+    # like the plan window and the shortcuts window; the provider reads as the catalog's name
+    with rwui.App(settings={'compare-gpus': "['h100-sxm', 'l40s']"}) as app:
+        for key in ('Escape', 'ctrl+w'):
+            app.key('ctrl+k')
+            cells, gpus = read_table(app)
+            if key == 'Escape':
+                for gpu_id, gpu in zip(('h100-sxm', 'l40s'), gpus):
+                    provider = cells.get(('Cheapest provider', gpu), ('',))[0]
+                    provider_id = report(app, gpu_id)['prices']['cheapest']['provider']
+                    check(provider and provider != provider_id,
+                          'the cheapest provider of %s reads %r, its id' % (gpu, provider))
+            app.key(key)
+            app.wait_for(lambda: compare_window(app) is None,
+                         what='the comparison closed by %s' % key)
+
+
 rwui.main([test_choose_with_pointer_and_keyboard, test_choice_survives_restart,
-           test_unknown_ids_skipped])
+           test_unknown_ids_skipped, test_escape_and_ctrl_w_close])

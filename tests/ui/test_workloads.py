@@ -126,5 +126,31 @@ def test_help():
         app.check_log()
 
 
+class AppWithoutHelpViewer(rwui.App):
+    """No yelp and no help: handler, as on a desktop without the Help app installed."""
+
+    def _fake_browser(self):
+        super()._fake_browser()
+        with open(os.path.join(self.tmp, 'config', 'mimeapps.list'), 'w') as f:
+            f.write('[Default Applications]\nx-scheme-handler/https=rwui-browser.desktop\n')
+        desktop = os.path.join(self.tmp, 'data', 'applications', 'rwui-browser.desktop')
+        with open(desktop, encoding='utf-8') as f:
+            text = f.read().replace('x-scheme-handler/help;', '')
+        with open(desktop, 'w', encoding='utf-8') as f:
+            f.write(text)
+
+
+def test_help_without_viewer():
+    message = 'No help viewer is installed. Install \u201cHelp\u201d (yelp) to read the manual.'
+    with AppWithoutHelpViewer(width=1280, height=800, settings=SETTINGS) as app:
+        app.key('F1')
+        app.find('label', message, timeout=10)
+        check(not app.find_all('label', 'Operation not supported', showing=False),
+              'GTK\'s own "Operation not supported" is shown')
+        app.key('Escape')
+        app.wait_for(lambda: not app.find_all('label', message), what='the message closed')
+        check(app.opened() == [], 'a help: handler opened %r' % app.opened())
+
+
 if __name__ == '__main__':
-    rwui.main([test_lora_notes, test_help])
+    rwui.main([test_lora_notes, test_help, test_help_without_viewer])
