@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "rw-alerts.h"
 #include "rw-format.h"
@@ -98,8 +99,8 @@ create_row (gpointer item,
       g_autofree char *what =
         /* TRANSLATORS: under a watched plan's model name: its context and sessions, e.g.
          * "32768 tokens × 8 sessions" */
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " tokens × %u session",
-                                      "%" G_GUINT64_FORMAT " tokens × %u sessions", sessions),
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " tokens × %u session",
+                                      "%" PRIu64 " tokens × %u sessions", sessions),
                          rw_watch_item_get_context (watch), sessions);
       g_autofree char *both = g_strdup_printf ("%s · %s", what, details);
 
