@@ -140,9 +140,10 @@ def test_sidebar_star():
         app.wait_for(lambda: rwui.name(row).endswith(', watched'),
                      what='the row says it is watched (%r)' % rwui.name(row))
         star = app.wait_for(lambda: row_stars(app, row), what='a star on the row')[0]
-        check(app.is_showing(star), 'the star is not on screen')
-        check(watched_names(app) == ['NVIDIA H100 PCIe'],
-              'the Watched section: %r' % watched_names(app))
+        # the row, its star and the Watched section follow the watchlist one after another
+        app.wait_for(lambda: app.is_showing(star), what='the star on screen')
+        app.wait_for(lambda: watched_names(app) == ['NVIDIA H100 PCIe'],
+                     what='the Watched section with the H100 PCIe (%r)' % watched_names(app))
 
         # keyboard: select the row (it takes the focus), Menu → Stop watching
         app.click(row)
