@@ -241,7 +241,13 @@ class App:
         self.text_scale = text_scale
         self.proc = None
         self.tmp = None
-        self.allowed_log = []
+        # GTK's own bookkeeping when a pressed widget's popover or window goes away before the
+        # release (GtkPopoverMenu after Menu → Return, a window closed mid-click); GTK prints it
+        # for many apps (transmission#7314, litebrowser-linux#26,
+        # https://discourse.gnome.org/t/what-does-broken-accounting-of-active-state/24474) and
+        # nothing changes on screen. Every other WARNING or CRITICAL still fails a test.
+        self.allowed_log = [r'Gtk-WARNING \*\*: [0-9:.]+: Broken accounting of active state '
+                            r'for widget']
         self._root = None
         self._xid = None
 
