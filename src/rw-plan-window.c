@@ -60,23 +60,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* the catalog's model @model_id (borrowed); NULL without a catalog or an id */
 static RwModel *
 lookup_model (RwCatalog  *catalog,
               const char *model_id)
 {
-  GListModel *models;
-
-  if (catalog == NULL || model_id == NULL)
-    return NULL;
-  models = rw_catalog_get_models (catalog);
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
-    {
-      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
-
-      if (g_strcmp0 (rw_model_get_id (model), model_id) == 0)
-        return model;   /* the catalog keeps it */
-    }
-  return NULL;
+  return catalog != NULL ? rw_catalog_lookup_model (catalog, model_id) : NULL;
 }
 
 /* "2× NVIDIA H100 · FP8" */

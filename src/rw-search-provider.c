@@ -84,22 +84,6 @@ add_model_results (GStrvBuilder       *builder,
     }
 }
 
-static RwModel *
-lookup_model (RwCatalog  *catalog,
-              const char *model_id)
-{
-  GListModel *models = rw_catalog_get_models (catalog);
-
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
-    {
-      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
-
-      if (g_strcmp0 (rw_model_get_id (model), model_id) == 0)
-        return model;   /* the catalog keeps it */
-    }
-  return NULL;
-}
-
 /* "Run Llama 3.3 70B from $2.49/hr on 2× NVIDIA H100" and how it was planned: the planner's
  * cheapest option at its default context, one session, vLLM, every pricing kind */
 static void
@@ -217,7 +201,7 @@ handle_metas (RwShellSearchProvider2 *skeleton,
 
       if (gpu == NULL && catalog != NULL && g_str_has_prefix (ids[i], PLAN_PREFIX))
         {
-          RwModel *model = lookup_model (catalog, ids[i] + strlen (PLAN_PREFIX));
+          RwModel *model = rw_catalog_lookup_model (catalog, ids[i] + strlen (PLAN_PREFIX));
 
           if (model == NULL)
             continue;

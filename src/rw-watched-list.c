@@ -31,22 +31,6 @@ struct _RwWatchedList
 
 G_DEFINE_FINAL_TYPE (RwWatchedList, rw_watched_list, GTK_TYPE_WIDGET)
 
-static RwModel *
-lookup_model (RwCatalog  *catalog,
-              const char *model_id)
-{
-  GListModel *models = rw_catalog_get_models (catalog);
-
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
-    {
-      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
-
-      if (g_strcmp0 (rw_model_get_id (model), model_id) == 0)
-        return model;   /* the catalog keeps it */
-    }
-  return NULL;
-}
-
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -74,7 +58,7 @@ create_row (gpointer item,
   if (catalog != NULL && !plan)
     gpu = rw_catalog_lookup_gpu (catalog, id);
   if (catalog != NULL && plan)
-    model = lookup_model (catalog, id);
+    model = rw_catalog_lookup_model (catalog, id);
   /* catalog text is untrusted: sanitized, and set as plain text */
   name = rw_text_sanitize (gpu ? rw_gpu_get_name (gpu) : model ? rw_model_get_name (model) : id);
   rw_alert_options_init (&options);
