@@ -2,12 +2,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Count test cases in meson's testlog.json: every TAP "ok"/"not ok" line, and a test
 program that failed without reporting a failed case (a crash, a timeout) as one failure.
-Prints "N passed, N failed" and exits 1 when anything failed."""
+Prints one "# failed: ..." block per failed test (its name, meson's verdict, the failed
+cases and the last lines it wrote to stderr), then "N passed, N failed", and exits 1 when
+anything failed."""
 import json
 import re
 import sys
 
 passed = failed = skipped = 0
+failures = []
 with open(sys.argv[1], encoding='utf-8') as log:
     for line in log:
         test = json.loads(line)
@@ -22,6 +25,18 @@ with open(sys.argv[1], encoding='utf-8') as log:
             failed += 1
         elif test['result'] == 'OK' and not oks:
             passed += 1
+        if test['result'] not in ('OK', 'SKIP', 'EXPECTEDFAIL') or bad:
+            err = (test.get('stderr') or '').splitlines()
+            # the lines that say why: assertion messages and GLib/GTK warnings, else the tail
+            why = [l for l in err if re.search(r'Error|assert|WARNING|CRITICAL|Traceback|timed? ?out',
+                                               l, re.I)]
+            lines = ['# failed: %s (%s, %.0f s)' % (test['name'], test['result'],
+                                                   test.get('duration') or 0)]
+            lines += ['#   ' + l for l in bad[:5]]
+            lines += ['#   ' + l[:300] for l in (why[-6:] or err[-6:])]
+            failures.append('\n'.join(lines))
+for block in failures:
+    print(block)
 summary = '%d passed, %d failed' % (passed, failed)
 if skipped:
     summary += ', %d skipped' % skipped
