@@ -819,6 +819,42 @@ scroll_to_selected_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Tab leaves the GPU list for the next widget outside it, Shift+Tab for the one before it,
+ * instead of walking every row (GTK 4.8's list view moves Tab from item to item; GTK 4.12's
+ * GTK_LIST_TAB_ITEM does what this does). Arrow keys still move between rows. With nothing
+ * focusable after the list (the folded window shows the sidebar alone), Tab wraps round to the
+ * sidebar's header bar. */
+static gboolean
+focus_out_of_list (RwWindow         *self,
+                   GtkDirectionType  direction)
+{
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD;
+
+  for (GtkWidget *w = GTK_WIDGET (self->gpu_list); w != NULL && w != GTK_WIDGET (self);
+       w = gtk_widget_get_parent (w))
+    for (GtkWidget *s = forward ? gtk_widget_get_next_sibling (w) : gtk_widget_get_prev_sibling (w);
+         s != NULL; s = forward ? gtk_widget_get_next_sibling (s) : gtk_widget_get_prev_sibling (s))
+      if (gtk_widget_get_mapped (s) && gtk_widget_child_focus (s, direction))
+        return TRUE;
+  return gtk_widget_child_focus (gtk_widget_get_first_child (self->sidebar), direction);
+}
+
+static gboolean
+on_gpu_list_key (RwWindow        *self,
+                 guint            keyval,
+                 guint            keycode,
+                 GdkModifierType  state)
+{
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  return focus_out_of_list (self, keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK)
+                                    ? GTK_DIR_TAB_BACKWARD
+                                    : GTK_DIR_TAB_FORWARD)
+           ? GDK_EVENT_STOP
+           : GDK_EVENT_PROPAGATE;
+}
+
 static void
 on_gpu_list_map (RwWindow *self)
 {
@@ -1275,6 +1311,7 @@ static void
 rw_window_init (RwWindow *self)
 {
   GtkListItemFactory *factory;
+  GtkEventController *key;
 
   self->include_spot = TRUE;
   self->gpu_ids = g_list_store_new (GTK_TYPE_STRING_OBJECT);
@@ -1298,6 +1335,11 @@ rw_window_init (RwWindow *self)
 
   g_signal_connect_object (self->gpu_list, "map", G_CALLBACK (on_gpu_list_map), self,
                            G_CONNECT_SWAPPED);
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_gpu_list_key), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->gpu_list), key);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->content_stack, "no-catalog");

@@ -86,6 +86,44 @@ def test_escape_in_search_keeps_gpu():
         stays(app, before)
 
 
+def in_list(app, node):
+    while node is not None:
+        if rwui.role(node) == 'list' and rwui.name(node) == 'GPUs':
+            return True
+        node = rwui.parent(node)
+    return False
+
+
+def tab_into_list(app, width):
+    """Tab from wherever the focus is until it lands on a GPU row: a few presses, not dozens"""
+    for _ in range(10):
+        if in_list(app, app.focused()):
+            return
+        app.key('Tab')
+        app.idle()
+    check(False, 'ten Tabs never reached the GPU list at %d px (focus on %s)'
+          % (width, rwui.describe(app.focused()) if app.focused() else None))
+
+
+def test_tab_leaves_the_list():
+    """Tab from a GPU row goes on past the list, Shift+Tab back before it: a keyboard user does
+    not walk dozens of rows to reach the page or the header (arrow keys move between rows)."""
+    for width in (1280, 360):
+        with rwui.App(width=width) as app:
+            tab_into_list(app, width)
+            app.key('Down')
+            app.wait_for(lambda: in_list(app, app.focused()),
+                         what='Down to keep the focus in the list at %d px' % width)
+            app.key('Tab')
+            app.wait_for(lambda: (lambda f: f is not None and not in_list(app, f))(app.focused()),
+                         what='Tab to leave the GPU list at %d px' % width)
+            tab_into_list(app, width)
+            app.key('shift+Tab')
+            app.wait_for(lambda: (lambda f: f is not None and not in_list(app, f))(app.focused()),
+                         what='Shift+Tab to leave the GPU list at %d px' % width)
+            app.check_log()
+
+
 if __name__ == '__main__':
     rwui.main([test_hover_does_not_select, test_click_selects, test_popover_closing_over_sidebar,
-               test_escape_in_search_keeps_gpu])
+               test_escape_in_search_keeps_gpu, test_tab_leaves_the_list])
