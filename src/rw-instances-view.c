@@ -602,6 +602,9 @@ rw_instances_view_init (RwInstancesView *self)
     gtk_expression_unref (expression);
   }
   gtk_drop_down_set_enable_search (self->provider_dropdown, TRUE);
+  /* at 360 px, in German, at 150 % text: the filters shrink rather than widen the window */
+  rw_ui_drop_down_ellipsize (self->provider_dropdown);
+  rw_ui_drop_down_ellipsize (self->pricing_dropdown);
   {
     GtkWidget *popover = find_descendant (GTK_WIDGET (self->provider_dropdown), GTK_TYPE_POPOVER);
 

@@ -238,3 +238,113 @@ rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
   g_signal_connect (spin, "input", G_CALLBACK (spin_input), NULL);
   g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed), NULL);
 }
+
+/* The drop-down's button: the selected string, cut with "…" when the window is narrow */
+static void
+drop_down_button_setup (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 4);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+drop_down_button_bind (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  const char *text = GTK_IS_STRING_OBJECT (string) ? gtk_string_object_get_string (string) : "";
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  /* the whole name, wherever the button cuts it */
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
+}
+
+/* The drop-down's list: the whole string, and a check mark on the selected one, as GTK's own
+ * factory does */
+static void
+drop_down_list_setup (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+drop_down_list_update_check (GtkDropDown *drop_down,
+                             GParamSpec  *pspec,
+                             GtkListItem *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  gtk_widget_set_opacity (gtk_widget_get_last_child (box),
+                          gtk_drop_down_get_selected (drop_down) ==
+                              gtk_list_item_get_position (item) ? 1.0 : 0.0);
+}
+
+static void
+drop_down_list_bind (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkDropDown *drop_down = user_data;
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)),
+                      GTK_IS_STRING_OBJECT (string) ? gtk_string_object_get_string (string) : "");
+  g_signal_connect (drop_down, "notify::selected", G_CALLBACK (drop_down_list_update_check), item);
+  drop_down_list_update_check (drop_down, NULL, item);
+}
+
+static void
+drop_down_list_unbind (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (user_data, drop_down_list_update_check, item);
+}
+
+/**
+ * rw_ui_drop_down_ellipsize:
+ * @drop_down: a drop-down whose model holds #GtkStringObject items
+ *
+ * Lets @drop_down's button shrink below its text: the selected string is cut with "…" (the
+ * whole string in its tooltip) instead of widening the window past 360 px ("Alle Preisarten"
+ * in German at 150 % text made the Instances view 487 px wide). The list that drops down keeps
+ * whole strings and a check mark on the selected one, as GTK's default factory does.
+ */
+void
+rw_ui_drop_down_ellipsize (GtkDropDown *drop_down)
+{
+  GtkListItemFactory *factory;
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (drop_down_button_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (drop_down_button_bind), NULL);
+  gtk_drop_down_set_factory (drop_down, factory);
+  g_object_unref (factory);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (drop_down_list_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (drop_down_list_bind), drop_down);
+  g_signal_connect (factory, "unbind", G_CALLBACK (drop_down_list_unbind), drop_down);
+  gtk_drop_down_set_list_factory (drop_down, factory);
+  g_object_unref (factory);
+}

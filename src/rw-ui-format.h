@@ -18,5 +18,6 @@ char     *rw_ui_feed_error_text       (const RwFeedStatus *status);
 gboolean  rw_ui_feed_failed_offline   (const RwFeedStatus *status);
 
 void      rw_ui_spin_button_read_numbers (GtkSpinButton *spin);
+void      rw_ui_drop_down_ellipsize      (GtkDropDown   *drop_down);
 
 G_END_DECLS

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Issue 13, defect 5: at 150 % text the sidebar stays readable — no GPU name or detail is
 cut to "NVIDIA GeForc…" or "24 GB · 1 …". A label is cut when it has not
-enough room for it: its lines, end to end, are shorter than Pango lays its text out."""
+enough room for it: its lines, end to end, are shorter than Pango lays its text out.
+And no view widens a 360 px window, in English or German."""
 import os
 import sys
 
@@ -55,5 +56,25 @@ def test_sidebar_at_150_percent():
         check(not bad, 'cut at 150 %% text: %r' % bad)
 
 
+def test_every_view_fits_360_px():
+    """A 360 px window stays 360 px on every view of the GPU page, in English and in German:
+    the Instances filters ("Alle Preisarten") widened it to 382 px, past a phone's screen."""
+    for lang in (None, 'de'):
+        with rwui.App(width=360, lang=lang) as app:
+            rows = [r for r in rwui.children(app.find('list', 'GPUs', showing=False))
+                    if app.is_showing(r)]
+            check(rows, 'the folded window shows no GPU rows')
+            app.click(rows[-1])
+            width = app.rect(app.frame)[2]
+            check(width <= 360, 'the window is %d px wide before any view' % width)
+            for view in range(1, 6):
+                app.key('alt+%d' % view)
+                app.idle()
+                width = app.rect(app.frame)[2]
+                check(width <= 360, 'view %d (Alt+%d) made the window %d px wide in %s'
+                      % (view, view, width, lang or 'English'))
+            app.check_log()
+
+
 if __name__ == '__main__':
-    rwui.main([test_sidebar_at_150_percent])
+    rwui.main([test_sidebar_at_150_percent, test_every_view_fits_360_px])
