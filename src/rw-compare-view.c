@@ -627,18 +627,47 @@ rw_compare_view_class_init (RwCompareViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* Page Up/Down and Ctrl+Home/End scroll the table from anywhere in the page (the model
+ * chooser has the focus when the window opens); args: (GtkScrollType, horizontal) */
+static gboolean
+scroll_table (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  RwCompareView *self = RW_COMPARE_VIEW (widget);
+  int scroll;
+  gboolean horizontal;
+  gboolean handled = FALSE;
+
+  if (!gtk_widget_get_mapped (self->values_scroller))
+    return FALSE;
+  g_variant_get (args, "(ib)", &scroll, &horizontal);
+  g_signal_emit_by_name (self->values_scroller, "scroll-child", (GtkScrollType) scroll,
+                         horizontal, &handled);
+  return handled;
+}
+
 static void
 rw_compare_view_init (RwCompareView *self)
 {
   static const struct {
     guint key;
+    GdkModifierType mods;
     GtkScrollType scroll;
     gboolean horizontal;
   } arrows[] = {
-    { GDK_KEY_Up, GTK_SCROLL_STEP_BACKWARD, FALSE },
-    { GDK_KEY_Down, GTK_SCROLL_STEP_FORWARD, FALSE },
-    { GDK_KEY_Left, GTK_SCROLL_STEP_BACKWARD, TRUE },
-    { GDK_KEY_Right, GTK_SCROLL_STEP_FORWARD, TRUE },
+    { GDK_KEY_Up, 0, GTK_SCROLL_STEP_BACKWARD, FALSE },
+    { GDK_KEY_Down, 0, GTK_SCROLL_STEP_FORWARD, FALSE },
+    { GDK_KEY_Left, 0, GTK_SCROLL_STEP_BACKWARD, TRUE },
+    { GDK_KEY_Right, 0, GTK_SCROLL_STEP_FORWARD, TRUE },
+    /* the top and the bottom, as in a spreadsheet (GtkScrolledWindow's own are sideways) */
+    { GDK_KEY_Home, GDK_CONTROL_MASK, GTK_SCROLL_START, FALSE },
+    { GDK_KEY_End, GDK_CONTROL_MASK, GTK_SCROLL_END, FALSE },
+  }, page_keys[] = {
+    { GDK_KEY_Page_Up, 0, GTK_SCROLL_PAGE_BACKWARD, FALSE },
+    { GDK_KEY_Page_Down, 0, GTK_SCROLL_PAGE_FORWARD, FALSE },
+    { GDK_KEY_Home, GDK_CONTROL_MASK, GTK_SCROLL_START, FALSE },
+    { GDK_KEY_End, GDK_CONTROL_MASK, GTK_SCROLL_END, FALSE },
   };
   GtkWidget *bar, *panes, *corner, *header, *names, *label, *clamp;
   GtkGesture *click;
@@ -732,14 +761,29 @@ rw_compare_view_init (RwCompareView *self)
   keys = gtk_shortcut_controller_new ();
   for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
     {
-      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (arrows[i].key, 0),
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (arrows[i].key,
+                                                                        arrows[i].mods),
                                                 gtk_signal_action_new ("scroll-child"));
 
       gtk_shortcut_set_arguments (shortcut, g_variant_new ("(ib)", arrows[i].scroll,
                                                            arrows[i].horizontal));
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
     }
+  /* before GtkScrolledWindow's own Ctrl+Home/End */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   gtk_widget_add_controller (self->values_scroller, keys);
+  keys = gtk_shortcut_controller_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
+    {
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (page_keys[i].key, page_keys[i].mods),
+                          gtk_callback_action_new (scroll_table, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new ("(ib)", page_keys[i].scroll,
+                                                           page_keys[i].horizontal));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_grid_attach (GTK_GRID (panes), self->values_scroller, 1, 1, 1, 1);
 
   self->header_grid = gtk_grid_new ();

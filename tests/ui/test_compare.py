@@ -229,7 +229,15 @@ def test_scroll_keeps_gpu_names():
         app.wait_for(lambda: rows_in_sight(app, win)[:1] == ['Architecture'],
                      what='the wheel scrolls back up')
 
-        # the keyboard: Tab reaches the table, then Page Down, End, Home
+        # the keyboard, from the model chooser that has the focus: Page Down, Ctrl+Home
+        app.key('Page_Down')
+        app.wait_for(lambda: 'Architecture' not in rows_in_sight(app, win),
+                     what='Page Down from the chooser scrolls (rows in sight: %r)'
+                     % rows_in_sight(app, win))
+        app.key('ctrl+Home')
+        app.wait_for(lambda: rows_in_sight(app, win)[:1] == ['Architecture'],
+                     what='Ctrl+Home shows the first row')
+        # Tab reaches the table, then Page Down, End, Home, Ctrl+End
         for _ in range(6):
             if app.focused() is not None and rwui.name(app.focused()) == 'Comparison table':
                 break
@@ -247,6 +255,9 @@ def test_scroll_keeps_gpu_names():
         app.key('Home')
         app.wait_for(lambda: rows_in_sight(app, win)[:1] == ['Architecture'],
                      what='Home shows the first row')
+        app.key('ctrl+End')
+        app.wait_for(lambda: 'Fits on one only here' in rows_in_sight(app, win),
+                     what='Ctrl+End shows the last row')
 
         # newcomer report 2, item 5: the default model is named, as the command line names it
         text = subprocess.run([rwui.binary(), '--offline', '--compare=' + ','.join(ids)],
