@@ -23,7 +23,7 @@ MODEL_ID = 'llama-3-3-70b'
 MODEL_NAME = 'Llama 3.3 70B'
 CONTEXT = 32768
 SESSIONS = 4
-PLAN_ROW = 'Plan: %s, %d tokens × %d sessions' % (MODEL_NAME, CONTEXT, SESSIONS)
+PLAN_ROW = 'Plan: %s, {:,} tokens × %d sessions'.format(CONTEXT) % (MODEL_NAME, SESSIONS)
 
 
 def watchlist_text(app):
