@@ -154,11 +154,8 @@ caption (const char *text,
   GtkWidget *label = gtk_label_new_with_mnemonic (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  /* as wide as it may be: a wrapping label narrower than its natural width made the popover
-   * measure one line less than it showed, cutting off the last field (GTK 4.8) */
-  gtk_label_set_width_chars (GTK_LABEL (label), 30);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  /* one line each: GTK 4.8 measured the popover's height with a caption on one line, then
+   * wrapped it onto two and cut off the last field (newcomer report 2, item 3) */
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), mnemonic_widget);
   return label;
 }
