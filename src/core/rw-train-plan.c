@@ -64,13 +64,24 @@ compare_train_plan_options (gconstpointer a,
     return pa < pb ? -1 : 1;
   if (oa->fit.gpus != ob->fit.gpus)
     return oa->fit.gpus < ob->fit.gpus ? -1 : 1;
+  if (oa->gpu != ob->gpu)
+    {
+      g_autofree char *na = g_utf8_casefold (rw_gpu_get_name (oa->gpu), -1);
+      g_autofree char *nb = g_utf8_casefold (rw_gpu_get_name (ob->gpu), -1);
+      int c = strcmp (na, nb);
+
+      if (c != 0)
+        return c;
+    }
   return g_strcmp0 (rw_gpu_get_id (oa->gpu), rw_gpu_get_id (ob->gpu));
 }
 
 /* The plan for a fine-tuning workload (@train->workload LORA, QLORA or FULL): per GPU of the
  * catalog, the GPUs the training fit needs and the cheapest included instance (@pricing_mask,
  * RW_PRICING_MASK_* | RW_INCLUDE_*, the inference planner's rule) with at least that many, as
- * an array of RwTrainPlanOption ranked by the instance's $/hr, then fewer GPUs, then GPU id.
+ * an array of RwTrainPlanOption ranked by the instance's $/hr, then fewer GPUs, then GPU name
+ * (case-folded; the inference plan's ties, which also weigh $/M tokens, the training plan has
+ * no throughput for).
  * The planner's throughput is a decode (inference) estimate, so these options carry no
  * tokens/s. @hours_per_day: for per_month.
  * @status: RW_PLAN_NO_OFFERS when no GPU has an included offer, RW_PLAN_TOO_LARGE when none
