@@ -204,6 +204,34 @@ test_list_models (void)
   g_assert_nonnull (strstr (text.out->str, "B params"));
   g_assert_nonnull (strstr (text.out->str, " tokens\n"));
 
+  /* newcomer report 7 and 8 on the built-in catalog: the id column is as wide as the longest
+   * id and two spaces, the list is by name (numbers by value), the size is the Models view's */
+  {
+    g_auto(Run) builtin = { 0 };
+    g_auto(GStrv) lines = NULL;
+    const char *order[] = { "\nqwen-3-0-6b ", "\nqwen-3-8b ", "\nqwen-3-14b ",
+                            "\nqwen-3-235b-a22b ", "\nqwen-3-5-35b-a3b ", "\nyi-34b " };
+
+    run_cli (&builtin, "--list-models", "--offline", NULL);
+    g_assert_cmpint (builtin.status, ==, 0);
+    g_assert_true (g_str_has_prefix (builtin.out->str, "code-llama-34b "));
+    lines = g_strsplit (builtin.out->str, "\n", -1);
+    for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      {
+        const char *gap = strchr (lines[i], ' ');
+
+        g_assert_nonnull (gap);
+        g_assert_cmpint (gap[1], ==, ' ');
+      }
+    g_assert_nonnull (strstr (builtin.out->str,
+                              "\ndeepseek-r1-distill-llama-70b  DeepSeek R1 Distill Llama 70B  "));
+    g_assert_nonnull (strstr (builtin.out->str, "Qwen 3 0.6B"));
+    g_assert_nonnull (strstr (strstr (builtin.out->str, "Qwen 3 0.6B"), "0.75B params"));
+    for (guint i = 1; i < G_N_ELEMENTS (order); i++)
+      g_assert_true (strstr (builtin.out->str, order[i - 1]) <
+                     strstr (builtin.out->str, order[i]));
+  }
+
   run_cli (&json, "--list-models", catalog, "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   json_parser_load_from_data (parser, json.out->str, -1, &error);
