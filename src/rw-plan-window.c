@@ -375,6 +375,7 @@ replan_training (RwPlanWindow *self,
   RwTrainOptions train;
   RwPlanStatus status;
   RwTrainArch arch;
+  RwTrainPlanOption on_demand_option, spot_option;
   const RwTrainPlanOption *on_demand = NULL, *spot = NULL;
 
   rw_workload_chooser_get_training (self->workload_chooser, &train);
@@ -403,16 +404,14 @@ replan_training (RwPlanWindow *self,
       return;
     }
 
-  for (guint i = 0; i < self->train_plan->len; i++)
-    {
-      const RwTrainPlanOption *o = &g_array_index (self->train_plan, RwTrainPlanOption, i);
-      RwPricing pricing = rw_offer_get_pricing (o->offer);
-
-      if (on_demand == NULL && pricing == RW_PRICING_ON_DEMAND)
-        on_demand = o;
-      if (spot == NULL && pricing == RW_PRICING_SPOT)
-        spot = o;
-    }
+  /* the cheapest of each kind, even where another kind is cheaper on the same GPU (as
+   * `rentwise --plan --workload=…` names them) */
+  if (rw_train_plan_cheapest (self->catalog, model, &train, mask, RW_PRICING_ON_DEMAND,
+                              RW_DEFAULT_HOURS_PER_DAY, &on_demand_option))
+    on_demand = &on_demand_option;
+  if (rw_train_plan_cheapest (self->catalog, model, &train, mask, RW_PRICING_SPOT,
+                              RW_DEFAULT_HOURS_PER_DAY, &spot_option))
+    spot = &spot_option;
   {
     g_autoptr(GString) summary = g_string_new (NULL);
     RwPlanOption plan_on_demand = { 0 }, plan_spot = { 0 };

@@ -712,6 +712,40 @@ test_workload (void)
   g_assert_cmpint (json_object_get_int_member (option, "gpus"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (option, "instance"), ==, "b2-spot");
 
+  /* newcomer report 15: the text as the inference plan's: the workload's name, provider names,
+   * the cheapest on-demand and spot machines (spot even where on-demand is cheaper on the GPU,
+   * and none with --on-demand-only) */
+  {
+    g_auto(Run) lora = { 0 };
+    g_auto(Run) lora_od = { 0 };
+
+    run_cli (&lora, "--plan=llama-3-1-8b", catalog_opt, "--workload=lora", NULL);
+    g_assert_cmpint (lora.status, ==, 0);
+    g_assert_true (g_str_has_prefix (lora.out->str, "Llama 3.1 8B: LoRA, cheapest first\n"
+                                                    "  Cheapest on-demand: $0.50/hr  1× Small GPU "
+                                                    "(L40S specs)  Provider P1 s1  need "));
+    g_assert_nonnull (strstr (lora.out->str, "\n  Cheapest spot: $1.50/hr  1× Small GPU (L40S "
+                                             "specs)  Provider P3 s4-spot  need "));
+    g_assert_nonnull (strstr (lora.out->str, "\n  $2.00/hr  1× Big GPU (H100 SXM specs)  "
+                                             "Provider P1 b1  need "));
+    g_assert_null (strstr (lora.out->str, " p1 "));
+    run_cli (&lora_od, "--plan=llama-3-1-8b", catalog_opt, "--workload=lora",
+             "--on-demand-only", NULL);
+    g_assert_cmpint (lora_od.status, ==, 0);
+    g_assert_nonnull (strstr (lora_od.out->str, "Cheapest on-demand: "));
+    g_assert_null (strstr (lora_od.out->str, "Cheapest spot"));
+  }
+  {
+    g_auto(Run) full = { 0 };
+
+    run_cli (&full, "--plan=llama-3-1-8b", catalog_opt, "--workload=full", NULL);
+    /* the on-demand machine is P4's 8× at $4.00, dearer than every row of the ranking */
+    g_assert_true (g_str_has_prefix (full.out->str, "Llama 3.1 8B: Full fine-tune, cheapest "
+                                                    "first\n  Cheapest on-demand: $4.00/hr  4× "
+                                                    "Small GPU (L40S specs)  Provider P4 s8  "));
+    g_assert_nonnull (strstr (full.out->str, "\n  Cheapest spot: $1.50/hr  4× "));
+  }
+
   /* --workload=inference is the plain plan */
   run_cli (&inference, "--plan=llama-3-1-8b", catalog_opt, "--workload=inference", "--json",
            NULL);

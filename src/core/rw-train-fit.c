@@ -808,6 +808,21 @@ workload_label (RwWorkload workload)
     }
 }
 
+/**
+ * rw_workload_get_label:
+ *
+ * The workload's name as the app shows it ("Inference", "LoRA", "QLoRA", "Full fine-tune"),
+ * translated; what the command line's text prints too (rw_workload_to_string () is the id).
+ *
+ * Returns: (transfer none): the label
+ */
+const char *
+rw_workload_get_label (RwWorkload workload)
+{
+  g_return_val_if_fail (workload < RW_N_WORKLOADS, NULL);
+  return workload_label (workload);
+}
+
 static void
 append_fit_text (GString              *out,
                  const RwTrainOptions *options,
