@@ -757,6 +757,49 @@ test_workload (void)
   }
 }
 
+/* Newcomer report 14 on the built-in catalog: the ids people type for GPUs and models */
+static void
+test_id_suggestions (void)
+{
+  static const struct {
+    const char *args[3];
+    const char *message;
+  } cases[] = {
+    { { "--fit=llama-3-1-8b", "--gpu=L4" }, NULL },
+    { { "--fit=llama-3-1-8b", "--gpu=rtx4090" },
+      "rentwise: Unknown GPU id “rtx4090”: did you mean rtx-4090? (rentwise --list shows the "
+      "ids)\n" },
+    { { "--plan=llama3-70b" },
+      "rentwise: Unknown model id “llama3-70b”: did you mean llama-3-3-70b? (rentwise "
+      "--list-models lists the ids)\n" },
+    { { "--plan=mistral7b" },
+      "rentwise: Unknown model id “mistral7b”: did you mean mistral-7b-instruct-v0-3? (rentwise "
+      "--list-models lists the ids)\n" },
+    { { "--plan=qwen3-8b" },
+      "rentwise: Unknown model id “qwen3-8b”: did you mean qwen-3-8b? (rentwise --list-models "
+      "lists the ids)\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, "--offline", cases[i].args[0], cases[i].args[1], NULL);
+      g_test_message ("case %u: %s", i, run.err->str);
+      if (cases[i].message == NULL)
+        {
+          g_assert_cmpint (run.status, ==, 0);
+          g_assert_cmpuint (run.err->len, ==, 0);
+        }
+      else
+        {
+          g_assert_cmpint (run.status, ==, RW_CLI_EXIT_USAGE);
+          g_assert_cmpstr (run.err->str, ==, cases[i].message);
+          g_assert_cmpuint (run.out->len, ==, 0);
+        }
+    }
+}
+
 /* The new options' errors: one line, status 2, nothing on the output */
 static void
 test_plan_compare_errors (void)
@@ -808,6 +851,38 @@ test_plan_compare_errors (void)
       "rentwise: Unknown model id “nope” (rentwise --list-models lists the ids)\n" },
     { { "--compare=small,big", "CATALOG", "--json", "--csv" },
       "rentwise: --json and --csv: give one of them\n" },
+    /* newcomer report 14: GPU ids as model ids (any case, the nearest suggested) */
+    { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=SMALL" }, NULL },
+    { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=smal" },
+      "rentwise: Unknown GPU id “smal”: did you mean small? (rentwise --list shows the ids)\n" },
+    { { "--report=Big", "CATALOG" }, NULL },
+    { { "--compare=Small,BIG", "CATALOG" }, NULL },
+    { { "--compare=small,bgi", "CATALOG" },
+      "rentwise: Unknown GPU id “bgi” (rentwise --list shows the ids)\n" },
+    /* options the report would ignore are errors, one line each */
+    { { "--plan=llama-3-1-8b", "CATALOG", "--rate=median" },
+      "rentwise: --rate goes with --report or --compare (rent vs own), not --plan\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--pue=1.2" },
+      "rentwise: --pue goes with --report or --compare (rent vs own), not --plan\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--hours=4" }, NULL },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--kv-dtype=fp8" },
+      "rentwise: --kv-dtype goes with inference, not --workload=lora (it takes --seq-len and "
+      "--micro-batch)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=qlora", "--engine=vllm" },
+      "rentwise: --engine goes with inference, not --workload=qlora (it takes --seq-len and "
+      "--micro-batch)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=full", "--sessions=2" },
+      "rentwise: --sessions goes with inference, not --workload=full (it takes --seq-len and "
+      "--micro-batch)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--context=4096" },
+      "rentwise: --context goes with inference, not --workload=lora (it takes --seq-len and "
+      "--micro-batch)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=inference", "--kv-dtype=fp8" }, NULL },
+    { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=small", "--hours=4" },
+      "rentwise: --hours does not go with --fit (it uses no prices)\n" },
+    { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=small", "--rate=median" },
+      "rentwise: --rate does not go with --fit (it uses no prices)\n" },
+    { { "--report=small", "CATALOG", "--workload=lora", "--context=4096" }, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -986,6 +1061,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/compare", test_compare);
   g_test_add_func ("/cli-run/workload", test_workload);
   g_test_add_func ("/cli-run/plan-compare-errors", test_plan_compare_errors);
+  g_test_add_func ("/cli-run/id-suggestions", test_id_suggestions);
   g_test_add_func ("/cli-run/number-grammar", test_number_grammar);
   g_test_add_func ("/cli-run/plurals", test_plurals);
   return g_test_run ();
