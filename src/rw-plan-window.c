@@ -377,6 +377,7 @@ replan_training (RwPlanWindow *self,
   RwTrainOptions train;
   RwPlanStatus status;
   RwTrainArch arch;
+  RwTrainPlanOption on_demand_option, spot_option;
   const RwTrainPlanOption *on_demand = NULL, *spot = NULL;
 
   rw_workload_chooser_get_training (self->workload_chooser, &train);
@@ -405,16 +406,14 @@ replan_training (RwPlanWindow *self,
       return;
     }
 
-  for (guint i = 0; i < self->train_plan->len; i++)
-    {
-      const RwTrainPlanOption *o = &g_array_index (self->train_plan, RwTrainPlanOption, i);
-      RwPricing pricing = rw_offer_get_pricing (o->offer);
-
-      if (on_demand == NULL && pricing == RW_PRICING_ON_DEMAND)
-        on_demand = o;
-      if (spot == NULL && pricing == RW_PRICING_SPOT)
-        spot = o;
-    }
+  /* the cheapest of each kind, even where another kind is cheaper on the same GPU (as
+   * `rentwise --plan --workload=…` names them) */
+  if (rw_train_plan_cheapest (self->catalog, model, &train, mask, RW_PRICING_ON_DEMAND,
+                              RW_DEFAULT_HOURS_PER_DAY, &on_demand_option))
+    on_demand = &on_demand_option;
+  if (rw_train_plan_cheapest (self->catalog, model, &train, mask, RW_PRICING_SPOT,
+                              RW_DEFAULT_HOURS_PER_DAY, &spot_option))
+    spot = &spot_option;
   {
     g_autoptr(GString) summary = g_string_new (NULL);
     RwPlanOption plan_on_demand = { 0 }, plan_spot = { 0 };
@@ -629,8 +628,10 @@ catalog_changed (RwPlanWindow *self)
 {
   RwCatalog *catalog = self->session ? rw_session_get_catalog (self->session) : NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  GListModel *models;
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(RwModel) first = NULL;
   guint selected = GTK_INVALID_LIST_POSITION;
+  guint first_position = GTK_INVALID_LIST_POSITION;
   guint n;
 
   if (catalog == self->catalog)
@@ -640,20 +641,23 @@ catalog_changed (RwPlanWindow *self)
 
   self->filling = TRUE;
   n = g_list_model_get_n_items (G_LIST_MODEL (self->model_ids));
-  models = catalog ? rw_catalog_get_models (catalog) : NULL;
-  for (guint i = 0; models && i < g_list_model_get_n_items (models); i++)
+  /* listed by name; no model chosen yet: the catalog's first */
+  models = catalog ? rw_catalog_dup_models_by_name (catalog) : NULL;
+  first = catalog ? g_list_model_get_item (rw_catalog_get_models (catalog), 0) : NULL;
+  for (guint i = 0; models && i < models->len; i++)
     {
-      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+      RwModel *model = g_ptr_array_index (models, i);
 
       if (g_strcmp0 (rw_model_get_id (model), self->model_id) == 0)
         selected = ids->len;
+      if (model == first)
+        first_position = ids->len;
       g_ptr_array_add (ids, (gpointer) rw_model_get_id (model));
     }
   g_ptr_array_add (ids, NULL);
   gtk_string_list_splice (self->model_ids, 0, n, (const char * const *) ids->pdata);
-  /* no model chosen yet: the catalog's first */
-  if (selected == GTK_INVALID_LIST_POSITION && ids->len > 1)
-    selected = 0;
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = first_position;
   gtk_drop_down_set_selected (self->model_drop, selected);
   g_free (self->model_id);
   self->model_id = selected == GTK_INVALID_LIST_POSITION

@@ -468,6 +468,8 @@ test_unknown_option (void)
       g_test_message ("%s: %d %s", cases[c][0], run.status, run.err);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.out, ==, "");
+      /* newcomer report 14: with the prefix every other error line has */
+      g_assert_true (g_str_has_prefix (run.err, "rentwise: "));
       g_assert_true (g_str_has_suffix (run.err, "\n"));
       g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
     }
@@ -478,6 +480,7 @@ test_unknown_option (void)
     g_assert_cmpint (help.status, ==, 0);
     g_assert_nonnull (strstr (help.out, "unknown options and bad values"));
     g_assert_nonnull (strstr (help.out, "status 2"));
+    g_assert_nonnull (strstr (help.out, "An option the report would ignore is such an error"));
   }
 }
 

@@ -266,6 +266,9 @@ offer_better (const RwOffer *a,
   return g_strcmp0 (a->instance, b->instance) < 0;
 }
 
+/* The plan's ranking (the window, --plan's text and JSON): $/hr, then at equal $/hr the lower
+ * $/M tokens (an unknown one last), fewer GPUs, the GPU's name (case-folded), precision, then
+ * provider and instance so the order never depends on the catalog's */
 static int
 compare_options (const RwPlanOption *a,
                  const RwPlanOption *b)
@@ -274,15 +277,27 @@ compare_options (const RwPlanOption *a,
 
   if (a->price_hr != b->price_hr)
     return a->price_hr < b->price_hr ? -1 : 1;
-  if (a->precision != b->precision)
-    return a->precision < b->precision ? -1 : 1;
-  if (a->tokens_per_s != b->tokens_per_s)
-    return a->tokens_per_s > b->tokens_per_s ? -1 : 1;
-  c = strcmp (rw_gpu_get_id (a->gpu), rw_gpu_get_id (b->gpu));
-  if (c != 0)
-    return c;
+  if (a->usd_per_m_tokens != b->usd_per_m_tokens)
+    {
+      if (a->usd_per_m_tokens < 0 || b->usd_per_m_tokens < 0)
+        return a->usd_per_m_tokens < 0 ? 1 : -1;
+      return a->usd_per_m_tokens < b->usd_per_m_tokens ? -1 : 1;
+    }
   if (a->gpus != b->gpus)
     return a->gpus < b->gpus ? -1 : 1;
+  if (a->gpu != b->gpu)
+    {
+      g_autofree char *na = g_utf8_casefold (rw_gpu_get_name (a->gpu), -1);
+      g_autofree char *nb = g_utf8_casefold (rw_gpu_get_name (b->gpu), -1);
+
+      c = strcmp (na, nb);
+      if (c == 0)
+        c = strcmp (rw_gpu_get_id (a->gpu), rw_gpu_get_id (b->gpu));
+      if (c != 0)
+        return c;
+    }
+  if (a->precision != b->precision)
+    return a->precision < b->precision ? -1 : 1;
   c = g_strcmp0 (rw_offer_get_provider (a->offer), rw_offer_get_provider (b->offer));
   if (c != 0)
     return c;

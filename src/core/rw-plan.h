@@ -111,8 +111,9 @@ typedef struct {
   guint64      context;           /* tokens per session planned for (capped) */
   gboolean     context_capped;
   RwPlanStatus status;
-  GArray      *options_ranked;    /* RwPlanOption: by price_hr, then precision (highest
-                                   * first), tokens/s (most first), GPU id, GPUs */
+  GArray      *options_ranked;    /* RwPlanOption: by price_hr, then usd_per_m_tokens (lowest
+                                   * first, unknown last), GPUs (fewest first), GPU name
+                                   * (case-folded), precision */
   /* the cheapest on-demand and the cheapest spot option, even where another pricing kind is
    * cheaper for the same GPUs (so not always in options_ranked) */
   RwPlanOption cheapest_on_demand;
