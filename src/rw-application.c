@@ -75,6 +75,27 @@ rw_application_handle_local_options (GApplication *app,
  * its message on stderr and exit status 1, before handle-local-options (GLib gio/gapplication.c,
  * g_application_real_local_command_line); --help and README say a bad option exits 2, like a
  * bad option value. Other failures (registering on the bus) keep their 1. */
+/* While GApplication parses the command line: the application whose options are parsed, and
+ * the print handler it replaced */
+static RwApplication *parsing_app;
+static GPrintFunc parsing_old_printerr;
+
+/* GApplication prints an option it cannot parse as "Unknown option --bogus": with the
+ * "rentwise: " that every other error line carries (newcomer report 14). Lines printed once
+ * the options are parsed (rw_cli_run ()'s) already carry it. */
+static void
+prefix_printerr (const char *text)
+{
+  g_autofree char *line = NULL;
+
+  if (parsing_app != NULL && !parsing_app->options_parsed)
+    text = line = g_strconcat ("rentwise: ", text, NULL);
+  if (parsing_old_printerr != NULL)
+    parsing_old_printerr (text);
+  else
+    fputs (text, stderr);
+}
+
 static gboolean
 rw_application_local_command_line (GApplication   *app,
                                    char         ***arguments,
@@ -84,8 +105,13 @@ rw_application_local_command_line (GApplication   *app,
   gboolean handled;
 
   self->options_parsed = FALSE;
+  parsing_app = self;
+  parsing_old_printerr = g_set_printerr_handler (prefix_printerr);
   handled = G_APPLICATION_CLASS (rw_application_parent_class)->local_command_line (app, arguments,
                                                                                    exit_status);
+  g_set_printerr_handler (parsing_old_printerr);
+  parsing_old_printerr = NULL;
+  parsing_app = NULL;
   if (handled && *exit_status == 1 && !self->options_parsed)
     *exit_status = RW_CLI_EXIT_USAGE;
   return handled;
@@ -386,6 +412,7 @@ rw_application_init (RwApplication *self)
   static const GActionEntry actions[] = {
     { "refresh", refresh_activated },
   };
+  g_autofree char *description = NULL;
 
   self->session = rw_session_new (NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
@@ -393,13 +420,19 @@ rw_application_init (RwApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), rw_cli_get_option_entries ());
   g_application_set_option_context_summary (G_APPLICATION (self),
     _("Where to rent a GPU, what runs on it, and whether buying it would be cheaper."));
-  g_application_set_option_context_description (G_APPLICATION (self),
+  description = g_strconcat (
     _("Without --list, --report, --fit, --plan, --compare or --history-csv, Rentwise opens "
       "its window. With a fine-tuning --workload, --plan lists per GPU the cheapest machine "
       "with at least the GPUs the training fit needs (fewest of 1, 2, 4, 8), without tokens/s. "
       "Numbers are plain decimals with “.” as the decimal point (0.15, 9000 or 9,000). "
       "Errors, unknown options and bad values print one line on standard error and exit with "
-      "status 2."));
+      "status 2."), " ",
+    _("An option the report would ignore is such an error: --fit prices nothing (no --hours, "
+      "--rate, --on-demand-only, --include-suspect or rent vs own options), --plan takes no "
+      "--rate or rent vs own options, and with a fine-tuning --workload, --plan and --fit take "
+      "--seq-len and --micro-batch instead of --context, --sessions, --kv-dtype and --engine. "
+      "GPU ids, like model ids, may be written in any case and with dots for dashes."), NULL);
+  g_application_set_option_context_description (G_APPLICATION (self), description);
 }
 
 RwApplication *

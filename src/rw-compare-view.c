@@ -99,7 +99,7 @@ fill_models (RwCompareView *self,
              RwCatalog     *catalog)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GListModel *models;
+  g_autoptr(GPtrArray) models = NULL;
   g_autofree char *keep = g_strdup (chosen_model (self));
   guint selected = 0;
 
@@ -108,10 +108,10 @@ fill_models (RwCompareView *self,
   gtk_string_list_append (self->model_ids, "");
   /* TRANSLATORS: the model chooser's first entry: the comparison's own choice */
   gtk_string_list_append (names, _("Largest that fits"));
-  models = catalog != NULL ? rw_catalog_get_models (catalog) : NULL;
-  for (guint i = 0; models != NULL && i < g_list_model_get_n_items (models); i++)
+  models = catalog != NULL ? rw_catalog_dup_models_by_name (catalog) : NULL;
+  for (guint i = 0; models != NULL && i < models->len; i++)
     {
-      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+      RwModel *model = g_ptr_array_index (models, i);
       g_autofree char *name = rw_text_sanitize (rw_model_get_name (model));
 
       gtk_string_list_append (self->model_ids, rw_model_get_id (model));

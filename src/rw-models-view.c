@@ -83,14 +83,6 @@ format_bytes (double bytes)
   return g_strdup_printf (_("%.1f GB"), bytes / 1e9);
 }
 
-/* "70.6B", "0.75B" */
-static char *
-format_params (double params_b)
-{
-  /* TRANSLATORS: billions of parameters, e.g. "70.6B" */
-  return g_strdup_printf (params_b < 10 ? _("%.2gB") : _("%.1fB"), params_b);
-}
-
 static char *
 badge_text (const RwFit *fit)
 {
@@ -199,7 +191,7 @@ update_row (GtkWidget *row,
   gint64 max_context = rw_model_get_context (model);
   g_autofree char *name = rw_text_sanitize (rw_model_get_name (model));
   g_autofree char *maker = rw_text_sanitize (rw_model_get_maker (model));
-  g_autofree char *params = format_params (total);
+  g_autofree char *params = rw_format_params_b (total);
   g_autofree char *active_text = NULL;
   g_autofree char *context_text = NULL;
   g_autofree char *subtitle = NULL;
@@ -219,7 +211,7 @@ update_row (GtkWidget *row,
 
   if (active > 0 && active < total * 0.999)
     {
-      g_autofree char *a = format_params (active);
+      g_autofree char *a = rw_format_params_b (active);
       /* TRANSLATORS: a mixture-of-experts model's parameters, e.g. "671B (37B active)" */
       active_text = g_strdup_printf (_("%s (%s active)"), params, a);
     }

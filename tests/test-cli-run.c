@@ -204,6 +204,34 @@ test_list_models (void)
   g_assert_nonnull (strstr (text.out->str, "B params"));
   g_assert_nonnull (strstr (text.out->str, " tokens\n"));
 
+  /* newcomer report 7 and 8 on the built-in catalog: the id column is as wide as the longest
+   * id and two spaces, the list is by name (numbers by value), the size is the Models view's */
+  {
+    g_auto(Run) builtin = { 0 };
+    g_auto(GStrv) lines = NULL;
+    const char *order[] = { "\nqwen-3-0-6b ", "\nqwen-3-8b ", "\nqwen-3-14b ",
+                            "\nqwen-3-235b-a22b ", "\nqwen-3-5-35b-a3b ", "\nyi-34b " };
+
+    run_cli (&builtin, "--list-models", "--offline", NULL);
+    g_assert_cmpint (builtin.status, ==, 0);
+    g_assert_true (g_str_has_prefix (builtin.out->str, "code-llama-34b "));
+    lines = g_strsplit (builtin.out->str, "\n", -1);
+    for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+      {
+        const char *gap = strchr (lines[i], ' ');
+
+        g_assert_nonnull (gap);
+        g_assert_cmpint (gap[1], ==, ' ');
+      }
+    g_assert_nonnull (strstr (builtin.out->str,
+                              "\ndeepseek-r1-distill-llama-70b  DeepSeek R1 Distill Llama 70B  "));
+    g_assert_nonnull (strstr (builtin.out->str, "Qwen 3 0.6B"));
+    g_assert_nonnull (strstr (strstr (builtin.out->str, "Qwen 3 0.6B"), "0.75B params"));
+    for (guint i = 1; i < G_N_ELEMENTS (order); i++)
+      g_assert_true (strstr (builtin.out->str, order[i - 1]) <
+                     strstr (builtin.out->str, order[i]));
+  }
+
   run_cli (&json, "--list-models", catalog, "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   json_parser_load_from_data (parser, json.out->str, -1, &error);
@@ -684,6 +712,40 @@ test_workload (void)
   g_assert_cmpint (json_object_get_int_member (option, "gpus"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (option, "instance"), ==, "b2-spot");
 
+  /* newcomer report 15: the text as the inference plan's: the workload's name, provider names,
+   * the cheapest on-demand and spot machines (spot even where on-demand is cheaper on the GPU,
+   * and none with --on-demand-only) */
+  {
+    g_auto(Run) lora = { 0 };
+    g_auto(Run) lora_od = { 0 };
+
+    run_cli (&lora, "--plan=llama-3-1-8b", catalog_opt, "--workload=lora", NULL);
+    g_assert_cmpint (lora.status, ==, 0);
+    g_assert_true (g_str_has_prefix (lora.out->str, "Llama 3.1 8B: LoRA, cheapest first\n"
+                                                    "  Cheapest on-demand: $0.50/hr  1× Small GPU "
+                                                    "(L40S specs)  Provider P1 s1  need "));
+    g_assert_nonnull (strstr (lora.out->str, "\n  Cheapest spot: $1.50/hr  1× Small GPU (L40S "
+                                             "specs)  Provider P3 s4-spot  need "));
+    g_assert_nonnull (strstr (lora.out->str, "\n  $2.00/hr  1× Big GPU (H100 SXM specs)  "
+                                             "Provider P1 b1  need "));
+    g_assert_null (strstr (lora.out->str, " p1 "));
+    run_cli (&lora_od, "--plan=llama-3-1-8b", catalog_opt, "--workload=lora",
+             "--on-demand-only", NULL);
+    g_assert_cmpint (lora_od.status, ==, 0);
+    g_assert_nonnull (strstr (lora_od.out->str, "Cheapest on-demand: "));
+    g_assert_null (strstr (lora_od.out->str, "Cheapest spot"));
+  }
+  {
+    g_auto(Run) full = { 0 };
+
+    run_cli (&full, "--plan=llama-3-1-8b", catalog_opt, "--workload=full", NULL);
+    /* the on-demand machine is P4's 8× at $4.00, dearer than every row of the ranking */
+    g_assert_true (g_str_has_prefix (full.out->str, "Llama 3.1 8B: Full fine-tune, cheapest "
+                                                    "first\n  Cheapest on-demand: $4.00/hr  4× "
+                                                    "Small GPU (L40S specs)  Provider P4 s8  "));
+    g_assert_nonnull (strstr (full.out->str, "\n  Cheapest spot: $1.50/hr  4× "));
+  }
+
   /* --workload=inference is the plain plan */
   run_cli (&inference, "--plan=llama-3-1-8b", catalog_opt, "--workload=inference", "--json",
            NULL);
@@ -693,6 +755,49 @@ test_workload (void)
 
     g_assert_false (json_object_has_member (json_node_get_object (inference_root), "workload"));
   }
+}
+
+/* Newcomer report 14 on the built-in catalog: the ids people type for GPUs and models */
+static void
+test_id_suggestions (void)
+{
+  static const struct {
+    const char *args[3];
+    const char *message;
+  } cases[] = {
+    { { "--fit=llama-3-1-8b", "--gpu=L4" }, NULL },
+    { { "--fit=llama-3-1-8b", "--gpu=rtx4090" },
+      "rentwise: Unknown GPU id “rtx4090”: did you mean rtx-4090? (rentwise --list shows the "
+      "ids)\n" },
+    { { "--plan=llama3-70b" },
+      "rentwise: Unknown model id “llama3-70b”: did you mean llama-3-3-70b? (rentwise "
+      "--list-models lists the ids)\n" },
+    { { "--plan=mistral7b" },
+      "rentwise: Unknown model id “mistral7b”: did you mean mistral-7b-instruct-v0-3? (rentwise "
+      "--list-models lists the ids)\n" },
+    { { "--plan=qwen3-8b" },
+      "rentwise: Unknown model id “qwen3-8b”: did you mean qwen-3-8b? (rentwise --list-models "
+      "lists the ids)\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, "--offline", cases[i].args[0], cases[i].args[1], NULL);
+      g_test_message ("case %u: %s", i, run.err->str);
+      if (cases[i].message == NULL)
+        {
+          g_assert_cmpint (run.status, ==, 0);
+          g_assert_cmpuint (run.err->len, ==, 0);
+        }
+      else
+        {
+          g_assert_cmpint (run.status, ==, RW_CLI_EXIT_USAGE);
+          g_assert_cmpstr (run.err->str, ==, cases[i].message);
+          g_assert_cmpuint (run.out->len, ==, 0);
+        }
+    }
 }
 
 /* The new options' errors: one line, status 2, nothing on the output */
@@ -746,6 +851,38 @@ test_plan_compare_errors (void)
       "rentwise: Unknown model id “nope” (rentwise --list-models lists the ids)\n" },
     { { "--compare=small,big", "CATALOG", "--json", "--csv" },
       "rentwise: --json and --csv: give one of them\n" },
+    /* newcomer report 14: GPU ids as model ids (any case, the nearest suggested) */
+    { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=SMALL" }, NULL },
+    { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=smal" },
+      "rentwise: Unknown GPU id “smal”: did you mean small? (rentwise --list shows the ids)\n" },
+    { { "--report=Big", "CATALOG" }, NULL },
+    { { "--compare=Small,BIG", "CATALOG" }, NULL },
+    { { "--compare=small,bgi", "CATALOG" },
+      "rentwise: Unknown GPU id “bgi” (rentwise --list shows the ids)\n" },
+    /* options the report would ignore are errors, one line each */
+    { { "--plan=llama-3-1-8b", "CATALOG", "--rate=median" },
+      "rentwise: --rate goes with --report or --compare (rent vs own), not --plan\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--pue=1.2" },
+      "rentwise: --pue goes with --report or --compare (rent vs own), not --plan\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--hours=4" }, NULL },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--kv-dtype=fp8" },
+      "rentwise: --kv-dtype goes with inference, not --workload=lora (it takes --seq-len and "
+      "--micro-batch)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=qlora", "--engine=vllm" },
+      "rentwise: --engine goes with inference, not --workload=qlora (it takes --seq-len and "
+      "--micro-batch)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=full", "--sessions=2" },
+      "rentwise: --sessions goes with inference, not --workload=full (it takes --seq-len and "
+      "--micro-batch)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--context=4096" },
+      "rentwise: --context goes with inference, not --workload=lora (it takes --seq-len and "
+      "--micro-batch)\n" },
+    { { "--plan=llama-3-1-8b", "CATALOG", "--workload=inference", "--kv-dtype=fp8" }, NULL },
+    { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=small", "--hours=4" },
+      "rentwise: --hours does not go with --fit (it uses no prices)\n" },
+    { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=small", "--rate=median" },
+      "rentwise: --rate does not go with --fit (it uses no prices)\n" },
+    { { "--report=small", "CATALOG", "--workload=lora", "--context=4096" }, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -924,6 +1061,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/compare", test_compare);
   g_test_add_func ("/cli-run/workload", test_workload);
   g_test_add_func ("/cli-run/plan-compare-errors", test_plan_compare_errors);
+  g_test_add_func ("/cli-run/id-suggestions", test_id_suggestions);
   g_test_add_func ("/cli-run/number-grammar", test_number_grammar);
   g_test_add_func ("/cli-run/plurals", test_plurals);
   return g_test_run ();

@@ -468,6 +468,8 @@ test_unknown_option (void)
       g_test_message ("%s: %d %s", cases[c][0], run.status, run.err);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.out, ==, "");
+      /* newcomer report 14: with the prefix every other error line has */
+      g_assert_true (g_str_has_prefix (run.err, "rentwise: "));
       g_assert_true (g_str_has_suffix (run.err, "\n"));
       g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
     }
@@ -478,6 +480,7 @@ test_unknown_option (void)
     g_assert_cmpint (help.status, ==, 0);
     g_assert_nonnull (strstr (help.out, "unknown options and bad values"));
     g_assert_nonnull (strstr (help.out, "status 2"));
+    g_assert_nonnull (strstr (help.out, "An option the report would ignore is such an error"));
   }
 }
 
@@ -782,6 +785,19 @@ test_help_plan_compare_workload (void)
                 "--hours=1x", NULL);
   g_assert_cmpint (bad.status, ==, 2);
   g_assert_cmpstr (bad.err, ==, "rentwise: --hours: “1x” is not a number\n");
+
+  /* newcomer report 2, item 4: an image model is not planned as a language model (tokens,
+   * sessions, vLLM, a KV cache): one line, exit 2, as for fine-tuning it */
+  {
+    g_auto(Run) image = { 0 };
+
+    run_rentwise (&image, "--offline", "--plan=flux-1-dev", NULL);
+    g_assert_cmpint (image.status, ==, 2);
+    g_assert_cmpstr (image.out, ==, "");
+    g_assert_cmpstr (image.err, ==, "rentwise: --plan: “flux-1-dev” is not a language model; "
+                                    "only those can be planned here (--fit sizes its memory "
+                                    "on one GPU)\n");
+  }
 }
 
 /* --refresh --json: the feeds, and what each refresh changed from the catalog before it,

@@ -244,6 +244,30 @@ test_age (void)
     }
 }
 
+/* Newcomer report 7: a parameter count has one form everywhere (Models view, --list-models,
+ * the GPU overview): three significant digits, rounded to the nearest, trailing zeros dropped */
+static void
+test_params (void)
+{
+  const struct { double b; const char *text; } cases[] = {
+    { 0.751632384, "0.75B" }, { 3.212749824, "3.2B" }, { 8.030261248, "8B" },
+    { 14.770033664, "14.8B" }, { 70.553706496, "70.6B" }, { 99.96, "100B" },
+    { 125.086497008, "125B" }, { 671, "671B" }, { 1026.47073106, "1,026B" }, { 0, "0B" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = rw_format_params_b (cases[i].b);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  {
+    g_autofree char *text = rw_format_params_b (NAN);
+
+    g_assert_cmpstr (text, ==, "—");
+  }
+}
+
 static void
 test_time_ago (void)
 {
@@ -277,6 +301,7 @@ main (int   argc,
   g_test_add_func ("/format/safe-uri", test_safe_uri);
   g_test_add_func ("/format/age", test_age);
   g_test_add_func ("/format/time-ago", test_time_ago);
+  g_test_add_func ("/format/params", test_params);
 
   return g_test_run ();
 }

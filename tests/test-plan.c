@@ -57,8 +57,22 @@ check_against_brute_force (RwCatalog   *catalog,
   guint expected = 0;
 
   for (guint i = 1; i < plan->options_ranked->len; i++)
-    g_assert_cmpfloat (g_array_index (plan->options_ranked, RwPlanOption, i - 1).price_hr, <=,
-                       g_array_index (plan->options_ranked, RwPlanOption, i).price_hr);
+    {
+      const RwPlanOption *a = &g_array_index (plan->options_ranked, RwPlanOption, i - 1);
+      const RwPlanOption *b = &g_array_index (plan->options_ranked, RwPlanOption, i);
+
+      g_assert_cmpfloat (a->price_hr, <=, b->price_hr);
+      /* newcomer report 16: at equal $/hr the lower $/M tokens first (an unknown one last),
+       * then fewer GPUs */
+      if (a->price_hr != b->price_hr)
+        continue;
+      if (a->usd_per_m_tokens >= 0 && b->usd_per_m_tokens >= 0)
+        g_assert_cmpfloat (a->usd_per_m_tokens, <=, b->usd_per_m_tokens);
+      else
+        g_assert_cmpfloat (b->usd_per_m_tokens, <, 0);
+      if (a->usd_per_m_tokens == b->usd_per_m_tokens)
+        g_assert_cmpuint (a->gpus, <=, b->gpus);
+    }
 
   for (guint g = 0; g < g_list_model_get_n_items (gpus); g++)
     {
@@ -137,8 +151,12 @@ test_cheapest (void)
   g_assert_cmpstr (rw_gpu_get_id (first->gpu), ==, "small");
   g_assert_cmpfloat (first->price_hr, ==, 0.50);
   g_assert_cmpuint (first->gpus, ==, 1);
-  /* FP16 fits on one: at the same price, the highest precision first */
-  g_assert_cmpint (first->precision, ==, RW_PRECISION_FP16);
+  /* FP16 fits on one too, but at the same price the lowest $/M tokens first: INT4 decodes
+   * the fastest (newcomer report 16) */
+  g_assert_cmpint (first->precision, ==, RW_PRECISION_INT4);
+  o = find_option (plan, "small", 1, RW_PRECISION_FP16);
+  g_assert_cmpfloat (o->price_hr, ==, first->price_hr);
+  g_assert_cmpfloat (o->usd_per_m_tokens, >, first->usd_per_m_tokens);
   g_assert_cmpfloat_with_epsilon (first->per_month, 0.50 * 8 * 30, 1e-9);
   g_assert_cmpfloat (first->rate_per_gpu_hr, ==, 0.50);
   g_assert_cmpfloat (first->tokens_per_s, >, 0);
@@ -442,7 +460,7 @@ test_json (void)
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     g_assert_true (json_object_has_member (first, members[i]));
   g_assert_cmpstr (json_object_get_string_member (first, "provider"), ==, "p1");
-  g_assert_cmpstr (json_object_get_string_member (first, "precision"), ==, "fp16");
+  g_assert_cmpstr (json_object_get_string_member (first, "precision"), ==, "int4");
   g_assert_cmpfloat (json_object_get_double_member (first, "price_hr"), ==, 0.5);
   g_assert_true (json_object_get_boolean_member (first, "estimated"));
   g_assert_cmpfloat (json_object_get_double_member (first, "tokens_per_s"), ==,
@@ -481,9 +499,9 @@ test_text (void)
   RwPlanOptions po;
 
   g_assert_true (g_str_has_prefix (text, "Llama 3.1 8B: 8192 tokens × 1 session, engine vllm"));
-  g_assert_nonnull (strstr (text, "Cheapest on-demand: 1× Small GPU (L40S specs) at FP16 on "
+  g_assert_nonnull (strstr (text, "Cheapest on-demand: 1× Small GPU (L40S specs) at INT4 on "
                                   "Provider P1 s1 (1 GPU): $0.50/hr, $120.00/month, ~"));
-  g_assert_nonnull (strstr (text, "Cheapest spot: 4× Small GPU (L40S specs) at FP16 on "
+  g_assert_nonnull (strstr (text, "Cheapest spot: 4× Small GPU (L40S specs) at INT4 on "
                                   "Provider P3 s4-spot (4 GPUs): $1.50/hr"));
   g_assert_nonnull (strstr (text, "  2. "));
   g_assert_null (strstr (text, "  3. "));
@@ -541,6 +559,39 @@ test_train (void)
   g_assert_cmpfloat (rw_offer_get_price_hr (o->offer), ==, 20.0);
 }
 
+/* Newcomer report 2, items 2 and 4: a watched plan keeps the context the plan uses (capped at
+ * the model's maximum, as the plan says), and only language models are planned */
+static void
+test_effective_context (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) builtin = rw_catalog_new_builtin (&error);
+  RwModel *deepseek, *flux;
+  RwPlan *plan;
+
+  g_assert_no_error (error);
+  deepseek = model (builtin, "deepseek-r1-distill-qwen-14b");
+  flux = model (builtin, "flux-1-dev");
+  g_assert_cmpint (rw_model_get_context (deepseek), ==, 131072);
+  g_assert_cmpuint (rw_plan_effective_context (deepseek, 1048576), ==, 131072);
+  g_assert_cmpuint (rw_plan_effective_context (deepseek, 131072), ==, 131072);
+  g_assert_cmpuint (rw_plan_effective_context (deepseek, 8192), ==, 8192);
+  g_assert_cmpuint (rw_plan_effective_context (deepseek, 0), ==, 1);
+  /* the plan caps the same way */
+  {
+    RwPlanOptions options;
+
+    rw_plan_options_init (&options);
+    options.context = 1048576;
+    plan = rw_plan_compute (builtin, deepseek, &options);
+    g_assert_cmpuint (plan->context, ==, 131072);
+    g_assert_true (plan->context_capped);
+    rw_plan_free (plan);
+  }
+  g_assert_true (rw_plan_supports_model (deepseek));
+  g_assert_false (rw_plan_supports_model (flux));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,5 +607,6 @@ main (int   argc,
   g_test_add_func ("/plan/json", test_json);
   g_test_add_func ("/plan/text", test_text);
   g_test_add_func ("/plan/train", test_train);
+  g_test_add_func ("/plan/effective-context", test_effective_context);
   return g_test_run ();
 }

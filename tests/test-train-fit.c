@@ -243,13 +243,19 @@ test_summary (void)
   summary.model[RW_WORKLOAD_QLORA] = find_model (catalog, "qwen-2-5-32b");
   summary.model[RW_WORKLOAD_FULL] = find_model (catalog, "llama-3-2-3b");
   text = rw_train_summary_text (&summary);
-  g_assert_cmpstr (text, ==, "Runs 70B inference at INT4; LoRA up to 14B; QLoRA up to 32B; "
-                             "full fine-tune up to 3B");
+  /* newcomer report 7: each model's own size, as the Models view and --list-models write it
+   * (rw_format_params_b ()), never rounded down past it */
+  g_assert_cmpstr (text, ==, "Runs 70.6B inference at INT4; LoRA up to 14.8B; QLoRA up to 32.8B; "
+                             "full fine-tune up to 3.2B");
+  g_clear_pointer (&text, g_free);
+  summary.model[RW_WORKLOAD_FULL] = find_model (catalog, "qwen-3-0-6b");
+  text = rw_train_summary_text (&summary);
+  g_assert_true (g_str_has_suffix (text, "; full fine-tune up to 0.75B"));
   g_clear_pointer (&text, g_free);
   summary.model[RW_WORKLOAD_LORA] = summary.model[RW_WORKLOAD_QLORA] = NULL;
   summary.model[RW_WORKLOAD_FULL] = NULL;
   text = rw_train_summary_text (&summary);
-  g_assert_cmpstr (text, ==, "Runs 70B inference at INT4; no fine-tuning on one GPU");
+  g_assert_cmpstr (text, ==, "Runs 70.6B inference at INT4; no fine-tuning on one GPU");
 
   /* on a real GPU: each workload's model is the largest that fits one GPU */
   rw_train_suitable_workloads (catalog, gpu, &summary);

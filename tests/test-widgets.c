@@ -300,8 +300,9 @@ test_window_overview (void)
     assert_contains (text, "14 of 28 models fit on one GPU at 8192 tokens of context.");
     assert_contains (text, "Gemma 3 27B");
     assert_contains (text, "1× FP8");
-    /* parameters and the model's own maximum context on each row; the image model too */
-    assert_contains (text, "Google DeepMind · 27.0B parameters · 131072 tokens max");
+    /* parameters (rw_format_params_b (): 27.0 is "27B", as in --list-models) and the model's own
+     * maximum context on each row; the image model too */
+    assert_contains (text, "Google DeepMind · 27B parameters · 131072 tokens max");
     assert_contains (text, "image model, 1024 × 1024");
 
     /* a row opens its breakdown */

@@ -1496,6 +1496,102 @@ rw_catalog_get_models (RwCatalog *self)
   return G_LIST_MODEL (self->models);
 }
 
+/* strcmp () on case-folded names, except that runs of ASCII digits compare by value:
+ * "qwen 3 8b" < "qwen 3 14b" < "qwen 3.5 35b" */
+static int
+natural_compare (const char *a,
+                 const char *b)
+{
+  while (*a != '\0' && *b != '\0')
+    {
+      if (g_ascii_isdigit (*a) && g_ascii_isdigit (*b))
+        {
+          const char *ea = a, *eb = b;
+          gsize la, lb;
+          int c;
+
+          while (*a == '0' && g_ascii_isdigit (a[1]))
+            a++;
+          while (*b == '0' && g_ascii_isdigit (b[1]))
+            b++;
+          for (ea = a; g_ascii_isdigit (*ea); ea++)
+            ;
+          for (eb = b; g_ascii_isdigit (*eb); eb++)
+            ;
+          la = ea - a;
+          lb = eb - b;
+          if (la != lb)
+            return la < lb ? -1 : 1;
+          c = strncmp (a, b, la);
+          if (c != 0)
+            return c;
+          a = ea;
+          b = eb;
+          continue;
+        }
+      if (*a != *b)
+        return (guchar) *a < (guchar) *b ? -1 : 1;
+      a++;
+      b++;
+    }
+  return *a == *b ? 0 : *a == '\0' ? -1 : 1;
+}
+
+typedef struct {
+  RwModel *model;
+  char    *key;
+} ModelKey;
+
+static int
+compare_model_keys (gconstpointer a,
+                    gconstpointer b)
+{
+  const ModelKey *ka = a, *kb = b;
+  int c = natural_compare (ka->key, kb->key);
+
+  return c != 0 ? c : strcmp (rw_model_get_id (ka->model), rw_model_get_id (kb->model));
+}
+
+/**
+ * rw_catalog_dup_models_by_name:
+ *
+ * The catalog's models in the order people look for them (newcomer report 8): by name,
+ * case-folded, with numbers within a name compared by value ("Qwen 3 8B" before "Qwen 3 14B",
+ * "Qwen 3 235B" before "Qwen 3.5 35B"), then by id. What --list-models and the plan window's
+ * and the comparison's model choices list.
+ *
+ * Returns: (transfer container) (element-type RwModel): the models (the catalog holds them)
+ */
+GPtrArray *
+rw_catalog_dup_models_by_name (RwCatalog *self)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (ModelKey));
+  GPtrArray *out;
+  guint n;
+
+  g_return_val_if_fail (RW_IS_CATALOG (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->models));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RwModel) model = g_list_model_get_item (G_LIST_MODEL (self->models), i);
+      g_autofree char *folded = g_utf8_casefold (rw_model_get_name (model), -1);
+      ModelKey key = { model, g_steal_pointer (&folded) };
+
+      g_array_append_val (keys, key);
+    }
+  g_array_sort (keys, compare_model_keys);
+  out = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
+    {
+      ModelKey *key = &g_array_index (keys, ModelKey, i);
+
+      g_ptr_array_add (out, key->model);   /* the catalog's list holds a reference */
+      g_free (key->key);
+    }
+  return out;
+}
+
 RwGpu *
 rw_catalog_lookup_gpu (RwCatalog  *self,
                        const char *id)

@@ -121,6 +121,7 @@ GListModel      *rw_catalog_get_providers          (RwCatalog       *self);
 GListModel      *rw_catalog_get_offers             (RwCatalog       *self);
 GListModel      *rw_catalog_get_history            (RwCatalog       *self);
 GListModel      *rw_catalog_get_models             (RwCatalog       *self);
+GPtrArray       *rw_catalog_dup_models_by_name     (RwCatalog       *self);
 
 RwGpu           *rw_catalog_lookup_gpu             (RwCatalog       *self,
                                                     const char      *id);

@@ -328,6 +328,9 @@ headless_refresh_done (GObject      *object,
 static RwModel *lookup_model (RwCatalog   *catalog,
                               const char  *model_id,
                               GError     **error);
+static RwGpu *lookup_gpu (RwCatalog   *catalog,
+                          const char  *gpu_id,
+                          GError     **error);
 
 /* --fit=MODEL_ID --gpu=GPU_ID: the model and the GPU (borrowed from the catalog), or an error
  * line naming what is unknown or missing; shared by the inference and the training fit */
@@ -350,16 +353,8 @@ lookup_fit_target (RwCatalog     *catalog,
                    _("--fit needs --gpu=GPU_ID"));
       return FALSE;
     }
-  *gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
-  if (*gpu == NULL)
-    {
-      g_autofree char *shown = g_strescape (gpu_id, NULL);
-
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
-      return FALSE;
-    }
-  return TRUE;
+  *gpu = lookup_gpu (catalog, gpu_id, error);
+  return *gpu != NULL;
 }
 
 /* --fit=MODEL_ID --gpu=GPU_ID [--precision] [--gpus] and the report's fit options */
@@ -447,40 +442,80 @@ edit_distance (const char *a,
   return MIN (row[lb], limit + 1);
 }
 
-/* The catalog's model @model_id (borrowed), also when it is written with dots or underscores
- * for dashes or in another case; else an error naming it, pointing at --list-models and
- * suggesting the nearest id (at most a quarter of its characters, and 3, away) */
+/* @id without its dashes ("llama370b"): how near two ids look when one was typed without them */
+static char *
+compact_id (const char *norm)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = norm; *p != '\0'; p++)
+    if (*p != '-')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+typedef const char *(*GetId) (gpointer item);
+
+/* The item of @items (borrowed) whose id is @id, also when it is written with dots or
+ * underscores for dashes or in another case (normalize_model_id ()); else NULL, and in
+ * @nearest the nearest id when one is near: at most a quarter of its characters, and 3, edits
+ * away, counted with and without dashes ("llama3-70b", "rtx4090"), or an id that begins with
+ * what was typed without dashes ("mistral7b"); the first in @items at the least distance */
+static gpointer
+find_by_id (GListModel  *items,
+            GetId        get_id,
+            const char  *id,
+            char       **nearest)
+{
+  g_autofree char *wanted = normalize_model_id (id);
+  g_autofree char *wanted_compact = compact_id (wanted);
+  guint nearest_distance = MIN (3, strlen (wanted) / 4) + 1;
+
+  *nearest = NULL;
+  for (guint i = 0, n = g_list_model_get_n_items (items); i < n; i++)
+    {
+      g_autoptr(GObject) candidate = g_list_model_get_item (items, i);
+      g_autofree char *norm = normalize_model_id (get_id (candidate));
+      g_autofree char *compact = compact_id (norm);
+      guint distance;
+
+      if (g_str_equal (norm, wanted))
+        {
+          g_clear_pointer (nearest, g_free);
+          return candidate;   /* the catalog holds a reference */
+        }
+      distance = MIN (edit_distance (norm, wanted, nearest_distance),
+                      edit_distance (compact, wanted_compact, nearest_distance));
+      if (distance > 1 && strlen (wanted_compact) >= 6 &&
+          g_str_has_prefix (compact, wanted_compact))
+        distance = 1;
+      if (distance < nearest_distance)
+        {
+          nearest_distance = distance;
+          g_free (*nearest);
+          *nearest = g_strdup (get_id (candidate));
+        }
+    }
+  return NULL;
+}
+
+/* The catalog's model @model_id (borrowed), as find_by_id () finds it; else an error naming
+ * it, pointing at --list-models and suggesting the nearest id */
 static RwModel *
 lookup_model (RwCatalog   *catalog,
               const char  *model_id,
               GError     **error)
 {
   RwModel *model = rw_catalog_lookup_model (catalog, model_id);
-  GListModel *models = rw_catalog_get_models (catalog);
-  g_autofree char *wanted = normalize_model_id (model_id);
   g_autofree char *shown = NULL;
   g_autofree char *nearest = NULL;
-  guint nearest_distance = MIN (3, strlen (wanted) / 4) + 1;
 
   if (model != NULL)
     return model;
-
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
-    {
-      g_autoptr(RwModel) candidate = g_list_model_get_item (models, i);
-      g_autofree char *norm = normalize_model_id (rw_model_get_id (candidate));
-      guint distance;
-
-      if (g_str_equal (norm, wanted))
-        return candidate;   /* the catalog holds a reference */
-      distance = edit_distance (norm, wanted, nearest_distance);
-      if (distance < nearest_distance)
-        {
-          nearest_distance = distance;
-          g_free (nearest);
-          nearest = g_strdup (rw_model_get_id (candidate));
-        }
-    }
+  model = find_by_id (rw_catalog_get_models (catalog), (GetId) rw_model_get_id, model_id,
+                      &nearest);
+  if (model != NULL)
+    return model;
 
   shown = g_strescape (model_id, NULL);
   if (nearest != NULL)
@@ -494,6 +529,38 @@ lookup_model (RwCatalog   *catalog,
   else
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                  _("Unknown model id “%s” (rentwise --list-models lists the ids)"), shown);
+  return NULL;
+}
+
+/* The catalog's GPU @gpu_id (borrowed), found as model ids are (newcomer report 14: "L4" is
+ * l4); else an error naming it, pointing at --list and suggesting the nearest id */
+static RwGpu *
+lookup_gpu (RwCatalog   *catalog,
+            const char  *gpu_id,
+            GError     **error)
+{
+  RwGpu *gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
+  g_autofree char *shown = NULL;
+  g_autofree char *nearest = NULL;
+
+  if (gpu != NULL)
+    return gpu;
+  gpu = find_by_id (rw_catalog_get_gpus (catalog), (GetId) rw_gpu_get_id, gpu_id, &nearest);
+  if (gpu != NULL)
+    return gpu;
+
+  shown = g_strescape (gpu_id, NULL);
+  if (nearest != NULL)
+    {
+      g_autofree char *clean = rw_text_sanitize (nearest);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown GPU id “%s”: did you mean %s? (rentwise --list shows the ids)"),
+                   shown, clean);
+    }
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
   return NULL;
 }
 
@@ -589,6 +656,16 @@ run_plan (RwCatalog              *catalog,
       return TRUE;
     }
 
+  /* the planner's tokens, sessions, engine and KV cache are a language model's (docs/FIT.md) */
+  if (!rw_plan_supports_model (model))
+    {
+      g_autofree char *shown = g_strescape (model_id, NULL);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--plan: “%s” is not a language model; only those can be planned here "
+                     "(--fit sizes its memory on one GPU)"), shown);
+      return FALSE;
+    }
   rw_plan_options_init (&plan_options);
   plan_options.context = report->context;
   plan_options.sessions = report->sessions;
@@ -633,6 +710,16 @@ run_compare (RwCatalog              *catalog,
       model_id = rw_model_get_id (model);
     }
   ids = rw_compare_parse_ids (list);
+  /* the same GPU ids, and the same error, as --fit and --report */
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      RwGpu *gpu = lookup_gpu (catalog, ids[i], error);
+
+      if (gpu == NULL)
+        return FALSE;
+      g_free (ids[i]);
+      ids[i] = g_strdup (rw_gpu_get_id (gpu));
+    }
   comparison = rw_comparison_new (catalog, (const char * const *) ids, model_id, report, error);
   if (comparison == NULL)
     return FALSE;
@@ -724,6 +811,54 @@ check_new_option_scope (GVariantDict  *options,
   return TRUE;
 }
 
+/* Newcomer report 14: an option the chosen report would ignore is an error, never dropped
+ * silently. --fit prices nothing; --plan prices machines by the hour, without rent vs own; a
+ * fine-tuning --workload on --plan or --fit uses --seq-len and --micro-batch instead of the
+ * inference options. (--report with a fine-tuning workload keeps its inference section, so
+ * those options still count there.) Each error names the first such option given. */
+static gboolean
+check_ignored_options (GVariantDict          *options,
+                       const RwTrainOptions  *train,
+                       GError               **error)
+{
+  static const char * const rent_vs_own[] = { "rate", "kwh-price", "pue", "purchase-price",
+                                              "other-costs", "resale-percent",
+                                              "horizon-months", NULL };
+  static const char * const pricing[] = { "hours", "on-demand-only", "include-suspect", NULL };
+  static const char * const inference[] = { "context", "sessions", "kv-dtype", "engine", NULL };
+  gboolean plan = g_variant_dict_contains (options, "plan");
+  gboolean fit = g_variant_dict_contains (options, "fit");
+
+  if (!plan && !fit)
+    return TRUE;
+  for (guint i = 0; rent_vs_own[i] != NULL; i++)
+    if (g_variant_dict_contains (options, rent_vs_own[i]))
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     plan ? _("--%s goes with --report or --compare (rent vs own), not --plan")
+                          : _("--%s does not go with --fit (it uses no prices)"),
+                     rent_vs_own[i]);
+        return FALSE;
+      }
+  for (guint i = 0; fit && pricing[i] != NULL; i++)
+    if (g_variant_dict_contains (options, pricing[i]))
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("--%s does not go with --fit (it uses no prices)"), pricing[i]);
+        return FALSE;
+      }
+  for (guint i = 0; train->workload != RW_WORKLOAD_INFERENCE && inference[i] != NULL; i++)
+    if (g_variant_dict_contains (options, inference[i]))
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("--%s goes with inference, not --workload=%s (it takes --seq-len and "
+                       "--micro-batch)"),
+                     inference[i], rw_workload_to_string (train->workload));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* --refresh --json alone (issue 19): the catalog, each feed's state, and what the refresh
  * changed from the catalog shown before it (@before: the cache or the built-in snapshot;
  * NULL when it could not be loaded: no changes) */
@@ -810,7 +945,8 @@ run_headless (GVariantDict *options,
 
   if (!parse_report_options (options, &report, &error) ||
       !check_new_option_scope (options, &error) ||
-      !parse_workload_options (options, &train, &error))
+      !parse_workload_options (options, &train, &error) ||
+      !check_ignored_options (options, &train, &error))
     goto fail;
 
   if (catalog_path != NULL)
@@ -948,15 +1084,11 @@ run_headless (GVariantDict *options,
 
   if (g_variant_dict_lookup (options, "history-csv", "&s", &gpu_id))
     {
-      if (rw_catalog_lookup_gpu (catalog, gpu_id) == NULL)
-        {
-          g_autofree char *shown = g_strescape (gpu_id, NULL);
+      RwGpu *gpu = lookup_gpu (catalog, gpu_id, &error);
 
-          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
-          goto fail;
-        }
-      output = rw_report_history_csv (catalog, history, gpu_id);
+      if (gpu == NULL)
+        goto fail;
+      output = rw_report_history_csv (catalog, history, rw_gpu_get_id (gpu));
       g_string_append (out, output);
       return EXIT_SUCCESS;
     }
@@ -1003,16 +1135,11 @@ run_headless (GVariantDict *options,
 
   if (g_variant_dict_lookup (options, "report", "&s", &gpu_id))
     {
-      RwGpu *gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
+      RwGpu *gpu = lookup_gpu (catalog, gpu_id, &error);
 
       if (gpu == NULL)
-        {
-          g_autofree char *shown = g_strescape (gpu_id, NULL);
-
-          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
-          goto fail;
-        }
+        goto fail;
+      gpu_id = rw_gpu_get_id (gpu);
       if (report.rate_kind == RW_RATE_PROVIDER)
         {
           g_autoptr(RwPriceStats) stats =

@@ -128,6 +128,32 @@ rw_format_number (double value,
 }
 
 /**
+ * rw_format_params_b:
+ * @billions: a model's parameter count in billions (the catalog's `params_b`), ≥ 0
+ *
+ * A parameter count as every view and report writes it (newcomer report 7: one model, one
+ * size): three significant digits, trailing zeros dropped, rounded to the nearest — two
+ * decimals below 1B, one below 100B, none from 100B — with the locale's marks
+ * (rw_format_decimal()) and a translated "B" for billions: 0.7516 → "0.75B", 8.03 → "8B",
+ * 70.55 → "70.6B", 125.09 → "125B", 1026.5 → "1,026B" ("0,75 Mrd." in German). Callers that
+ * name a largest model ("LoRA up to 14.8B") pass that model's own count, so the text never
+ * rounds across a limit. "—" when @billions is not finite or negative.
+ *
+ * Returns: (transfer full): the size
+ */
+char *
+rw_format_params_b (double billions)
+{
+  g_autofree char *number = NULL;
+
+  if (!isfinite (billions) || billions < 0)
+    return g_strdup ("—");
+  number = rw_format_decimal (billions, billions < 0.995 ? 2 : billions < 99.95 ? 1 : 0);
+  /* TRANSLATORS: a model's size in billions of parameters, e.g. "70.6B" or "0.75B" */
+  return g_strdup_printf (_("%sB"), number);
+}
+
+/**
  * rw_format_decimal:
  * @value: any finite number
  * @max_decimals: the most digits after the point (0–4)

@@ -18,6 +18,7 @@ gboolean  rw_parse_number   (const char *text,
                              double     *out);
 gboolean  rw_parse_number_c (const char *text,
                              double     *out);
+char     *rw_format_params_b (double     billions);
 char     *rw_text_no_break  (const char *text);
 gulong    rw_plural_n       (double      value);
 

@@ -111,8 +111,9 @@ typedef struct {
   guint64      context;           /* tokens per session planned for (capped) */
   gboolean     context_capped;
   RwPlanStatus status;
-  GArray      *options_ranked;    /* RwPlanOption: by price_hr, then precision (highest
-                                   * first), tokens/s (most first), GPU id, GPUs */
+  GArray      *options_ranked;    /* RwPlanOption: by price_hr, then usd_per_m_tokens (lowest
+                                   * first, unknown last), GPUs (fewest first), GPU name
+                                   * (case-folded), precision */
   /* the cheapest on-demand and the cheapest spot option, even where another pricing kind is
    * cheaper for the same GPUs (so not always in options_ranked) */
   RwPlanOption cheapest_on_demand;
@@ -134,6 +135,9 @@ void         rw_plan_index_free             (RwPlanIndex *index);
 guint        rw_plan_index_get_pricing_mask (RwPlanIndex *index);
 
 void     rw_plan_options_init (RwPlanOptions       *options);
+gboolean rw_plan_supports_model     (RwModel             *model);
+guint64  rw_plan_effective_context  (RwModel             *model,
+                                     guint64              context);
 RwPlan  *rw_plan_compute      (RwCatalog           *catalog,
                                RwModel             *model,
                                const RwPlanOptions *options);

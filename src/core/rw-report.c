@@ -1049,9 +1049,9 @@ rw_report_gpu_text (RwCatalog             *catalog,
  * @options: the report options (for the `catalog` member)
  *
  * `rentwise --list-models --json`: one object with `catalog` (as --list --json) and `models`,
- * in catalog order, each {id, name, maker, params_b (billions of parameters, as the catalog
- * gives them), context (the model's maximum context in tokens, null when the catalog has
- * none)}. Every value is the catalog's own; nothing is computed.
+ * by name as the text (rw_catalog_dup_models_by_name ()), each {id, name, maker, params_b
+ * (billions of parameters, as the catalog gives them), context (the model's maximum context in
+ * tokens, null when the catalog has none)}. Every value is the catalog's own; nothing is computed.
  *
  * Returns: (transfer full): the JSON text
  */
@@ -1060,17 +1060,18 @@ rw_report_models_json (RwCatalog             *catalog,
                        const RwReportOptions *options)
 {
   g_autoptr(RwJsonWriter) w = rw_json_writer_new (TRUE);
-  GListModel *models = rw_catalog_get_models (catalog);
+  g_autoptr(GPtrArray) models = NULL;
 
   g_return_val_if_fail (catalog != NULL, NULL);
 
+  models = rw_catalog_dup_models_by_name (catalog);
   rw_json_writer_begin_object (w);
   rw_report_write_catalog_info (w, catalog, options);
   rw_json_writer_key (w, "models");
   rw_json_writer_begin_array (w);
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+  for (guint i = 0; i < models->len; i++)
     {
-      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
+      RwModel *model = g_ptr_array_index (models, i);
 
       rw_json_writer_begin_object (w);
       rw_json_writer_member_string (w, "id", rw_model_get_id (model));
@@ -1095,9 +1096,11 @@ rw_report_models_json (RwCatalog             *catalog,
  * rw_report_models_text:
  * @catalog: the catalog
  *
- * `rentwise --list-models`: one line per model, in catalog order: its id (what --fit, --plan
- * and --model take), name, parameters in billions and maximum context in tokens ("—" when
- * the catalog has none). Untrusted catalog text is sanitized.
+ * `rentwise --list-models`: one line per model, by name (rw_catalog_dup_models_by_name ()):
+ * its id (what --fit, --plan and --model take), name, size (rw_format_params_b ()) and
+ * maximum context in tokens ("—" when the catalog has none). The id and name columns are as
+ * wide as their longest entry plus two spaces, so columns never run together. Untrusted
+ * catalog text is sanitized.
  *
  * Returns: (transfer full): the text
  */
@@ -1105,25 +1108,36 @@ char *
 rw_report_models_text (RwCatalog *catalog)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  GListModel *models = rw_catalog_get_models (catalog);
+  g_autoptr(GPtrArray) models = NULL;
+  guint id_width = 0, name_width = 0;
 
   g_return_val_if_fail (catalog != NULL, NULL);
 
-  for (guint i = 0, n = g_list_model_get_n_items (models); i < n; i++)
+  models = rw_catalog_dup_models_by_name (catalog);
+  for (guint i = 0; i < models->len; i++)
     {
-      g_autoptr(RwModel) model = g_list_model_get_item (models, i);
-      g_autofree char *params_b = rw_format_number (rw_model_get_params_b (model), 1);
-      /* TRANSLATORS: billions of parameters, e.g. "70.6B params" */
-      g_autofree char *params = g_strdup_printf (_("%sB params"), params_b);
+      RwModel *model = g_ptr_array_index (models, i);
+      g_autofree char *id = rw_text_sanitize (rw_model_get_id (model));
+      g_autofree char *name = rw_text_sanitize (rw_model_get_name (model));
+
+      id_width = MAX (id_width, (guint) g_utf8_strlen (id, -1) + 2);
+      name_width = MAX (name_width, (guint) g_utf8_strlen (name, -1) + 2);
+    }
+  for (guint i = 0; i < models->len; i++)
+    {
+      RwModel *model = g_ptr_array_index (models, i);
+      g_autofree char *size = rw_format_params_b (rw_model_get_params_b (model));
+      /* TRANSLATORS: a model's size, e.g. "70.6B params" ("70.6B" is already translated) */
+      g_autofree char *params = g_strdup_printf (_("%s params"), size);
       g_autofree char *context_n = rw_format_number ((double) rw_model_get_context (model), 0);
       /* TRANSLATORS: a model's maximum context, e.g. "131,072 tokens" */
       g_autofree char *context = rw_model_get_context (model) > 0
                                  ? g_strdup_printf (_("%s tokens"), context_n)
                                  : g_strdup ("—");
 
-      append_padded (out, rw_model_get_id (model), 28);
-      append_padded (out, rw_model_get_name (model), 34);
-      append_padded (out, params, 16);
+      append_padded (out, rw_model_get_id (model), id_width);
+      append_padded (out, rw_model_get_name (model), name_width);
+      append_padded (out, params, 17);
       g_string_append (out, context);
       g_string_append_c (out, '\n');
     }

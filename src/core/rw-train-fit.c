@@ -491,23 +491,19 @@ rw_train_suitable_workloads (RwCatalog         *catalog,
 
 static const char *workload_label (RwWorkload workload);
 
-/* "70B", "8B", "0.8B": the size a model is known by, never rounded up */
+/* "70.6B", "8B", "0.75B": the model's own size, as the Models view and --list-models write it */
 static char *
 size_label (RwModel *model)
 {
-  double b = rw_model_get_params_b (model);
-
-  if (b >= 1)
-    return g_strdup_printf ("%.0fB", floor (b));
-  return g_strdup_printf ("%.1fB", floor (b * 10) / 10);
+  return rw_format_params_b (rw_model_get_params_b (model));
 }
 
 /**
  * rw_train_summary_text:
  *
- * The "Suitable workloads" line of the GPU overview, for example "Runs 70B inference at INT4;
- * LoRA up to 14B; QLoRA up to 32B; full fine-tune up to 3B" (sizes: the largest catalog model,
- * in billions of parameters, rounded down). Translated.
+ * The "Suitable workloads" line of the GPU overview, for example "Runs 72.7B inference at INT4;
+ * LoRA up to 14.8B; QLoRA up to 32.8B; full fine-tune up to 3.2B" (sizes: the largest catalog
+ * model's own parameter count, rw_format_params_b (), so never rounded past it). Translated.
  *
  * Returns: (transfer full): the line
  */
@@ -810,6 +806,21 @@ workload_label (RwWorkload workload)
     case RW_N_WORKLOADS:
     default: g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * rw_workload_get_label:
+ *
+ * The workload's name as the app shows it ("Inference", "LoRA", "QLoRA", "Full fine-tune"),
+ * translated; what the command line's text prints too (rw_workload_to_string () is the id).
+ *
+ * Returns: (transfer none): the label
+ */
+const char *
+rw_workload_get_label (RwWorkload workload)
+{
+  g_return_val_if_fail (workload < RW_N_WORKLOADS, NULL);
+  return workload_label (workload);
 }
 
 static void

@@ -116,6 +116,7 @@ typedef struct {
 } RwTrainFit;
 
 const char *rw_workload_to_string        (RwWorkload       workload);
+const char *rw_workload_get_label        (RwWorkload       workload);
 gboolean    rw_workload_from_string      (const char      *str,
                                           RwWorkload      *workload);
 const char *rw_train_parallel_to_string  (RwTrainParallel  parallel);

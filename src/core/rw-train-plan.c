@@ -64,13 +64,24 @@ compare_train_plan_options (gconstpointer a,
     return pa < pb ? -1 : 1;
   if (oa->fit.gpus != ob->fit.gpus)
     return oa->fit.gpus < ob->fit.gpus ? -1 : 1;
+  if (oa->gpu != ob->gpu)
+    {
+      g_autofree char *na = g_utf8_casefold (rw_gpu_get_name (oa->gpu), -1);
+      g_autofree char *nb = g_utf8_casefold (rw_gpu_get_name (ob->gpu), -1);
+      int c = strcmp (na, nb);
+
+      if (c != 0)
+        return c;
+    }
   return g_strcmp0 (rw_gpu_get_id (oa->gpu), rw_gpu_get_id (ob->gpu));
 }
 
 /* The plan for a fine-tuning workload (@train->workload LORA, QLORA or FULL): per GPU of the
  * catalog, the GPUs the training fit needs and the cheapest included instance (@pricing_mask,
  * RW_PRICING_MASK_* | RW_INCLUDE_*, the inference planner's rule) with at least that many, as
- * an array of RwTrainPlanOption ranked by the instance's $/hr, then fewer GPUs, then GPU id.
+ * an array of RwTrainPlanOption ranked by the instance's $/hr, then fewer GPUs, then GPU name
+ * (case-folded; the inference plan's ties, which also weigh $/M tokens, the training plan has
+ * no throughput for).
  * The planner's throughput is a decode (inference) estimate, so these options carry no
  * tokens/s. @hours_per_day: for per_month.
  * @status: RW_PLAN_NO_OFFERS when no GPU has an included offer, RW_PLAN_TOO_LARGE when none
@@ -117,6 +128,37 @@ rw_train_plan_compute (RwCatalog            *catalog,
   g_array_sort (options, compare_train_plan_options);
   *status = options->len > 0 ? RW_PLAN_OK : any_offer ? RW_PLAN_TOO_LARGE : RW_PLAN_NO_OFFERS;
   return options;
+}
+
+/* The cheapest machine of one pricing kind (@pricing: on-demand or spot) that trains the model,
+ * even where another kind is cheaper for the same GPU (the inference plan's cheapest_on_demand
+ * and cheapest_spot rule): the first option of rw_train_plan_compute () over the offers of that
+ * kind that @pricing_mask includes (its RW_INCLUDE_* flags kept). FALSE, @out untouched, when
+ * @pricing_mask leaves that kind out or no such offer trains it. */
+gboolean
+rw_train_plan_cheapest (RwCatalog            *catalog,
+                        RwModel              *model,
+                        const RwTrainOptions *train,
+                        guint                 pricing_mask,
+                        RwPricing             pricing,
+                        double                hours_per_day,
+                        RwTrainPlanOption    *out)
+{
+  g_autoptr(GArray) options = NULL;
+  RwPlanStatus status;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!(pricing_mask & RW_PRICING_MASK (pricing)))
+    return FALSE;
+  options = rw_train_plan_compute (catalog, model, train,
+                                   (pricing_mask & ~RW_PRICING_MASK_ALL) |
+                                   RW_PRICING_MASK (pricing),
+                                   hours_per_day, &status);
+  if (options->len == 0)
+    return FALSE;
+  *out = g_array_index (options, RwTrainPlanOption, 0);
+  return TRUE;
 }
 
 /* The plan of rw_train_plan_compute () as `rentwise --plan --workload=… --json` prints it: the
@@ -201,7 +243,32 @@ rw_train_plan_json (RwCatalog            *catalog,
   return rw_json_writer_finish (g_steal_pointer (&w));
 }
 
-/* The same plan as text, one line per option; @limit as for rw_train_plan_json () */
+/* An option as the text prints it: "$1.20/hr  2× NVIDIA L40S  RunPod 2x-l40s  need 38.1 GB of
+ * 47.7 GB per GPU  $288.00/month" (the provider's name, as the inference plan and the app) */
+static char *
+option_text (RwCatalog               *catalog,
+             const RwTrainPlanOption *o)
+{
+  RwProvider *p = rw_catalog_lookup_provider (catalog, rw_offer_get_provider (o->offer));
+  g_autofree char *gpu_name = rw_text_sanitize (rw_gpu_get_name (o->gpu));
+  g_autofree char *provider = rw_text_sanitize (p != NULL ? rw_provider_get_name (p)
+                                                          : rw_offer_get_provider (o->offer));
+  g_autofree char *instance = rw_text_sanitize (rw_offer_get_instance (o->offer));
+  /* dollars and cents, as the planner window shows them */
+  g_autofree char *price = rw_format_usd (rw_offer_get_price_hr (o->offer), 2);
+  g_autofree char *month = rw_format_usd (o->per_month, 2);
+
+  /* TRANSLATORS: "$1.20/hr  2× NVIDIA L40S  RunPod 2x-l40s  need 38.1 GB of 47.7 GB per GPU
+   * $288.00/month" */
+  return g_strdup_printf (_("%s/hr  %u× %s  %s %s  need %.1f GB of %.1f GB per GPU  %s/month"),
+                          price, o->fit.gpus, gpu_name, provider, instance ? instance : "",
+                          o->fit.need_bytes / 1e9, o->fit.usable_bytes / 1e9, month);
+}
+
+/* The same plan as text, as the inference plan's (rw_plan_text ()): a header with the
+ * workload's name ("Llama 3.1 8B: LoRA, cheapest first"), the cheapest on-demand and spot
+ * machines (rw_train_plan_cheapest ()), then one line per option; @limit as for
+ * rw_train_plan_json () */
 char *
 rw_train_plan_text (RwCatalog            *catalog,
                     RwModel              *model,
@@ -216,32 +283,34 @@ rw_train_plan_text (RwCatalog            *catalog,
   g_autoptr(GArray) options = rw_train_plan_compute (catalog, model, train, pricing_mask,
                                                      hours_per_day, &status);
   guint shown = limit > 0 ? MIN (limit, options->len) : options->len;
+  RwTrainPlanOption cheapest;
 
-  /* TRANSLATORS: "Fine-tune Llama 3.1 8B (lora), cheapest first" */
-  g_string_append_printf (out, _("Fine-tune %s (%s), cheapest first\n"), name,
-                          rw_workload_to_string (train->workload));
+  /* TRANSLATORS: "Llama 3.1 8B: LoRA, cheapest first" (the model, the workload) */
+  g_string_append_printf (out, _("%s: %s, cheapest first\n"), name,
+                          rw_workload_get_label (train->workload));
   if (options->len == 0)
     g_string_append (out, status == RW_PLAN_NO_OFFERS
                           ? _("  No GPU has an offer these options include.\n")
                           : _("  No offered machine of up to 8 GPUs can train it.\n"));
+  if (rw_train_plan_cheapest (catalog, model, train, pricing_mask, RW_PRICING_ON_DEMAND,
+                              hours_per_day, &cheapest))
+    {
+      g_autofree char *s = option_text (catalog, &cheapest);
+
+      g_string_append_printf (out, _("  Cheapest on-demand: %s\n"), s);
+    }
+  if (rw_train_plan_cheapest (catalog, model, train, pricing_mask, RW_PRICING_SPOT,
+                              hours_per_day, &cheapest))
+    {
+      g_autofree char *s = option_text (catalog, &cheapest);
+
+      g_string_append_printf (out, _("  Cheapest spot: %s\n"), s);
+    }
   for (guint i = 0; i < shown; i++)
     {
-      const RwTrainPlanOption *o = &g_array_index (options, RwTrainPlanOption, i);
-      g_autofree char *gpu_name = rw_text_sanitize (rw_gpu_get_name (o->gpu));
-      g_autofree char *provider = rw_text_sanitize (rw_offer_get_provider (o->offer));
-      g_autofree char *instance = rw_text_sanitize (rw_offer_get_instance (o->offer));
+      g_autofree char *s = option_text (catalog, &g_array_index (options, RwTrainPlanOption, i));
 
-      /* dollars and cents, as the planner window shows them */
-      g_autofree char *price = rw_format_usd (rw_offer_get_price_hr (o->offer), 2);
-      g_autofree char *month = rw_format_usd (o->per_month, 2);
-
-      /* TRANSLATORS: "  $1.20/hr  2× NVIDIA L40S  runpod 2x-l40s  need 38.1 GB of 47.7 GB per
-       * GPU  $288.00/month" */
-      g_string_append_printf (out, _("  %s/hr  %u× %s  %s %s  need %.1f GB of %.1f GB per "
-                                     "GPU  %s/month\n"),
-                              price, o->fit.gpus, gpu_name, provider,
-                              instance ? instance : "", o->fit.need_bytes / 1e9,
-                              o->fit.usable_bytes / 1e9, month);
+      g_string_append_printf (out, "  %s\n", s);
     }
   if (shown < options->len)
     g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  … and %u more option\n",

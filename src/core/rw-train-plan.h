@@ -30,6 +30,13 @@ GArray     *rw_train_plan_compute (RwCatalog            *catalog,
                                    guint                 pricing_mask,
                                    double                hours_per_day,
                                    RwPlanStatus         *status);
+gboolean    rw_train_plan_cheapest (RwCatalog           *catalog,
+                                    RwModel             *model,
+                                    const RwTrainOptions *train,
+                                    guint                pricing_mask,
+                                    RwPricing            pricing,
+                                    double               hours_per_day,
+                                    RwTrainPlanOption   *out);
 char       *rw_train_plan_json    (RwCatalog            *catalog,
                                    RwModel              *model,
                                    const RwTrainOptions *train,
