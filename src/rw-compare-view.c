@@ -25,6 +25,7 @@ struct _RwCompareView
   RwComparison *comparison;
   GtkStringList *model_ids;   /* the chooser's model ids; "" is the default */
   GPtrArray *size_groups;     /* one per table row: keeps the two grids' rows level */
+  GtkSizeGroup *widths;       /* the GPU names' grid and the values' grid */
 
   /* Widgets */
   GtkWidget *overlay;
@@ -33,8 +34,10 @@ struct _RwCompareView
   GtkWidget *copy_button;
   GtkWidget *save_button;
   GtkWidget *stack;
+  GtkWidget *header_grid;     /* the GPU names, outside the vertical scrolling */
   GtkWidget *labels_grid;
   GtkWidget *values_grid;
+  GtkWidget *values_scroller;
   GtkWidget *status;
   gboolean   filling_models;
 };
@@ -123,31 +126,60 @@ fill_models (RwCompareView *self,
 }
 
 /* The row names and the GPU columns are two grids (the names stay while the columns scroll
- * sideways): every row has one fixed height in both, and its texts are held to fit it */
+ * sideways): every row has one fixed height in both, and its texts are held to fit it. Texts
+ * that wrap are GtkInscriptions, whose height is a number of lines whatever the width they
+ * are measured for: a wrapping GtkLabel measured by a size group for another grid's width
+ * took one line there and two in its own grid, and every row below it sat a few pixels
+ * higher than its name (newcomer report 2, nc2-66, at 150 % text) */
 #define ROW_HEIGHT 40
 #define HEADING_HEIGHT 44
 #define LIST_HEIGHT 64
+
+/* @lines lines of wrapped text, ellipsized after the last; plain text, never markup */
+static GtkWidget *
+inscription (const char *text,
+             guint       lines,
+             guint       min_chars,
+             guint       nat_chars)
+{
+  GtkWidget *inscription = gtk_inscription_new (text);
+
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (inscription), lines);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (inscription), lines);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), min_chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), nat_chars);
+  gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (inscription), PANGO_WRAP_WORD_CHAR);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 0);
+  gtk_widget_set_tooltip_text (inscription, text);
+  /* GTK 4.8.3 does not name an inscription for the accessibility tree by itself */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text, -1);
+  return inscription;
+}
 
 static GtkWidget *
 row_label (const char *text,
            gboolean    heading)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_lines (GTK_LABEL (label), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
-  gtk_widget_set_tooltip_text (label, text);
   if (heading)
     {
+      /* one line: its height does not depend on the width it is measured for */
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+      gtk_widget_set_tooltip_text (label, text);
       gtk_widget_add_css_class (label, "heading");
       gtk_label_set_yalign (GTK_LABEL (label), 1);
       gtk_widget_set_size_request (label, -1, HEADING_HEIGHT);
     }
   else
     {
+      label = inscription (text, 2, 8, 18);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_set_size_request (label, -1, ROW_HEIGHT);
     }
@@ -160,21 +192,23 @@ value_cell (const char *text,
             gboolean    best)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label;
 
   gtk_widget_set_halign (box, number ? GTK_ALIGN_END : GTK_ALIGN_FILL);
   gtk_widget_set_size_request (box, -1, ROW_HEIGHT);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_label_set_wrap (GTK_LABEL (label), !number);
-  gtk_label_set_lines (GTK_LABEL (label), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (label), number ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-  gtk_widget_set_hexpand (label, !number);
-  if (!number)
-    gtk_widget_set_tooltip_text (label, text);
-  gtk_label_set_xalign (GTK_LABEL (label), number ? 1 : 0);
   if (number)
-    gtk_widget_add_css_class (label, "numeric");
+    {
+      /* one line, never wrapped: centred in the row like the row's name */
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+    }
+  else
+    {
+      label = inscription (text, 2, 6, 24);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   if (best)
     {
       /* marked by an icon and a word, not by colour alone */
@@ -205,9 +239,10 @@ rebuild (RwCompareView *self)
   RwReportOptions options;
   const char *last_group = NULL;
   guint n;
-  int line = 1;
+  int line = 0;
 
   g_clear_pointer (&self->comparison, rw_comparison_free);
+  clear_grid (self->header_grid);
   clear_grid (self->labels_grid);
   clear_grid (self->values_grid);
   g_ptr_array_set_size (self->size_groups, 0);
@@ -234,33 +269,25 @@ rebuild (RwCompareView *self)
     return;
 
   n = rw_comparison_get_n_columns (self->comparison);
-  {
-    GtkWidget *corner = row_label (_("GPU"), TRUE);
+  /* the GPU names: a row of their own above the scrolled rows, on the same horizontal
+   * adjustment as the columns, so they stay in sight and over their columns */
+  for (guint c = 0; c < n; c++)
+    {
+      const RwCompareColumn *col = rw_comparison_get_column (self->comparison, c);
+      g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (col->gpu));
+      GtkWidget *head = gtk_label_new (name);
 
-    gtk_widget_set_size_request (corner, -1, HEADING_HEIGHT + 8);
-    GtkSizeGroup *group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
-
-    gtk_grid_attach (GTK_GRID (self->labels_grid), corner, 0, 0, 1, 1);
-    gtk_size_group_add_widget (group, corner);
-    for (guint c = 0; c < n; c++)
-      {
-        const RwCompareColumn *col = rw_comparison_get_column (self->comparison, c);
-        g_autofree char *name = rw_text_sanitize (rw_gpu_get_name (col->gpu));
-        GtkWidget *head = gtk_label_new (name);
-
-        gtk_widget_add_css_class (head, "title-4");
-        gtk_label_set_wrap (GTK_LABEL (head), TRUE);
-        gtk_label_set_xalign (GTK_LABEL (head), 1);
-        gtk_widget_set_halign (head, GTK_ALIGN_END);
-        gtk_label_set_lines (GTK_LABEL (head), 2);
-        gtk_label_set_ellipsize (GTK_LABEL (head), PANGO_ELLIPSIZE_END);
-        gtk_label_set_yalign (GTK_LABEL (head), 1);
-        gtk_widget_set_size_request (head, -1, HEADING_HEIGHT + 8);
-        gtk_grid_attach (GTK_GRID (self->values_grid), head, (int) c, 0, 1, 1);
-        gtk_size_group_add_widget (group, head);
-      }
-    g_ptr_array_add (self->size_groups, group);
-  }
+      gtk_widget_add_css_class (head, "title-4");
+      gtk_label_set_wrap (GTK_LABEL (head), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (head), 1);
+      gtk_widget_set_halign (head, GTK_ALIGN_END);
+      gtk_label_set_lines (GTK_LABEL (head), 2);
+      gtk_label_set_ellipsize (GTK_LABEL (head), PANGO_ELLIPSIZE_END);
+      gtk_label_set_yalign (GTK_LABEL (head), 1);
+      gtk_widget_set_tooltip_text (head, name);
+      gtk_widget_set_size_request (head, -1, HEADING_HEIGHT + 8);
+      gtk_grid_attach (GTK_GRID (self->header_grid), head, (int) c, 0, 1, 1);
+    }
 
   for (guint r = 0; r < RW_COMPARE_N_ROWS; r++)
     {
@@ -273,13 +300,28 @@ rebuild (RwCompareView *self)
         continue;
       if (group_title != NULL && g_strcmp0 (group_title, last_group) != 0)
         {
-          GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+          g_autofree char *model_title = r == RW_COMPARE_ROW_MODEL_GPUS
+                                         ? rw_comparison_dup_model_title (self->comparison)
+                                         : NULL;
+          GtkWidget *spacer;
 
+          if (model_title != NULL)
+            {
+              /* the model rows say which model, level with their heading */
+              spacer = inscription (model_title, 2, 8, 40);
+              gtk_inscription_set_yalign (GTK_INSCRIPTION (spacer), 1);
+              gtk_widget_set_name (spacer, "model");
+              gtk_accessible_update_property (GTK_ACCESSIBLE (spacer),
+                                              GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Model"),
+                                              -1);
+            }
+          else
+            spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
           gtk_widget_set_size_request (spacer, -1, HEADING_HEIGHT);
           group = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
           label = row_label (group_title, TRUE);
           gtk_grid_attach (GTK_GRID (self->labels_grid), label, 0, line, 1, 1);
-          gtk_grid_attach (GTK_GRID (self->values_grid), spacer, 0, line, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->values_grid), spacer, 0, line, (int) n, 1);
           gtk_size_group_add_widget (group, label);
           gtk_size_group_add_widget (group, spacer);
           g_ptr_array_add (self->size_groups, group);
@@ -311,8 +353,11 @@ rebuild (RwCompareView *self)
           gtk_widget_set_name (cell, rw_compare_row_key (r));
           if (r == RW_COMPARE_ROW_FITS_ONLY_HERE)
             {
+              GtkInscription *list = GTK_INSCRIPTION (gtk_widget_get_last_child (cell));
+
               gtk_widget_set_size_request (cell, -1, LIST_HEIGHT);
-              gtk_label_set_lines (GTK_LABEL (gtk_widget_get_last_child (cell)), 3);
+              gtk_inscription_set_min_lines (list, 3);
+              gtk_inscription_set_nat_lines (list, 3);
             }
           gtk_grid_attach (GTK_GRID (self->values_grid), cell, (int) c, line, 1, 1);
           gtk_size_group_add_widget (group, cell);
@@ -512,6 +557,7 @@ rw_compare_view_dispose (GObject *object)
   g_clear_pointer (&self->comparison, rw_comparison_free);
   g_clear_object (&self->model_ids);
   g_clear_pointer (&self->size_groups, g_ptr_array_unref);
+  g_clear_object (&self->widths);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
@@ -581,10 +627,51 @@ rw_compare_view_class_init (RwCompareViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* Page Up/Down and Ctrl+Home/End scroll the table from anywhere in the page (the model
+ * chooser has the focus when the window opens); args: (GtkScrollType, horizontal) */
+static gboolean
+scroll_table (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  RwCompareView *self = RW_COMPARE_VIEW (widget);
+  int scroll;
+  gboolean horizontal;
+  gboolean handled = FALSE;
+
+  if (!gtk_widget_get_mapped (self->values_scroller))
+    return FALSE;
+  g_variant_get (args, "(ib)", &scroll, &horizontal);
+  g_signal_emit_by_name (self->values_scroller, "scroll-child", (GtkScrollType) scroll,
+                         horizontal, &handled);
+  return handled;
+}
+
 static void
 rw_compare_view_init (RwCompareView *self)
 {
-  GtkWidget *bar, *scroller, *hscroller, *table, *label, *clamp;
+  static const struct {
+    guint key;
+    GdkModifierType mods;
+    GtkScrollType scroll;
+    gboolean horizontal;
+  } arrows[] = {
+    { GDK_KEY_Up, 0, GTK_SCROLL_STEP_BACKWARD, FALSE },
+    { GDK_KEY_Down, 0, GTK_SCROLL_STEP_FORWARD, FALSE },
+    { GDK_KEY_Left, 0, GTK_SCROLL_STEP_BACKWARD, TRUE },
+    { GDK_KEY_Right, 0, GTK_SCROLL_STEP_FORWARD, TRUE },
+    /* the top and the bottom, as in a spreadsheet (GtkScrolledWindow's own are sideways) */
+    { GDK_KEY_Home, GDK_CONTROL_MASK, GTK_SCROLL_START, FALSE },
+    { GDK_KEY_End, GDK_CONTROL_MASK, GTK_SCROLL_END, FALSE },
+  }, page_keys[] = {
+    { GDK_KEY_Page_Up, 0, GTK_SCROLL_PAGE_BACKWARD, FALSE },
+    { GDK_KEY_Page_Down, 0, GTK_SCROLL_PAGE_FORWARD, FALSE },
+    { GDK_KEY_Home, GDK_CONTROL_MASK, GTK_SCROLL_START, FALSE },
+    { GDK_KEY_End, GDK_CONTROL_MASK, GTK_SCROLL_END, FALSE },
+  };
+  GtkWidget *bar, *panes, *corner, *header, *names, *label, *clamp;
+  GtkGesture *click;
+  GtkEventController *keys;
 
   self->size_groups = g_ptr_array_new_with_free_func (g_object_unref);
   self->overlay = adw_toast_overlay_new ();
@@ -636,35 +723,104 @@ rw_compare_view_init (RwCompareView *self)
                                      "“Add to comparison” in the main menu."));
   gtk_stack_add_named (GTK_STACK (self->stack), self->status, "empty");
 
-  /* the row names stay put while the GPU columns scroll sideways; one vertical size group
-   * per row keeps the two grids' rows level */
-  table = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_start (table, 12);
-  gtk_widget_set_margin_end (table, 12);
-  gtk_widget_set_margin_bottom (table, 24);
-  self->labels_grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (self->labels_grid), 0);
-  gtk_box_append (GTK_BOX (table), self->labels_grid);
+  /* Frozen panes, as a spreadsheet's: the GPU names (top right) stay put while the rows
+   * scroll up and down, the row names (bottom left) while the GPU columns scroll sideways (at
+   * 360 px). One scrolled window scrolls the values both ways; the names' two share its
+   * adjustments. (The values were a horizontal scrolled window inside a vertical one: the
+   * inner one took every wheel event, newcomer report 2 item 1.) One vertical size group per
+   * row keeps the row names level with the values. */
+  panes = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (panes), 12);
+  gtk_widget_set_margin_start (panes, 12);
+  gtk_widget_set_margin_end (panes, 12);
+
+  corner = row_label (_("GPU"), TRUE);
+  gtk_widget_set_size_request (corner, -1, HEADING_HEIGHT + 8);
+  gtk_widget_set_valign (corner, GTK_ALIGN_END);
+  gtk_grid_attach (GTK_GRID (panes), corner, 0, 0, 1, 1);
+
   self->values_grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (self->values_grid), 0);
   gtk_grid_set_column_spacing (GTK_GRID (self->values_grid), 24);
   gtk_grid_set_column_homogeneous (GTK_GRID (self->values_grid), TRUE);
+  gtk_widget_set_margin_bottom (self->values_grid, 24);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->values_grid),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comparison"), -1);
-  hscroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (hscroller), GTK_POLICY_AUTOMATIC,
+  self->values_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->values_scroller), self->values_grid);
+  gtk_widget_set_hexpand (self->values_scroller, TRUE);
+  gtk_widget_set_vexpand (self->values_scroller, TRUE);
+  /* nothing in it takes the focus: it does, so that Page Up/Down, Home/End (GtkScrolledWindow's
+   * own keys) and the arrows scroll it; a click in it gives it the focus */
+  gtk_widget_set_focusable (self->values_scroller, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->values_scroller),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comparison table"), -1);
+  click = gtk_gesture_click_new ();
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (gtk_widget_grab_focus),
+                            self->values_scroller);
+  gtk_widget_add_controller (self->values_scroller, GTK_EVENT_CONTROLLER (click));
+  keys = gtk_shortcut_controller_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (arrows); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (arrows[i].key,
+                                                                        arrows[i].mods),
+                                                gtk_signal_action_new ("scroll-child"));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new ("(ib)", arrows[i].scroll,
+                                                           arrows[i].horizontal));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+    }
+  /* before GtkScrolledWindow's own Ctrl+Home/End */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller (self->values_scroller, keys);
+  keys = gtk_shortcut_controller_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
+    {
+      GtkShortcut *shortcut =
+        gtk_shortcut_new (gtk_keyval_trigger_new (page_keys[i].key, page_keys[i].mods),
+                          gtk_callback_action_new (scroll_table, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new ("(ib)", page_keys[i].scroll,
+                                                           page_keys[i].horizontal));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  gtk_grid_attach (GTK_GRID (panes), self->values_scroller, 1, 1, 1, 1);
+
+  self->header_grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->header_grid), 24);
+  gtk_grid_set_column_homogeneous (GTK_GRID (self->header_grid), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->header_grid),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Compared GPUs"), -1);
+  header = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (header), GTK_POLICY_EXTERNAL,
                                   GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (hscroller), self->values_grid);
-  gtk_widget_set_hexpand (hscroller, TRUE);
-  gtk_box_append (GTK_BOX (table), hscroller);
+  gtk_scrolled_window_set_hadjustment (
+    GTK_SCROLLED_WINDOW (header),
+    gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->values_scroller)));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (header), self->header_grid);
+  gtk_grid_attach (GTK_GRID (panes), header, 1, 0, 1, 1);
+
+  self->labels_grid = gtk_grid_new ();
+  gtk_widget_set_margin_bottom (self->labels_grid, 24);
+  names = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (names), GTK_POLICY_NEVER,
+                                  GTK_POLICY_EXTERNAL);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (names), TRUE);
+  gtk_scrolled_window_set_vadjustment (
+    GTK_SCROLLED_WINDOW (names),
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->values_scroller)));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (names), self->labels_grid);
+  gtk_grid_attach (GTK_GRID (panes), names, 0, 1, 1, 1);
+
+  /* the names' columns as wide as the values' (both grids homogeneous, same spacing) */
+  self->widths = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  gtk_size_group_add_widget (self->widths, self->header_grid);
+  gtk_size_group_add_widget (self->widths, self->values_grid);
+
   clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1100);
-  adw_clamp_set_child (ADW_CLAMP (clamp), table);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_stack_add_named (GTK_STACK (self->stack), scroller, "table");
+  adw_clamp_set_child (ADW_CLAMP (clamp), panes);
+  gtk_stack_add_named (GTK_STACK (self->stack), clamp, "table");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
 }
 

@@ -45,6 +45,8 @@ struct _RwPlanWindow
   AdwComboRow    *engine_row;
   AdwComboRow    *kv_row;
   GtkSwitch      *on_demand_switch;
+  GtkWidget      *results_title;
+  GtkLabel       *results_note;
   GtkLabel       *summary_label;
   GtkLabel       *status_label;
   GtkListBox     *options_list;
@@ -451,6 +453,7 @@ replan (RwPlanWindow *self)
 
   RwWorkload workload = rw_workload_chooser_get_workload (self->workload_chooser);
   gboolean training = workload != RW_WORKLOAD_INFERENCE;
+  gboolean language;
 
   if (self->filling)
     return;
@@ -458,19 +461,39 @@ replan (RwPlanWindow *self)
   g_clear_pointer (&self->train_plan, g_array_unref);
   /* context, sessions, engine and KV cache are the inference plan's; a training plan has its
    * sequence length and micro-batch in the workload choice */
-  gtk_widget_set_visible (self->context_row, !training);
-  gtk_widget_set_visible (self->sessions_row, !training);
-  gtk_widget_set_visible (GTK_WIDGET (self->engine_row), !training);
-  gtk_widget_set_visible (GTK_WIDGET (self->kv_row), !training);
-  /* a watched plan is an inference plan: model, context and sessions (rw-watchlist.h) */
-  gtk_widget_set_visible (self->watch_button, !training && self->model_id != NULL);
-  rw_watch_button_set_plan (RW_WATCH_BUTTON (self->watch_button), self->model_id,
-                            (guint64) gtk_spin_button_get_value_as_int (self->context_spin),
-                            (guint) gtk_spin_button_get_value_as_int (self->sessions_spin));
+  model = lookup_model (self->catalog, self->model_id);
+  /* an image model has no tokens, sessions, engine or KV cache to plan (rw_plan_supports_model
+   * ()): neither inference nor training shows them */
+  language = model == NULL || rw_plan_supports_model (model);
+  gtk_widget_set_visible (self->context_row, !training && language);
+  gtk_widget_set_visible (self->sessions_row, !training && language);
+  gtk_widget_set_visible (GTK_WIDGET (self->engine_row), !training && language);
+  gtk_widget_set_visible (GTK_WIDGET (self->kv_row), !training && language);
+  /* what the results are, and which of their figures are estimates */
+  gtk_label_set_text (self->results_note,
+                      training
+                      ? _("Memory per GPU is an estimate and training speed is not estimated: "
+                          "Help explains how the memory is estimated (F1).")
+                      : _("Tokens per second, cost per million tokens and memory are "
+                          "estimates: Help explains how they are made (F1)."));
+  /* a watched plan is an inference plan of a language model: model, the context the plan
+   * uses and sessions (rw-watchlist.h); otherwise the star stays, insensitive, and says why */
+  gtk_widget_set_visible (self->watch_button, self->model_id != NULL);
+  rw_watch_button_set_unavailable (RW_WATCH_BUTTON (self->watch_button),
+                                   training || !language
+                                   ? _("Only inference plans of language models can be "
+                                       "watched")
+                                   : NULL);
+  {
+    guint64 context = (guint64) gtk_spin_button_get_value_as_int (self->context_spin);
+
+    rw_watch_button_set_plan (RW_WATCH_BUTTON (self->watch_button), self->model_id,
+                              model ? rw_plan_effective_context (model, context) : context,
+                              (guint) gtk_spin_button_get_value_as_int (self->sessions_spin));
+  }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->options_list))) != NULL)
     gtk_list_box_remove (self->options_list, child);
 
-  model = lookup_model (self->catalog, self->model_id);
   if (model == NULL)
     {
       gtk_label_set_text (self->summary_label, "");
@@ -483,6 +506,16 @@ replan (RwPlanWindow *self)
   if (training)
     {
       replan_training (self, model, mask);
+      return;
+    }
+  if (!language)
+    {
+      gtk_label_set_text (self->summary_label, "");
+      gtk_label_set_text (self->status_label,
+                          _("This model is not a language model; only those can be planned "
+                            "here. The Models view shows how it fits on a GPU."));
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->options_list), FALSE);
       return;
     }
 
@@ -513,10 +546,12 @@ replan (RwPlanWindow *self)
                          &self->plan->cheapest_spot, NULL);
       if (self->plan->context_capped)
         {
+          g_autofree char *tokens = rw_format_number ((double) self->plan->context, 0);
+
           g_string_append_c (summary, '\n');
-          g_string_append_printf (summary,
-                                  _("Context capped at the model’s maximum, %" PRIu64
-                                    " tokens."), self->plan->context);
+          /* TRANSLATORS: %s is a token count with the locale's grouping, e.g. "131,072" */
+          g_string_append_printf (summary, _("Context capped at the model’s maximum, %s "
+                                             "tokens."), tokens);
         }
       gtk_label_set_text (self->summary_label, summary->str);
       for (guint i = 0; i < n && i < MAX_ROWS; i++)
@@ -845,12 +880,19 @@ rw_plan_window_init (RwPlanWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Machines that run the model, cheapest first"), -1);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (results),
-                                   _("Machines that run it, cheapest first"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (results),
-                                         _("Tokens per second, cost per million tokens and "
-                                           "memory are estimates: Help explains how they "
-                                           "are made (F1)."));
+  /* the group's own title is ellipsized (libadwaita 1.2): at 360 px, or in German, this one
+   * wraps instead; the note under it says what the figures of the workload are */
+  self->results_title = gtk_label_new (_("Machines that run it, cheapest first"));
+  gtk_label_set_wrap (GTK_LABEL (self->results_title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->results_title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (self->results_title), 0);
+  gtk_widget_add_css_class (self->results_title, "heading");
+  self->results_note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->results_note, TRUE);
+  gtk_label_set_xalign (self->results_note, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->results_note), "dim-label");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (results), self->results_title);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (results), GTK_WIDGET (self->results_note));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (results), GTK_WIDGET (self->summary_label));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (results), GTK_WIDGET (self->status_label));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (results), GTK_WIDGET (self->options_list));

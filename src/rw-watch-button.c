@@ -33,6 +33,7 @@ struct _RwWatchButton
   char          *gpu;        /* a GPU id, or a plan's model id */
   guint64        context;    /* a plan's */
   guint          sessions;   /* a plan's */
+  char          *unavailable; /* why it cannot be watched now (the star insensitive), or NULL */
   gboolean       syncing;
 };
 
@@ -72,6 +73,20 @@ sync_from_list (RwWatchButton *self)
   gtk_widget_set_visible (GTK_WIDGET (self), self->watchlist != NULL && self->gpu != NULL);
   if (self->watchlist == NULL || self->gpu == NULL)
     return;
+  gtk_widget_set_sensitive (self->menu_button, self->unavailable == NULL);
+  if (self->unavailable != NULL)
+    {
+      /* an insensitive star still says why, on hover and to a screen reader */
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "non-starred-symbolic");
+      gtk_widget_set_tooltip_text (self->menu_button, self->unavailable);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Watch plan"),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->unavailable,
+                                      -1);
+      return;
+    }
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->menu_button),
+                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   key = gpu_key (self);
   item = rw_watchlist_lookup (self->watchlist, key);
   self->syncing = TRUE;
@@ -139,8 +154,8 @@ caption (const char *text,
   GtkWidget *label = gtk_label_new_with_mnemonic (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  /* one line each: GTK 4.8 measured the popover's height with a caption on one line, then
+   * wrapped it onto two and cut off the last field (newcomer report 2, item 3) */
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), mnemonic_widget);
   return label;
 }
@@ -161,6 +176,7 @@ static void
 rw_watch_button_finalize (GObject *object)
 {
   g_free (RW_WATCH_BUTTON (object)->gpu);
+  g_free (RW_WATCH_BUTTON (object)->unavailable);
   G_OBJECT_CLASS (rw_watch_button_parent_class)->finalize (object);
 }
 
@@ -288,5 +304,22 @@ rw_watch_button_set_plan (RwWatchButton *self,
   gtk_spin_button_set_value (self->target_spin, 0);
   gtk_spin_button_set_value (self->drop_spin, 0);
   self->syncing = FALSE;
+  sync_from_list (self);
+}
+
+/* @reason: why what the star is for cannot be watched (a translated sentence, shown as its
+ * tooltip while the star is insensitive); NULL makes it work again */
+void
+rw_watch_button_set_unavailable (RwWatchButton *self,
+                                 const char    *reason)
+{
+  g_return_if_fail (RW_IS_WATCH_BUTTON (self));
+
+  if (g_strcmp0 (self->unavailable, reason) == 0)
+    return;
+  g_free (self->unavailable);
+  self->unavailable = g_strdup (reason);
+  if (reason != NULL)
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (self->menu_button));
   sync_from_list (self);
 }

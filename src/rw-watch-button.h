@@ -24,5 +24,7 @@ void       rw_watch_button_set_plan      (RwWatchButton *self,
                                           const char    *model,
                                           guint64        context,
                                           guint          sessions);
+void       rw_watch_button_set_unavailable (RwWatchButton *self,
+                                            const char    *reason);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "rw-alerts.h"
 #include "rw-format.h"
+#include "rw-plan.h"
 #include "rw-ui-format.h"
 #include "rw-watched-list.h"
 
@@ -80,12 +81,18 @@ create_row (gpointer item,
   if (plan)
     {
       guint sessions = rw_watch_item_get_sessions (watch);
+      /* the context the plan uses (an entry from before it was capped shows the cap), with
+       * the locale's grouping: "131,072" */
+      guint64 context = rw_watch_item_get_context (watch);
+      g_autofree char *tokens =
+        rw_format_number ((double) (model ? rw_plan_effective_context (model, context)
+                                          : context), 0);
       g_autofree char *what =
-        /* TRANSLATORS: under a watched plan's model name: its context and sessions, e.g.
-         * "32768 tokens × 8 sessions" */
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " tokens × %u session",
-                                      "%" PRIu64 " tokens × %u sessions", sessions),
-                         rw_watch_item_get_context (watch), sessions);
+        /* TRANSLATORS: under a watched plan's model name: its context (with the locale's
+         * grouping) and sessions, e.g. "32,768 tokens × 8 sessions" */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s tokens × %u session",
+                                      "%s tokens × %u sessions", sessions),
+                         tokens, sessions);
       g_autofree char *both = g_strdup_printf ("%s · %s", what, details);
 
       g_free (details);
@@ -153,6 +160,100 @@ row_activated (RwWatchedList *self,
                                 rw_watch_item_get_sessions (watch));
 }
 
+static gboolean
+unparent_idle (gpointer data)
+{
+  if (gtk_widget_get_parent (data) != NULL)
+    gtk_widget_unparent (data);
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* the item's action runs after the menu closes: the popover must still be in the window */
+static void
+menu_closed (GtkWidget *popover)
+{
+  g_idle_add (unparent_idle, g_object_ref (popover));
+}
+
+/* A watched row's menu (newcomer report 2, item 12): "Open" and "Stop watching", at a point
+ * of the row. The popover hangs on the section, not on the row: stopping removes the row. */
+static gboolean
+open_row_menu (RwWatchedList *self,
+               GtkWidget     *row,
+               double         x,
+               double         y)
+{
+  RwWatchItem *watch = g_object_get_data (G_OBJECT (row), "rw-watch");
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) open = g_menu_item_new (_("Open"), NULL);
+  g_autoptr(GMenuItem) stop = g_menu_item_new (_("Stop watching"), NULL);
+  graphene_rect_t bounds;
+  GtkWidget *popover;
+
+  if (watch == NULL || !gtk_widget_compute_bounds (row, self->box, &bounds))
+    return FALSE;
+  if (rw_watch_item_get_kind (watch) == RW_WATCH_PLAN)
+    g_menu_item_set_action_and_target (open, "app.show-watched-plan", "(stu)",
+                                       rw_watch_item_get_model (watch),
+                                       rw_watch_item_get_context (watch),
+                                       rw_watch_item_get_sessions (watch));
+  else
+    g_menu_item_set_action_and_target (open, "app.show-gpu", "s",
+                                       rw_watch_item_get_gpu (watch));
+  g_menu_append_item (menu, open);
+  g_menu_item_set_action_and_target (stop, "app.unwatch", "s", rw_watch_item_get_key (watch));
+  g_menu_append_item (menu, stop);
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, self->box);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover),
+                               &(GdkRectangle) { (int) (bounds.origin.x + x),
+                                                 (int) (bounds.origin.y + y), 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (menu_closed), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  return TRUE;
+}
+
+static void
+row_pressed (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             RwWatchedList   *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *row = gtk_widget_pick (widget, x, y, GTK_PICK_DEFAULT);
+  double rx, ry;
+
+  if (row != NULL && !GTK_IS_LIST_BOX_ROW (row))
+    row = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX_ROW);
+  if (row == NULL || !gtk_widget_translate_coordinates (widget, row, x, y, &rx, &ry))
+    return;
+  if (open_row_menu (self, row, rx, ry))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* Menu or Shift+F10 on the focused row: the same menu, by keyboard */
+static gboolean
+row_menu_key (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  RwWatchedList *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list)))
+    return FALSE;
+  row = GTK_IS_LIST_BOX_ROW (focus) ? focus
+                                    : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  return row != NULL &&
+         open_row_menu (self, row, gtk_widget_get_width (row) / 2.0,
+                        gtk_widget_get_height (row) / 2.0);
+}
+
 static void
 rw_watched_list_dispose (GObject *object)
 {
@@ -190,6 +291,23 @@ rw_watched_list_init (RwWatchedList *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Watched GPUs and plans"), -1);
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated), self);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+    GtkShortcutAction *action = gtk_callback_action_new (row_menu_key, self, NULL);
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (row_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (click));
+    gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (keys),
+      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                                     gtk_keyval_trigger_new (GDK_KEY_F10,
+                                                                             GDK_SHIFT_MASK)),
+                        g_object_ref (action)));
+    g_object_unref (action);
+    gtk_widget_add_controller (GTK_WIDGET (self->list), keys);
+  }
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->list));
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));

@@ -785,6 +785,19 @@ test_help_plan_compare_workload (void)
                 "--hours=1x", NULL);
   g_assert_cmpint (bad.status, ==, 2);
   g_assert_cmpstr (bad.err, ==, "rentwise: --hours: “1x” is not a number\n");
+
+  /* newcomer report 2, item 4: an image model is not planned as a language model (tokens,
+   * sessions, vLLM, a KV cache): one line, exit 2, as for fine-tuning it */
+  {
+    g_auto(Run) image = { 0 };
+
+    run_rentwise (&image, "--offline", "--plan=flux-1-dev", NULL);
+    g_assert_cmpint (image.status, ==, 2);
+    g_assert_cmpstr (image.out, ==, "");
+    g_assert_cmpstr (image.err, ==, "rentwise: --plan: “flux-1-dev” is not a language model; "
+                                    "only those can be planned here (--fit sizes its memory "
+                                    "on one GPU)\n");
+  }
 }
 
 /* --refresh --json: the feeds, and what each refresh changed from the catalog before it,

@@ -528,18 +528,26 @@ test_csv (void)
       n_rows++;
       g_assert_null (strchr (lines[i], '\n'));
     }
-  /* one line per row of the comparison: with a model, every row */
-  g_assert_cmpuint (n_rows, ==, RW_COMPARE_N_ROWS);
-  /* numbers: unrounded, with a dot, in the unit of the label; unknown is empty */
-  g_assert_cmpstr (lines[2], ==, "VRAM (GB),24,48,mid");
-  g_assert_true (g_strv_contains ((const char * const *) lines, "Cheapest ($/hr),0.4,0.4,small mid"));
+  /* one line per row of the comparison: with a model, every row, and the model's name */
+  g_assert_cmpuint (n_rows, ==, RW_COMPARE_N_ROWS + 1);
+  /* the model rows say which model, in every GPU's cell, just before its first row */
   {
-    /* the median as rw_median () computes it: (0.40 + 0.80) / 2 in doubles, unrounded */
-    g_autofree char *mid = rw_format_shortest_double ((0.40 + 0.80) / 2);
-    g_autofree char *median = g_strdup_printf ("Median ($/hr),0.45,%s,small", mid);
+    char **model_line = lines;
 
-    g_assert_true (g_strv_contains ((const char * const *) lines, median));
+    while (*model_line != NULL && !g_str_has_prefix (*model_line, "Model,"))
+      model_line++;
+    g_assert_cmpstr (*model_line, ==, "Model,Tiny 1B,Tiny 1B,");
+    g_assert_true (g_str_has_prefix (model_line[1], "GPUs needed,"));
   }
+  /* numbers: rounded to what they mean, with a dot, in the unit of the label; unknown is
+   * empty */
+  g_assert_cmpstr (lines[2], ==, "VRAM (GB),24,48,mid");
+  g_assert_true (g_strv_contains ((const char * const *) lines,
+                                  "Cheapest ($/hr),0.40,0.40,small mid"));
+  /* the median as rw_median () computes it, (0.40 + 0.80) / 2 = 0.6000000000000001 in
+   * doubles, to the cent: no binary noise */
+  g_assert_cmpstr (rw_format_shortest_double ((0.40 + 0.80) / 2), !=, "0.6");
+  g_assert_true (g_strv_contains ((const char * const *) lines, "Median ($/hr),0.45,0.60,small"));
   g_assert_true (g_strv_contains ((const char * const *) lines, "Cheapest pricing,spot,on-demand,"));
   /* a provider by the catalog's name, not its id */
   g_assert_true (g_strv_contains ((const char * const *) lines,
@@ -559,13 +567,75 @@ test_csv (void)
     g_test_message ("%s", other_csv);
     g_assert_nonnull (strstr (other_csv, "\r\nArchitecture,\"Line\r\nbreak\",'=Ada,\r\n"));
   }
+  /* small rates to 4 significant digits: 0.40 / 24 and 0.40 / 48 */
+  g_assert_true (g_strv_contains ((const char * const *) lines,
+                                  "$/hr per GB of VRAM,0.01667,0.008333,mid"));
+  /* no cell of a number row carries more digits than its rounding */
+  for (guint i = 1; lines[i] != NULL; i++)
+    g_assert_null (g_regex_match_simple ("[0-9]\\.[0-9]{7,}", lines[i], 0, 0)
+                   ? lines[i] : NULL);
   {
-    g_autofree char *small = rw_format_shortest_double (0.40 / 24);
-    g_autofree char *mid = rw_format_shortest_double (0.40 / 48);
-    g_autofree char *per_gb = g_strdup_printf ("$/hr per GB of VRAM,%s,%s,mid", small, mid);
+    /* without a model asked for, the default one is named as such */
+    g_autoptr(RwComparison) other = compare (catalog, "small,mid", NULL, &options);
+    g_autofree char *title = rw_comparison_dup_model_title (other);
+    g_autofree char *other_csv = rw_comparison_csv (other);
+    g_autofree char *line = NULL;
+    RwModel *model = rw_comparison_get_model (other, NULL);
 
-    g_assert_true (g_strv_contains ((const char * const *) lines, per_gb));
+    g_assert_nonnull (model);
+    g_assert_true (g_str_has_prefix (title, rw_model_get_name (model)));
+    g_assert_true (g_str_has_suffix (title, " (the largest that fits on one of the smallest GPU)"));
+    line = g_strdup_printf ("\r\nModel,%s,%s,\r\nGPUs needed,", title, title);
+    g_assert_nonnull (strstr (other_csv, line));
   }
+}
+
+/* The CSV's numbers as the newcomer found them noisy (--compare=rtx-4090,rtx-6000-ada,l4
+ * --csv wrote 0.41000000000000003, 40.800000000000004, 64.99999999999999): each kind of
+ * value rounded to what it means */
+static void
+test_csv_rounding (void)
+{
+  static const char catalog_json[] =
+    "{ \"schema\": \"rentwise-catalog/1\", \"generated_at\": \"2026-05-24T00:00:00Z\","
+    "  \"gpus\": ["
+    "    { \"id\": \"a\", \"name\": \"A\", \"architecture\": \"Ada\","
+    "      \"vram_gb\": 40.800000000000004, \"tdp_w\": 350, \"memory_bandwidth_gbps\": 864 },"
+    "    { \"id\": \"b\", \"name\": \"B\", \"architecture\": \"Ada\","
+    "      \"vram_gb\": 24, \"tdp_w\": 72, \"memory_bandwidth_gbps\": 300 }"
+    "  ],"
+    "  \"providers\": [ { \"id\": \"p\", \"name\": \"P\" }, { \"id\": \"q\", \"name\": \"Q\" } ],"
+    "  \"offers\": ["
+    "    { \"provider\": \"p\", \"gpu\": \"a\", \"gpu_count\": 1, \"price_hr\": 0.41000000000000003,"
+    "      \"pricing\": \"on-demand\" },"
+    "    { \"provider\": \"p\", \"gpu\": \"b\", \"gpu_count\": 1, \"price_hr\": 0.1,"
+    "      \"pricing\": \"on-demand\" },"
+    "    { \"provider\": \"q\", \"gpu\": \"b\", \"gpu_count\": 1, \"price_hr\": 0.2,"
+    "      \"pricing\": \"on-demand\" }"
+    "  ],"
+    "  \"models\": [] }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (catalog_json, strlen (catalog_json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = rw_catalog_new_from_bytes (bytes, RW_CATALOG_SOURCE_FILE,
+                                                            &error);
+  g_autoptr(RwComparison) cmp = NULL;
+  g_autofree char *csv = NULL;
+  RwReportOptions options;
+
+  g_assert_no_error (error);
+  rw_report_options_init (&options);
+  cmp = compare (catalog, "a,b", NULL, &options);
+  csv = rw_comparison_csv (cmp);
+  g_test_message ("%s", csv);
+  /* GB to 0.1, W whole */
+  g_assert_nonnull (strstr (csv, "\r\nVRAM (GB),40.8,24,a\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nTDP (W),350,72,\r\n"));
+  /* money to the cent: 0.41000000000000003; the median (0.1 + 0.2) / 2 = 0.15000000000000002 */
+  g_assert_nonnull (strstr (csv, "\r\nCheapest ($/hr),0.41,0.10,b\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\nMedian ($/hr),0.41,0.15,b\r\n"));
+  /* 4 significant digits: 0.41 / 40.8 = 0.0100490…, 0.1 / (300 / 1000) = 0.3333… */
+  g_assert_nonnull (strstr (csv, "\r\n$/hr per GB of VRAM,0.01005,0.004167,b\r\n"));
+  g_assert_nonnull (strstr (csv, "\r\n$/hr per TB/s of bandwidth,0.4745,0.3333,b\r\n"));
 }
 
 static gboolean
@@ -627,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/compare/best", test_best);
   g_test_add_func ("/compare/errors", test_errors);
   g_test_add_func ("/compare/csv", test_csv);
+  g_test_add_func ("/compare/csv-rounding", test_csv_rounding);
   g_test_add_func ("/compare/plan-hook", test_plan_hook);
 
   return g_test_run ();

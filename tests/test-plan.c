@@ -559,6 +559,39 @@ test_train (void)
   g_assert_cmpfloat (rw_offer_get_price_hr (o->offer), ==, 20.0);
 }
 
+/* Newcomer report 2, items 2 and 4: a watched plan keeps the context the plan uses (capped at
+ * the model's maximum, as the plan says), and only language models are planned */
+static void
+test_effective_context (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) builtin = rw_catalog_new_builtin (&error);
+  RwModel *deepseek, *flux;
+  RwPlan *plan;
+
+  g_assert_no_error (error);
+  deepseek = model (builtin, "deepseek-r1-distill-qwen-14b");
+  flux = model (builtin, "flux-1-dev");
+  g_assert_cmpint (rw_model_get_context (deepseek), ==, 131072);
+  g_assert_cmpuint (rw_plan_effective_context (deepseek, 1048576), ==, 131072);
+  g_assert_cmpuint (rw_plan_effective_context (deepseek, 131072), ==, 131072);
+  g_assert_cmpuint (rw_plan_effective_context (deepseek, 8192), ==, 8192);
+  g_assert_cmpuint (rw_plan_effective_context (deepseek, 0), ==, 1);
+  /* the plan caps the same way */
+  {
+    RwPlanOptions options;
+
+    rw_plan_options_init (&options);
+    options.context = 1048576;
+    plan = rw_plan_compute (builtin, deepseek, &options);
+    g_assert_cmpuint (plan->context, ==, 131072);
+    g_assert_true (plan->context_capped);
+    rw_plan_free (plan);
+  }
+  g_assert_true (rw_plan_supports_model (deepseek));
+  g_assert_false (rw_plan_supports_model (flux));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,5 +607,6 @@ main (int   argc,
   g_test_add_func ("/plan/json", test_json);
   g_test_add_func ("/plan/text", test_text);
   g_test_add_func ("/plan/train", test_train);
+  g_test_add_func ("/plan/effective-context", test_effective_context);
   return g_test_run ();
 }

@@ -656,6 +656,16 @@ run_plan (RwCatalog              *catalog,
       return TRUE;
     }
 
+  /* the planner's tokens, sessions, engine and KV cache are a language model's (docs/FIT.md) */
+  if (!rw_plan_supports_model (model))
+    {
+      g_autofree char *shown = g_strescape (model_id, NULL);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--plan: “%s” is not a language model; only those can be planned here "
+                     "(--fit sizes its memory on one GPU)"), shown);
+      return FALSE;
+    }
   rw_plan_options_init (&plan_options);
   plan_options.context = report->context;
   plan_options.sessions = report->sessions;

@@ -1193,14 +1193,101 @@ append_csv_text (GString    *out,
 }
 
 /**
+ * rw_comparison_dup_model_title:
+ *
+ * The model of the comparison's model rows by name, for the page and the CSV: the name
+ * alone when it was asked for, else followed by "(the largest that fits on one of the
+ * smallest GPU)" (translated); the same choice as rw_comparison_text ()'s "Model:" line.
+ * The name is the catalog's, untrusted: control characters are replaced
+ * (rw_text_sanitize ()), and it is plain text, never markup.
+ *
+ * Returns: (transfer full) (nullable): the title, or %NULL without a model
+ */
+char *
+rw_comparison_dup_model_title (RwComparison *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->model == NULL)
+    return NULL;
+  name = rw_text_sanitize (rw_model_get_name (self->model));
+  if (!self->model_is_default)
+    return g_steal_pointer (&name);
+  /* TRANSLATORS: the model of the comparison's model rows, chosen by the comparison */
+  return g_strdup_printf (_("%s (the largest that fits on one of the smallest GPU)"), name);
+}
+
+/* The number of a CSV cell, rounded to what it means (docs/COMPARE.md, "Output"): money to
+ * the cent; the small rates ($/hr per GB, $/hr per TB/s, $ per million tokens) to 4
+ * significant digits; GB, GiB, GB/s, tokens/s and months to 0.1; counts, watts, GPUs and
+ * tokens of context whole. Rounded by printf on the double (g_ascii_formatd (), so the
+ * decimal point is a dot whatever the locale); trailing zeros after the point are dropped,
+ * except in money, which keeps its two decimals. */
+static char *
+csv_number (RwCompareRow row,
+            double       value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[16];
+  int decimals = 0;
+  gboolean cents = FALSE;
+  gsize len;
+
+  switch (row)
+    {
+    case RW_COMPARE_ROW_PURCHASE_USD:
+    case RW_COMPARE_ROW_CHEAPEST_HR:
+    case RW_COMPARE_ROW_MEDIAN_HR:
+    case RW_COMPARE_ROW_MOST_EXPENSIVE_HR:
+    case RW_COMPARE_ROW_RENT_PER_MONTH:
+    case RW_COMPARE_ROW_POWER_PER_MONTH:
+      decimals = 2;
+      cents = TRUE;
+      break;
+    case RW_COMPARE_ROW_USD_HR_PER_GB:
+    case RW_COMPARE_ROW_USD_HR_PER_TBPS:
+    case RW_COMPARE_ROW_USD_PER_M_TOKENS:
+      if (value > 0 && isfinite (value))
+        decimals = CLAMP (3 - (int) floor (log10 (value)), 0, 15);
+      break;
+    case RW_COMPARE_ROW_VRAM_GB:
+    case RW_COMPARE_ROW_USABLE_GIB:
+    case RW_COMPARE_ROW_BANDWIDTH_GBPS:
+    case RW_COMPARE_ROW_TOKENS_PER_S:
+    case RW_COMPARE_ROW_BREAKEVEN_MONTHS:
+      decimals = 1;
+      break;
+    default:
+      decimals = 0;
+      break;
+    }
+  g_snprintf (format, sizeof format, "%%.%df", decimals);
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  len = strlen (buf);
+  if (!cents && strchr (buf, '.') != NULL)
+    {
+      while (len > 0 && buf[len - 1] == '0')
+        buf[--len] = '\0';
+      if (len > 0 && buf[len - 1] == '.')
+        buf[--len] = '\0';
+    }
+  return g_strdup (buf);
+}
+
+/**
  * rw_comparison_csv:
  *
  * The comparison table for "Copy as CSV" and "Save as CSV…" (RFC 4180: CRLF line ends,
  * fields with a comma, quote or line break quoted, quotes doubled). A header row (an empty
  * cell, then each GPU's name, then "Best"), then one row per comparison row: its translated
  * label, one cell per GPU and the ids of the GPUs with the best value separated by spaces.
- * Numbers are unrounded, in the unit of the label, with a dot for the decimal point whatever
- * the locale (rw_format_shortest_double ()); an unknown value is an empty cell.
+ * Before the model rows, a row "Model" names the model in every GPU's cell
+ * (rw_comparison_dup_model_title ()). Numbers are in the unit of the label, rounded to what
+ * they mean (csv_number (): money to the cent, the small rates to 4 significant digits, GB,
+ * GiB, GB/s, tokens/s and months to 0.1, counts whole), with a dot for the decimal point
+ * whatever the locale; an unknown value is an empty cell.
  */
 char *
 rw_comparison_csv (RwComparison *self)
@@ -1223,6 +1310,18 @@ rw_comparison_csv (RwComparison *self)
 
       if (!rw_comparison_has_row (self, r))
         continue;
+      if (r == RW_COMPARE_ROW_MODEL_GPUS)
+        {
+          g_autofree char *title = rw_comparison_dup_model_title (self);
+
+          append_csv_text (out, _("Model"));
+          for (guint i = 0; i < self->n_columns; i++)
+            {
+              g_string_append_c (out, ',');
+              append_csv_text (out, title);
+            }
+          g_string_append (out, ",\r\n");
+        }
       append_csv_text (out, _(rows[r].label));
       for (guint i = 0; i < self->n_columns; i++)
         {
@@ -1233,7 +1332,7 @@ rw_comparison_csv (RwComparison *self)
 
               if (value >= 0)
                 {
-                  g_autofree char *number = rw_format_shortest_double (value);
+                  g_autofree char *number = csv_number (r, value);
 
                   g_string_append (out, number);
                 }

@@ -162,6 +162,7 @@ char            *rw_comparison_json          (RwComparison          *self,
 char            *rw_comparison_text          (RwComparison          *self,
                                               RwCatalog             *catalog);
 char            *rw_comparison_csv           (RwComparison          *self);
+char            *rw_comparison_dup_model_title (RwComparison        *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RwComparison, rw_comparison_free)
 

@@ -550,6 +550,51 @@ rw_plan_index_get_pricing_mask (RwPlanIndex *index)
 /* ------------------------------------------------------------------ the plan */
 
 /**
+ * rw_plan_supports_model:
+ * @model: a catalog model
+ *
+ * Whether the planner plans inference of @model: only a language model
+ * (%RW_MODEL_KIND_LLM). The planner's settings (tokens per session, concurrent sessions, an
+ * engine, a KV cache) and its ranking (decode tokens/s, $ per million tokens) mean nothing
+ * for an image model; docs/FIT.md, "The planner", says so. The same rule as fine-tuning
+ * (rw_train_arch_from_model () refuses a model that is not a language model).
+ *
+ * Returns: TRUE for a language model
+ */
+gboolean
+rw_plan_supports_model (RwModel *model)
+{
+  g_return_val_if_fail (RW_IS_MODEL (model), FALSE);
+  return rw_model_get_kind (model) == RW_MODEL_KIND_LLM;
+}
+
+/**
+ * rw_plan_effective_context:
+ * @model: a catalog model
+ * @context: the context asked for, in tokens per session (0 counts as 1)
+ *
+ * The context the plan uses, in tokens per session: @context capped at the model's maximum
+ * context (its config.json's max_position_embeddings, rw_model_get_context (); no cap when
+ * the catalog does not know it). A watched plan stores this, so that it names the plan that
+ * is priced (rw_plan_compute () plans with the same cap).
+ *
+ * Returns: the effective context, 1 or more
+ */
+guint64
+rw_plan_effective_context (RwModel *model,
+                           guint64  context)
+{
+  gint64 cap;
+
+  g_return_val_if_fail (RW_IS_MODEL (model), MAX (context, 1));
+  cap = rw_model_get_context (model);
+  context = MAX (context, 1);
+  if (cap > 0 && context > (guint64) cap)
+    return (guint64) cap;
+  return context;
+}
+
+/**
  * rw_plan_compute:
  * @options: (nullable): NULL for rw_plan_options_init ()'s
  *
@@ -609,14 +654,12 @@ rw_plan_compute_indexed (RwPlanIndex         *index,
                          const RwPlanOptions *options)
 {
   RwPlan *plan;
-  gint64 cap;
   gboolean llm;
 
   g_return_val_if_fail (index != NULL, NULL);
   g_return_val_if_fail (RW_IS_MODEL (model), NULL);
 
   plan = g_new0 (RwPlan, 1);
-  cap = rw_model_get_context (model);
   llm = rw_model_get_kind (model) == RW_MODEL_KIND_LLM;
   if (options != NULL)
     plan->options = *options;
@@ -628,12 +671,8 @@ rw_plan_compute_indexed (RwPlanIndex         *index,
   if (!(plan->options.hours_per_day >= 0))
     plan->options.hours_per_day = RW_DEFAULT_HOURS_PER_DAY;
   plan->model = g_object_ref (model);
-  plan->context = plan->options.context;
-  if (cap > 0 && plan->context > (guint64) cap)
-    {
-      plan->context = (guint64) cap;
-      plan->context_capped = TRUE;
-    }
+  plan->context = rw_plan_effective_context (model, plan->options.context);
+  plan->context_capped = plan->context != plan->options.context;
   plan->options_ranked = g_array_new (FALSE, FALSE, sizeof (RwPlanOption));
 
   for (guint g = 0; g < index->gpus->len; g++)

@@ -135,6 +135,9 @@ void         rw_plan_index_free             (RwPlanIndex *index);
 guint        rw_plan_index_get_pricing_mask (RwPlanIndex *index);
 
 void     rw_plan_options_init (RwPlanOptions       *options);
+gboolean rw_plan_supports_model     (RwModel             *model);
+guint64  rw_plan_effective_context  (RwModel             *model,
+                                     guint64              context);
 RwPlan  *rw_plan_compute      (RwCatalog           *catalog,
                                RwModel             *model,
                                const RwPlanOptions *options);

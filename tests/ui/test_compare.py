@@ -32,19 +32,28 @@ def compare_window(app):
     return None
 
 
+def description(node):
+    desc = node.get_description() if hasattr(node, 'get_description') else ''
+    return desc or getattr(node, 'description', '') or ''
+
+
+def gpu_heads(app, win):
+    """The GPU names' labels above the columns, in column order."""
+    heads = app.find(name='Compared GPUs', root=win, showing=False)
+    return [n for n in rwui.children(heads) if rwui.role(n) == 'label' and rwui.name(n)]
+
+
 def read_table(app):
     """{(row label, GPU name): (text, best)} and the GPU names, in column order."""
     win = app.wait_for(lambda: compare_window(app), what='the comparison window')
     grid = app.find(name='Comparison', root=win, showing=False)
-    cells, gpus = {}, []
+    cells = {}
+    gpus = [rwui.name(n) for n in gpu_heads(app, win)]
     for child in rwui.children(grid):
-        desc = child.get_description() if hasattr(child, 'get_description') else ''
-        desc = desc or getattr(child, 'description', '') or ''
+        desc = description(child)
         labels = [n for n in app.walk(child) if rwui.role(n) == 'label']
-        if not desc:
-            if rwui.role(child) == 'label' and rwui.name(child):
-                gpus.append(rwui.name(child))
-            continue
+        if ', ' not in desc:
+            continue  # a group's spacer, or the model's name
         row, gpu = desc.rsplit(', ', 1)
         names = [rwui.name(n) for n in labels]
         # the value is the cell's last label; a "Best" label before it marks the best value
@@ -170,5 +179,120 @@ def test_escape_and_ctrl_w_close():
                          what='the comparison closed by %s' % key)
 
 
+def extents(node):
+    return node.queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS)
+
+
+def rows_in_sight(app, win):
+    """The rows whose cells' centres lie inside the scrolled table, top to bottom."""
+    table = app.find(name='Comparison table', root=win, showing=False)
+    grid = app.find(name='Comparison', root=win, showing=False)
+    tx, ty, tw, th = extents(table)
+    rows = []
+    for child in rwui.children(grid):
+        desc = description(child)
+        x, y, w, h = extents(child)
+        if ', ' in desc and ty <= y + h // 2 <= ty + th:
+            row = desc.rsplit(', ', 1)[0]
+            if row not in rows:
+                rows.append(row)
+    return rows
+
+
+def test_scroll_keeps_gpu_names():
+    # newcomer report 2, item 1: the wheel and Page Up/Down did not move the table (a
+    # horizontal scrolled window inside the vertical one took every wheel event), and the GPU
+    # names scrolled away with the rows
+    ids = ['rtx-4090', 'rtx-6000-ada', 'l4']
+    with rwui.App(settings={'compare-gpus': str(ids)}) as app:
+        app.key('ctrl+k')
+        win = app.wait_for(lambda: compare_window(app), what='the comparison window')
+        app.wait_for(lambda: len(gpu_heads(app, win)) == 3, what='three GPU names')
+        heads = [(rwui.name(n), extents(n)) for n in gpu_heads(app, win)]
+        top = app.wait_for(lambda: rows_in_sight(app, win), what='rows in sight')
+        check(top[0] == 'Architecture', 'the table opens at %r' % top[:3])
+        check('Fits on one only here' not in top, 'the whole table fits: nothing to scroll')
+
+        def gpu_names_unmoved(when):
+            now = [(rwui.name(n), extents(n)) for n in gpu_heads(app, win)]
+            check(now == heads, '%s the GPU names moved: %r, were %r' % (when, now, heads))
+            for n in gpu_heads(app, win):
+                check(app.is_showing(n), '%s %s is not showing' % (when, rwui.name(n)))
+
+        # the wheel, over the values (the table's centre)
+        cell = app.find(name='Comparison table', root=win, showing=False)
+        app.scroll(cell, 5)
+        app.wait_for(lambda: 'Architecture' not in rows_in_sight(app, win),
+                     what='the wheel scrolls down (rows in sight: %r)' % rows_in_sight(app, win))
+        gpu_names_unmoved('after the wheel')
+        app.scroll(cell, -20)
+        app.wait_for(lambda: rows_in_sight(app, win)[:1] == ['Architecture'],
+                     what='the wheel scrolls back up')
+
+        # the keyboard, from the model chooser that has the focus: Page Down, Ctrl+Home
+        app.key('Page_Down')
+        app.wait_for(lambda: 'Architecture' not in rows_in_sight(app, win),
+                     what='Page Down from the chooser scrolls (rows in sight: %r)'
+                     % rows_in_sight(app, win))
+        app.key('ctrl+Home')
+        app.wait_for(lambda: rows_in_sight(app, win)[:1] == ['Architecture'],
+                     what='Ctrl+Home shows the first row')
+        # Tab reaches the table, then Page Down, End, Home, Ctrl+End
+        for _ in range(6):
+            if app.focused() is not None and rwui.name(app.focused()) == 'Comparison table':
+                break
+            app.key('Tab')
+        check(app.focused() is not None and rwui.name(app.focused()) == 'Comparison table',
+              'Tab does not reach the table (focus: %s)'
+              % (rwui.describe(app.focused()) if app.focused() else None))
+        app.key('Page_Down')
+        app.wait_for(lambda: 'Architecture' not in rows_in_sight(app, win),
+                     what='Page Down scrolls (rows in sight: %r)' % rows_in_sight(app, win))
+        app.key('End')
+        app.wait_for(lambda: 'Fits on one only here' in rows_in_sight(app, win),
+                     what='End shows the last row (rows in sight: %r)' % rows_in_sight(app, win))
+        gpu_names_unmoved('at the bottom')
+        app.key('Home')
+        app.wait_for(lambda: rows_in_sight(app, win)[:1] == ['Architecture'],
+                     what='Home shows the first row')
+        app.key('ctrl+End')
+        app.wait_for(lambda: 'Fits on one only here' in rows_in_sight(app, win),
+                     what='Ctrl+End shows the last row')
+
+        # newcomer report 2, item 5: the default model is named, as the command line names it
+        text = subprocess.run([rwui.binary(), '--offline', '--compare=' + ','.join(ids)],
+                              env=app.env, capture_output=True, text=True, check=True).stdout
+        model = re.search(r'^Model: (.*)$', text, re.M).group(1)
+        app.find(name=model, root=win, showing=False)
+
+
+def test_values_level_with_names_at_150_percent():
+    # newcomer report 2, item 17 (nc2-66): with large text the values sat a few pixels higher
+    # than their rows' names, below every name that wrapped to two lines
+    with rwui.App(settings={'compare-gpus': "['l40s', 'rtx-4090']"}, text_scale=1.5) as app:
+        app.key('ctrl+k')
+        cells, gpus = app.wait_for(lambda: (lambda t: t if len(t[1]) == 2 else None)
+                                   (read_table(app)), what='two columns')
+        win = compare_window(app)
+        grid = app.find(name='Comparison', root=win, showing=False)
+        checked = 0
+        for child in rwui.children(grid):
+            desc = description(child)
+            if ', ' not in desc:
+                continue
+            row = desc.rsplit(', ', 1)[0]
+            name = app.find(name=row, root=win, showing=False,
+                            pred=lambda n: ', ' not in description(n))
+            value = [n for n in app.walk(child) if rwui.role(n) == 'label'][-1]
+            nx, ny, nw, nh = extents(name)
+            vx, vy, vw, vh = extents(value)
+            check(abs((ny + nh / 2) - (vy + vh / 2)) <= 1,
+                  '%s: the value %r is centred at y %.1f, its row name at %.1f'
+                  % (desc, rwui.name(value), vy + vh / 2, ny + nh / 2))
+            checked += 1
+        check(checked > 20, 'only %d cells checked' % checked)
+
+
 rwui.main([test_choose_with_pointer_and_keyboard, test_choice_survives_restart,
-           test_unknown_ids_skipped, test_escape_and_ctrl_w_close])
+           test_unknown_ids_skipped, test_escape_and_ctrl_w_close, test_scroll_keeps_gpu_names,
+           test_values_level_with_names_at_150_percent])

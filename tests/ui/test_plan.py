@@ -102,8 +102,8 @@ def options(app, window):
     return [c for c in rwui.children(lst) if rwui.role(c) == 'list item']
 
 
-def pick_model(app, window, name):
-    combo = app.find(role='combo box', name='Model', root=window)
+def pick_model(app, window, name, combo_name='Model'):
+    combo = app.find(role='combo box', name=combo_name, root=window)
     button = app.find(role='push button', root=combo)
     app.click(button)
     app.idle()
@@ -217,6 +217,19 @@ def test_plan_agrees_with_cli_on_demand_and_lora():
         choose_workload(app, window, 'LoRA')
         plan = cli_plan(SMALL_ID, '--workload=lora', '--on-demand-only')
         compare_with_cli(app, window, plan, workload='LoRA')
+        # newcomer report 2, item 17: the star stays, insensitive, and says why; the note
+        # speaks of what training shows
+        star = app.find(name='Watch plan', root=window, showing=False,
+                        pred=lambda n: rwui.role(n) in ('toggle button', 'push button',
+                                                        'menu button'))
+        rwui.check('sensitive' not in rwui.states(star) and
+                   star.description == 'Only inference plans of language models can be watched',
+                   'the star insensitive, saying why: %r, %r' % (sorted(rwui.states(star)),
+                                                                 star.description))
+        app.find(role='label', name=re.compile('^Memory per GPU is an estimate and training '
+                                               'speed is not estimated'), root=window)
+        rwui.check(not app.find_all(role='label', name=re.compile('^Tokens per second'),
+                                    root=window), 'no tokens/s note for training')
         app.check_log()
 
 
@@ -244,6 +257,47 @@ def test_plan_fits_nowhere():
                        root=window)
         rwui.check('tokens:' in rwui.name(why) or 'session' in rwui.name(why),
                    'says what would fit: %r' % rwui.name(why))
+        app.check_log()
+
+
+def test_image_model_narrow_german():
+    """Newcomer report 2, items 4 and 11: FLUX.1 Dev, an image model, is not planned as a
+    language model: a status says so, and there are no tokens, sessions, engine or KV cache
+    controls, and the star can't watch it. At 360 px in German the results heading wraps
+    instead of being cut off."""
+    from test_prices_views import german_env
+    with rwui.App(width=1280, height=800, lang='de', env=german_env()) as app:
+        app.key('ctrl+m')
+        window = app.wait_for(lambda: [w for w in app.windows()
+                                       if rwui.name(w) == 'Ein Modell planen'],
+                              what='the planner')[0]
+        xid = subprocess.run(['xdotool', 'search', '--name', '^Ein Modell planen$'],
+                             check=True, capture_output=True, text=True).stdout.split()[-1]
+        subprocess.run(['xdotool', 'windowsize', '--sync', xid, '360', '720'], check=True)
+        app.idle()
+        heading = app.find(role='label', name='Maschinen, auf denen es läuft, günstigste zuerst',
+                           root=window)
+        first = app.find(role='label', name='Was laufen soll', root=window)
+        hx, hy, hw, hh = heading.queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS)
+        fx, fy, fw, fh = first.queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS)
+        wx, wy, ww, wh = window.queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS)
+        rwui.check(hh >= 1.8 * fh and hx + hw <= wx + ww,
+                   'the heading wraps inside the window: %r (one line: %r, window %r)' % (
+                       (hx, hy, hw, hh), (fx, fy, fw, fh), (wx, wy, ww, wh)))
+        pick_model(app, window, 'FLUX.1 Dev', combo_name='Modell')
+        app.find(role='label', name=re.compile('^Dieses Modell ist kein Sprachmodell; nur '
+                                               'solche lassen sich hier planen'), root=window)
+        app.idle()
+        for label in ('Kontext (Token pro Sitzung)', 'Gleichzeitige Sitzungen'):
+            rwui.check(not app.find_all(role='spin button', name=label, root=window),
+                       '%s shown for an image model' % label)
+        rwui.check(not app.find_all(role='label', name=re.compile('Token/s'), root=window),
+                   'tokens/s for an image model')
+        # an insensitive widget is not picked by the pointer: found whether "showing" or not
+        star = app.find(name='Plan beobachten', root=window, showing=False,
+                        pred=lambda n: rwui.role(n) in ('toggle button', 'push button',
+                                                        'menu button'))
+        rwui.check('sensitive' not in rwui.states(star), 'the star insensitive')
         app.check_log()
 
 
@@ -280,4 +334,5 @@ def test_shell_search_opens_plan():
 if __name__ == '__main__':
     rwui.main([test_plan_ranked_options, test_plan_agrees_with_cli,
                test_plan_agrees_with_cli_on_demand_and_lora, test_plan_opens_gpu_page,
-               test_plan_fits_nowhere, test_shell_search_opens_plan])
+               test_plan_fits_nowhere, test_image_model_narrow_german,
+               test_shell_search_opens_plan])

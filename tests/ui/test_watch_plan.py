@@ -23,7 +23,7 @@ MODEL_ID = 'llama-3-3-70b'
 MODEL_NAME = 'Llama 3.3 70B'
 CONTEXT = 32768
 SESSIONS = 4
-PLAN_ROW = 'Plan: %s, %d tokens × %d sessions' % (MODEL_NAME, CONTEXT, SESSIONS)
+PLAN_ROW = 'Plan: %s, {:,} tokens × %d sessions'.format(CONTEXT) % (MODEL_NAME, SESSIONS)
 
 
 def watchlist_text(app):
@@ -169,4 +169,81 @@ def test_sidebar_star():
         app.check_log()
 
 
-rwui.main([test_watch_a_plan, test_sidebar_star])
+CAPPED_NAME = 'DeepSeek R1 Distill Qwen 14B'
+CAPPED_ROW = 'Plan: %s, 131,072 tokens × 1 session' % CAPPED_NAME
+
+
+def inside(app, node):
+    """@node's rectangle lies inside its surface (its popover): not cut off at an edge"""
+    x, y, w, h = node.queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS)
+    sx, sy, sw, sh = app.surface(node).queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS)
+    return w > 0 and h > 0 and x >= sx and y >= sy and x + w <= sx + sw and y + h <= sy + sh
+
+
+def test_capped_plan_and_row_menu():
+    """Newcomer report 2, items 2, 3 and 12: a context over the model's maximum watches the
+    plan at the maximum (131,072 with the locale's grouping); the watch popover shows its last
+    field whole; a Watched row's menu — right button, or Menu on the focused row — opens the
+    plan and stops watching it."""
+    with rwui.App(width=1280, height=800) as app:
+        app.key('ctrl+m')
+        window = plan_window(app)
+        pick_model(app, window, CAPPED_NAME)
+        set_context(app, window, 1048576)
+        star = app.find(name='Watch plan', root=window,
+                        pred=lambda n: rwui.role(n) in ('toggle button', 'push button',
+                                                        'menu button'))
+        app.click(star)
+        watch = app.find('check box', 'Watch this plan')
+        drop = app.find('spin button', re.compile('^Tell me about drops'))
+        app.idle()
+        check(inside(app, drop), 'the drop threshold field is cut off: %r in %r' % (
+            drop.queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS),
+            app.surface(drop).queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS)))
+        app.wait_for(lambda: 'focused' in rwui.states(watch), what='the check box focused')
+        app.key('space')
+        app.wait_for(lambda: 'context=131072\n' in watchlist_text(app),
+                     what='the plan at the context it uses (%r)' % watchlist_text(app))
+        app.key('Escape')
+        close_plan_window(app, window)
+        app.wait_for(lambda: watched_names(app) == [CAPPED_ROW],
+                     what='the Watched row at 131,072 tokens (%r)' % watched_names(app))
+
+        # the pointer: right button → Open opens the plan
+        row = app.find('list item', CAPPED_ROW, root=watched_list(app))
+        app.click(row, button=3)
+        item = app.wait_for(lambda: [m for m in app.menu_items() if rwui.name(m) == 'Open'],
+                            what='"Open" in the row menu (%r)' % [
+                                rwui.name(m) for m in app.menu_items()])[0]
+        check(any(rwui.name(m) == 'Stop watching' for m in app.menu_items()),
+              '"Stop watching" in the row menu')
+        app.click(item)
+        window = plan_window(app)
+        app.find(name='Watched', root=window,
+                 pred=lambda n: rwui.role(n) in ('toggle button', 'push button', 'menu button'))
+        close_plan_window(app, window)
+
+        # the keyboard: Menu on the focused row (a click opens the plan and focuses it) →
+        # Stop watching
+        row = app.find('list item', CAPPED_ROW, root=watched_list(app))
+        app.click(row)
+        close_plan_window(app, plan_window(app))
+        row = app.find('list item', CAPPED_ROW, root=watched_list(app))
+        app.wait_for(lambda: 'focused' in rwui.states(row), what='the plan row focused')
+        app.key('Menu')
+        app.wait_for(lambda: [m for m in app.menu_items() if rwui.name(m) == 'Stop watching'],
+                     what='"Stop watching" in the row menu (%r)' % [
+                         rwui.name(m) for m in app.menu_items()])
+        for _ in range(4):
+            item = [m for m in app.menu_items() if rwui.name(m) == 'Stop watching'][0]
+            if rwui.states(item) & {'focused', 'selected', 'armed'}:
+                break
+            app.key('Down')
+        app.key('Return')
+        app.wait_for(lambda: 'model=' not in watchlist_text(app),
+                     what='the file without the plan (%r)' % watchlist_text(app))
+        app.wait_for(lambda: watched_list(app) is None, what='no Watched section')
+        app.check_log()
+
+
+rwui.main([test_watch_a_plan, test_sidebar_star, test_capped_plan_and_row_menu])
