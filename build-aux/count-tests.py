@@ -33,6 +33,14 @@ with open(sys.argv[1], encoding='utf-8') as log:
             lines = ['# failed: %s (%s, %.0f s)' % (test['name'], test['result'],
                                                    test.get('duration') or 0)]
             lines += ['#   ' + l for l in bad[:5]]
+            # each failed case's TAP diagnostics: the '#' lines just before and after it
+            outl = out.splitlines()
+            for i, l in enumerate(outl):
+                if re.match(r'not ok \d+', l) and len(lines) < 16:
+                    near = [x for x in outl[max(0, i - 4):i] + outl[i + 1:i + 5]
+                            if x.startswith('#') and x.strip('# ') and
+                            not re.match(r'# (Start|End) of', x)]
+                    lines += ['#   ' + x[:300] for x in near[:6]]
             lines += ['#   ' + l[:300] for l in (why[-6:] or err[-6:])]
             failures.append('\n'.join(lines))
 for block in failures:

@@ -24,7 +24,7 @@ Intel Lambda Linux Llama Lovelace Meta Mistral NVIDIA Preferences Quadro Radeon 
 SkyPilot Tesla Vast.ai Ada Ampere Turing Volta Gemma Qwen DeepSeek Phi Whisper Stable Diffusion
 Shell Enter Escape Tab Ctrl Shift Alt Space Return LoRA QLoRA ZeRO-3 Tokens Vendor Architecture
 Vultr Hyperstack Verda Prime Intellect Paperspace Azure Cloud Oracle Fluidstack TensorDock
-Instances Overview
+Instances Overview Models Providers
 '''.split())
 
 strings = []

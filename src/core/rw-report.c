@@ -1049,9 +1049,9 @@ rw_report_gpu_text (RwCatalog             *catalog,
  * @options: the report options (for the `catalog` member)
  *
  * `rentwise --list-models --json`: one object with `catalog` (as --list --json) and `models`,
- * by name as the text (rw_catalog_dup_models_by_name ()), each {id, name, maker, params_b (billions of parameters, as the catalog
- * gives them), context (the model's maximum context in tokens, null when the catalog has
- * none)}. Every value is the catalog's own; nothing is computed.
+ * by name as the text (rw_catalog_dup_models_by_name ()), each {id, name, maker, params_b
+ * (billions of parameters, as the catalog gives them), context (the model's maximum context in
+ * tokens, null when the catalog has none)}. Every value is the catalog's own; nothing is computed.
  *
  * Returns: (transfer full): the JSON text
  */

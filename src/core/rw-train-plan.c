@@ -267,7 +267,8 @@ option_text (RwCatalog               *catalog,
 
 /* The same plan as text, as the inference plan's (rw_plan_text ()): a header with the
  * workload's name ("Llama 3.1 8B: LoRA, cheapest first"), the cheapest on-demand and spot
- * machines (rw_train_plan_cheapest ()), then one line per option; @limit as for rw_train_plan_json () */
+ * machines (rw_train_plan_cheapest ()), then one line per option; @limit as for
+ * rw_train_plan_json () */
 char *
 rw_train_plan_text (RwCatalog            *catalog,
                     RwModel              *model,
