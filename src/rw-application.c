@@ -431,7 +431,9 @@ rw_application_init (RwApplication *self)
       "--rate, --on-demand-only, --include-suspect or rent vs own options), --plan takes no "
       "--rate or rent vs own options, and with a fine-tuning --workload, --plan and --fit take "
       "--seq-len and --micro-batch instead of --context, --sessions, --kv-dtype and --engine. "
-      "GPU ids, like model ids, may be written in any case and with dots for dashes."), NULL);
+      "GPU ids, like model ids, may be written in any case and with dots for dashes."), " ",
+    _("--list takes only --on-demand-only and --include-suspect of these; --list-models and "
+      "--history-csv take none."), NULL);
   g_application_set_option_context_description (G_APPLICATION (self), description);
 }
 

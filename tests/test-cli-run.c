@@ -883,6 +883,12 @@ test_plan_compare_errors (void)
     { { "--fit=llama-3-1-8b", "CATALOG", "--gpu=small", "--rate=median" },
       "rentwise: --rate does not go with --fit (it uses no prices)\n" },
     { { "--report=small", "CATALOG", "--workload=lora", "--context=4096" }, NULL },
+    { { "--list", "CATALOG", "--hours=4" }, "rentwise: --hours does not go with --list\n" },
+    { { "--list", "CATALOG", "--on-demand-only" }, NULL },
+    { { "--list-models", "CATALOG", "--on-demand-only" },
+      "rentwise: --on-demand-only does not go with --list-models\n" },
+    { { "--history-csv=small", "CATALOG", "--context=4096" },
+      "rentwise: --context does not go with --history-csv\n" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

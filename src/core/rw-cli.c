@@ -812,7 +812,8 @@ check_new_option_scope (GVariantDict  *options,
 }
 
 /* Newcomer report 14: an option the chosen report would ignore is an error, never dropped
- * silently. --fit prices nothing; --plan prices machines by the hour, without rent vs own; a
+ * silently. --list only counts prices, --list-models and --history-csv take no report
+ * options; --fit prices nothing; --plan prices machines by the hour, without rent vs own; a
  * fine-tuning --workload on --plan or --fit uses --seq-len and --micro-batch instead of the
  * inference options. (--report with a fine-tuning workload keeps its inference section, so
  * those options still count there.) Each error names the first such option given. */
@@ -826,9 +827,33 @@ check_ignored_options (GVariantDict          *options,
                                               "horizon-months", NULL };
   static const char * const pricing[] = { "hours", "on-demand-only", "include-suspect", NULL };
   static const char * const inference[] = { "context", "sessions", "kv-dtype", "engine", NULL };
+  static const char * const listings[] = { "list-models", "history-csv", "list", NULL };
   gboolean plan = g_variant_dict_contains (options, "plan");
   gboolean fit = g_variant_dict_contains (options, "fit");
 
+  /* the listings take none of these: --list counts prices (--on-demand-only and
+   * --include-suspect), --list-models and --history-csv not even that */
+  for (guint l = 0; !plan && !fit && listings[l] != NULL; l++)
+    {
+      const char * const *lists[] = { inference, rent_vs_own, pricing };
+
+      if (!g_variant_dict_contains (options, listings[l]))
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+        for (guint i = 0; lists[k][i] != NULL; i++)
+          {
+            gboolean counts_prices = g_str_equal (listings[l], "list") &&
+                                     !g_str_equal (lists[k][i], "hours") && lists[k] == pricing;
+
+            if (!counts_prices && g_variant_dict_contains (options, lists[k][i]))
+              {
+                g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                             _("--%s does not go with --%s"), lists[k][i], listings[l]);
+                return FALSE;
+              }
+          }
+      return TRUE;
+    }
   if (!plan && !fit)
     return TRUE;
   for (guint i = 0; rent_vs_own[i] != NULL; i++)
