@@ -514,7 +514,7 @@ replan (RwPlanWindow *self)
       gtk_label_set_text (self->summary_label, "");
       gtk_label_set_text (self->status_label,
                           _("This model is not a language model; only those can be planned "
-                            "here. The Models view shows how it fits on a GPU."));
+                            "here. The “Models” view shows how it fits on a GPU."));
       gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->options_list), FALSE);
       return;
