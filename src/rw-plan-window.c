@@ -477,6 +477,8 @@ replan (RwPlanWindow *self)
                           "Help explains how the memory is estimated (F1).")
                       : _("Tokens per second, cost per million tokens and memory are "
                           "estimates: Help explains how they are made (F1)."));
+  /* an image model has no figures to estimate: the status alone says why */
+  gtk_widget_set_visible (GTK_WIDGET (self->results_note), training || language);
   /* a watched plan is an inference plan of a language model: model, the context the plan
    * uses and sessions (rw-watchlist.h); otherwise the star stays, insensitive, and says why */
   gtk_widget_set_visible (self->watch_button, self->model_id != NULL);
