@@ -476,6 +476,8 @@ replan (RwPlanWindow *self)
                           "Help explains how the memory is estimated (F1).")
                       : _("Tokens per second, cost per million tokens and memory are "
                           "estimates: Help explains how they are made (F1)."));
+  /* an image model has no figures to estimate: the status alone says why */
+  gtk_widget_set_visible (GTK_WIDGET (self->results_note), training || language);
   /* a watched plan is an inference plan of a language model: model, the context the plan
    * uses and sessions (rw-watchlist.h); otherwise the star stays, insensitive, and says why */
   gtk_widget_set_visible (self->watch_button, self->model_id != NULL);
@@ -513,7 +515,7 @@ replan (RwPlanWindow *self)
       gtk_label_set_text (self->summary_label, "");
       gtk_label_set_text (self->status_label,
                           _("This model is not a language model; only those can be planned "
-                            "here. The Models view shows how it fits on a GPU."));
+                            "here. The “Models” view shows how it fits on a GPU."));
       gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->options_list), FALSE);
       return;

@@ -176,6 +176,43 @@ menu_closed (GtkWidget *popover)
   g_idle_add (unparent_idle, g_object_ref (popover));
 }
 
+typedef struct
+{
+  RwWatchedList *self;
+  char          *key;
+} StopData;
+
+/* Removes the entry once the menu is closed and gone: the row it hung over is destroyed */
+static gboolean
+stop_idle (gpointer data)
+{
+  StopData *stop = data;
+  g_autoptr(GError) error = NULL;
+
+  if (stop->self->watchlist != NULL &&
+      rw_watchlist_lookup (stop->self->watchlist, stop->key) != NULL &&
+      !rw_watchlist_remove (stop->self->watchlist, stop->key, &error))
+    g_printerr ("rentwise: %s\n", error->message);
+  g_object_unref (stop->self);
+  g_free (stop->key);
+  g_free (stop);
+  return G_SOURCE_REMOVE;
+}
+
+/* watched.stop("plan:…"): "Stop watching" in a row's menu */
+static void
+stop_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  StopData *stop = g_new0 (StopData, 1);
+
+  stop->self = g_object_ref (user_data);
+  stop->key = g_variant_dup_string (parameter, NULL);
+  /* after the popover's own idle unparent (menu_closed ()) */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 10, stop_idle, stop, NULL);
+}
+
 /* A watched row's menu (newcomer report 2, item 12): "Open" and "Stop watching", at a point
  * of the row. The popover hangs on the section, not on the row: stopping removes the row. */
 static gboolean
@@ -202,7 +239,7 @@ open_row_menu (RwWatchedList *self,
     g_menu_item_set_action_and_target (open, "app.show-gpu", "s",
                                        rw_watch_item_get_gpu (watch));
   g_menu_append_item (menu, open);
-  g_menu_item_set_action_and_target (stop, "app.unwatch", "s", rw_watch_item_get_key (watch));
+  g_menu_item_set_action_and_target (stop, "watched.stop", "s", rw_watch_item_get_key (watch));
   g_menu_append_item (menu, stop);
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
   gtk_widget_set_parent (popover, self->box);
@@ -291,6 +328,13 @@ rw_watched_list_init (RwWatchedList *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Watched GPUs and plans"), -1);
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (row_activated), self);
+  {
+    static const GActionEntry entries[] = { { "stop", stop_activated, "s", NULL, NULL, { 0 } } };
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+    g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+    gtk_widget_insert_action_group (self->box, "watched", G_ACTION_GROUP (group));
+  }
   {
     GtkGesture *click = gtk_gesture_click_new ();
     GtkEventController *keys = gtk_shortcut_controller_new ();

@@ -291,8 +291,8 @@ def test_image_model_narrow_german():
         for label in ('Kontext (Token pro Sitzung)', 'Gleichzeitige Sitzungen'):
             rwui.check(not app.find_all(role='spin button', name=label, root=window),
                        '%s shown for an image model' % label)
-        rwui.check(not app.find_all(role='label', name=re.compile('Token/s'), root=window),
-                   'tokens/s for an image model')
+        rwui.check(not app.find_all(role='label', name=re.compile('Token/s|^Token pro Sekunde'),
+                                    root=window), 'tokens/s for an image model')
         # an insensitive widget is not picked by the pointer: found whether "showing" or not
         star = app.find(name='Plan beobachten', root=window, showing=False,
                         pred=lambda n: rwui.role(n) in ('toggle button', 'push button',

@@ -204,7 +204,11 @@ def test_capped_plan_and_row_menu():
         app.key('space')
         app.wait_for(lambda: 'context=131072\n' in watchlist_text(app),
                      what='the plan at the context it uses (%r)' % watchlist_text(app))
+        # Escape closes the popover first (on a loaded machine it can take a while), then the
+        # planner
         app.key('Escape')
+        app.wait_for(lambda: not app.find_all('check box', 'Watch this plan'),
+                     what='the watch popover closed')
         close_plan_window(app, window)
         app.wait_for(lambda: watched_names(app) == [CAPPED_ROW],
                      what='the Watched row at 131,072 tokens (%r)' % watched_names(app))
