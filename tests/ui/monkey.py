@@ -43,7 +43,8 @@ def main():
         fn(*args)
 
     with rwui.App(width=1280, height=800) as app:
-        # GTK's 'Broken accounting of active state' warning is let through by rwui.App (seed
+        # GTK's 'Broken accounting of active state' and 'GtkText - unexpected blinking selection'
+        # warnings are let through by rwui.App (seed
         # 303 after 215 s, clicks while the comparison window closed); nothing else is let through.
         t0 = time.monotonic()
         # the baseline: once every view has been shown (each is made the first time)
