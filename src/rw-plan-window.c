@@ -195,6 +195,8 @@ option_row_with (RwPlanWindow       *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  /* the instance id wraps without an inserted hyphen ("…__SP-OT") */
+  rw_ui_widget_no_hyphens (row);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   subtitle, -1);
 
@@ -831,6 +833,7 @@ rw_plan_window_init (RwPlanWindow *self)
   gtk_label_set_wrap (self->summary_label, TRUE);
   gtk_label_set_xalign (self->summary_label, 0);
   gtk_label_set_selectable (self->summary_label, TRUE);
+  rw_ui_label_no_hyphens (self->summary_label);
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->status_label, TRUE);
   gtk_label_set_xalign (self->status_label, 0);

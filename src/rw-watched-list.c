@@ -101,6 +101,9 @@ create_row (gpointer item,
   gtk_box_append (GTK_BOX (vbox), label);
   label = gtk_label_new (details);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* wraps rather than widening the sidebar (session 3) */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (vbox), label);

@@ -333,6 +333,24 @@ test_window_overview (void)
     gtk_editable_set_text (search, "");
     spin (400);
     rw_models_view_set_context (models, 8192);
+
+    /* a context no preset has (Preferences → Context length 5000) stays, in the "Custom"
+     * field, instead of coming back as "8K context" (session 3) */
+    rw_models_view_set_context (models, 5000);
+    spin (50);
+    g_assert_cmpuint (rw_models_view_get_context (models), ==, 5000);
+    {
+      GtkWidget *context_spin = find_by_type (GTK_WIDGET (models), GTK_TYPE_SPIN_BUTTON);
+
+      g_assert_true (gtk_widget_get_visible (context_spin));
+      g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (context_spin)), ==, 5000);
+    }
+    g_free (text);
+    text = widget_text (GTK_WIDGET (models));
+    assert_contains (text, "at 5000 tokens of context");
+    rw_models_view_set_context (models, 8192);
+    spin (50);
+    g_assert_cmpuint (rw_models_view_get_context (models), ==, 8192);
   }
 
   /* leaving spot out: Lium leads at $0.38, 9 providers */
@@ -1329,6 +1347,89 @@ test_rent_view_locale (void)
   setlocale (LC_NUMERIC, saved);
 }
 
+/* Glyphs Pango drew beyond the text on every line of @label: a hyphen it inserted where
+ * "word-char" wrapping cut inside a word */
+static guint
+inserted_glyphs (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  guint extra = 0;
+
+  g_assert_cmpint (pango_layout_get_line_count (layout), >, 1);
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+
+      for (GSList *r = line->runs; r != NULL; r = r->next)
+        {
+          PangoGlyphItem *run = r->data;
+
+          if (run->glyphs->num_glyphs > run->item->num_chars)
+            extra += run->glyphs->num_glyphs - run->item->num_chars;
+        }
+    }
+  return extra;
+}
+
+static GtkLabel *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Session 3: an instance id wrapped as "datacrunch__1xA6000_48GB__10__60__SP-OT". A label (and
+ * an action row's subtitle) made with rw_ui_label_no_hyphens () / rw_ui_widget_no_hyphens ()
+ * breaks inside the word without drawing a hyphen; a plain label does (the check is live) */
+static void
+test_no_hyphens (void)
+{
+  const char *id = "datacrunch__1xA6000_48GB__10__60__SPOTSPOTSPOTSPOT";
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *plain = gtk_label_new (id);
+  GtkWidget *label = gtk_label_new (id);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_action_row_new ();
+
+  for (GtkWidget **l = (GtkWidget *[]) { plain, label, NULL }; *l; l++)
+    {
+      gtk_label_set_wrap (GTK_LABEL (*l), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (*l), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (*l), 0);
+      gtk_box_append (GTK_BOX (box), *l);
+    }
+  rw_ui_label_no_hyphens (GTK_LABEL (label));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "1× NVIDIA RTX A6000");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), id);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  rw_ui_widget_no_hyphens (row);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_widget_set_size_request (box, 150, -1);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 150, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (200);
+
+  g_assert_cmpuint (inserted_glyphs (GTK_LABEL (plain)), >, 0);
+  g_assert_cmpuint (inserted_glyphs (GTK_LABEL (label)), ==, 0);
+  g_assert_cmpuint (inserted_glyphs (find_label_with_text (row, id)), ==, 0);
+  /* and the text itself is the id, whole */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, id);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1363,6 +1464,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/builtin-breakeven", test_builtin_breakeven);
   g_test_add_func ("/widgets/window/same-data-refreshed", test_window_same_data_refreshed);
   g_test_add_func ("/widgets/window/session", test_window_session);
+  g_test_add_func ("/widgets/label/no-hyphens", test_no_hyphens);
 
   return g_test_run ();
 }
