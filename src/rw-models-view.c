@@ -860,6 +860,10 @@ rw_models_view_init (RwModelsView *self)
   /* and say why under the controls: "“0” is too small: at least 1" (session 3) */
   rw_ui_spin_button_set_message_label (self->context_spin, self->spin_message_label);
   rw_ui_spin_button_set_message_label (self->sessions_spin, self->spin_message_label);
+  /* no tooltip over an open drop-down's items (session 3) */
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (self->context_dropdown));
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (self->kv_dropdown));
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (self->engine_dropdown));
   gtk_drop_down_set_selected (self->context_dropdown, 1);
   /* the flow box only wraps the controls: Tab goes to them, not to its children */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->options_box));

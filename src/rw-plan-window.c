@@ -769,6 +769,8 @@ rw_plan_window_init (RwPlanWindow *self)
   self->model_drop =
     GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->model_ids)), expression));
   gtk_drop_down_set_enable_search (self->model_drop, TRUE);
+  /* the "Model" tooltip no longer covers the search field (session 3) */
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (self->model_drop));
   gtk_widget_set_hexpand (GTK_WIDGET (self->model_drop), FALSE);
   g_signal_connect_swapped (self->model_drop, "notify::selected", G_CALLBACK (model_selected),
                             self);

@@ -23,5 +23,6 @@ void      rw_ui_spin_button_set_message_label (GtkSpinButton *spin,
 void      rw_ui_drop_down_ellipsize      (GtkDropDown   *drop_down);
 void      rw_ui_label_no_hyphens         (GtkLabel      *label);
 void      rw_ui_widget_no_hyphens        (GtkWidget     *widget);
+void      rw_ui_popover_hides_tooltip    (GtkWidget     *button);
 
 G_END_DECLS

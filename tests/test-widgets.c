@@ -1430,6 +1430,49 @@ test_no_hyphens (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Session 3: the "Workload" tooltip stayed on screen over the open drop-down's first item.
+ * While the popover is open the drop-down has no tooltip (nor has its ellipsized label); it
+ * gets them back when the popover closes */
+static void
+test_popover_hides_tooltip (void)
+{
+  const char *const items[] = { "Inference", "LoRA", NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkDropDown *drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (items));
+  GtkWidget *popover;
+
+  rw_ui_drop_down_ellipsize (drop);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (drop), "Workload");
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (drop));
+  gtk_window_present (GTK_WINDOW (window));
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (drop));
+  spin (100);
+  popover = find_by_type (GTK_WIDGET (drop), GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (drop)), ==, "Workload");
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (drop), "Inference"));
+
+  gtk_popover_popup (GTK_POPOVER (popover));
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (drop)));
+  /* nor the button's label, the selection's whole name */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != popover)
+      {
+        GtkLabel *label = find_label_with_text (child, "Inference");
+
+        if (label != NULL)
+          g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (label)));
+      }
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  spin (100);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (drop)), ==, "Workload");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1465,6 +1508,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/same-data-refreshed", test_window_same_data_refreshed);
   g_test_add_func ("/widgets/window/session", test_window_session);
   g_test_add_func ("/widgets/label/no-hyphens", test_no_hyphens);
+  g_test_add_func ("/widgets/popover-hides-tooltip", test_popover_hides_tooltip);
 
   return g_test_run ();
 }

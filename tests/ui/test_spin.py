@@ -27,6 +27,18 @@ def description(node):
         return ''
 
 
+def shows_near(app, node, message, levels=7):
+    """a label @message among the few ancestors of @node: where the field says why (a walk of
+    the whole window takes minutes on a loaded machine)"""
+    for _ in range(levels):
+        node = node.parent
+        if node is None:
+            return False
+        if app.find_all('label', message, root=node):
+            return True
+    return False
+
+
 def commit(app, find, text):
     for attempt in range(3):
         app.idle()
@@ -65,7 +77,9 @@ def check_spin(app, find, what, good, good_value):
                          % (what, garbage, description(find())))
         if garbage == 'abc':
             # and says so where it can be seen, not only in a tooltip
-            app.find('label', re.compile('^“abc” is not a number: kept '), timeout=5)
+            refused = re.compile('^“abc” is not a number: kept ')
+            app.wait_for(lambda: shows_near(app, find(), refused),
+                         what='%s shows why it refused "abc"' % what)
     # a number takes the flag away
     commit(app, find, good)
     app.wait_for(lambda: 'not a number' not in description(find()),
@@ -78,7 +92,8 @@ def check_clamped(app, find, what, typed, value, message):
     commit(app, find, typed)
     app.wait_for(lambda: rwui.value(find()) == value,
                  what='%s %r → %s (it shows %r)' % (what, typed, value, rwui.value(find())))
-    app.find('label', message, timeout=5)
+    app.wait_for(lambda: shows_near(app, find(), message),
+                 what='%s shows %r' % (what, message))
     check(description(find()) == message,
           '%s: its description is %r, not %r' % (what, description(find()), message))
 
