@@ -1443,18 +1443,8 @@ rw_window_set_watcher (RwWindow  *self,
 
   g_return_if_fail (RW_IS_WINDOW (self) && self->watch_button == NULL);
 
-  {
-    /* the sidebar keeps its width when the first watched item comes (292 → 352 px, session
-     * 3): the section asks for no more than its minimum width, and its rows wrap */
-    GtkWidget *holder = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (holder), GTK_POLICY_NEVER,
-                                    GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (holder), TRUE);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (holder),
-                                   rw_watched_list_new (session, watchlist));
-    gtk_box_insert_child_after (GTK_BOX (self->sidebar), holder, GTK_WIDGET (self->search_bar));
-  }
+  gtk_box_insert_child_after (GTK_BOX (self->sidebar), rw_watched_list_new (session, watchlist),
+                              GTK_WIDGET (self->search_bar));
   g_set_object (&self->watchlist, watchlist);
   g_signal_connect_object (watchlist, "items-changed", G_CALLBACK (update_row_stars), self,
                            G_CONNECT_SWAPPED);
