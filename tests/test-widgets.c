@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rw-format.h"
 #include "rw-gpu-page.h"
 #include "rw-gpu-row.h"
 #include "rw-instances-view.h"
@@ -1473,6 +1474,60 @@ test_popover_hides_tooltip (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Session 3: one behaviour for every spin button (rw_ui_spin_button_read_numbers ()). Letters
+ * keep the value and say so; a number out of range is set to the bound and says "at least" /
+ * "at most" (before, "0" silently became 1 and "-5" a red 1 with no reason); the reason shows
+ * in the given label as well as the tooltip; another value takes it away */
+static void
+test_spin_reasons (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkAdjustment *adjustment = gtk_adjustment_new (3, 1, 4096, 1, 8, 0);
+  GtkSpinButton *field = GTK_SPIN_BUTTON (gtk_spin_button_new (adjustment, 1, 0));
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+  g_autofree char *most = rw_format_decimal (4096, 0);
+  g_autofree char *too_large = g_strdup_printf ("“99999” is too large: at most %s", most);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (field), "Concurrent sessions");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (field));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (label));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  rw_ui_spin_button_read_numbers (field);
+  rw_ui_spin_button_set_message_label (field, label);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
+
+  gtk_editable_set_text (GTK_EDITABLE (field), "abc");
+  gtk_spin_button_update (field);
+  g_assert_cmpfloat (gtk_spin_button_get_value (field), ==, 3);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "“abc” is not a number: kept 3");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (field)), ==,
+                   "“abc” is not a number: kept 3");
+
+  gtk_editable_set_text (GTK_EDITABLE (field), "-5");
+  gtk_spin_button_update (field);
+  g_assert_cmpfloat (gtk_spin_button_get_value (field), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "“-5” is too small: at least 1");
+
+  gtk_editable_set_text (GTK_EDITABLE (field), "99999");
+  gtk_spin_button_update (field);
+  g_assert_cmpfloat (gtk_spin_button_get_value (field), ==, 4096);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, too_large);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+
+  /* a valid number: the reason goes, the tooltip comes back */
+  gtk_editable_set_text (GTK_EDITABLE (field), "8");
+  gtk_spin_button_update (field);
+  g_assert_cmpfloat (gtk_spin_button_get_value (field), ==, 8);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (field), "error"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (field)), ==, "Concurrent sessions");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1509,6 +1564,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/session", test_window_session);
   g_test_add_func ("/widgets/label/no-hyphens", test_no_hyphens);
   g_test_add_func ("/widgets/popover-hides-tooltip", test_popover_hides_tooltip);
+  g_test_add_func ("/widgets/spin-reasons", test_spin_reasons);
 
   return g_test_run ();
 }
