@@ -208,6 +208,75 @@ make_layout (RwChart    *self,
   return layout;
 }
 
+/* One legend entry placed: a line's (series >= 0) or the band's (series -1) swatch and name */
+typedef struct
+{
+  int          series;
+  PangoLayout *layout;
+  double       x, y;
+} LegendEntry;
+
+#define LEGEND_MAX_ENTRIES (RW_CHART_MAX_SERIES + 1)
+
+/* Lays the legend out from @x0 to @x1 starting at @y0: entries flow onto a new row where the
+ * next one would pass @x1, and a name wider than the whole row wraps (session 3: "Besitzen,
+ * abzüglich Wiederverkauf" ran into the card's edge at 360 px). Returns the number of entries
+ * and sets *@bottom to the legend's lower edge; free the layouts with legend_clear (). */
+static guint
+legend_place (RwChart     *self,
+              double       x0,
+              double       x1,
+              double       y0,
+              LegendEntry *entries,
+              double      *bottom)
+{
+  double x = x0, y = y0, row_h = 0;
+  guint n = 0;
+
+  for (int s = 0; s < RW_CHART_MAX_SERIES; s++)
+    {
+      for (int band = 0; band < 2; band++)
+        {
+          const char *text;
+          int lw, lh;
+
+          if (self->series[s].points == NULL || self->series[s].points->len == 0 ||
+              !self->series[s].label)
+            break;
+          if (band && !(s == 0 && has_band (self, 0)))
+            break;
+          text = band ? band_label (self) : self->series[s].label;
+          entries[n].series = band ? -1 : s;
+          entries[n].layout = make_layout (self, text);
+          pango_layout_set_wrap (entries[n].layout, PANGO_WRAP_WORD_CHAR);
+          pango_layout_set_width (entries[n].layout,
+                                  (int) (MAX (x1 - x0 - 18, 20) * PANGO_SCALE));
+          pango_layout_get_pixel_size (entries[n].layout, &lw, &lh);
+          if (x > x0 && x + 18 + lw > x1)
+            {
+              x = x0;
+              y += row_h + 4;
+              row_h = 0;
+            }
+          entries[n].x = x;
+          entries[n].y = y;
+          row_h = MAX (row_h, lh);
+          x += 18 + lw + 16;
+          n++;
+        }
+    }
+  *bottom = y + row_h;
+  return n;
+}
+
+static void
+legend_clear (LegendEntry *entries,
+              guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_object (&entries[i].layout);
+}
+
 static void
 draw_text (GtkSnapshot *snapshot,
            PangoLayout *layout,
@@ -328,12 +397,14 @@ rw_chart_snapshot (GtkWidget   *widget,
     rw_time_window (xmin, newest_x (self), self->window_days, &self->x_lo, &self->x_hi);
   if (wants_legend (self))
     {
-      g_autoptr(PangoLayout) layout = make_layout (self, "Ag");
-      int lw, lh;
+      LegendEntry entries[LEGEND_MAX_ENTRIES];
+      double bottom;
+      guint n = legend_place (self, self->plot_x0, self->plot_x1, self->plot_y0, entries,
+                              &bottom);
 
-      pango_layout_get_pixel_size (layout, &lw, &lh);
+      legend_clear (entries, n);
       self->legend_y = self->plot_y0;
-      self->plot_y0 += lh + LEGEND_GAP;
+      self->plot_y0 = bottom + LEGEND_GAP;
     }
   self->y_lo = yscale.lo;
   self->y_hi = yscale.hi;
@@ -540,36 +611,34 @@ rw_chart_snapshot (GtkWidget   *widget,
   /* the legend: each line, and the band of the first series */
   if (wants_legend (self))
     {
-      double x = self->plot_x0;
+      LegendEntry entries[LEGEND_MAX_ENTRIES];
+      double bottom;
+      guint n = legend_place (self, self->plot_x0, self->plot_x1, self->legend_y, entries,
+                              &bottom);
 
-      for (guint s = 0; s < RW_CHART_MAX_SERIES; s++)
+      for (guint i = 0; i < n; i++)
         {
-          g_autoptr(PangoLayout) layout = NULL;
-          int lw, lh;
+          PangoLayoutLine *first = pango_layout_get_line_readonly (entries[i].layout, 0);
+          PangoRectangle line;
 
-          if (self->series[s].points == NULL || self->series[s].points->len == 0 ||
-              !self->series[s].label)
-            continue;
-          layout = make_layout (self, self->series[s].label);
-          pango_layout_get_pixel_size (layout, &lw, &lh);
-          gtk_snapshot_append_color (snapshot, &self->colors[s],
-                                     &GRAPHENE_RECT_INIT (x, self->legend_y + lh / 2.0 - 1.5, 14,
-                                                          3));
-          draw_text (snapshot, layout, x + 18, self->legend_y, &self->fg);
-          x += 18 + lw + 16;
-          if (s == 0 && has_band (self, 0))
+          pango_layout_line_get_pixel_extents (first, NULL, &line);
+          if (entries[i].series >= 0)
+            gtk_snapshot_append_color (snapshot, &self->colors[entries[i].series],
+                                       &GRAPHENE_RECT_INIT (entries[i].x,
+                                                            entries[i].y + line.height / 2.0 - 1.5,
+                                                            14, 3));
+          else
             {
               GdkRGBA band = self->colors[0];
-              g_autoptr(PangoLayout) band_layout = make_layout (self, band_label (self));
 
               band.alpha = 0.18;
-              pango_layout_get_pixel_size (band_layout, &lw, &lh);
               gtk_snapshot_append_color (snapshot, &band,
-                                         &GRAPHENE_RECT_INIT (x, self->legend_y + 2, 14, lh - 4));
-              draw_text (snapshot, band_layout, x + 18, self->legend_y, &self->fg);
-              x += 18 + lw + 16;
+                                         &GRAPHENE_RECT_INIT (entries[i].x, entries[i].y + 2, 14,
+                                                              line.height - 4));
             }
+          draw_text (snapshot, entries[i].layout, entries[i].x + 18, entries[i].y, &self->fg);
         }
+      legend_clear (entries, n);
     }
 
   /* hover crosshair */

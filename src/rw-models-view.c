@@ -44,6 +44,7 @@ struct _RwModelsView
   RwWorkloadChooser  *workload_chooser;
   GtkStack           *stack;
   GtkLabel           *summary_label;
+  GtkLabel           *spin_message_label;
   GtkListBox         *list_box;
   AdwStatusPage      *empty_page;
 
@@ -132,6 +133,8 @@ plain_label (const char *css_class,
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* a model name or id cut inside a word gets no hyphen ("Qwen3-30B-A3B") */
+  rw_ui_label_no_hyphens (GTK_LABEL (label));
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -460,6 +463,30 @@ filter_func (gpointer item,
   return strstr (name, needle) != NULL || (maker && strstr (maker, needle) != NULL);
 }
 
+/* A training workload's name in the middle of the summary's sentence: "…train with full
+ * fine-tuning…", not the drop-down's capitalised "Full fine-tune" (session 3) */
+static const char *
+workload_in_sentence (RwWorkload workload)
+{
+  switch (workload)
+    {
+    case RW_WORKLOAD_LORA:
+      /* TRANSLATORS: in "12 of 52 models train with LoRA on one GPU…" */
+      return C_("workload in a sentence", "LoRA");
+    case RW_WORKLOAD_QLORA:
+      /* TRANSLATORS: in "12 of 52 models train with QLoRA on one GPU…" */
+      return C_("workload in a sentence", "QLoRA");
+    case RW_WORKLOAD_FULL:
+      /* TRANSLATORS: in "1 of 52 models train with full fine-tuning on one GPU…", lowercase in
+       * the middle of the sentence */
+      return C_("workload in a sentence", "full fine-tuning");
+    case RW_WORKLOAD_INFERENCE:
+    case RW_N_WORKLOADS:
+    default:
+      return "";
+    }
+}
+
 /* The summary counts what the list shows (issue 13, defect 7) */
 static void
 update_state (RwModelsView *self)
@@ -505,7 +532,7 @@ update_state (RwModelsView *self)
     {
       RwTrainOptions train;
       g_autofree char *seq = NULL;
-      const char *name = rw_workload_chooser_get_label (self->workload_chooser);
+      const char *name = workload_in_sentence (workload);
 
       rw_workload_chooser_get_training (self->workload_chooser, &train);
       seq = format_tokens (train.seq_len);
@@ -803,6 +830,7 @@ rw_models_view_class_init (RwModelsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, workload_chooser);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, stack);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RwModelsView, spin_message_label);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, list_box);
   gtk_widget_class_bind_template_child (widget_class, RwModelsView, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -821,6 +849,13 @@ rw_models_view_init (RwModelsView *self)
   /* letters in a number field keep its value and flag it (issue 13) */
   rw_ui_spin_button_read_numbers (self->context_spin);
   rw_ui_spin_button_read_numbers (self->sessions_spin);
+  /* and say why under the controls: "“0” is too small: at least 1" (session 3) */
+  rw_ui_spin_button_set_message_label (self->context_spin, self->spin_message_label);
+  rw_ui_spin_button_set_message_label (self->sessions_spin, self->spin_message_label);
+  /* no tooltip over an open drop-down's items (session 3) */
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (self->context_dropdown));
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (self->kv_dropdown));
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (self->engine_dropdown));
   gtk_drop_down_set_selected (self->context_dropdown, 1);
   /* the flow box only wraps the controls: Tab goes to them, not to its children */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->options_box));
@@ -878,12 +913,14 @@ rw_models_view_set_context (RwModelsView *self,
   for (guint i = 0; i < G_N_ELEMENTS (context_choices); i++)
     if (context_choices[i] == context)
       choice = i;
+  /* the spin button first: choosing "Custom" applies its value, which was still the old one
+   * (Preferences → Context length 5000 came back as "8K context", session 3) */
+  if (choice == CUSTOM_CHOICE && (guint) gtk_spin_button_get_value (self->context_spin) != context)
+    gtk_spin_button_set_value (self->context_spin, context);
   if (gtk_drop_down_get_selected (self->context_dropdown) != choice &&
       !(choice == CUSTOM_CHOICE &&
         gtk_drop_down_get_selected (self->context_dropdown) == CUSTOM_CHOICE))
     gtk_drop_down_set_selected (self->context_dropdown, choice);
-  if (choice == CUSTOM_CHOICE && (guint) gtk_spin_button_get_value (self->context_spin) != context)
-    gtk_spin_button_set_value (self->context_spin, context);
 
   recompute (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);

@@ -197,6 +197,8 @@ option_row_with (RwPlanWindow       *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  /* the instance id wraps without an inserted hyphen ("…__SP-OT") */
+  rw_ui_widget_no_hyphens (row);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   subtitle, -1);
 
@@ -808,6 +810,8 @@ rw_plan_window_init (RwPlanWindow *self)
   self->model_drop =
     GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->model_ids)), expression));
   gtk_drop_down_set_enable_search (self->model_drop, TRUE);
+  /* the "Model" tooltip no longer covers the search field (session 3) */
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (self->model_drop));
   gtk_widget_set_hexpand (GTK_WIDGET (self->model_drop), FALSE);
   g_signal_connect_swapped (self->model_drop, "notify::selected", G_CALLBACK (model_selected),
                             self);
@@ -872,6 +876,7 @@ rw_plan_window_init (RwPlanWindow *self)
   gtk_label_set_wrap (self->summary_label, TRUE);
   gtk_label_set_xalign (self->summary_label, 0);
   gtk_label_set_selectable (self->summary_label, TRUE);
+  rw_ui_label_no_hyphens (self->summary_label);
   self->status_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->status_label, TRUE);
   gtk_label_set_xalign (self->status_label, 0);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -131,46 +132,146 @@ rw_ui_feed_failed_offline (const RwFeedStatus *status)
   return TRUE;
 }
 
-#define SPIN_TOOLTIP_KEY "rw-spin-button-tooltip"
-#define SPIN_ERROR_KEY   "rw-spin-button-error"
+#define SPIN_STATE_KEY "rw-spin-button-state"
 
-/* Flags @spin (the error style class, a tooltip and an accessible description that say what
- * was refused), or with @refused NULL takes the flag off and gives the tooltip back */
+/* What a spin button shows about its last refused or clamped entry */
+typedef struct
+{
+  char          *tooltip;       /* its own tooltip, given back when the message goes */
+  char          *message;       /* NULL: not flagged */
+  double         flagged_value; /* the value it was left at; another value unflags it */
+  GtkLabel      *label;         /* (nullable) (weak): where the message shows under the field */
+  AdwActionRow  *row;           /* (nullable) (weak): or the row whose subtitle shows it */
+  char          *row_subtitle;  /* the row's own subtitle, given back */
+  guint          leave_idle;
+} SpinState;
+
 static void
-spin_set_refused (GtkSpinButton *spin,
-                  const char    *refused)
+spin_state_free (gpointer data)
+{
+  SpinState *state = data;
+
+  g_clear_handle_id (&state->leave_idle, g_source_remove);
+  if (state->label != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (state->label), (gpointer *) &state->label);
+  if (state->row != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (state->row), (gpointer *) &state->row);
+  g_free (state->tooltip);
+  g_free (state->message);
+  g_free (state->row_subtitle);
+  g_free (state);
+}
+
+static SpinState *
+spin_state (GtkSpinButton *spin)
+{
+  return g_object_get_data (G_OBJECT (spin), SPIN_STATE_KEY);
+}
+
+static gboolean
+spin_has_focus (GtkSpinButton *spin)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (spin));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL &&
+         (focus == GTK_WIDGET (spin) || gtk_widget_is_ancestor (focus, GTK_WIDGET (spin)));
+}
+
+/* Shows @message (NULL: none) where the spin button's reason goes: its label, or its row's
+ * subtitle, and always its tooltip and accessible description */
+static void
+spin_show_message (GtkSpinButton *spin,
+                   SpinState     *state,
+                   const char    *message)
 {
   GtkWidget *widget = GTK_WIDGET (spin);
-  gboolean flagged = g_object_get_data (G_OBJECT (spin), SPIN_ERROR_KEY) != NULL;
 
-  if (refused == NULL)
+  if (state->label != NULL)
     {
-      if (!flagged)
-        return;
-      gtk_widget_remove_css_class (widget, "error");
-      gtk_widget_set_tooltip_text (widget, g_object_get_data (G_OBJECT (spin), SPIN_TOOLTIP_KEY));
+      /* a label shared by two fields shows the last message; only its own one is taken off */
+      if (message != NULL)
+        gtk_label_set_text (state->label, message);
+      if (message != NULL || g_strcmp0 (gtk_label_get_text (state->label), state->message) == 0)
+        gtk_widget_set_visible (GTK_WIDGET (state->label), message != NULL);
+    }
+  else if (state->row != NULL)
+    {
+      g_autofree char *escaped = NULL;
+
+      /* the row may read its subtitle as markup, and the message quotes what was typed */
+      if (message != NULL && adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (state->row)))
+        escaped = g_markup_escape_text (message, -1);
+      adw_action_row_set_subtitle (state->row, message == NULL ? state->row_subtitle
+                                               : escaped != NULL ? escaped : message);
+    }
+
+  if (message != NULL)
+    {
+      gtk_widget_set_tooltip_text (widget, message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (widget, state->tooltip);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      g_object_set_data (G_OBJECT (spin), SPIN_ERROR_KEY, NULL);
+    }
+}
+
+/* Flags @spin with @message: the error style while the person is in the field, and the
+ * message where it shows; with @message NULL takes both off */
+static void
+spin_set_refused (GtkSpinButton *spin,
+                  const char    *message)
+{
+  SpinState *state = spin_state (spin);
+
+  if (message == NULL)
+    {
+      if (state->message == NULL)
+        return;
+      gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+      spin_show_message (spin, state, NULL);
+      g_clear_pointer (&state->message, g_free);
       return;
     }
 
-  {
-    g_autofree char *shown = g_utf8_substring (refused, 0, MIN (g_utf8_strlen (refused, -1), 40));
-    g_autofree char *kept = rw_format_decimal (gtk_spin_button_get_value (spin),
-                                               gtk_spin_button_get_digits (spin));
-    /* TRANSLATORS: under a number field after a person typed letters into it, e.g.
-     * "“abc” is not a number: kept 8,192" */
-    g_autofree char *message = g_strdup_printf (_("“%s” is not a number: kept %s"), shown, kept);
+  if (state->message == NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW);
 
-    if (!flagged)
-      g_object_set_data_full (G_OBJECT (spin), SPIN_TOOLTIP_KEY,
-                              g_strdup (gtk_widget_get_tooltip_text (widget)), g_free);
-    gtk_widget_add_css_class (widget, "error");
-    gtk_widget_set_tooltip_text (widget, message);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    message, -1);
-    g_object_set_data (G_OBJECT (spin), SPIN_ERROR_KEY, GINT_TO_POINTER (TRUE));
-  }
+      g_free (state->tooltip);
+      state->tooltip = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (spin)));
+      /* the row it is in now (a field may be put in its row after it was set up) */
+      if (state->label == NULL && row != NULL && row != GTK_WIDGET (state->row))
+        {
+          if (state->row != NULL)
+            g_object_remove_weak_pointer (G_OBJECT (state->row), (gpointer *) &state->row);
+          state->row = ADW_ACTION_ROW (row);
+          g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &state->row);
+        }
+      if (state->row != NULL)
+        {
+          g_free (state->row_subtitle);
+          state->row_subtitle = g_strdup (adw_action_row_get_subtitle (state->row));
+        }
+    }
+  /* red only while the person is still in the field: once it is left, it shows a valid value
+   * (the kept or the clamped one) and only the message says what happened */
+  if (spin_has_focus (spin))
+    gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+  g_free (state->message);
+  state->message = g_strdup (message);
+  state->flagged_value = gtk_spin_button_get_value (spin);
+  spin_show_message (spin, state, message);
+}
+
+static char *
+spin_format (GtkSpinButton *spin,
+             double         value)
+{
+  return rw_format_decimal (value, gtk_spin_button_get_digits (spin));
 }
 
 static int
@@ -178,46 +279,132 @@ spin_input (GtkSpinButton *spin,
             double        *new_value,
             gpointer       user_data)
 {
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *shown = g_utf8_substring (stripped, 0, MIN (g_utf8_strlen (stripped, -1), 40));
+  g_autofree char *message = NULL;
   double value;
+  gboolean negative = stripped[0] == '-' || g_str_has_prefix (stripped, "−");
 
-  if (rw_parse_number (text, &value))
+  if (rw_parse_number (negative ? stripped + (stripped[0] == '-' ? 1 : strlen ("−")) : stripped,
+                       &value))
     {
       double scale = pow (10, gtk_spin_button_get_digits (spin));
+      double lower = gtk_adjustment_get_lower (adjustment);
+      double upper = gtk_adjustment_get_upper (adjustment);
 
-      *new_value = round (value * scale) / scale;
-      spin_set_refused (spin, NULL);
+      value = round ((negative ? -value : value) * scale) / scale;
+      if (value < lower)
+        {
+          g_autofree char *least = spin_format (spin, lower);
+
+          /* TRANSLATORS: under or on a number field after a person typed a number below its
+           * range, e.g. "“0” is too small: at least 1" */
+          message = g_strdup_printf (_("“%s” is too small: at least %s"), shown, least);
+          value = lower;
+        }
+      else if (value > upper)
+        {
+          g_autofree char *most = spin_format (spin, upper);
+
+          /* TRANSLATORS: under or on a number field after a person typed a number above its
+           * range, e.g. "“99999” is too large: at most 4,096" */
+          message = g_strdup_printf (_("“%s” is too large: at most %s"), shown, most);
+          value = upper;
+        }
+      *new_value = value;
+      if (message == NULL)
+        spin_set_refused (spin, NULL);
+      else
+        {
+          /* flagged with the value it takes, so that setting it does not unflag it */
+          gtk_adjustment_set_value (adjustment, value);
+          spin_set_refused (spin, message);
+        }
       return TRUE;
     }
   /* GTK_INPUT_ERROR with the value it had: GtkSpinButton then sets that value again and shows
    * it (gtk_spin_button_update), instead of strtod's 0 clamped to the minimum */
   *new_value = gtk_spin_button_get_value (spin);
-  spin_set_refused (spin, text);
+  if (*stripped == '\0')
+    return GTK_INPUT_ERROR;
+  {
+    g_autofree char *kept = spin_format (spin, *new_value);
+
+    /* TRANSLATORS: under a number field after a person typed letters into it, e.g.
+     * "“abc” is not a number: kept 8,192" */
+    message = g_strdup_printf (_("“%s” is not a number: kept %s"), shown, kept);
+  }
+  spin_set_refused (spin, message);
   return GTK_INPUT_ERROR;
 }
 
 static void
 spin_value_changed (GtkSpinButton *spin)
 {
-  spin_set_refused (spin, NULL);
+  SpinState *state = spin_state (spin);
+
+  /* another value (the − and + buttons, the arrow keys, a valid number) unflags it */
+  if (state->message != NULL && gtk_spin_button_get_value (spin) != state->flagged_value)
+    spin_set_refused (spin, NULL);
+}
+
+static gboolean
+spin_left (gpointer data)
+{
+  GtkSpinButton *spin = data;
+  SpinState *state = spin_state (spin);
+
+  state->leave_idle = 0;
+  if (!spin_has_focus (spin))
+    gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+  return G_SOURCE_REMOVE;
+}
+
+/* The field left: it now shows a valid value, so the red goes (the message stays until the
+ * value changes). After the spin button's own focus-out, which commits the text. */
+static void
+spin_leave (GtkEventControllerFocus *controller,
+            GtkSpinButton           *spin)
+{
+  SpinState *state = spin_state (spin);
+
+  if (state->leave_idle == 0)
+    state->leave_idle = g_idle_add (spin_left, spin);
 }
 
 /**
  * rw_ui_spin_button_read_numbers:
- * @spin: a spin button whose range is not negative
+ * @spin: a spin button
  *
  * Makes @spin read what a person types with the app's number grammar, as the entries do
  * (rw_parse_number(): the locale's decimal point and thousands separators, "8,192" or
- * "8.192"), rounded to its digits. Text that is not a number ("abc", "1e3") no longer becomes
- * 0 and so the minimum (GtkSpinButton's default reads it with strtod): the field keeps its
- * last value and is flagged — the "error" style class, and a tooltip and an accessible
- * description that name the refused text — until a number is committed or the value changes.
+ * "8.192"), rounded to its digits, and say what it did with an entry it could not take
+ * (session 3, one behaviour for every spin button):
+ *
+ * - text that is not a number ("abc", "1e3") no longer becomes 0 and so the minimum
+ *   (GtkSpinButton's default reads it with strtod): the field keeps its last value and says
+ *   "“abc” is not a number: kept 16";
+ * - a number out of its adjustment's range is set to the nearest bound and says so: "“0” is
+ *   too small: at least 1", "“99999” is too large: at most 4,096" ("-5" is a number below the
+ *   range, not junk).
+ *
+ * The message shows in the label given with rw_ui_spin_button_set_message_label(), else in
+ * the subtitle of the #AdwActionRow the field is in, and always in its tooltip and accessible
+ * description; the field is red (the "error" style class) while the person is still in it,
+ * and no longer once focus leaves it showing the valid value. The message goes when the value
+ * changes or a valid number is committed.
+ *
  * The field is made wide enough for its largest value (its adjustment's upper bound), so no
  * value it takes is cut.
  */
 void
 rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
 {
+  SpinState *state;
+  GtkEventController *focus;
+
   g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
 
   /* "numeric" would refuse the thousands separator as it is typed ("8,192") */
@@ -235,8 +422,43 @@ rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
         gtk_editable_get_max_width_chars (GTK_EDITABLE (spin)) < chars)
       gtk_editable_set_max_width_chars (GTK_EDITABLE (spin), chars);
   }
+
+  state = g_new0 (SpinState, 1);
+  g_object_set_data_full (G_OBJECT (spin), SPIN_STATE_KEY, state, spin_state_free);
+
   g_signal_connect (spin, "input", G_CALLBACK (spin_input), NULL);
   g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed), NULL);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (spin_leave), spin);
+  gtk_widget_add_controller (GTK_WIDGET (spin), focus);
+}
+
+/**
+ * rw_ui_spin_button_set_message_label:
+ * @spin: a spin button set up with rw_ui_spin_button_read_numbers()
+ * @label: a label under or beside it, hidden until a message shows (one label may serve
+ *   several fields: it shows the last message)
+ *
+ * Where @spin says visibly why it refused or clamped an entry, instead of its row's subtitle.
+ */
+void
+rw_ui_spin_button_set_message_label (GtkSpinButton *spin,
+                                     GtkLabel      *label)
+{
+  SpinState *state;
+
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+  g_return_if_fail (GTK_IS_LABEL (label));
+  state = spin_state (spin);
+  g_return_if_fail (state != NULL);
+
+  if (state->label != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (state->label), (gpointer *) &state->label);
+  state->label = label;
+  g_object_add_weak_pointer (G_OBJECT (label), (gpointer *) &state->label);
+  gtk_label_set_use_markup (label, FALSE);   /* it quotes what the person typed */
+  gtk_label_set_wrap (label, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
 }
 
 /* The drop-down's button: the selected string, cut with "…" when the window is narrow */
@@ -347,4 +569,144 @@ rw_ui_drop_down_ellipsize (GtkDropDown *drop_down)
   g_signal_connect (factory, "unbind", G_CALLBACK (drop_down_list_unbind), drop_down);
   gtk_drop_down_set_list_factory (drop_down, factory);
   g_object_unref (factory);
+}
+
+/**
+ * rw_ui_label_no_hyphens:
+ * @label: a label that wraps and may show an id or a code
+ *   ("datacrunch__1xA6000_48GB__10__60__SPOT", "Qwen3-30B-A3B")
+ *
+ * Makes @label break a word that does not fit without drawing a hyphen at the break: Pango
+ * (1.44 and later) inserts one where "word-char" wrapping cuts inside a word, so an instance id
+ * read "…__SP-OT", which is wrong for anyone who copies it. The attribute is Pango's
+ * `insert_hyphens` (pango_attr_insert_hyphens_new()), added to the label's own attributes so
+ * that it holds for every text set later.
+ */
+void
+rw_ui_label_no_hyphens (GtkLabel *label)
+{
+  PangoAttrList *old;
+  g_autoptr(PangoAttrList) attrs = NULL;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  old = gtk_label_get_attributes (label);
+  attrs = old != NULL ? pango_attr_list_copy (old) : pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (label, attrs);
+}
+
+/**
+ * rw_ui_widget_no_hyphens:
+ * @widget: a widget, such as an #AdwActionRow whose title or subtitle shows an id
+ *
+ * rw_ui_label_no_hyphens() on every #GtkLabel inside @widget (and @widget itself if it is
+ * one), as they are now: for rows whose labels are private (AdwActionRow's title and
+ * subtitle), created with the row.
+ */
+void
+rw_ui_widget_no_hyphens (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_LABEL (widget))
+    rw_ui_label_no_hyphens (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rw_ui_widget_no_hyphens (child);
+}
+
+#define TOOLTIP_SAVED_KEY "rw-tooltip-saved"
+
+/* Takes the tooltips off @widget and its descendants, except @popover's */
+static void
+tooltips_off (GtkWidget *widget,
+              GtkWidget *popover)
+{
+  if (widget == popover)
+    return;
+  if (gtk_widget_get_has_tooltip (widget) &&
+      g_object_get_data (G_OBJECT (widget), TOOLTIP_SAVED_KEY) == NULL)
+    {
+      g_object_set_data_full (G_OBJECT (widget), TOOLTIP_SAVED_KEY,
+                              g_strdup (gtk_widget_get_tooltip_text (widget)), g_free);
+      /* unset, GTK queries the tooltip again and hides the one on screen */
+      gtk_widget_set_tooltip_text (widget, NULL);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    tooltips_off (child, popover);
+}
+
+static void
+tooltips_back (GtkWidget *widget,
+               GtkWidget *popover)
+{
+  char *saved;
+
+  if (widget == popover)
+    return;
+  saved = g_object_steal_data (G_OBJECT (widget), TOOLTIP_SAVED_KEY);
+  /* unless a new one was set while the popover was open (the star's "Watched") */
+  if (saved != NULL && !gtk_widget_get_has_tooltip (widget))
+    gtk_widget_set_tooltip_text (widget, saved);
+  g_free (saved);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    tooltips_back (child, popover);
+}
+
+static void
+popover_shown (GtkWidget *popover,
+               GtkWidget *button)
+{
+  tooltips_off (button, popover);
+}
+
+static void
+popover_hidden (GtkWidget *popover,
+                GtkWidget *button)
+{
+  tooltips_back (button, popover);
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_POPOVER (child) ? child : find_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * rw_ui_popover_hides_tooltip:
+ * @button: a #GtkDropDown, a #GtkMenuButton, or a widget holding one, whose popover is
+ *   already made
+ *
+ * Takes @button's tooltips (its own and those of the widgets in it, such as an ellipsized
+ * drop-down's label) away while its popover is open, and gives them back when it closes.
+ * GTK 4.8 leaves a tooltip shown on hover on screen when the click opens the popover, drawn
+ * over its first item ("Workload" over "Inference", session 3; seen under Xvfb).
+ */
+void
+rw_ui_popover_hides_tooltip (GtkWidget *button)
+{
+  GtkWidget *popover;
+
+  g_return_if_fail (GTK_IS_WIDGET (button));
+
+  popover = GTK_IS_MENU_BUTTON (button)
+            ? GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))) : NULL;
+  if (popover == NULL)
+    popover = find_popover (button);
+  g_return_if_fail (popover != NULL);
+
+  g_signal_connect_object (popover, "map", G_CALLBACK (popover_shown), button, 0);
+  g_signal_connect_object (popover, "unmap", G_CALLBACK (popover_hidden), button, 0);
 }

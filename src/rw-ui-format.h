@@ -18,6 +18,11 @@ char     *rw_ui_feed_error_text       (const RwFeedStatus *status);
 gboolean  rw_ui_feed_failed_offline   (const RwFeedStatus *status);
 
 void      rw_ui_spin_button_read_numbers (GtkSpinButton *spin);
+void      rw_ui_spin_button_set_message_label (GtkSpinButton *spin,
+                                               GtkLabel      *label);
 void      rw_ui_drop_down_ellipsize      (GtkDropDown   *drop_down);
+void      rw_ui_label_no_hyphens         (GtkLabel      *label);
+void      rw_ui_widget_no_hyphens        (GtkWidget     *widget);
+void      rw_ui_popover_hides_tooltip    (GtkWidget     *button);
 
 G_END_DECLS

@@ -232,6 +232,8 @@ rw_watch_button_init (RwWatchButton *self)
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   self->menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->menu_button), popover);
+  /* the star's tooltip no longer covers the popover's top (session 3) */
+  rw_ui_popover_hides_tooltip (self->menu_button);
   gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   set_texts (self);

@@ -105,9 +105,16 @@ create_row (gpointer item,
   label = gtk_label_new (name);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* the row asks for no more width than the GPU rows: the first watched item widened the
+   * sidebar from 292 to 352 px (session 3); it fills the width it gets */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
   gtk_box_append (GTK_BOX (vbox), label);
   label = gtk_label_new (details);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* wraps rather than widening the sidebar (session 3) */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (vbox), label);

@@ -183,6 +183,8 @@ rw_workload_chooser_init (RwWorkloadChooser *self)
   rw_ui_spin_button_read_numbers (self->rank_spin);
   rw_ui_spin_button_read_numbers (self->seq_len_spin);
   rw_ui_spin_button_read_numbers (self->micro_batch_spin);
+  /* the "Workload" tooltip no longer covers the open list's first item (session 3) */
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (self->workload_dropdown));
   /* the flow box only wraps the controls: Tab goes to them, not to its children */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->flow_box));
        child != NULL;

@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "rw-format.h"
 #include "rw-gpu-page.h"
 #include "rw-gpu-row.h"
 #include "rw-instances-view.h"
@@ -334,6 +335,24 @@ test_window_overview (void)
     gtk_editable_set_text (search, "");
     spin (400);
     rw_models_view_set_context (models, 8192);
+
+    /* a context no preset has (Preferences → Context length 5000) stays, in the "Custom"
+     * field, instead of coming back as "8K context" (session 3) */
+    rw_models_view_set_context (models, 5000);
+    spin (50);
+    g_assert_cmpuint (rw_models_view_get_context (models), ==, 5000);
+    {
+      GtkWidget *context_spin = find_by_type (GTK_WIDGET (models), GTK_TYPE_SPIN_BUTTON);
+
+      g_assert_true (gtk_widget_get_visible (context_spin));
+      g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (context_spin)), ==, 5000);
+    }
+    g_free (text);
+    text = widget_text (GTK_WIDGET (models));
+    assert_contains (text, "at 5000 tokens of context");
+    rw_models_view_set_context (models, 8192);
+    spin (50);
+    g_assert_cmpuint (rw_models_view_get_context (models), ==, 8192);
   }
 
   /* leaving spot out: Lium leads at $0.38, 9 providers */
@@ -1330,6 +1349,186 @@ test_rent_view_locale (void)
   setlocale (LC_NUMERIC, saved);
 }
 
+/* Glyphs Pango drew beyond the text on every line of @label: a hyphen it inserted where
+ * "word-char" wrapping cut inside a word */
+static guint
+inserted_glyphs (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  guint extra = 0;
+
+  g_assert_cmpint (pango_layout_get_line_count (layout), >, 1);
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+
+      for (GSList *r = line->runs; r != NULL; r = r->next)
+        {
+          PangoGlyphItem *run = r->data;
+
+          if (run->glyphs->num_glyphs > run->item->num_chars)
+            extra += run->glyphs->num_glyphs - run->item->num_chars;
+        }
+    }
+  return extra;
+}
+
+static GtkLabel *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Session 3: an instance id wrapped as "datacrunch__1xA6000_48GB__10__60__SP-OT". A label (and
+ * an action row's subtitle) made with rw_ui_label_no_hyphens () / rw_ui_widget_no_hyphens ()
+ * breaks inside the word without drawing a hyphen; a plain label does (the check is live) */
+static void
+test_no_hyphens (void)
+{
+  const char *id = "datacrunch__1xA6000_48GB__10__60__SPOTSPOTSPOTSPOT";
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *plain = gtk_label_new (id);
+  GtkWidget *label = gtk_label_new (id);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_action_row_new ();
+
+  for (GtkWidget **l = (GtkWidget *[]) { plain, label, NULL }; *l; l++)
+    {
+      gtk_label_set_wrap (GTK_LABEL (*l), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (*l), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (*l), 0);
+      gtk_box_append (GTK_BOX (box), *l);
+    }
+  rw_ui_label_no_hyphens (GTK_LABEL (label));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "1× NVIDIA RTX A6000");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), id);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  rw_ui_widget_no_hyphens (row);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_widget_set_size_request (box, 150, -1);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 150, 400);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (200);
+
+  g_assert_cmpuint (inserted_glyphs (GTK_LABEL (plain)), >, 0);
+  g_assert_cmpuint (inserted_glyphs (GTK_LABEL (label)), ==, 0);
+  g_assert_cmpuint (inserted_glyphs (find_label_with_text (row, id)), ==, 0);
+  /* and the text itself is the id, whole */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, id);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Session 3: the "Workload" tooltip stayed on screen over the open drop-down's first item.
+ * While the popover is open the drop-down has no tooltip (nor has its ellipsized label); it
+ * gets them back when the popover closes */
+static void
+test_popover_hides_tooltip (void)
+{
+  const char *const items[] = { "Inference", "LoRA", NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkDropDown *drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (items));
+  GtkWidget *popover;
+
+  rw_ui_drop_down_ellipsize (drop);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (drop), "Workload");
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (drop));
+  gtk_window_present (GTK_WINDOW (window));
+  rw_ui_popover_hides_tooltip (GTK_WIDGET (drop));
+  spin (100);
+  popover = find_by_type (GTK_WIDGET (drop), GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (drop)), ==, "Workload");
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (drop), "Inference"));
+
+  gtk_popover_popup (GTK_POPOVER (popover));
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (drop)));
+  /* nor the button's label, the selection's whole name */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != popover)
+      {
+        GtkLabel *label = find_label_with_text (child, "Inference");
+
+        if (label != NULL)
+          g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (label)));
+      }
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  spin (100);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (drop)), ==, "Workload");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Session 3: one behaviour for every spin button (rw_ui_spin_button_read_numbers ()). Letters
+ * keep the value and say so; a number out of range is set to the bound and says "at least" /
+ * "at most" (before, "0" silently became 1 and "-5" a red 1 with no reason); the reason shows
+ * in the given label as well as the tooltip; another value takes it away */
+static void
+test_spin_reasons (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkAdjustment *adjustment = gtk_adjustment_new (3, 1, 4096, 1, 8, 0);
+  GtkSpinButton *field = GTK_SPIN_BUTTON (gtk_spin_button_new (adjustment, 1, 0));
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+  g_autofree char *most = rw_format_decimal (4096, 0);
+  g_autofree char *too_large = g_strdup_printf ("“99999” is too large: at most %s", most);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (field), "Concurrent sessions");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (field));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (label));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  rw_ui_spin_button_read_numbers (field);
+  rw_ui_spin_button_set_message_label (field, label);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
+
+  gtk_editable_set_text (GTK_EDITABLE (field), "abc");
+  gtk_spin_button_update (field);
+  g_assert_cmpfloat (gtk_spin_button_get_value (field), ==, 3);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "“abc” is not a number: kept 3");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (field)), ==,
+                   "“abc” is not a number: kept 3");
+
+  gtk_editable_set_text (GTK_EDITABLE (field), "-5");
+  gtk_spin_button_update (field);
+  g_assert_cmpfloat (gtk_spin_button_get_value (field), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "“-5” is too small: at least 1");
+
+  gtk_editable_set_text (GTK_EDITABLE (field), "99999");
+  gtk_spin_button_update (field);
+  g_assert_cmpfloat (gtk_spin_button_get_value (field), ==, 4096);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, too_large);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (label)));
+
+  /* a valid number: the reason goes, the tooltip comes back */
+  gtk_editable_set_text (GTK_EDITABLE (field), "8");
+  gtk_spin_button_update (field);
+  g_assert_cmpfloat (gtk_spin_button_get_value (field), ==, 8);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (field), "error"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (field)), ==, "Concurrent sessions");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1364,6 +1563,9 @@ main (int   argc,
   g_test_add_func ("/widgets/window/builtin-breakeven", test_builtin_breakeven);
   g_test_add_func ("/widgets/window/same-data-refreshed", test_window_same_data_refreshed);
   g_test_add_func ("/widgets/window/session", test_window_session);
+  g_test_add_func ("/widgets/label/no-hyphens", test_no_hyphens);
+  g_test_add_func ("/widgets/popover-hides-tooltip", test_popover_hides_tooltip);
+  g_test_add_func ("/widgets/spin-reasons", test_spin_reasons);
 
   return g_test_run ();
 }

@@ -24,6 +24,9 @@ def test_shortcuts_window():
         texts = labels_in(app, win)
         check('Refresh prices' in texts, 'no Ctrl+R in %r' % texts)
         check('Rent vs own' in texts, 'no Rent vs own shortcut in %r' % texts)
+        # session 3: the row menu's keys (Menu, Shift+F10) were missing
+        check(any(t.startswith('Open the selected GPU’s menu') for t in texts),
+              'no row-menu shortcut in %r' % texts)
         app.key('Escape')
         app.wait_for(lambda: len(app.windows()) == 1, what='the shortcuts window to close')
         app.key('alt+5')

@@ -4,7 +4,12 @@
 minimum. Every spin button reads the app's number grammar (rw_parse_number: "20,000" is a
 number, "abc" is not), keeps its last valid value on garbage and says so: the error style
 (not visible through AT-SPI) comes with an accessible description naming the refused text,
-which a valid number takes away again."""
+which a valid number takes away again.
+
+Session 3: one behaviour for every spin button, with the reason shown. The refusal is also a
+visible label (under the Models view's controls, in the Preferences row's subtitle), and a
+number out of range is set to the bound with "“0” is too small: at least 1" / "“99999” is too
+large: at most 4,096" ("-5" is a number below the range, not junk)."""
 import os
 import re
 import sys
@@ -20,6 +25,18 @@ def description(node):
         return node.description or ''
     except Exception:
         return ''
+
+
+def shows_near(app, node, message, levels=7):
+    """a label @message among the few ancestors of @node: where the field says why (a walk of
+    the whole window takes minutes on a loaded machine)"""
+    for _ in range(levels):
+        node = node.parent
+        if node is None:
+            return False
+        if app.find_all('label', message, root=node):
+            return True
+    return False
 
 
 def commit(app, find, text):
@@ -42,7 +59,7 @@ def commit(app, find, text):
     app.idle()
 
 
-def check_spin(app, find, what, good, good_value):
+def check_spin(app, find, what, good, good_value, again=None, again_value=None):
     """find(): the spin button, found again each time (a commit may lay the view out anew)"""
     commit(app, find, good)
     app.wait_for(lambda: rwui.value(find()) == good_value,
@@ -58,10 +75,31 @@ def check_spin(app, find, what, good, good_value):
                                            description(find())),
                          what='%s says %r is not a number (its description: %r)'
                          % (what, garbage, description(find())))
-    # a number takes the flag away
-    commit(app, find, good)
+        if garbage == 'abc':
+            # and says so where it can be seen, not only in a tooltip
+            refused = re.compile('^“abc” is not a number: kept ')
+            app.wait_for(lambda: shows_near(app, find(), refused),
+                         what='%s shows why it refused "abc"' % what)
+    # a number takes the flag away (another one where given: typing "3" over the "3" shown
+    # left the sessions field flagged in session 3, not yet explained)
+    commit(app, find, again or good)
+    if again_value is not None:
+        app.wait_for(lambda: rwui.value(find()) == again_value,
+                     what='%s %r → %s' % (what, again, again_value))
     app.wait_for(lambda: 'not a number' not in description(find()),
                  what='%s unflagged by %r' % (what, good))
+
+
+def check_clamped(app, find, what, typed, value, message):
+    """typed out of range: set to the bound, and the message shows (a label and the
+    description)"""
+    commit(app, find, typed)
+    app.wait_for(lambda: rwui.value(find()) == value,
+                 what='%s %r → %s (it shows %r)' % (what, typed, value, rwui.value(find())))
+    app.wait_for(lambda: shows_near(app, find(), message),
+                 what='%s shows %r' % (what, message))
+    check(description(find()) == message,
+          '%s: its description is %r, not %r' % (what, description(find()), message))
 
 
 def test_models_spins():
@@ -70,7 +108,9 @@ def test_models_spins():
         check_spin(app, lambda: app.find('spin button', 'Context length in tokens'), 'context',
                    '20,000', 20000)
         check_spin(app, lambda: app.find('spin button', re.compile('^Concurrent sessions')), 'sessions',
-                   '3', 3)
+                   '3', 3, '4', 4)
+        sessions = lambda: app.find('spin button', re.compile('^Concurrent sessions'))  # noqa: E731
+        check_clamped(app, sessions, 'sessions', '-5', 1, '“-5” is too small: at least 1')
         app.check_log()
 
 
@@ -81,6 +121,8 @@ def test_preferences_spin():
                              what='Preferences open')[0]
         check_spin(app, lambda: app.find('spin button', root=prefs), 'preferences context',
                    '16,384', 16384)
+        check_clamped(app, lambda: app.find('spin button', root=prefs), 'preferences context',
+                      '0', 1, '“0” is too small: at least 1')
         app.check_log()
 
 

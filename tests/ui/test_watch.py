@@ -39,6 +39,8 @@ def test_star_and_watched_section():
         app.wait_for(lambda: app.page_title() == 'NVIDIA H100 PCIe', what='H100 PCIe shown')
         check(not app.find_all('list', 'Watched GPUs and plans'),
               'a Watched section with nothing watched')
+        # the sidebar's width with nothing watched, for test_long_plan_keeps_sidebar_width
+        SIDEBAR_WIDTH.append(app.rect(app.find('list', 'GPUs'))[2])
         star = app.find(name='Watch price')
         app.click(star)
         # the popover is its own surface: the keyboard drives it
@@ -80,6 +82,36 @@ def test_star_and_watched_section():
                      what='the section hidden')
 
 
+SIDEBAR_WIDTH = []
+LONG_PLAN = '''[rentwise-watchlist]
+version=1
+
+[watch 0]
+kind=plan
+model=deepseek-r1-distill-qwen-14b
+context=1048576
+sessions=1
+'''
+
+
+def test_long_plan_keeps_sidebar_width():
+    """Session 3: the first watched item widened the sidebar from 292 to 352 px (a plan's
+    "… 1048576 tokens × 1 session · no target" line did not wrap)"""
+    data_home = tempfile.mkdtemp(prefix='rw-watch-')
+    try:
+        os.makedirs(os.path.join(data_home, 'rentwise'))
+        with open(os.path.join(data_home, 'rentwise', 'watchlist.ini'), 'w') as f:
+            f.write(LONG_PLAN)
+        with rwui.App(env={'XDG_DATA_HOME': data_home}) as app:
+            app.wait_for(lambda: watched_names(app), what='the watched plan listed')
+            width = app.rect(app.find('list', 'GPUs'))[2]
+            check(SIDEBAR_WIDTH and width == SIDEBAR_WIDTH[0],
+                  'the sidebar is %d px wide with a watched plan, %r without'
+                  % (width, SIDEBAR_WIDTH))
+    finally:
+        shutil.rmtree(data_home, ignore_errors=True)
+
+
 def test_corrupt_watchlist_reported():
     data_home = tempfile.mkdtemp(prefix='rw-watch-')
     try:
@@ -96,4 +128,5 @@ def test_corrupt_watchlist_reported():
         shutil.rmtree(data_home, ignore_errors=True)
 
 
-rwui.main([test_star_and_watched_section, test_corrupt_watchlist_reported])
+rwui.main([test_star_and_watched_section, test_long_plan_keeps_sidebar_width,
+           test_corrupt_watchlist_reported])

@@ -144,6 +144,12 @@ def test_training_disables_inference_controls():
                          what='%s insensitive with QLoRA' % rwui.describe(control))
             check('inference only' in (control.description or ''),
                   '%s says %r' % (rwui.describe(control), control.description))
+        # session 3: the summary names the workload in sentence case, mid-sentence
+        choose(app, 'Workload', 'Full fine-tune')
+        app.find('label', re.compile(r'^\d+ of \d+ models? trains? with full fine-tuning on one '
+                                     r'GPU'), timeout=5)
+        check(not app.find_all('label', re.compile(r'with Full fine-tune')),
+              'the summary still says "with Full fine-tune"')
 
 
 class AppWithoutHelpViewer(rwui.App):
