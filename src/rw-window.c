@@ -64,6 +64,7 @@ struct _RwWindow
   SortKey               sort_key;
   gboolean              include_spot;
   gboolean              refresh_asked;  /* by the user: say how it went */
+  guint                 scroll_tries;   /* scroll_to_selected_idle () waiting for a layout */
   GtkWindow            *compare_window; /* weak: the comparison (issue 18) */
   GtkWidget            *watch_button;   /* issue 19: the star, once there is a watcher */
   RwWatchlist          *watchlist;      /* issue 19: the rows' stars and "Watch" menu item */
@@ -561,13 +562,26 @@ static void select_gpu (RwWindow *self, const char *id);
 
 /* Only a list on screen scrolls (GTK warns "failed to scroll" otherwise: folded, the search
  * runs while the page is shown); a list coming on screen scrolls to the selection itself */
-static void
+static gboolean
 scroll_list_to (RwWindow *self,
                 guint     position)
 {
-  /* gtk_list_view_scroll_to () is GTK 4.12; this action is there since 4.0 */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->gpu_list)))
-    gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u", position);
+  GtkSelectionModel *model = gtk_list_view_get_model (self->gpu_list);
+
+  /* gtk_list_view_scroll_to () is GTK 4.12; this action is there since 4.0. GTK warns "failed
+   * to scroll to given position" for a list without its rows laid out (monkey seed 303, a
+   * resize to 360 px remapping the sidebar): only a mapped list with a size, rows and that
+   * item is asked */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->gpu_list)) &&
+      gtk_widget_get_height (GTK_WIDGET (self->gpu_list)) > 0 &&
+      gtk_widget_get_first_child (GTK_WIDGET (self->gpu_list)) != NULL &&
+      model != NULL && position < g_list_model_get_n_items (G_LIST_MODEL (model)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->gpu_list), "list.scroll-to-item", "u",
+                                  position);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean scroll_to_selected_idle (gpointer user_data);
@@ -814,8 +828,13 @@ scroll_to_selected_idle (gpointer user_data)
   guint position = self->selection ? gtk_single_selection_get_selected (self->selection)
                                    : GTK_INVALID_LIST_POSITION;
 
-  if (position != GTK_INVALID_LIST_POSITION)
-    scroll_list_to (self, position);
+  /* a list just mapped may not be laid out yet: try again 50 ms later, up to 20 times */
+  if (position != GTK_INVALID_LIST_POSITION && !scroll_list_to (self, position) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self->gpu_list)) && self->scroll_tries++ < 20)
+    g_timeout_add_full (G_PRIORITY_LOW, 50, scroll_to_selected_idle, g_object_ref (self),
+                        g_object_unref);
+  else
+    self->scroll_tries = 0;
   return G_SOURCE_REMOVE;
 }
 
