@@ -499,6 +499,47 @@ find_by_id (GListModel  *items,
   return NULL;
 }
 
+/* @exact when the catalog found it; else the item of @items find_by_id () finds for @id; else
+ * an error naming @id, pointing at the listing of ids and suggesting the nearest one. @is_gpu
+ * picks the GPU messages (--list) rather than the model ones (--list-models). */
+static gpointer
+lookup_or_suggest (gpointer      exact,
+                   GListModel   *items,
+                   GetId         get_id,
+                   const char   *id,
+                   gboolean      is_gpu,
+                   GError      **error)
+{
+  g_autofree char *nearest = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *clean = NULL;
+  gpointer found;
+
+  if (exact != NULL)
+    return exact;
+  found = find_by_id (items, get_id, id, &nearest);
+  if (found != NULL)
+    return found;
+
+  shown = g_strescape (id, NULL);
+  clean = nearest != NULL ? rw_text_sanitize (nearest) : NULL;
+  if (is_gpu && clean != NULL)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("Unknown GPU id “%s”: did you mean %s? (rentwise --list shows the ids)"),
+                 shown, clean);
+  else if (is_gpu)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
+  else if (clean != NULL)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("Unknown model id “%s”: did you mean %s? (rentwise --list-models lists "
+                   "the ids)"), shown, clean);
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("Unknown model id “%s” (rentwise --list-models lists the ids)"), shown);
+  return NULL;
+}
+
 /* The catalog's model @model_id (borrowed), as find_by_id () finds it; else an error naming
  * it, pointing at --list-models and suggesting the nearest id */
 static RwModel *
@@ -506,30 +547,9 @@ lookup_model (RwCatalog   *catalog,
               const char  *model_id,
               GError     **error)
 {
-  RwModel *model = rw_catalog_lookup_model (catalog, model_id);
-  g_autofree char *shown = NULL;
-  g_autofree char *nearest = NULL;
-
-  if (model != NULL)
-    return model;
-  model = find_by_id (rw_catalog_get_models (catalog), (GetId) rw_model_get_id, model_id,
-                      &nearest);
-  if (model != NULL)
-    return model;
-
-  shown = g_strescape (model_id, NULL);
-  if (nearest != NULL)
-    {
-      g_autofree char *clean = rw_text_sanitize (nearest);
-
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown model id “%s”: did you mean %s? (rentwise --list-models lists "
-                     "the ids)"), shown, clean);
-    }
-  else
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 _("Unknown model id “%s” (rentwise --list-models lists the ids)"), shown);
-  return NULL;
+  return lookup_or_suggest (rw_catalog_lookup_model (catalog, model_id),
+                            rw_catalog_get_models (catalog), (GetId) rw_model_get_id, model_id,
+                            FALSE, error);
 }
 
 /* The catalog's GPU @gpu_id (borrowed), found as model ids are (newcomer report 14: "L4" is
@@ -539,29 +559,8 @@ lookup_gpu (RwCatalog   *catalog,
             const char  *gpu_id,
             GError     **error)
 {
-  RwGpu *gpu = rw_catalog_lookup_gpu (catalog, gpu_id);
-  g_autofree char *shown = NULL;
-  g_autofree char *nearest = NULL;
-
-  if (gpu != NULL)
-    return gpu;
-  gpu = find_by_id (rw_catalog_get_gpus (catalog), (GetId) rw_gpu_get_id, gpu_id, &nearest);
-  if (gpu != NULL)
-    return gpu;
-
-  shown = g_strescape (gpu_id, NULL);
-  if (nearest != NULL)
-    {
-      g_autofree char *clean = rw_text_sanitize (nearest);
-
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown GPU id “%s”: did you mean %s? (rentwise --list shows the ids)"),
-                   shown, clean);
-    }
-  else
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 _("Unknown GPU id “%s” (rentwise --list shows the ids)"), shown);
-  return NULL;
+  return lookup_or_suggest (rw_catalog_lookup_gpu (catalog, gpu_id), rw_catalog_get_gpus (catalog),
+                            (GetId) rw_gpu_get_id, gpu_id, TRUE, error);
 }
 
 /* --workload, --lora-rank, --seq-len, --micro-batch into @train (its workload is INFERENCE
