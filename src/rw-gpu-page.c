@@ -110,9 +110,7 @@ static const char *
 provider_name (RwGpuPage  *self,
                const char *id)
 {
-  RwProvider *provider = rw_catalog_lookup_provider (self->catalog, id);
-
-  return provider ? rw_provider_get_name (provider) : id;
+  return rw_catalog_get_provider_name (self->catalog, id);
 }
 
 static const char *

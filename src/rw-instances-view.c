@@ -99,9 +99,7 @@ static const char *
 provider_name (RwInstancesView *self,
                const char      *id)
 {
-  RwProvider *provider = self->catalog ? rw_catalog_lookup_provider (self->catalog, id) : NULL;
-
-  return provider ? rw_provider_get_name (provider) : id;
+  return self->catalog ? rw_catalog_get_provider_name (self->catalog, id) : id;
 }
 
 static const char *

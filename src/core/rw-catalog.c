@@ -1609,6 +1609,26 @@ rw_catalog_lookup_provider (RwCatalog  *self,
 }
 
 /**
+ * rw_catalog_get_provider_name:
+ * @self: a catalog
+ * @id: (nullable): a provider id, as an offer names it
+ *
+ * The name people know the provider @id by ("RunPod"), or @id itself when the catalog has no
+ * such provider (an offer from a feed may name one the catalog lacks). The text is the
+ * catalog's or the offer's own, not sanitized.
+ *
+ * Returns: (transfer none) (nullable): the name, or @id
+ */
+const char *
+rw_catalog_get_provider_name (RwCatalog  *self,
+                              const char *id)
+{
+  RwProvider *provider = rw_catalog_lookup_provider (self, id);
+
+  return provider != NULL ? rw_provider_get_name (provider) : id;
+}
+
+/**
  * rw_catalog_lookup_model:
  * @id: a model id of the catalog's `models` ("llama-3.1-8b"), or NULL
  *

@@ -125,6 +125,8 @@ GPtrArray       *rw_catalog_dup_models_by_name     (RwCatalog       *self);
 
 RwGpu           *rw_catalog_lookup_gpu             (RwCatalog       *self,
                                                     const char      *id);
+const char      *rw_catalog_get_provider_name      (RwCatalog       *self,
+                                                    const char      *id);
 RwProvider      *rw_catalog_lookup_provider        (RwCatalog       *self,
                                                     const char      *id);
 RwModel         *rw_catalog_lookup_model           (RwCatalog       *self,

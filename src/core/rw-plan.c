@@ -963,10 +963,9 @@ static char *
 option_summary (RwCatalog          *catalog,
                 const RwPlanOption *o)
 {
-  RwProvider *provider = rw_catalog_lookup_provider (catalog, rw_offer_get_provider (o->offer));
   g_autofree char *gpu = rw_text_sanitize (rw_gpu_get_name (o->gpu));
-  g_autofree char *who = rw_text_sanitize (provider != NULL ? rw_provider_get_name (provider)
-                                                            : rw_offer_get_provider (o->offer));
+  g_autofree char *who =
+    rw_text_sanitize (rw_catalog_get_provider_name (catalog, rw_offer_get_provider (o->offer)));
   g_autofree char *instance = rw_text_sanitize (rw_offer_get_instance (o->offer) != NULL
                                                 ? rw_offer_get_instance (o->offer) : "");
   g_autofree char *precision = g_ascii_strup (rw_precision_to_string (o->precision), -1);

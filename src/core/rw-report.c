@@ -414,9 +414,7 @@ static const char *
 provider_name (RwCatalog  *catalog,
                const char *id)
 {
-  RwProvider *provider = rw_catalog_lookup_provider (catalog, id);
-
-  return provider ? rw_provider_get_name (provider) : id;
+  return rw_catalog_get_provider_name (catalog, id);
 }
 
 static void

@@ -249,10 +249,9 @@ static char *
 option_text (RwCatalog               *catalog,
              const RwTrainPlanOption *o)
 {
-  RwProvider *p = rw_catalog_lookup_provider (catalog, rw_offer_get_provider (o->offer));
   g_autofree char *gpu_name = rw_text_sanitize (rw_gpu_get_name (o->gpu));
-  g_autofree char *provider = rw_text_sanitize (p != NULL ? rw_provider_get_name (p)
-                                                          : rw_offer_get_provider (o->offer));
+  g_autofree char *provider =
+    rw_text_sanitize (rw_catalog_get_provider_name (catalog, rw_offer_get_provider (o->offer)));
   g_autofree char *instance = rw_text_sanitize (rw_offer_get_instance (o->offer));
   /* dollars and cents, as the planner window shows them */
   g_autofree char *price = rw_format_usd (rw_offer_get_price_hr (o->offer), 2);
