@@ -44,15 +44,7 @@ def commit(app, find, text):
         app.idle()
         spin = find()
         x, y, w, h = app.rect(spin)
-        if attempt < 2:
-            app.click((x + 8, y + h // 2))     # its text, not its − and + buttons
-        else:
-            # two clicks did not focus it (seen only at load 4–8, with the view still laying
-            # out after "Custom"): focus it as assistive technology does
-            try:
-                spin.queryComponent().grabFocus()
-            except Exception:
-                app.click((x + 8, y + h // 2))
+        app.click((x + 8, y + h // 2))     # its text, not its − and + buttons
         try:
             app.wait_for(lambda: 'focused' in rwui.states(spin) or
                          any('focused' in rwui.states(c) for c in app.walk(spin)),
