@@ -74,7 +74,7 @@ static GParamSpec *properties[N_PROPS];
 static char *
 format_tokens (guint64 tokens)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, tokens);
+  return rw_format_number ((double) tokens, 0);
 }
 
 /* bytes as "35.3 GB" (GB = 10^9 bytes, as the catalog's vram_gb) */

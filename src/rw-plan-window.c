@@ -138,23 +138,24 @@ option_figures (const RwPlanOption *option)
   return g_strdup_printf (_("%s · %s/month · %s · %s"), rate, month, tps, per_m);
 }
 
-/* "uses 38.2 of 79.1 GB per GPU (estimate) · up to 131072 tokens or 12 sessions" */
+/* "uses 38.2 of 79.1 GB per GPU (estimate) · up to 131,072 tokens or 12 sessions" */
 static char *
 option_headroom (const RwPlanOption *option)
 {
   g_autofree char *need = rw_ui_format_gb (option->need_bytes / 1e9);
   g_autofree char *usable = rw_ui_format_gb (option->usable_bytes / 1e9);
 
-  /* TRANSLATORS: memory per GPU, then the largest context and session count that fit */
+  g_autofree char *tokens = rw_format_number ((double) option->max_context, 0);
+
+  /* TRANSLATORS: memory per GPU, then the largest context (with the locale's grouping,
+   * "131,072") and session count that fit */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "uses %s of %s per GPU (estimate) · up to %"
-                                       PRIu64 " tokens or %" PRIu64
-                                       " session",
-                                       "uses %s of %s per GPU (estimate) · up to %"
-                                       PRIu64 " tokens or %" PRIu64
-                                       " sessions",
+                                       "uses %s of %s per GPU (estimate) · up to %s tokens "
+                                       "or %" PRIu64 " session",
+                                       "uses %s of %s per GPU (estimate) · up to %s tokens "
+                                       "or %" PRIu64 " sessions",
                                        option->max_sessions),
-                          need, usable, option->max_context, option->max_sessions);
+                          need, usable, tokens, option->max_sessions);
 }
 
 static void
@@ -578,9 +579,10 @@ replan (RwPlanWindow *self)
                                   "number of sessions, even with 8 GPUs."));
           if (self->plan->shorter_context.found)
             {
-              g_autofree char *what =
-                g_strdup_printf (_("At %" PRIu64 " tokens"),
-                                 self->plan->shorter_context.value);
+              g_autofree char *tokens =
+                rw_format_number ((double) self->plan->shorter_context.value, 0);
+              /* TRANSLATORS: %s is a token count with the locale's grouping, "8,192" */
+              g_autofree char *what = g_strdup_printf (_("At %s tokens"), tokens);
               append_hint (why, &self->plan->shorter_context, what);
             }
           if (self->plan->fewer_sessions.found)
@@ -757,6 +759,19 @@ rw_plan_window_class_init (RwPlanWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* The labels in @widget (an action row's title) break between words only: beside a long
+ * model name at 360 px, libadwaita's word-char wrapping broke "Model" into "Mo-del"
+ * (newcomer report 3, defect 3); the suffix gives way instead */
+static void
+labels_wrap_words (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    labels_wrap_words (child);
+}
+
 static GtkWidget *
 labelled_row (const char *title,
               GtkWidget  *suffix)
@@ -764,6 +779,7 @@ labelled_row (const char *title,
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  labels_wrap_words (row);
   gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
   /* the row makes the title the suffix's accessible name (labelled-by); a drop-down's button
    * takes its tooltip */
@@ -810,6 +826,9 @@ rw_plan_window_init (RwPlanWindow *self)
   self->model_drop =
     GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->model_ids)), expression));
   gtk_drop_down_set_enable_search (self->model_drop, TRUE);
+  /* a long name shrinks with "…" (its tooltip whole) at 360 px, not the "Model" title beside
+   * it, which broke letter by letter (newcomer report 3, defect 3) */
+  rw_ui_drop_down_ellipsize (self->model_drop);
   /* the "Model" tooltip no longer covers the search field (session 3) */
   rw_ui_popover_hides_tooltip (GTK_WIDGET (self->model_drop));
   gtk_widget_set_hexpand (GTK_WIDGET (self->model_drop), FALSE);

@@ -107,9 +107,11 @@ model_meta (RwCatalog  *catalog,
       /* TRANSLATORS: a search result: "Run Llama 3.3 70B from $2.49/hr on 2× NVIDIA H100" */
       *name = g_strdup_printf (_("Run %s from %s/hr on %u× %s"), model_name, usd, best->gpus,
                                gpu);
-      /* TRANSLATORS: the search result's description: the context the plan is for */
-      *description = g_strdup_printf (_("Plan at %" PRIu64 " tokens, 1 session "
-                                        "(estimate)"), plan->context);
+      g_autofree char *tokens = rw_format_number ((double) plan->context, 0);
+
+      /* TRANSLATORS: the search result's description: the context the plan is for, with
+       * the locale's grouping ("131,072") */
+      *description = g_strdup_printf (_("Plan at %s tokens, 1 session (estimate)"), tokens);
     }
   else
     {

@@ -274,6 +274,24 @@ spin_format (GtkSpinButton *spin,
   return rw_format_decimal (value, gtk_spin_button_get_digits (spin));
 }
 
+/* A whole-number field shows its value with the locale's grouping, "1,048,576" ("1.048.576"
+ * in German), as the messages and every label do (newcomer report 3, defect 10: the field read
+ * "1048576" above its own "at most 1,048,576"); spin_input() reads it back. Fields with
+ * decimals keep GTK's own "0.00". */
+static gboolean
+spin_output (GtkSpinButton *spin,
+             gpointer       user_data)
+{
+  g_autofree char *text = NULL;
+
+  if (gtk_spin_button_get_digits (spin) > 0)
+    return FALSE;
+  text = rw_format_number (gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin)), 0);
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
 static int
 spin_input (GtkSpinButton *spin,
             double        *new_value,
@@ -396,8 +414,9 @@ spin_leave (GtkEventControllerFocus *controller,
  * and no longer once focus leaves it showing the valid value. The message goes when the value
  * changes or a valid number is committed.
  *
- * The field is made wide enough for its largest value (its adjustment's upper bound), so no
- * value it takes is cut.
+ * A whole-number field shows its value with the locale's grouping ("1,048,576"), as every
+ * label and message does. The field is made wide enough for its largest value (its
+ * adjustment's upper bound), so no value it takes is cut.
  */
 void
 rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
@@ -412,9 +431,8 @@ rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
   /* wide enough for its largest value: "10485760" was cut to "1048576" (issue 13) */
   {
     GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
-    g_autofree char *widest = g_strdup_printf ("%.*f", (int) gtk_spin_button_get_digits (spin),
-                                               gtk_adjustment_get_upper (adjustment));
-    int chars = (int) strlen (widest) + 1;   /* and the cursor after it */
+    g_autofree char *widest = spin_format (spin, gtk_adjustment_get_upper (adjustment));
+    int chars = (int) g_utf8_strlen (widest, -1) + 1;   /* and the cursor after it */
 
     if (gtk_editable_get_width_chars (GTK_EDITABLE (spin)) < chars)
       gtk_editable_set_width_chars (GTK_EDITABLE (spin), chars);
@@ -427,6 +445,8 @@ rw_ui_spin_button_read_numbers (GtkSpinButton *spin)
   g_object_set_data_full (G_OBJECT (spin), SPIN_STATE_KEY, state, spin_state_free);
 
   g_signal_connect (spin, "input", G_CALLBACK (spin_input), NULL);
+  g_signal_connect (spin, "output", G_CALLBACK (spin_output), NULL);
+  spin_output (spin, NULL);
   g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed), NULL);
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (spin_leave), spin);
@@ -461,6 +481,32 @@ rw_ui_spin_button_set_message_label (GtkSpinButton *spin,
   gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
 }
 
+/* The text @drop_down shows for @item: its expression's string where it has one (the plan
+ * window's model ids show as names), else the #GtkStringObject's own */
+static char *
+drop_down_item_text (GtkDropDown *drop_down,
+                     gpointer     item)
+{
+  GtkExpression *expression = gtk_drop_down_get_expression (drop_down);
+
+  if (item == NULL)
+    return g_strdup ("");
+  if (expression != NULL)
+    {
+      GValue value = G_VALUE_INIT;
+      char *text = NULL;
+
+      if (gtk_expression_evaluate (expression, item, &value))
+        {
+          if (G_VALUE_HOLDS_STRING (&value))
+            text = g_value_dup_string (&value);
+          g_value_unset (&value);
+        }
+      return text != NULL ? text : g_strdup ("");
+    }
+  return g_strdup (GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (item) : "");
+}
+
 /* The drop-down's button: the selected string, cut with "…" when the window is narrow */
 static void
 drop_down_button_setup (GtkSignalListItemFactory *factory,
@@ -480,8 +526,7 @@ drop_down_button_bind (GtkSignalListItemFactory *factory,
                        GtkListItem              *item,
                        gpointer                  user_data)
 {
-  GtkStringObject *string = gtk_list_item_get_item (item);
-  const char *text = GTK_IS_STRING_OBJECT (string) ? gtk_string_object_get_string (string) : "";
+  g_autofree char *text = drop_down_item_text (user_data, gtk_list_item_get_item (item));
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
   /* the whole name, wherever the button cuts it */
@@ -524,11 +569,10 @@ drop_down_list_bind (GtkSignalListItemFactory *factory,
                      gpointer                  user_data)
 {
   GtkDropDown *drop_down = user_data;
-  GtkStringObject *string = gtk_list_item_get_item (item);
+  g_autofree char *text = drop_down_item_text (drop_down, gtk_list_item_get_item (item));
   GtkWidget *box = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)),
-                      GTK_IS_STRING_OBJECT (string) ? gtk_string_object_get_string (string) : "");
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), text);
   g_signal_connect (drop_down, "notify::selected", G_CALLBACK (drop_down_list_update_check), item);
   drop_down_list_update_check (drop_down, NULL, item);
 }
@@ -543,11 +587,13 @@ drop_down_list_unbind (GtkSignalListItemFactory *factory,
 
 /**
  * rw_ui_drop_down_ellipsize:
- * @drop_down: a drop-down whose model holds #GtkStringObject items
+ * @drop_down: a drop-down whose model holds #GtkStringObject items, or one with an
+ *   expression (#GtkDropDown:expression) that gives each item's text
  *
  * Lets @drop_down's button shrink below its text: the selected string is cut with "…" (the
  * whole string in its tooltip) instead of widening the window past 360 px ("Alle Preisarten"
- * in German at 150 % text made the Instances view 487 px wide). The list that drops down keeps
+ * in German at 150 % text made the Instances view 487 px wide; the plan window's "Model" title
+ * broke letter by letter beside a long model name). The list that drops down keeps
  * whole strings and a check mark on the selected one, as GTK's default factory does.
  */
 void
@@ -559,7 +605,7 @@ rw_ui_drop_down_ellipsize (GtkDropDown *drop_down)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (drop_down_button_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (drop_down_button_bind), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (drop_down_button_bind), drop_down);
   gtk_drop_down_set_factory (drop_down, factory);
   g_object_unref (factory);
 

@@ -286,7 +286,7 @@ test_plan (void)
   g_assert_cmpuint (alert->gpus, ==, 8);
   g_assert_cmpfloat (alert->before_hr, ==, 12.00);
   g_assert_cmpfloat (alert->after_hr, ==, 8.00);
-  g_assert_cmpstr (alert->title, ==, "Model big, 8192 tokens × 1: $8.00/hr, down 33 %");
+  g_assert_cmpstr (alert->title, ==, "Model big, 8,192 tokens × 1: $8.00/hr, down 33 %");
   g_assert_cmpstr (alert->body, ==, "$12.00/hr → $8.00/hr for 8 × GPU g2 at Provider 2");
 }
 

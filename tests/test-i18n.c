@@ -80,20 +80,18 @@ test_translated (void)
 static void
 test_wide_counts (void)
 {
-  const char *at = "At %" PRIu64 " tokens";
-  const char *plan = "Plan at %" PRIu64 " tokens, 1 session (estimate)";
   const char *one = "With %" PRIu64 " session";
   const char *many = "With %" PRIu64 " sessions";
   g_autofree char *text = NULL;
 
-  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, at), !=, at);
-  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, plan), !=, plan);
   g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, one, many, 3), !=, many);
   g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, one, many, 1), !=, one);
 
   /* and the translation takes the 64-bit number whole */
-  text = g_strdup_printf (_("At %" PRIu64 " tokens"), (guint64) 131072);
-  g_assert_nonnull (strstr (text, "131072"));
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "With %" PRIu64 " session",
+                                      "With %" PRIu64 " sessions", 4294967296),
+                          (guint64) 4294967296);
+  g_assert_nonnull (strstr (text, "4294967296"));
 }
 
 int

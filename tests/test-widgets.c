@@ -298,12 +298,12 @@ test_window_overview (void)
     g_autofree char *text = widget_text (GTK_WIDGET (models));
 
     g_assert_cmpuint (rw_models_view_get_n_shown (models), ==, 28);
-    assert_contains (text, "14 of 28 models fit on one GPU at 8192 tokens of context.");
+    assert_contains (text, "14 of 28 models fit on one GPU at 8,192 tokens of context.");
     assert_contains (text, "Gemma 3 27B");
     assert_contains (text, "1× FP8");
     /* parameters (rw_format_params_b (): 27.0 is "27B", as in --list-models) and the model's own
      * maximum context on each row; the image model too */
-    assert_contains (text, "Google DeepMind · 27B parameters · 131072 tokens max");
+    assert_contains (text, "Google DeepMind · 27B parameters · 131,072 tokens max");
     assert_contains (text, "image model, 1024 × 1024");
 
     /* a row opens its breakdown */
@@ -321,8 +321,8 @@ test_window_overview (void)
     g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
     g_free (text);
     text = widget_text (GTK_WIDGET (models));
-    assert_contains (text, "at 131072 tokens of context");
-    assert_contains (text, "Context capped at its maximum, 4096 tokens");
+    assert_contains (text, "at 131,072 tokens of context");
+    assert_contains (text, "Context capped at its maximum, 4,096 tokens");
     assert_contains (text, "4× FP8");
 
     /* the count follows the search (issue 13, defect 7) */
@@ -331,7 +331,7 @@ test_window_overview (void)
     g_assert_cmpuint (rw_models_view_get_n_shown (models), ==, 9);
     g_free (text);
     text = widget_text (GTK_WIDGET (models));
-    assert_contains (text, " of 9 models fit on one GPU at 131072 tokens of context.");
+    assert_contains (text, " of 9 models fit on one GPU at 131,072 tokens of context.");
     gtk_editable_set_text (search, "");
     spin (400);
     rw_models_view_set_context (models, 8192);
@@ -349,7 +349,7 @@ test_window_overview (void)
     }
     g_free (text);
     text = widget_text (GTK_WIDGET (models));
-    assert_contains (text, "at 5000 tokens of context");
+    assert_contains (text, "at 5,000 tokens of context");
     rw_models_view_set_context (models, 8192);
     spin (50);
     g_assert_cmpuint (rw_models_view_get_context (models), ==, 8192);

@@ -298,9 +298,12 @@ format_alert (RwAlert   *alert,
       g_autofree char *model_name = rw_text_sanitize (model ? rw_model_get_name (model)
                                                             : alert->model);
 
-      /* TRANSLATORS: a plan: model name, tokens of context per session, sessions */
-      name = g_strdup_printf (_("%s, %" PRIu64 " tokens × %u"), model_name,
-                              alert->context, alert->sessions);
+      /* the context with the locale's grouping, as every view writes it: "131,072" */
+      g_autofree char *tokens = rw_format_number ((double) alert->context, 0);
+
+      /* TRANSLATORS: a plan: model name, tokens of context per session (with the locale's
+       * grouping, "131,072"), sessions */
+      name = g_strdup_printf (_("%s, %s tokens × %u"), model_name, tokens, alert->sessions);
     }
 
   if (alert->kind == RW_ALERT_DROP && alert->before_hr > 0)

@@ -30,7 +30,7 @@ def check_models_fields(app, dpi, what):
     app.wait_for(lambda: rwui.value(app.find('spin button', 'Context length in tokens'))
                  == 10485760, what='the context at its largest value')
     spin = app.find('spin button', 'Context length in tokens')
-    shown = '%d' % rwui.value(spin)
+    shown = '{:,}'.format(int(rwui.value(spin)))     # the field groups its digits
     room, need = text_room(app, spin, 2), text_size(shown, False, dpi)[0]
     print('# %s: context field %d px for its text, “%s” needs %d' % (what, room, shown, need))
     check(room >= need, '%s: the context field cuts “%s” (%d px for %d)' %

@@ -284,6 +284,17 @@ def test_image_model_narrow_german():
         rwui.check(hh >= 1.8 * fh and hx + hw <= wx + ww,
                    'the heading wraps inside the window: %r (one line: %r, window %r)' % (
                        (hx, hy, hw, hh), (fx, fy, fw, fh), (wx, wy, ww, wh)))
+        # newcomer report 3, defect 3: beside a long model name the row's title broke into
+        # "Mo-dell"; now the name gives way ("DeepSeek R1 Distill Qwen…") and "Modell" keeps
+        # one line, as tall as the one-word title "Engine"
+        pick_model(app, window, 'DeepSeek R1 Distill Qwen 14B', combo_name='Modell')
+        app.idle()
+        model = app.find(role='label', name='Modell', root=window)
+        engine = app.find(role='label', name='Engine', root=window)
+        mh = model.queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS)[3]
+        eh = engine.queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS)[3]
+        rwui.check(mh < 1.5 * eh, 'the "Modell" title on one line: %d px tall, "Engine" %d px'
+                   % (mh, eh))
         pick_model(app, window, 'FLUX.1 Dev', combo_name='Modell')
         app.find(role='label', name=re.compile('^Dieses Modell ist kein Sprachmodell; nur '
                                                'solche lassen sich hier planen'), root=window)
