@@ -104,7 +104,11 @@ create_row (gpointer item,
 
   label = gtk_label_new (name);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* the whole name, wrapped as the GPU rows' are: "DeepSeek R1 Distill Qwe…" hid the size that
+   * tells the 7B, 14B and 32B plans apart (newcomer report 3, defect 4) */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  rw_ui_label_no_hyphens (GTK_LABEL (label));
   /* the row asks for no more width than the GPU rows: the first watched item widened the
    * sidebar from 292 to 352 px (session 3); it fills the width it gets */
   gtk_label_set_max_width_chars (GTK_LABEL (label), 12);

@@ -212,6 +212,12 @@ def test_capped_plan_and_row_menu():
         close_plan_window(app, window)
         app.wait_for(lambda: watched_names(app) == [CAPPED_ROW],
                      what='the Watched row at 131,072 tokens (%r)' % watched_names(app))
+        # newcomer report 3, defect 4: the whole name on show, wrapped ("DeepSeek R1 Distill
+        # Qwe…" hid the size that tells the plans apart)
+        from test_large_text import cut
+        name = app.find('label', CAPPED_NAME, root=watched_list(app))
+        check(not cut(app, name, False, 96), 'the watched plan\'s name is cut: %r' % (
+            name.queryComponent().getExtents(rwui.pyatspi.WINDOW_COORDS),))
 
         # the pointer: right button → Open opens the plan
         row = app.find('list item', CAPPED_ROW, root=watched_list(app))
