@@ -776,6 +776,10 @@ test_help_plan_compare_workload (void)
   g_assert_nonnull (strstr (help.out, "every $/month is 30 days"));
   g_assert_nonnull (strstr (readme, "A month is 30 days everywhere in Rentwise"));
 
+  /* newcomer report 3, defect 12: --json works with --plan (and --compare, --refresh) too */
+  g_assert_nonnull (strstr (help.out, "With --list, --list-models, --report, --fit, --plan, "
+                                      "--compare or --refresh alone: print JSON"));
+
   run_rentwise (&unknown, "--offline", "--plan=no-such-model", NULL);
   g_assert_cmpint (unknown.status, ==, 2);
   g_assert_cmpstr (unknown.out, ==, "");
