@@ -398,6 +398,8 @@ test_errors (void)
       "rentwise: --gpus must be 1, 2, 4 or 8\n" },
     { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--gpus=0" },
       "rentwise: --gpus must be 1, 2, 4 or 8\n" },
+    { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--gpus=-2" },
+      "rentwise: --gpus must be 1, 2, 4 or 8\n" },
     /* range bounds as plain numbers, never "1.07374e+09" */
     { { "--list", "CATALOG", "--context=2000000000" },
       "rentwise: --context: “2000000000” is too large: at most 1048576\n" },

@@ -191,12 +191,15 @@ parse_gpus (GVariantDict  *options,
             GError       **error)
 {
   double value = -1;
+  const char *str = NULL;
+  gboolean negative = g_variant_dict_lookup (options, "gpus", "&s", &str) && str[0] == '-' &&
+                      rw_parse_number_c (str + 1, &value);
 
-  if (!parse_number (options, "gpus", 0, G_MAXDOUBLE, TRUE, &value, error))
+  if (!negative && !parse_number (options, "gpus", 0, G_MAXDOUBLE, TRUE, &value, error))
     return FALSE;
-  if (value == -1)
+  if (value == -1 && !negative)
     value = 0;
-  else if (value != 1 && value != 2 && value != 4 && value != 8)
+  else if (negative || (value != 1 && value != 2 && value != 4 && value != 8))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--gpus must be 1, 2, 4 or 8"));
