@@ -164,7 +164,8 @@ test_window_options (void)
   run_cli (&json, "--json", NULL);
   g_assert_cmpint (json.status, ==, RW_CLI_EXIT_USAGE);
   g_assert_cmpstr (json.err->str, ==,
-                   "rentwise: --json goes with --list, --report or --fit\n");
+                   "rentwise: --json goes with --list, --list-models, --report, --fit, "
+                   "--plan, --compare or --refresh\n");
 }
 
 static void
@@ -299,6 +300,8 @@ test_report_never_pays_off (void)
   g_assert_nonnull (strstr (dearer.out->str,
                             "Owning never pays off: its electricity costs more than renting at $"));
   g_assert_null (strstr (dearer.out->str, "as much as"));
+  /* per month as well, as the window shows it: 30 days (newcomer report 3, defect 12) */
+  g_assert_nonnull (strstr (dearer.out->str, "  Electricity $280.00/day, $8,400.00/month\n"));
 }
 
 /* --report --json: the reference page's figures, and --on-demand-only changes them */
@@ -386,7 +389,7 @@ test_errors (void)
     { { "--report=nope", "CATALOG" }, "rentwise: Unknown GPU id “nope” (rentwise --list shows "
                                       "the ids)\n" },
     { { "--list", "CATALOG", "--context=abc" }, "rentwise: --context: “abc” is not a number\n" },
-    { { "--list", "CATALOG", "--hours=25" }, "rentwise: --hours: 25 is out of range (0 to 24)\n" },
+    { { "--list", "CATALOG", "--hours=25" }, "rentwise: --hours: “25” is too large: at most 24\n" },
     { { "--fit=llama-3-3-70b", "CATALOG" }, "rentwise: --fit needs --gpu=GPU_ID\n" },
     { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--gpus=3" },
       "rentwise: --gpus must be 1, 2, 4 or 8\n" },
@@ -395,12 +398,14 @@ test_errors (void)
       "rentwise: --gpus must be 1, 2, 4 or 8\n" },
     { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--gpus=0" },
       "rentwise: --gpus must be 1, 2, 4 or 8\n" },
+    { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--gpus=-2" },
+      "rentwise: --gpus must be 1, 2, 4 or 8\n" },
     /* range bounds as plain numbers, never "1.07374e+09" */
     { { "--list", "CATALOG", "--context=2000000000" },
-      "rentwise: --context: 2000000000 is out of range (1 to 1073741824)\n" },
+      "rentwise: --context: “2000000000” is too large: at most 1048576\n" },
     { { "--list", "CATALOG", "--purchase-price=2000000000" },
-      "rentwise: --purchase-price: 2000000000 is out of range (0 to 1000000000)\n" },
-    { { "--list", "CATALOG", "--pue=0.5" }, "rentwise: --pue: 0.5 is out of range (1 to 5)\n" },
+      "rentwise: --purchase-price: “2000000000” is too large: at most 1000000000\n" },
+    { { "--list", "CATALOG", "--pue=0.5" }, "rentwise: --pue: “0.5” is too small: at least 1\n" },
     /* the message names the options given */
     { { "--list", "CATALOG", "--csv" }, "rentwise: --csv goes with --compare\n" },
     { { "--list", "CATALOG", "--model=x" }, "rentwise: --model goes with --compare\n" },
@@ -411,6 +416,28 @@ test_errors (void)
       "rentwise: --catalog does not go with --refresh or --feed\n" },
     { { "--list", "--feed=http://example.com/vms.csv" },
       "rentwise: --feed: “http://example.com/vms.csv” is not an HTTPS address\n" },
+    /* a negative number is a number below the minimum, not "not a number" (newcomer report 3,
+     * defect 12) */
+    { { "--list", "CATALOG", "--context=-5" },
+      "rentwise: --context: “-5” is too small: at least 1\n" },
+    { { "--list", "CATALOG", "--kwh-price=-1" },
+      "rentwise: --kwh-price: “-1” is too small: at least 0\n" },
+    { { "--list", "CATALOG", "--purchase-price=-0" },
+      "rentwise: --purchase-price: “-0” is too small: at least 0\n" },
+    { { "--list", "CATALOG", "--hours=-0.5" },
+      "rentwise: --hours: “-0.5” is too small: at least 0\n" },
+    /* the window's maximum context (RW_MAX_CONTEXT) */
+    { { "--list", "CATALOG", "--context=1048577" },
+      "rentwise: --context: “1048577” is too large: at most 1048576\n" },
+    /* --refresh alone prints the feeds' state: report options are errors, not ignored */
+    { { "--refresh", "--offline", "--kwh-price=1" },
+      "rentwise: --kwh-price does not go with --refresh alone\n" },
+    { { "--refresh", "--offline", "--context=4096" },
+      "rentwise: --context does not go with --refresh alone\n" },
+    { { "--refresh", "--offline", "--hours=4" },
+      "rentwise: --hours does not go with --refresh alone\n" },
+    { { "--refresh", "--offline", "--on-demand-only" },
+      "rentwise: --on-demand-only does not go with --refresh alone\n" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -778,6 +805,26 @@ test_id_suggestions (void)
     { { "--plan=qwen3-8b" },
       "rentwise: Unknown model id “qwen3-8b”: did you mean qwen-3-8b? (rentwise --list-models "
       "lists the ids)\n" },
+    /* ids that hold what was typed as tokens come before the nearest by edit distance
+     * (newcomer report 3, defect 5: "h100" suggested h200, "a100" a800, "4090" nothing) */
+    { { "--fit=llama-3-1-8b", "--gpu=h100" },
+      "rentwise: Unknown GPU id “h100”: did you mean one of h100-sxm, h100-pcie, h100-nvl? "
+      "(rentwise --list shows the ids)\n" },
+    { { "--fit=llama-3-1-8b", "--gpu=A100" },
+      "rentwise: Unknown GPU id “A100”: did you mean one of a100-80gb, a100-80gb-pcie, "
+      "a100-40gb? (rentwise --list shows the ids)\n" },
+    { { "--fit=llama-3-1-8b", "--gpu=4090" },
+      "rentwise: Unknown GPU id “4090”: did you mean rtx-4090? (rentwise --list shows the "
+      "ids)\n" },
+    { { "--fit=llama-3-1-8b", "--gpu=h100sxm" },
+      "rentwise: Unknown GPU id “h100sxm”: did you mean h100-sxm? (rentwise --list shows the "
+      "ids)\n" },
+    { { "--fit=llama-3-8b", "--gpu=l4" },
+      "rentwise: Unknown model id “llama-3-8b”: did you mean llama-3-1-8b? (rentwise "
+      "--list-models lists the ids)\n" },
+    { { "--plan=qwen-3-coder" },
+      "rentwise: Unknown model id “qwen-3-coder”: did you mean one of qwen-3-coder-next, "
+      "qwen-3-coder-480b-a35b? (rentwise --list-models lists the ids)\n" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -819,13 +866,13 @@ test_plan_compare_errors (void)
       "rentwise: Unknown model id “lama-3-1-8b”: did you mean llama-3-1-8b? (rentwise "
       "--list-models lists the ids)\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--limit=0" },
-      "rentwise: --limit: 0 is out of range (1 to 100000)\n" },
+      "rentwise: --limit: “0” is too small: at least 1\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--limit=3x" },
       "rentwise: --limit: “3x” is not a number\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=foo" },
       "rentwise: --workload: give inference, lora, qlora or full\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--lora-rank=-1" },
-      "rentwise: --lora-rank: “-1” is not a number\n" },
+      "rentwise: --lora-rank: “-1” is too small: at least 1\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=lora", "--seq-len=2k" },
       "rentwise: --seq-len: “2k” is not a number\n" },
     { { "--plan=llama-3-1-8b", "CATALOG", "--workload=qlora", "--micro-batch=1.5" },
@@ -934,7 +981,7 @@ test_number_grammar (void)
     { "seq-len", { "--plan=llama-3-1-8b", "--workload=lora" } },
     { "micro-batch", { "--plan=llama-3-1-8b", "--workload=lora" } },
   };
-  static const char *bad[] = { "0x10", "0X1", "1e3", "1E0", " 5", "5 ", "5abc", "-1", "+1",
+  static const char *bad[] = { "0x10", "0X1", "1e3", "1E0", " 5", "5 ", "5abc", "+1",
                                "inf", "nan", "", "2.", "0x1p3", "1_000", "\t1" };
 
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)

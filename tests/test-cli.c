@@ -408,12 +408,13 @@ test_errors (void)
     { { "--report=h100", "CATALOG" }, "Unknown GPU id “h100”" },
     { { "--list", "--catalog=/nonexistent.json" }, "/nonexistent.json" },
     { { "--report=l40s", "CATALOG", "--hours=lots" }, "--hours: “lots” is not a number" },
-    { { "--report=l40s", "CATALOG", "--hours=25" }, "--hours: 25 is out of range" },
+    { { "--report=l40s", "CATALOG", "--hours=25" }, "--hours: “25” is too large: at most 24" },
     { { "--report=l40s", "CATALOG", "--context=1.5" }, "not a whole number" },
     { { "--report=l40s", "CATALOG", "--kwh-price=-1" }, "--kwh-price" },
     { { "--report=l40s", "CATALOG", "--pue=nan" }, "--pue" },
     { { "--report=l40s", "CATALOG", "--purchase-price=" }, "--purchase-price" },
-    { { "--json" }, "--json goes with --list, --report or --fit" },
+    { { "--json" }, "--json goes with --list, --list-models, --report, --fit, --plan, --compare or "
+      "--refresh" },
     { { "--fit=nope", "CATALOG" }, "Unknown model id “nope”" },
     { { "--fit=llama-3-3-70b", "CATALOG" }, "--fit needs --gpu=GPU_ID" },
     { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=h100" }, "Unknown GPU id “h100”" },
@@ -774,6 +775,10 @@ test_help_plan_compare_workload (void)
   /* item 7: the month is DESIGN's 30 days, and --help and README say so */
   g_assert_nonnull (strstr (help.out, "every $/month is 30 days"));
   g_assert_nonnull (strstr (readme, "A month is 30 days everywhere in Rentwise"));
+
+  /* newcomer report 3, defect 12: --json works with --plan (and --compare, --refresh) too */
+  g_assert_nonnull (strstr (help.out, "With --list, --list-models, --report, --fit, --plan, "
+                                      "--compare or --refresh alone: print JSON"));
 
   run_rentwise (&unknown, "--offline", "--plan=no-such-model", NULL);
   g_assert_cmpint (unknown.status, ==, 2);

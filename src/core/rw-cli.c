@@ -47,7 +47,8 @@ static const GOptionEntry cli_entries[] = {
   { "gpu", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --fit: the GPU to fit on"), N_("GPU_ID") },
   { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("With --list, --list-models, --report or --fit: print JSON instead of text"), NULL },
+    N_("With --list, --list-models, --report, --fit, --plan, --compare or --refresh alone: "
+       "print JSON instead of text"), NULL },
   { "catalog", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Use this catalog document (rentwise-catalog/1 JSON) instead of the built-in one"),
     N_("FILE") },
@@ -139,6 +140,17 @@ parse_number (GVariantDict  *options,
 
   /* the number grammar of the entries (rw_parse_number), with "." as the decimal point: no
    * hexadecimal "0x10", exponent "1e3", sign, space at either end or trailing letters */
+  /* "-5" is a number, only below every option's minimum (all are 0 or more): say so, as the
+   * window's entries do (newcomer report 3, defect 12) */
+  if (str[0] == '-' && rw_parse_number_c (str + 1, &value))
+    {
+      char min_str[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (min_str, sizeof min_str, min == floor (min) ? "%.0f" : "%.15g", min);
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--%s: “%s” is too small: at least %s"), name, str, min_str);
+      return FALSE;
+    }
   if (!rw_parse_number_c (str, &value))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -159,8 +171,12 @@ parse_number (GVariantDict  *options,
        * decimal point like the option values themselves */
       g_ascii_formatd (min_str, sizeof min_str, min == floor (min) ? "%.0f" : "%.15g", min);
       g_ascii_formatd (max_str, sizeof max_str, max == floor (max) ? "%.0f" : "%.15g", max);
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--%s: %s is out of range (%s to %s)"), name, str, min_str, max_str);
+      if (value < min)
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("--%s: “%s” is too small: at least %s"), name, str, min_str);
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("--%s: “%s” is too large: at most %s"), name, str, max_str);
       return FALSE;
     }
   *out = value;
@@ -175,12 +191,15 @@ parse_gpus (GVariantDict  *options,
             GError       **error)
 {
   double value = -1;
+  const char *str = NULL;
+  gboolean negative = g_variant_dict_lookup (options, "gpus", "&s", &str) && str[0] == '-' &&
+                      rw_parse_number_c (str + 1, &value);
 
-  if (!parse_number (options, "gpus", 0, G_MAXDOUBLE, TRUE, &value, error))
+  if (!negative && !parse_number (options, "gpus", 0, G_MAXDOUBLE, TRUE, &value, error))
     return FALSE;
-  if (value == -1)
+  if (value == -1 && !negative)
     value = 0;
-  else if (value != 1 && value != 2 && value != 4 && value != 8)
+  else if (negative || (value != 1 && value != 2 && value != 4 && value != 8))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--gpus must be 1, 2, 4 or 8"));
@@ -205,7 +224,7 @@ parse_report_options (GVariantDict     *options,
   if (g_variant_dict_contains (options, "include-suspect"))
     report->pricing_mask |= RW_INCLUDE_SUSPECT;
 
-  if (!parse_number (options, "context", 1, 1 << 30, TRUE, &context, error) ||
+  if (!parse_number (options, "context", 1, RW_MAX_CONTEXT, TRUE, &context, error) ||
       !parse_number (options, "hours", 0, 24, FALSE, &report->rent.hours_per_day, error) ||
       !parse_number (options, "kwh-price", 0, 100, FALSE, &report->rent.kwh_price, error) ||
       !parse_number (options, "pue", 1, 5, FALSE, &report->rent.pue, error) ||
@@ -456,22 +475,55 @@ compact_id (const char *norm)
 
 typedef const char *(*GetId) (gpointer item);
 
+/* TRUE when the dash-separated tokens of @wanted all appear among those of @norm, in the same
+ * order ("h100" in "h100-sxm", "4090" in "rtx-4090", "llama-3-8b" in "llama-3-1-8b") */
+static gboolean
+has_tokens_in_order (const char *norm,
+                     const char *wanted)
+{
+  g_auto(GStrv) have = g_strsplit (norm, "-", -1);
+  g_auto(GStrv) want = g_strsplit (wanted, "-", -1);
+  guint h = 0;
+
+  for (guint w = 0; want[w] != NULL; w++)
+    {
+      if (want[w][0] == '\0')
+        continue;
+      while (have[h] != NULL && !g_str_equal (have[h], want[w]))
+        h++;
+      if (have[h] == NULL)
+        return FALSE;
+      h++;
+    }
+  return TRUE;
+}
+
+/* At most this many ids are suggested when several hold what was typed as tokens */
+#define MAX_SUGGESTIONS 8
+
 /* The item of @items (borrowed) whose id is @id, also when it is written with dots or
  * underscores for dashes or in another case (normalize_model_id ()); else NULL, and in
- * @nearest the nearest id when one is near: at most a quarter of its characters, and 3, edits
- * away, counted with and without dashes ("llama3-70b", "rtx4090"), or an id that begins with
- * what was typed without dashes ("mistral7b"); the first in @items at the least distance */
+ * @nearest the ids to suggest, comma-separated, their number in @n_nearest: every id that holds
+ * the typed tokens in order (has_tokens_in_order (): "h100" suggests h100-sxm, h100-pcie and
+ * h100-nvl, "4090" rtx-4090; at most MAX_SUGGESTIONS, in the order of @items); else the nearest
+ * id when one is near: at most a quarter of its characters, and 3, edits away, counted with and
+ * without dashes ("llama3-70b", "rtx4090"), or an id that begins with what was typed without
+ * dashes ("mistral7b"); the first in @items at the least distance (newcomer report 3, defect 5:
+ * edit distance alone suggested h200 for "h100") */
 static gpointer
 find_by_id (GListModel  *items,
             GetId        get_id,
             const char  *id,
-            char       **nearest)
+            char       **nearest,
+            guint       *n_nearest)
 {
   g_autofree char *wanted = normalize_model_id (id);
   g_autofree char *wanted_compact = compact_id (wanted);
   guint nearest_distance = MIN (3, strlen (wanted) / 4) + 1;
+  g_autoptr(GPtrArray) holding = g_ptr_array_new ();
 
   *nearest = NULL;
+  *n_nearest = 0;
   for (guint i = 0, n = g_list_model_get_n_items (items); i < n; i++)
     {
       g_autoptr(GObject) candidate = g_list_model_get_item (items, i);
@@ -482,8 +534,12 @@ find_by_id (GListModel  *items,
       if (g_str_equal (norm, wanted))
         {
           g_clear_pointer (nearest, g_free);
+          *n_nearest = 0;
           return candidate;   /* the catalog holds a reference */
         }
+      if (strlen (wanted_compact) >= 2 && holding->len < MAX_SUGGESTIONS &&
+          has_tokens_in_order (norm, wanted))
+        g_ptr_array_add (holding, (gpointer) get_id (candidate));
       distance = MIN (edit_distance (norm, wanted, nearest_distance),
                       edit_distance (compact, wanted_compact, nearest_distance));
       if (distance > 1 && strlen (wanted_compact) >= 6 &&
@@ -494,7 +550,15 @@ find_by_id (GListModel  *items,
           nearest_distance = distance;
           g_free (*nearest);
           *nearest = g_strdup (get_id (candidate));
+          *n_nearest = 1;
         }
+    }
+  if (holding->len > 0)
+    {
+      g_ptr_array_add (holding, NULL);
+      g_free (*nearest);
+      *nearest = g_strjoinv (", ", (char **) holding->pdata);
+      *n_nearest = holding->len - 1;
     }
   return NULL;
 }
@@ -513,17 +577,28 @@ lookup_or_suggest (gpointer      exact,
   g_autofree char *nearest = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *clean = NULL;
+  guint n_nearest = 0;
   gpointer found;
 
   if (exact != NULL)
     return exact;
-  found = find_by_id (items, get_id, id, &nearest);
+  found = find_by_id (items, get_id, id, &nearest, &n_nearest);
   if (found != NULL)
     return found;
 
   shown = g_strescape (id, NULL);
   clean = nearest != NULL ? rw_text_sanitize (nearest) : NULL;
-  if (is_gpu && clean != NULL)
+  if (is_gpu && n_nearest > 1)
+    /* TRANSLATORS: the last %s is a comma-separated list of ids: "h100-sxm, h100-pcie" */
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("Unknown GPU id “%s”: did you mean one of %s? (rentwise --list shows the "
+                   "ids)"), shown, clean);
+  else if (!is_gpu && n_nearest > 1)
+    /* TRANSLATORS: the last %s is a comma-separated list of ids */
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("Unknown model id “%s”: did you mean one of %s? (rentwise --list-models "
+                   "lists the ids)"), shown, clean);
+  else if (is_gpu && clean != NULL)
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                  _("Unknown GPU id “%s”: did you mean %s? (rentwise --list shows the ids)"),
                  shown, clean);
@@ -848,6 +923,29 @@ check_ignored_options (GVariantDict          *options,
               {
                 g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                              _("--%s does not go with --%s"), lists[k][i], listings[l]);
+                return FALSE;
+              }
+          }
+      return TRUE;
+    }
+  /* --refresh alone prints each feed's state: it fits, prices and compares nothing; only
+   * --json's list of changes counts prices (--on-demand-only, --include-suspect) */
+  if (g_variant_dict_contains (options, "refresh") && !plan && !fit &&
+      !g_variant_dict_contains (options, "report") && !g_variant_dict_contains (options, "compare"))
+    {
+      const char * const *lists[] = { inference, rent_vs_own, pricing };
+      gboolean json = g_variant_dict_contains (options, "json");
+
+      for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+        for (guint i = 0; lists[k][i] != NULL; i++)
+          {
+            gboolean counts_prices = json && lists[k] == pricing &&
+                                     !g_str_equal (lists[k][i], "hours");
+
+            if (!counts_prices && g_variant_dict_contains (options, lists[k][i]))
+              {
+                g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                             _("--%s does not go with --refresh alone"), lists[k][i]);
                 return FALSE;
               }
           }
@@ -1263,7 +1361,8 @@ rw_cli_run (GVariantDict *options,
   else if (g_variant_dict_contains (options, "json"))
     {
       g_string_append_printf (err_buf, "rentwise: %s\n",
-                              _("--json goes with --list, --report or --fit"));
+                              _("--json goes with --list, --list-models, --report, --fit, --plan, "
+                                "--compare or --refresh"));
       status = EXIT_USAGE;
     }
   else

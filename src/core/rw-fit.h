@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 
 #define RW_DEFAULT_CONTEXT 8192
 
+/* RW_MAX_CONTEXT: the largest context, in tokens, the planner's Context entry and the command
+ * line's --context accept: 1,048,576 = 2^20 tokens, the longest context of the catalog's
+ * models (llama-4-maverick's max_position_embeddings, docs/FIT.md); one constant so that
+ * both refuse the same values */
+#define RW_MAX_CONTEXT 1048576
+
 /* In order of preference: higher precision first */
 typedef enum {
   RW_PRECISION_FP16,

@@ -981,11 +981,13 @@ rw_report_gpu_text (RwCatalog             *catalog,
     g_autofree char *rent_day = usd_or_unknown (rvo.rent_per_day, 2);
     g_autofree char *rent_month = usd_or_unknown (rvo.rent_per_month, 2);
     g_autofree char *power_day = usd_or_unknown (rvo.power_per_day, 2);
+    g_autofree char *power_month = usd_or_unknown (rvo.power_per_month, 2);
     g_autofree char *rate = rate_or_dash (in.rate_hr);
     g_autofree char *price = usd_or_unknown (in.purchase_price, 0);
 
     g_string_append_printf (out, _("  Rent %s/day, %s/month at %s\n"), rent_day, rent_month, rate);
-    g_string_append_printf (out, _("  Electricity %s/day\n"), power_day);
+    /* per month as the window's "Electricity to own" row (newcomer report 3, defect 12) */
+    g_string_append_printf (out, _("  Electricity %s/day, %s/month\n"), power_day, power_month);
     if (rvo.breakeven_days >= 0)
       {
         g_autofree char *days
