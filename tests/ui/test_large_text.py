@@ -5,6 +5,7 @@ cut to "NVIDIA GeForc…" or "24 GB · 1 …". A label is cut when it has not
 enough room for it: its lines, end to end, are shorter than Pango lays its text out.
 And no view widens a 360 px window, in English or German."""
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -73,6 +74,19 @@ def test_every_view_fits_360_px():
                 width = app.rect(app.frame)[2]
                 check(width <= 360, 'view %d (Alt+%d) made the window %d px wide in %s'
                       % (view, view, width, lang or 'English'))
+            # Rent vs own: the fields' titles wrap, whole ("Wiederverkaufswert nac…", newcomer
+            # report 3, defect 7)
+            # report 3, defect 7): too long for one line, it takes two, as tall as two lines of
+            # the one-line "Horizon (months)" title in the same font
+            short = app.find_all('label', re.compile(r'^(Horizon \(months\)|Zeitraum \(Monate\))$'),
+                                 showing=False)
+            for title in ('Resale value after the horizon (percent of purchase)',
+                          'Wiederverkaufswert nach dem Zeitraum (Prozent des Kaufpreises)'):
+                for label in app.find_all('label', title, showing=False):
+                    h = label.queryComponent().getExtents(pyatspi.WINDOW_COORDS)[3]
+                    one = short[0].queryComponent().getExtents(pyatspi.WINDOW_COORDS)[3]
+                    check(h >= 1.6 * one, '%r is cut at 360 px: %d px tall, one line %d' % (
+                        title, h, one))
             app.check_log()
 
 
