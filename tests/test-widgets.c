@@ -1604,6 +1604,42 @@ test_spin_reasons_everywhere (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_tooltip_prefix (GtkWidget     *widget,
+                    gconstpointer  prefix)
+{
+  return GTK_IS_DROP_DOWN (widget) &&
+         g_str_has_prefix (gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "",
+                           prefix);
+}
+
+/* A fine-tuning workload greys the context drop-down like Sessions, KV and Engine and says
+ * why: the sequence length counts (newcomer report 3, item 12) */
+static void
+test_models_context_greyed (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *models = g_object_new (RW_TYPE_MODELS_VIEW, NULL);
+  GtkWidget *context, *chooser;
+
+  gtk_window_set_child (GTK_WINDOW (window), models);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (30);
+  context = find_widget (models, has_tooltip_prefix, "Context length");
+  chooser = find_by_type (models, RW_TYPE_WORKLOAD_CHOOSER);
+  g_assert_nonnull (context);
+  g_assert_true (gtk_widget_get_sensitive (context));
+  rw_workload_chooser_set_workload (RW_WORKLOAD_CHOOSER (chooser), RW_WORKLOAD_FULL);
+  spin (30);
+  g_assert_false (gtk_widget_get_sensitive (context));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (context), ==,
+                   "Context length: inference only, fine-tuning uses the sequence length");
+  rw_workload_chooser_set_workload (RW_WORKLOAD_CHOOSER (chooser), RW_WORKLOAD_INFERENCE);
+  spin (30);
+  g_assert_true (gtk_widget_get_sensitive (context));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1642,6 +1678,7 @@ main (int   argc,
   g_test_add_func ("/widgets/popover-hides-tooltip", test_popover_hides_tooltip);
   g_test_add_func ("/widgets/spin-reasons", test_spin_reasons);
   g_test_add_func ("/widgets/spin-reasons/everywhere", test_spin_reasons_everywhere);
+  g_test_add_func ("/widgets/models/context-greyed", test_models_context_greyed);
 
   return g_test_run ();
 }
