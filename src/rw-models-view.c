@@ -716,7 +716,7 @@ on_context_spin_changed (RwModelsView *self)
 
 /* The workload or a training setting changed (the chooser commits a spin button's value on an
  * idle, once the focus has landed): the rows update in place */
-/* Sessions, the KV cache type and the engine size inference only: with a fine-tuning
+/* Context, sessions, the KV cache type and the engine size inference only: with a fine-tuning
  * workload they are insensitive, and their tooltips say why */
 static void
 update_inference_controls (RwModelsView *self)
@@ -727,6 +727,13 @@ update_inference_controls (RwModelsView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->sessions_spin), inference);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kv_dropdown), inference);
   gtk_widget_set_sensitive (GTK_WIDGET (self->engine_dropdown), inference);
+  /* the context too: a training plan uses the sequence length (newcomer report 3, item 12) */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->context_dropdown), inference);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->context_spin), inference);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->context_dropdown),
+                               inference ? _("Context length")
+                                         : _("Context length: inference only, fine-tuning "
+                                             "uses the sequence length"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sessions_spin),
                                inference ? _("Concurrent sessions of that context")
                                          : _("Concurrent sessions: inference only, fine-tuning "

@@ -481,6 +481,8 @@ replan (RwPlanWindow *self)
                           "estimates: Help explains how they are made (F1)."));
   /* an image model has no figures to estimate: the status alone says why */
   gtk_widget_set_visible (GTK_WIDGET (self->results_note), training || language);
+  /* nor a heading over results it does not have (newcomer report 3, item 12) */
+  gtk_widget_set_visible (self->results_title, language);
   /* a watched plan is an inference plan of a language model: model, the context the plan
    * uses and sessions (rw-watchlist.h); otherwise the star stays, insensitive, and says why */
   gtk_widget_set_visible (self->watch_button, self->model_id != NULL);

@@ -302,7 +302,7 @@ spin_input (GtkSpinButton *spin,
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   g_autofree char *shown = g_utf8_substring (stripped, 0, MIN (g_utf8_strlen (stripped, -1), 40));
   g_autofree char *message = NULL;
-  double value;
+  double value, typed;
   gboolean negative = stripped[0] == '-' || g_str_has_prefix (stripped, "−");
 
   if (rw_parse_number (negative ? stripped + (stripped[0] == '-' ? 1 : strlen ("−")) : stripped,
@@ -312,7 +312,8 @@ spin_input (GtkSpinButton *spin,
       double lower = gtk_adjustment_get_lower (adjustment);
       double upper = gtk_adjustment_get_upper (adjustment);
 
-      value = round ((negative ? -value : value) * scale) / scale;
+      typed = negative ? -value : value;
+      value = round (typed * scale) / scale;
       if (value < lower)
         {
           g_autofree char *least = spin_format (spin, lower);
@@ -330,6 +331,15 @@ spin_input (GtkSpinButton *spin,
            * range, e.g. "“99999” is too large: at most 4,096" */
           message = g_strdup_printf (_("“%s” is too large: at most %s"), shown, most);
           value = upper;
+        }
+      else if (fabs (value - typed) > 1e-9 * MAX (1, fabs (typed)))
+        {
+          g_autofree char *rounded = spin_format (spin, value);
+
+          /* TRANSLATORS: under a number field after a person typed more decimals than it
+           * takes, e.g. "“1,5” has too many decimals: rounded to 2" */
+          message = g_strdup_printf (_("“%s” has too many decimals: rounded to %s"),
+                                     shown, rounded);
         }
       *new_value = value;
       if (message == NULL)
@@ -406,7 +416,10 @@ spin_leave (GtkEventControllerFocus *controller,
  *   "“abc” is not a number: kept 16";
  * - a number out of its adjustment's range is set to the nearest bound and says so: "“0” is
  *   too small: at least 1", "“99999” is too large: at most 4,096" ("-5" is a number below the
- *   range, not junk).
+ *   range, not junk);
+ * - a number with more decimals than the field shows is rounded to its digits and says so:
+ *   "“1,5” has too many decimals: rounded to 2" (session 4: a micro-batch of "1,5" silently
+ *   became 2).
  *
  * The message shows in the label given with rw_ui_spin_button_set_message_label(), else in
  * the subtitle of the #AdwActionRow the field is in, and always in its tooltip and accessible

@@ -27,6 +27,7 @@ struct _RwWatchButton
   GtkSpinButton *target_spin;
   GtkSpinButton *drop_spin;
   GtkLabel      *error_label;
+  GtkLabel      *spin_message_label;
 
   RwWatchlist   *watchlist;
   RwWatchKind    kind;
@@ -211,12 +212,25 @@ rw_watch_button_init (RwWatchButton *self)
   gtk_box_append (GTK_BOX (box), self->target_caption);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->target_spin));
 
-  self->drop_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100, 1));
+  /* at most 99: a drop of 100 % (to $0) never happens, so it would never tell (newcomer
+   * report 3, defect 1) */
+  self->drop_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 99, 1));
   rw_ui_spin_button_read_numbers (self->drop_spin);
   gtk_box_append (GTK_BOX (box),
                   caption (_("Tell me about _drops of at least, % (0: none)"),
                            GTK_WIDGET (self->drop_spin)));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->drop_spin));
+
+  /* why a field kept or changed what was typed, in the popover where tooltips do not show:
+   * "abc" in the target no longer silently stays 0.00, "no target" (newcomer report 3) */
+  self->spin_message_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->spin_message_label), "spin-message");
+  gtk_label_set_xalign (self->spin_message_label, 0);
+  gtk_label_set_max_width_chars (self->spin_message_label, 30);
+  gtk_widget_add_css_class (GTK_WIDGET (self->spin_message_label), "error");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->spin_message_label));
+  rw_ui_spin_button_set_message_label (self->target_spin, self->spin_message_label);
+  rw_ui_spin_button_set_message_label (self->drop_spin, self->spin_message_label);
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->error_label, TRUE);

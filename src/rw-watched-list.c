@@ -4,13 +4,16 @@
  * sessions), its price now (rw_watch_price (), the price the alerts compare: a GPU's cheapest
  * rate per GPU, a plan's cheapest machine) and the target. Activating a row opens the GPU page
  * (app.show-gpu) or the plan (app.show-watched-plan). Hidden while nothing is watched; the
- * rows follow the watchlist and the session's catalog.
+ * rows follow the watchlist and the session's catalog. "Stop watching" in a row's menu
+ * shows a toast with "Undo" (rw_watchlist_restore (): the entry back as it was, in its
+ * place) and moves the focus to the next row, else the previous one, else the GPU list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
@@ -193,17 +196,138 @@ typedef struct
   char          *key;
 } StopData;
 
-/* Removes the entry once the menu is closed and gone: the row it hung over is destroyed */
+typedef struct
+{
+  RwWatchlist *watchlist;
+  RwWatchItem *item;
+  guint        position;
+  GtkListBox  *list;   /* weak */
+} UndoData;
+
+static void
+undo_data_free (gpointer data)
+{
+  UndoData *undo = data;
+
+  if (undo->list != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (undo->list), (gpointer *) &undo->list);
+  g_object_unref (undo->watchlist);
+  g_object_unref (undo->item);
+  g_free (undo);
+}
+
+/* "Undo" on the toast: the entry back as it was, where it was, and focus on its row */
+static void
+undo_clicked (AdwToast *toast,
+              UndoData *undo)
+{
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+
+  if (!rw_watchlist_restore (undo->watchlist, undo->item, undo->position, &error))
+    {
+      g_printerr ("rentwise: %s\n", error->message);
+      return;
+    }
+  if (undo->list != NULL &&
+      (row = gtk_list_box_get_row_at_index (undo->list, (int) undo->position)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+/* After a row went: focus on the row now in its place, else the one before it, else the
+ * first thing after the section that takes it (the GPU list), not the search button
+ * (newcomer report 3, defect 11) */
+static void
+focus_after_stop (RwWatchedList *self,
+                  guint          position)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, (int) position);
+
+  if (row == NULL && position > 0)
+    row = gtk_list_box_get_row_at_index (self->list, (int) position - 1);
+  if (row != NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+      return;
+    }
+  for (GtkWidget *next = gtk_widget_get_next_sibling (GTK_WIDGET (self));
+       next != NULL;
+       next = gtk_widget_get_next_sibling (next))
+    if (gtk_widget_get_visible (next) && gtk_widget_child_focus (next, GTK_DIR_TAB_FORWARD))
+      return;
+}
+
+/* Removes the entry once the menu is closed and gone (the row it hung over is destroyed),
+ * with a toast that can undo it */
 static gboolean
 stop_idle (gpointer data)
 {
   StopData *stop = data;
+  RwWatchedList *self = stop->self;
   g_autoptr(GError) error = NULL;
+  RwWatchItem *item = self->watchlist != NULL ? rw_watchlist_lookup (self->watchlist, stop->key)
+                                              : NULL;
 
-  if (stop->self->watchlist != NULL &&
-      rw_watchlist_lookup (stop->self->watchlist, stop->key) != NULL &&
-      !rw_watchlist_remove (stop->self->watchlist, stop->key, &error))
-    g_printerr ("rentwise: %s\n", error->message);
+  if (item != NULL)
+    {
+      g_autoptr(RwWatchItem) kept = g_object_ref (item);
+      guint position = 0;
+
+      while (position < g_list_model_get_n_items (G_LIST_MODEL (self->watchlist)))
+        {
+          g_autoptr(RwWatchItem) at = g_list_model_get_item (G_LIST_MODEL (self->watchlist),
+                                                             position);
+
+          if (at == item)
+            break;
+          position++;
+        }
+      if (!rw_watchlist_remove (self->watchlist, stop->key, &error))
+        g_printerr ("rentwise: %s\n", error->message);
+      else
+        {
+          GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self),
+                                                        ADW_TYPE_TOAST_OVERLAY);
+
+          focus_after_stop (self, position);
+          if (overlay != NULL)
+            {
+              AdwToast *toast;
+              UndoData *undo = g_new0 (UndoData, 1);
+              g_autofree char *text = NULL;
+              g_autofree char *escaped = NULL;
+              RwCatalog *catalog = rw_session_get_catalog (self->session);
+              const char *id = rw_watch_item_get_kind (kept) == RW_WATCH_GPU
+                               ? rw_watch_item_get_gpu (kept) : rw_watch_item_get_model (kept);
+              RwGpu *gpu = catalog != NULL && rw_watch_item_get_kind (kept) == RW_WATCH_GPU
+                           ? rw_catalog_lookup_gpu (catalog, id) : NULL;
+              RwModel *model = catalog != NULL && rw_watch_item_get_kind (kept) == RW_WATCH_PLAN
+                               ? rw_catalog_lookup_model (catalog, id) : NULL;
+              /* the name as the row showed it (sanitized catalog text) */
+              g_autofree char *shown = rw_text_sanitize (gpu ? rw_gpu_get_name (gpu)
+                                                         : model ? rw_model_get_name (model)
+                                                                 : id);
+
+              /* TRANSLATORS: a toast after "Stop watching" on a watched GPU or plan, with
+               * "Undo", e.g. "Stopped watching NVIDIA L4" */
+              text = g_strdup_printf (_("Stopped watching %s"), shown);
+              /* toast titles are markup in libadwaita 1.2; the name is catalog text */
+              escaped = g_markup_escape_text (text, -1);
+              toast = adw_toast_new (escaped);
+              adw_toast_set_button_label (toast, _("Undo"));
+              /* twice the default 5 s: time to notice and undo */
+              adw_toast_set_timeout (toast, 10);
+              undo->watchlist = g_object_ref (self->watchlist);
+              undo->item = g_steal_pointer (&kept);
+              undo->position = position;
+              undo->list = self->list;
+              g_object_add_weak_pointer (G_OBJECT (undo->list), (gpointer *) &undo->list);
+              g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked), undo,
+                                     (GClosureNotify) (void (*) (void)) undo_data_free, 0);
+              adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+            }
+        }
+    }
   g_object_unref (stop->self);
   g_free (stop->key);
   g_free (stop);

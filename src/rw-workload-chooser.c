@@ -25,6 +25,7 @@ struct _RwWorkloadChooser
   GtkSpinButton  *rank_spin;
   GtkSpinButton  *seq_len_spin;
   GtkSpinButton  *micro_batch_spin;
+  GtkLabel       *spin_message_label;
 
   /* Owned */
   guint           spin_idle;
@@ -171,6 +172,7 @@ rw_workload_chooser_class_init (RwWorkloadChooserClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RwWorkloadChooser, rank_spin);
   gtk_widget_class_bind_template_child (widget_class, RwWorkloadChooser, seq_len_spin);
   gtk_widget_class_bind_template_child (widget_class, RwWorkloadChooser, micro_batch_spin);
+  gtk_widget_class_bind_template_child (widget_class, RwWorkloadChooser, spin_message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_workload_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_spin_changed);
 }
@@ -183,6 +185,10 @@ rw_workload_chooser_init (RwWorkloadChooser *self)
   rw_ui_spin_button_read_numbers (self->rank_spin);
   rw_ui_spin_button_read_numbers (self->seq_len_spin);
   rw_ui_spin_button_read_numbers (self->micro_batch_spin);
+  /* and say why under them, not only in a tooltip (newcomer report 3, defect 1) */
+  rw_ui_spin_button_set_message_label (self->rank_spin, self->spin_message_label);
+  rw_ui_spin_button_set_message_label (self->seq_len_spin, self->spin_message_label);
+  rw_ui_spin_button_set_message_label (self->micro_batch_spin, self->spin_message_label);
   /* the "Workload" tooltip no longer covers the open list's first item (session 3) */
   rw_ui_popover_hides_tooltip (GTK_WIDGET (self->workload_dropdown));
   /* the flow box only wraps the controls: Tab goes to them, not to its children */

@@ -344,6 +344,59 @@ test_bad_arguments (void)
   g_test_trap_assert_stderr ("*valid_id*");
 }
 
+/* Undo after "Stop watching": the entry comes back where it was, with its target,
+ * threshold and last notified price, in the file too (newcomer report 3, defect 11) */
+static void
+test_restore (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "rentwise", "watchlist.ini", NULL);
+  g_autoptr(RwWatchlist) list = rw_watchlist_new (path);
+  g_autoptr(RwWatchlist) again = rw_watchlist_new (path);
+  g_autoptr(RwWatchItem) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *keys[] = { "gpu:l4" };
+  const double prices[] = { 0.5 };
+  RwWatchItem *item;
+
+  add_gpu (list, "a100-80gb", 1.2, 0);
+  add_gpu (list, "l4", 0.6, 15);
+  add_gpu (list, "h100-sxm", RW_UNKNOWN, 10);
+  g_assert_true (rw_watchlist_set_notified (list, keys, prices, 1, &error));
+  g_assert_no_error (error);
+  kept = g_object_ref (rw_watchlist_lookup (list, "gpu:l4"));
+  g_assert_true (rw_watchlist_remove (list, "gpu:l4", &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+  g_assert_true (rw_watchlist_restore (list, kept, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (rw_watchlist_load (again, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      RwWatchlist *each = i == 0 ? list : again;
+
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (each)), ==, 3);
+      item = g_list_model_get_item (G_LIST_MODEL (each), 1);
+      g_assert_cmpstr (rw_watch_item_get_key (item), ==, "gpu:l4");
+      g_assert_cmpfloat (rw_watch_item_get_target_hr (item), ==, 0.6);
+      g_assert_cmpfloat (rw_watch_item_get_drop_percent (item), ==, 15);
+      g_assert_cmpfloat (rw_watch_item_get_notified_hr (item), ==, 0.5);
+      g_object_unref (item);
+      item = g_list_model_get_item (G_LIST_MODEL (each), 2);
+      g_assert_cmpstr (rw_watch_item_get_key (item), ==, "gpu:h100-sxm");
+      g_object_unref (item);
+    }
+  /* past the end: last */
+  g_assert_true (rw_watchlist_remove (list, "gpu:a100-80gb", &error));
+  item = rw_watch_item_new_gpu ("a100-80gb", 1.2, 0);
+  g_assert_true (rw_watchlist_restore (list, item, 99, &error));
+  g_object_unref (item);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_cmpstr (rw_watch_item_get_key (item), ==, "gpu:a100-80gb");
+  g_object_unref (item);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,5 +408,6 @@ main (int   argc,
   g_test_add_func ("/watchlist/two-writers", test_two_writers);
   g_test_add_func ("/watchlist/lock-busy", test_lock_busy);
   g_test_add_func ("/watchlist/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/watchlist/restore", test_restore);
   return g_test_run ();
 }

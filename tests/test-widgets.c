@@ -20,6 +20,7 @@
 #include "rw-search-provider.h"
 #include "rw-session-private.h"
 #include "rw-ui-format.h"
+#include "rw-watch-button.h"
 #include "rw-window.h"
 #include "test-widget-common.h"
 
@@ -1529,6 +1530,116 @@ test_spin_reasons (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The fine-tuning fields and the watch popover's fields say why they kept or changed a value,
+ * in a label beside them (newcomer report 3, defect 1): they used the tooltip only, which a
+ * popover does not show, so "abc" in a watch target silently stayed 0.00, "no target" */
+static void
+test_spin_reasons_everywhere (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *chooser = rw_workload_chooser_new ();
+  GtkWidget *star = rw_watch_button_new ();
+  GtkWidget *popover, *label;
+  GtkSpinButton *rank, *micro_batch, *target, *drop;
+  GtkWidget *child;
+
+  gtk_box_append (GTK_BOX (box), chooser);
+  gtk_box_append (GTK_BOX (box), star);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  rw_workload_chooser_set_workload (RW_WORKLOAD_CHOOSER (chooser), RW_WORKLOAD_LORA);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (50);
+
+  /* the chooser's fields, in their order: rank, sequence, micro-batch */
+  rank = GTK_SPIN_BUTTON (find_by_type (chooser, GTK_TYPE_SPIN_BUTTON));
+  child = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (rank)));
+  child = gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (child));
+  micro_batch = GTK_SPIN_BUTTON (find_by_type (child, GTK_TYPE_SPIN_BUTTON));
+  label = find_by_name (chooser, "spin-message");
+  g_assert_nonnull (label);
+  g_assert_false (gtk_widget_get_visible (label));
+
+  gtk_editable_set_text (GTK_EDITABLE (rank), "abc");
+  gtk_spin_button_update (rank);
+  g_assert_cmpfloat (gtk_spin_button_get_value (rank), ==, 16);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "“abc” is not a number: kept 16");
+
+  gtk_editable_set_text (GTK_EDITABLE (micro_batch), "1,5");
+  gtk_spin_button_update (micro_batch);
+  g_assert_cmpfloat (gtk_spin_button_get_value (micro_batch), ==, 2);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "“1,5” has too many decimals: rounded to 2");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (micro_batch)), ==,
+                   "“1,5” has too many decimals: rounded to 2");
+
+  /* the star's popover: the target, then the drop threshold */
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (
+    find_by_type (star, GTK_TYPE_MENU_BUTTON))));
+  target = GTK_SPIN_BUTTON (find_by_type (popover, GTK_TYPE_SPIN_BUTTON));
+  drop = GTK_SPIN_BUTTON (find_by_type (gtk_widget_get_next_sibling (
+    gtk_widget_get_next_sibling (GTK_WIDGET (target))), GTK_TYPE_SPIN_BUTTON));
+  if (drop == NULL)
+    drop = GTK_SPIN_BUTTON (gtk_widget_get_next_sibling (
+      gtk_widget_get_next_sibling (GTK_WIDGET (target))));
+  label = find_by_name (popover, "spin-message");
+  g_assert_nonnull (label);
+  g_assert_false (gtk_widget_get_visible (label));
+
+  gtk_spin_button_set_value (target, 0.5);
+  gtk_editable_set_text (GTK_EDITABLE (target), "abc");
+  gtk_spin_button_update (target);
+  g_assert_cmpfloat (gtk_spin_button_get_value (target), ==, 0.5);
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   "“abc” is not a number: kept 0.5");
+
+  /* a drop of 100 % never happens: at most 99 */
+  g_assert_true (GTK_IS_SPIN_BUTTON (drop));
+  gtk_editable_set_text (GTK_EDITABLE (drop), "100");
+  gtk_spin_button_update (drop);
+  g_assert_cmpfloat (gtk_spin_button_get_value (drop), ==, 99);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "“100” is too large: at most 99");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_tooltip_prefix (GtkWidget     *widget,
+                    gconstpointer  prefix)
+{
+  return GTK_IS_DROP_DOWN (widget) &&
+         g_str_has_prefix (gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "",
+                           prefix);
+}
+
+/* A fine-tuning workload greys the context drop-down like Sessions, KV and Engine and says
+ * why: the sequence length counts (newcomer report 3, item 12) */
+static void
+test_models_context_greyed (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *models = g_object_new (RW_TYPE_MODELS_VIEW, NULL);
+  GtkWidget *context, *chooser;
+
+  gtk_window_set_child (GTK_WINDOW (window), models);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (30);
+  context = find_widget (models, has_tooltip_prefix, "Context length");
+  chooser = find_by_type (models, RW_TYPE_WORKLOAD_CHOOSER);
+  g_assert_nonnull (context);
+  g_assert_true (gtk_widget_get_sensitive (context));
+  rw_workload_chooser_set_workload (RW_WORKLOAD_CHOOSER (chooser), RW_WORKLOAD_FULL);
+  spin (30);
+  g_assert_false (gtk_widget_get_sensitive (context));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (context), ==,
+                   "Context length: inference only, fine-tuning uses the sequence length");
+  rw_workload_chooser_set_workload (RW_WORKLOAD_CHOOSER (chooser), RW_WORKLOAD_INFERENCE);
+  spin (30);
+  g_assert_true (gtk_widget_get_sensitive (context));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1566,6 +1677,8 @@ main (int   argc,
   g_test_add_func ("/widgets/label/no-hyphens", test_no_hyphens);
   g_test_add_func ("/widgets/popover-hides-tooltip", test_popover_hides_tooltip);
   g_test_add_func ("/widgets/spin-reasons", test_spin_reasons);
+  g_test_add_func ("/widgets/spin-reasons/everywhere", test_spin_reasons_everywhere);
+  g_test_add_func ("/widgets/models/context-greyed", test_models_context_greyed);
 
   return g_test_run ();
 }

@@ -1036,6 +1036,51 @@ rw_watchlist_remove (RwWatchlist  *self,
 }
 
 typedef struct {
+  RwWatchItem *item;
+  guint        position;
+} RestoreData;
+
+static void
+do_restore (GPtrArray *items,
+            gpointer   data)
+{
+  RestoreData *restore = data;
+  int at = find (items, restore->item->key);
+
+  if (at >= 0)
+    g_ptr_array_remove_index (items, (guint) at);
+  g_ptr_array_insert (items, (int) MIN (restore->position, items->len),
+                      item_copy (restore->item, restore->item->notified_hr));
+}
+
+/**
+ * rw_watchlist_restore:
+ * @item: an entry the list had, e.g. kept before rw_watchlist_remove ()
+ * @position: where it was (0 first); past the end puts it last
+ *
+ * Puts @item back exactly as it was, at @position: the same target, threshold, plan fields
+ * and the price last notified about (unlike rw_watchlist_add (), which forgets that and
+ * appends). An entry with the same key is replaced. This is "Undo" after "Stop watching"
+ * (newcomer report 3, defect 11). The file is changed as rw_watchlist_add () changes it.
+ *
+ * Returns: FALSE (with @error) when the file could not be locked, read or written; the
+ *   list is then unchanged
+ */
+gboolean
+rw_watchlist_restore (RwWatchlist  *self,
+                      RwWatchItem  *item,
+                      guint         position,
+                      GError      **error)
+{
+  RestoreData restore = { item, position };
+
+  g_return_val_if_fail (RW_IS_WATCHLIST (self), FALSE);
+  g_return_val_if_fail (RW_IS_WATCH_ITEM (item), FALSE);
+
+  return update (self, do_restore, &restore, error);
+}
+
+typedef struct {
   const char * const *keys;
   const double       *notified_hr;
   guint               n_keys;

@@ -75,6 +75,10 @@ gboolean     rw_watchlist_add            (RwWatchlist  *self,
 gboolean     rw_watchlist_remove         (RwWatchlist  *self,
                                           const char   *key,
                                           GError      **error);
+gboolean     rw_watchlist_restore        (RwWatchlist  *self,
+                                          RwWatchItem  *item,
+                                          guint         position,
+                                          GError      **error);
 gboolean     rw_watchlist_set_notified   (RwWatchlist  *self,
                                           const char * const *keys,
                                           const double *notified_hr,

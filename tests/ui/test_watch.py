@@ -128,5 +128,86 @@ def test_corrupt_watchlist_reported():
         shutil.rmtree(data_home, ignore_errors=True)
 
 
+THREE_GPUS = '''[rentwise-watchlist]
+version=1
+
+[watch 0]
+kind=gpu
+gpu=l4
+target_hr=0.01
+
+[watch 1]
+kind=gpu
+gpu=l40s
+target_hr=0.02
+drop_percent=15
+
+[watch 2]
+kind=gpu
+gpu=h100-pcie
+drop_percent=10
+'''
+
+
+def entries(app):
+    """the watchlist file's entries in order, each as its sorted key=value lines"""
+    parts = re.split(r'^\[watch \d+\]$', watchlist_text(app), flags=re.M)[1:]
+    return [sorted(line for line in p.strip().splitlines() if line) for p in parts]
+
+
+def stop_watching(app, row):
+    app.click(row, button=3)
+    app.wait_for(lambda: [m for m in app.menu_items() if rwui.name(m) == 'Stop watching'],
+                 what='"Stop watching" in the row menu (%r)' % [
+                     rwui.name(m) for m in app.menu_items()])
+    for _ in range(4):
+        item = [m for m in app.menu_items() if rwui.name(m) == 'Stop watching'][0]
+        if rwui.states(item) & {'focused', 'selected', 'armed'}:
+            break
+        app.key('Down')
+    app.key('Return')
+
+
+def test_stop_watching_undo():
+    """Newcomer report 3, defect 11: "Stop watching" had no undo and sent the focus to the
+    search button. Now a toast "Stopped watching …" with Undo puts the entry back exactly
+    (target, threshold, place), and focus goes to the next Watched row, else the previous
+    one, else the GPU list."""
+    data_home = tempfile.mkdtemp(prefix='rw-watch-')
+    try:
+        os.makedirs(os.path.join(data_home, 'rentwise'))
+        with open(os.path.join(data_home, 'rentwise', 'watchlist.ini'), 'w') as f:
+            f.write(THREE_GPUS)
+        with rwui.App(env={'XDG_DATA_HOME': data_home}) as app:
+            names = ['NVIDIA L4', 'NVIDIA L40S', 'NVIDIA H100 PCIe']
+            app.wait_for(lambda: watched_names(app) == names,
+                         what='three watched GPUs (%r)' % watched_names(app))
+            before = entries(app)
+            row = app.find('list item', 'NVIDIA L40S', root=app.find('list', 'Watched GPUs and plans'))
+            stop_watching(app, row)
+            app.wait_for(lambda: watched_names(app) == ['NVIDIA L4', 'NVIDIA H100 PCIe'],
+                         what='the L40S gone (%r)' % watched_names(app))
+            app.wait_for(lambda: (rwui.name(app.focused() or row) == 'NVIDIA H100 PCIe'),
+                         what='the next row focused (%r)' % rwui.name(app.focused() or row))
+            app.find('label', 'Stopped watching NVIDIA L40S', showing=False, timeout=10)
+            undo = app.find(name=re.compile(r'\bUndo$'), showing=False, timeout=10,
+                            pred=lambda n: 'button' in rwui.role(n))
+            app.click(undo)
+            app.wait_for(lambda: entries(app) == before,
+                         what='the entry back as it was (%r, was %r)' % (entries(app), before))
+            app.wait_for(lambda: watched_names(app) == names,
+                         what='the L40S back in its place (%r)' % watched_names(app))
+
+            # the last row: focus goes to the one before it
+            row = app.find('list item', 'NVIDIA H100 PCIe',
+                           root=app.find('list', 'Watched GPUs and plans'))
+            stop_watching(app, row)
+            app.wait_for(lambda: (rwui.name(app.focused() or row) == 'NVIDIA L40S'),
+                         what='the previous row focused (%r)' % rwui.name(app.focused() or row))
+            app.check_log()
+    finally:
+        shutil.rmtree(data_home, ignore_errors=True)
+
+
 rwui.main([test_star_and_watched_section, test_long_plan_keeps_sidebar_width,
-           test_corrupt_watchlist_reported])
+           test_corrupt_watchlist_reported, test_stop_watching_undo])
