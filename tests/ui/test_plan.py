@@ -299,6 +299,10 @@ def test_image_model_narrow_german():
         app.find(role='label', name=re.compile('^Dieses Modell ist kein Sprachmodell; nur '
                                                'solche lassen sich hier planen'), root=window)
         app.idle()
+        # nor a heading over results it has not got (newcomer report 3, item 12)
+        rwui.check(not app.find_all(role='label', name='Maschinen, auf denen es läuft, '
+                                    'günstigste zuerst', root=window),
+                   'the results heading shown for an image model')
         for label in ('Kontext (Token pro Sitzung)', 'Gleichzeitige Sitzungen'):
             rwui.check(not app.find_all(role='spin button', name=label, root=window),
                        '%s shown for an image model' % label)
