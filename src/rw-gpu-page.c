@@ -1093,6 +1093,9 @@ rw_gpu_page_init (RwGpuPage *self)
   for (GtkWidget *child = gtk_widget_get_first_child (self->periods_box); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_set_focusable (child, FALSE);
+  /* nor the flow box itself: GTK 4.8's flow box "takes" Tab for a child that cannot take the
+   * focus, so Tab stopped there for good (newcomer report 4, defect 1) */
+  gtk_widget_set_can_focus (self->periods_box, FALSE);
 
   g_object_bind_property (self, "include-spot", self->spot_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

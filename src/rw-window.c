@@ -840,22 +840,31 @@ scroll_to_selected_idle (gpointer user_data)
 
 /* Tab leaves the GPU list for the next widget outside it, Shift+Tab for the one before it,
  * instead of walking every row (GTK 4.8's list view moves Tab from item to item; GTK 4.12's
- * GTK_LIST_TAB_ITEM does what this does). Arrow keys still move between rows. With nothing
- * focusable after the list (the folded window shows the sidebar alone), Tab wraps round to the
- * sidebar's header bar. */
+ * GTK_LIST_TAB_ITEM does what this does). Arrow keys still move between rows.
+ *
+ * Within the sidebar the widgets' order is the tab order. Past it, the page comes next: the
+ * leaflet reorders its children to draw the visible one on top, so their order says nothing
+ * (walking it, Tab went round the sidebar's header and the list forever and never reached
+ * the page, newcomer report 4, defect 1). Forward, the page takes the focus when it is on
+ * screen; backward, the page's last control. With the page off screen (folded), Tab wraps round
+ * to the sidebar's header bar. */
 static gboolean
 focus_out_of_list (RwWindow         *self,
                    GtkDirectionType  direction)
 {
   gboolean forward = direction == GTK_DIR_TAB_FORWARD;
 
-  for (GtkWidget *w = GTK_WIDGET (self->gpu_list); w != NULL && w != GTK_WIDGET (self);
+  for (GtkWidget *w = GTK_WIDGET (self->gpu_list); w != NULL && w != self->sidebar;
        w = gtk_widget_get_parent (w))
     for (GtkWidget *s = forward ? gtk_widget_get_next_sibling (w) : gtk_widget_get_prev_sibling (w);
          s != NULL; s = forward ? gtk_widget_get_next_sibling (s) : gtk_widget_get_prev_sibling (s))
       if (gtk_widget_get_mapped (s) && gtk_widget_child_focus (s, direction))
         return TRUE;
-  return gtk_widget_child_focus (gtk_widget_get_first_child (self->sidebar), direction);
+  if (gtk_widget_get_mapped (self->content) && gtk_widget_child_focus (self->content, direction))
+    return TRUE;
+  return gtk_widget_child_focus (forward ? gtk_widget_get_first_child (self->sidebar)
+                                         : gtk_widget_get_last_child (self->sidebar),
+                                 direction);
 }
 
 static gboolean

@@ -134,6 +134,22 @@ def test_tab_leaves_the_list():
             app.key('Tab')
             app.wait_for(lambda: (lambda f: f is not None and not in_list(app, f))(app.focused()),
                          what='Tab to leave the GPU list at %d px' % width)
+            if width == 1280:
+                # and Tab goes on through the page, then round to the list: Tab went round the
+                # sidebar alone, and a flow box of figures on the page kept it for good
+                # (newcomer report 4, defect 1)
+                stops, back = [], False
+                for _ in range(45):
+                    focused = [n for n in app.walk() if 'focused' in rwui.states(n)]
+                    if stops and focused and in_list(app, focused[-1]):
+                        back = True
+                        break
+                    stops.append(rwui.name(focused[-1]) if focused else None)
+                    app.key('Tab')
+                    app.idle()
+                check(back and 'Overview' in stops and 'Include spot offers' in stops
+                      and 'What changed' in stops,
+                      'Tab from the list does not go round the page and back: %r' % stops)
             tab_into_list(app, width)
             app.key('shift+Tab')
             app.wait_for(lambda: (lambda f: f is not None and not in_list(app, f))(app.focused()),
