@@ -433,7 +433,9 @@ rw_application_init (RwApplication *self)
       "--seq-len and --micro-batch instead of --context, --sessions, --kv-dtype and --engine. "
       "GPU ids, like model ids, may be written in any case and with dots for dashes."), " ",
     _("--list takes only --on-demand-only and --include-suspect of these; --list-models and "
-      "--history-csv take none."), NULL);
+      "--history-csv take none."), " ",
+    _("The window takes only --catalog, --offline and --feed; any other option without a "
+      "report is such an error too."), NULL);
   g_application_set_option_context_description (G_APPLICATION (self), description);
 }
 

@@ -438,6 +438,17 @@ test_errors (void)
       "rentwise: --hours does not go with --refresh alone\n" },
     { { "--refresh", "--offline", "--on-demand-only" },
       "rentwise: --on-demand-only does not go with --refresh alone\n" },
+    /* without a report the window opens: an option it would ignore is an error (newcomer
+     * report 4, defect 2: "--context=-5" opened the window with exit status 0) */
+    { { "--context=32768" },
+      "rentwise: --context goes with --list, --report, --fit, --plan, --compare or "
+      "--history-csv; the window takes its numbers from Preferences and its own fields\n" },
+    { { "--offline", "--gpu=h100" },
+      "rentwise: --gpu goes with --list, --report, --fit, --plan, --compare or "
+      "--history-csv; the window takes its numbers from Preferences and its own fields\n" },
+    { { "CATALOG", "--kwh-price=abc" },
+      "rentwise: --kwh-price goes with --list, --report, --fit, --plan, --compare or "
+      "--history-csv; the window takes its numbers from Preferences and its own fields\n" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -1366,7 +1366,26 @@ rw_cli_run (GVariantDict *options,
       status = EXIT_USAGE;
     }
   else
-    status = -1;
+    {
+      /* the window takes --catalog, --offline and --feed; every other option would be
+       * ignored without a word (newcomer report 4: "--context=32768" opened the window at
+       * 8K, "--context=-5" with exit status 0): an error, as --help promises */
+      status = -1;
+      for (const GOptionEntry *e = cli_entries; e->long_name != NULL; e++)
+        if (!g_str_equal (e->long_name, "catalog") && !g_str_equal (e->long_name, "offline") &&
+            !g_str_equal (e->long_name, "feed") && g_variant_dict_contains (options, e->long_name))
+          {
+            g_string_append_printf (err_buf, "rentwise: ");
+            /* TRANSLATORS: %s is an option's name, e.g. "--context" */
+            g_string_append_printf (err_buf, _("--%s goes with --list, --report, --fit, --plan, "
+                                               "--compare or --history-csv; the window takes its "
+                                               "numbers from Preferences and its own fields"),
+                                    e->long_name);
+            g_string_append_c (err_buf, '\n');
+            status = EXIT_USAGE;
+            break;
+          }
+    }
 
   if (out != NULL)
     g_string_append_len (out, out_buf->str, out_buf->len);
