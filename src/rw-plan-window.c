@@ -402,6 +402,10 @@ replan_training (RwPlanWindow *self,
       gtk_label_set_text (self->status_label,
                           status == RW_PLAN_NO_OFFERS
                           ? _("No GPU in the catalog has an offer of the pricing kinds chosen.")
+                          /* QLoRA is already the lightest way (newcomer report 4, defect 3) */
+                          : train.workload == RW_WORKLOAD_QLORA
+                          ? _("No offered machine of up to 8 GPUs can train this model this "
+                              "way. Try a shorter sequence or a smaller micro-batch.")
                           : _("No offered machine of up to 8 GPUs can train this model this "
                               "way. Try QLoRA, a shorter sequence or a smaller micro-batch."));
       gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);

@@ -257,6 +257,16 @@ def test_plan_fits_nowhere():
                        root=window)
         rwui.check('tokens:' in rwui.name(why) or 'session' in rwui.name(why),
                    'says what would fit: %r' % rwui.name(why))
+        # QLoRA, the lightest way to train, at a sequence nothing holds: the advice does not
+        # say "Try QLoRA" (newcomer report 4, defect 3)
+        choose_workload(app, window, 'QLoRA')
+        seq = app.find(role='spin button', name=re.compile('^Sequence length in tokens'),
+                       root=window)
+        set_spin(app, window, rwui.name(seq), 524288)
+        why = app.find(role='label', name=re.compile('^No offered machine of up to 8 GPUs can '
+                                                     'train'), root=window)
+        rwui.check('QLoRA' not in rwui.name(why), 'QLoRA advised with QLoRA chosen: %r'
+                   % rwui.name(why))
         app.check_log()
 
 
