@@ -373,6 +373,13 @@ test_best (void)
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_VRAM_GB), ==, 0x4);
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_USABLE_GIB), ==, 0x4);
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_BANDWIDTH_GBPS), ==, 0x4);
+  {
+    /* grouped as the prices beside it are ("$9,000"): "3350" stood next to "$30,000"
+     * (newcomer report 4) */
+    g_autofree char *bandwidth = rw_comparison_get_text (cmp, RW_COMPARE_ROW_BANDWIDTH_GBPS, 2);
+
+    g_assert_cmpstr (bandwidth, ==, "3,200");
+  }
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_PURCHASE_USD), ==, 0x1);
   /* providers: small 2 = mid 2 > big 1 > bare 0 */
   g_assert_cmpuint (rw_comparison_get_best (cmp, RW_COMPARE_ROW_PROVIDERS), ==, 0x3);

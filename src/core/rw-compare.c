@@ -695,7 +695,8 @@ row_is_number (RwCompareRow row)
  *
  * Returns: (transfer full): @row's value for @column as a person reads it, sanitized of
  *   control characters: money with its currency sign ("$0.28", "$9,000"), other numbers
- *   with the unit of the row's label left out ("48", "45.0"), texts as they are; "—" when
+ *   with the unit of the row's label left out and the locale's marks ("48", "45.0",
+ *   "3,350"), texts as they are; "—" when
  *   unknown (a breakeven that never comes: "never")
  */
 char *
@@ -756,9 +757,10 @@ rw_comparison_get_text (RwComparison *self,
     case RW_COMPARE_ROW_USABLE_GIB:
     case RW_COMPARE_ROW_BREAKEVEN_MONTHS:
     case RW_COMPARE_ROW_TOKENS_PER_S:
-      return g_strdup_printf ("%.1f", value);
+      return rw_format_number (value, 1);
     default:
-      return g_strdup_printf ("%.0f", value);
+      /* with the locale's grouping, as the prices beside it: "3,350" (newcomer report 4) */
+      return rw_format_number (value, 0);
     }
 }
 
