@@ -40,18 +40,25 @@ def shows_near(app, node, message, levels=7):
 
 
 def commit(app, find, text):
-    for attempt in range(3):
+    for attempt in range(4):
         app.idle()
         spin = find()
         x, y, w, h = app.rect(spin)
-        app.click((x + 8, y + h // 2))     # its text, not its − and + buttons
+        if attempt < 2:
+            app.click((x + 8, y + h // 2))     # its text, not its − and + buttons
+        else:
+            # Under load (CI, and one run in three here beside it) two clicks left the focus on
+            # the drop-down after the field, where the last commit's Tab had put it, with the
+            # field showing a selection: not understood yet (see the closing note). A person
+            # then goes back with Shift+Tab; the test checks the field, not the click.
+            app.key('shift+Tab')
         try:
             app.wait_for(lambda: 'focused' in rwui.states(spin) or
                          any('focused' in rwui.states(c) for c in app.walk(spin)),
                          timeout=2, what='the spin button to take the focus')
             break
         except rwui.Failure:
-            if attempt == 2:
+            if attempt == 3:
                 raise
     app.key('ctrl+a')
     app.type(text)
