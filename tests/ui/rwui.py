@@ -563,6 +563,19 @@ class App:
         loaded machine."""
         return self.find_all(root=button, pred=lambda n: role(n).endswith('menu item'))
 
+    def choose_menu_item(self, item_name):
+        """In the open menu, moves to @item_name with Down, as a keyboard user does, and
+        presses Return."""
+        self.wait_for(lambda: [m for m in self.menu_items() if name(m) == item_name],
+                      what='"%s" in the menu (%r)' % (item_name,
+                                                      [name(m) for m in self.menu_items()]))
+        for _ in range(4):
+            item = [m for m in self.menu_items() if name(m) == item_name][0]
+            if states(item) & {'focused', 'selected', 'armed'}:
+                break
+            self.key('Down')
+        self.key('Return')
+
     def focused(self):
         for n in self.walk():
             if 'focused' in states(n):

@@ -157,15 +157,7 @@ def entries(app):
 
 def stop_watching(app, row):
     app.click(row, button=3)
-    app.wait_for(lambda: [m for m in app.menu_items() if rwui.name(m) == 'Stop watching'],
-                 what='"Stop watching" in the row menu (%r)' % [
-                     rwui.name(m) for m in app.menu_items()])
-    for _ in range(4):
-        item = [m for m in app.menu_items() if rwui.name(m) == 'Stop watching'][0]
-        if rwui.states(item) & {'focused', 'selected', 'armed'}:
-            break
-        app.key('Down')
-    app.key('Return')
+    app.choose_menu_item('Stop watching')
 
 
 def test_stop_watching_undo():

@@ -241,15 +241,7 @@ def test_capped_plan_and_row_menu():
         row = app.find('list item', CAPPED_ROW, root=watched_list(app))
         app.wait_for(lambda: 'focused' in rwui.states(row), what='the plan row focused')
         app.key('Menu')
-        app.wait_for(lambda: [m for m in app.menu_items() if rwui.name(m) == 'Stop watching'],
-                     what='"Stop watching" in the row menu (%r)' % [
-                         rwui.name(m) for m in app.menu_items()])
-        for _ in range(4):
-            item = [m for m in app.menu_items() if rwui.name(m) == 'Stop watching'][0]
-            if rwui.states(item) & {'focused', 'selected', 'armed'}:
-                break
-            app.key('Down')
-        app.key('Return')
+        app.choose_menu_item('Stop watching')
         app.wait_for(lambda: 'model=' not in watchlist_text(app),
                      what='the file without the plan (%r)' % watchlist_text(app))
         app.wait_for(lambda: watched_list(app) is None, what='no Watched section')
