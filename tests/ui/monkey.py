@@ -135,4 +135,4 @@ def main():
 
 if __name__ == '__main__':
     main.__name__ = 'monkey'
-    rwui.main([main])
+    rwui.main([main], retries=0)
