@@ -107,10 +107,14 @@ option_where (RwPlanWindow       *self,
 static char *
 format_tokens_per_s (double tokens_per_s)
 {
+  g_autofree char *number = NULL;
+
   if (tokens_per_s < 0 || !isfinite (tokens_per_s))
     return g_strdup (_("tokens/s unknown"));
-  /* TRANSLATORS: decode throughput, an estimate, e.g. "52 tokens/s (estimate)" */
-  return g_strdup_printf (_("%.0f tokens/s (estimate)"), tokens_per_s);
+  number = rw_format_number (tokens_per_s, 0);
+  /* TRANSLATORS: decode throughput, an estimate, with the locale's grouping, e.g. "52 tokens/s
+   * (estimate)", "1,204 tokens/s (estimate)" */
+  return g_strdup_printf (_("%s tokens/s (estimate)"), number);
 }
 
 static char *

@@ -375,6 +375,9 @@ test_fit (void)
   g_assert_cmpint (text.status, ==, 0);
   g_assert_cmpuint (text.out->len, >, 0);
   g_assert_cmpuint (text.err->len, ==, 0);
+  /* counts grouped as the window writes them (closing note of session 4: "131072 tokens") */
+  g_assert_nonnull (strstr (text.out->str, "1 GPU: up to 131,072 tokens"));
+  g_assert_nonnull (strstr (text.out->str, " sessions of 8,192 tokens\n"));
 }
 
 /* Every error: one line on the error string, status 2, nothing on the output */

@@ -498,7 +498,7 @@ test_text (void)
   g_autofree char *text2 = NULL;
   RwPlanOptions po;
 
-  g_assert_true (g_str_has_prefix (text, "Llama 3.1 8B: 8192 tokens × 1 session, engine vllm"));
+  g_assert_true (g_str_has_prefix (text, "Llama 3.1 8B: 8,192 tokens × 1 session, engine vllm"));
   g_assert_nonnull (strstr (text, "Cheapest on-demand: 1× Small GPU (L40S specs) at INT4 on "
                                   "Provider P1 s1 (1 GPU): $0.50/hr, $120.00/month, ~"));
   g_assert_nonnull (strstr (text, "Cheapest spot: 4× Small GPU (L40S specs) at INT4 on "

@@ -401,6 +401,14 @@ test_report_json (void)
   g_assert_nonnull (strstr (text, "does not fit on 8 GPUs"));
 
   options.workload = RW_WORKLOAD_QLORA;
+  {
+    /* counts grouped as the window writes them (closing note of session 4) */
+    g_autofree char *qlora = rw_train_report_fit_text (model, gpu, &options);
+
+    g_assert_nonnull (strstr (qlora, "  Sequences of 4,096 tokens × 2 per GPU"));
+    g_assert_true (g_regex_match_simple (" [0-9]{1,3}(,[0-9]{3})+ trainable parameters\n", qlora,
+                                         0, 0));
+  }
   all = rw_train_report_fits_json (catalog, gpu, &options);
   json_parser_load_from_data (parser, all, -1, &error);
   g_assert_no_error (error);
@@ -415,7 +423,7 @@ test_report_json (void)
     g_autofree char *lines = rw_train_report_fits_text (catalog, gpu, &options);
     g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
 
-    g_assert_true (g_str_has_prefix (lines, "QLoRA, 4096 tokens × 2:\n"));
+    g_assert_true (g_str_has_prefix (lines, "QLoRA, 4,096 tokens × 2:\n"));
     g_assert_cmpuint (g_strv_length (split), ==,
                       1 + g_list_model_get_n_items (rw_catalog_get_models (catalog)) - 2 + 1);
     g_assert_nonnull (strstr (lines, "  Llama 3.1 70B: 1 GPU, "));

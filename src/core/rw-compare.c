@@ -1156,7 +1156,7 @@ rw_comparison_text (RwComparison *self,
         }
     }
   {
-    g_autofree char *tokens = g_strdup_printf ("%" G_GUINT64_FORMAT, self->options.context);
+    g_autofree char *tokens = rw_format_number ((double) self->options.context, 0);
 
     /* TRANSLATORS: the context the models were fitted at, in tokens, then the legend of the
      * table's best-value mark "*" */

@@ -977,10 +977,11 @@ option_summary (RwCatalog          *catalog,
   if (o->tokens_per_s > 0)
     {
       g_autofree char *per_m = rw_format_usd (o->usd_per_m_tokens, 2);
+      g_autofree char *tok_s = rw_format_number (o->tokens_per_s, 0);
 
-      /* TRANSLATORS: estimated decode tokens per second and dollars per million output
-       * tokens */
-      speed = g_strdup_printf (_("~%.0f tok/s, ~%s per M tokens"), o->tokens_per_s, per_m);
+      /* TRANSLATORS: estimated decode tokens per second (with the locale's grouping) and
+       * dollars per million output tokens */
+      speed = g_strdup_printf (_("~%s tok/s, ~%s per M tokens"), tok_s, per_m);
     }
   else
     speed = g_strdup (_("tokens/s unknown"));
@@ -1015,7 +1016,7 @@ rw_plan_text (RwCatalog    *catalog,
   g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session",
                                                             "%u sessions", o->sessions),
                                                o->sessions);
-  g_autofree char *tokens = g_strdup_printf ("%" G_GUINT64_FORMAT, plan->context);
+  g_autofree char *tokens = rw_format_number ((double) plan->context, 0);
 
   if (limit > 0)
     n = MIN (n, limit);
@@ -1046,7 +1047,7 @@ rw_plan_text (RwCatalog    *catalog,
           if (!hints[i]->found)
             continue;
           summary = option_summary (catalog, &hints[i]->option);
-          value = g_strdup_printf ("%" G_GUINT64_FORMAT, hints[i]->value);
+          value = rw_format_number ((double) hints[i]->value, 0);
           if (i == 0)
             {
               g_autofree char *p = g_ascii_strup (rw_precision_to_string (hints[i]->value), -1);

@@ -282,7 +282,7 @@ rw_report_fit_text (RwModel            *model,
                             fit.gpus, precision, rw_engine_to_string (options->engine));
   if (llm)
     {
-      g_autofree char *tokens = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.context);
+      g_autofree char *tokens = rw_format_number ((double) fit.context, 0);
 
       g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session",
                                                                 "%u sessions", fit.sessions),
@@ -306,9 +306,9 @@ rw_report_fit_text (RwModel            *model,
   g_string_append_printf (out, _("  Needs %s of %s usable per GPU\n"), need, usable);
   for (guint c = 0; c < RW_FIT_N_COUNTS; c++)
     {
-      g_autofree char *max_context = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.max_context[c]);
-      g_autofree char *max_sessions = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.max_sessions[c]);
-      g_autofree char *tokens = g_strdup_printf ("%" G_GUINT64_FORMAT, fit.context);
+      g_autofree char *max_context = rw_format_number ((double) fit.max_context[c], 0);
+      g_autofree char *max_sessions = rw_format_number ((double) fit.max_sessions[c], 0);
+      g_autofree char *tokens = rw_format_number ((double) fit.context, 0);
 
       guint n_gpus = rw_fit_gpu_counts[c];
       g_autofree char *gpus = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u GPU", "%u GPUs",
@@ -951,10 +951,15 @@ rw_report_gpu_text (RwCatalog             *catalog,
   }
 
   g_string_append_printf (out, "\n");
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "Models that fit (context %u token)\n",
-                                            "Models that fit (context %u tokens)\n",
-                                            rw_plural_n (options->context)),
-                          (guint) MIN (options->context, G_MAXUINT));
+  {
+    g_autofree char *context = rw_format_number ((double) options->context, 0);
+
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE, "Models that fit (context %s token)\n",
+                                         "Models that fit (context %s tokens)\n",
+                                         rw_plural_n (options->context)),
+                            context);
+  }
   for (guint i = 0; i < fits->len; i++)
     {
       const RwModelFit *mf = &g_array_index (fits, RwModelFit, i);
@@ -990,14 +995,17 @@ rw_report_gpu_text (RwCatalog             *catalog,
     g_string_append_printf (out, _("  Electricity %s/day, %s/month\n"), power_day, power_month);
     if (rvo.breakeven_days >= 0)
       {
+        /* grouped, and the same words as the Rent vs own view's "5,422 days · 180.7 months" */
+        g_autofree char *day_count = rw_format_number (rvo.breakeven_days, 0);
+        g_autofree char *month_count = rw_format_number (rvo.breakeven_months, 1);
         g_autofree char *days
-            = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f day", "%.0f days",
-                                            rw_plural_n (round (rvo.breakeven_days))),
-                               rvo.breakeven_days);
+            = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days",
+                                            rw_plural_n (rvo.breakeven_days)),
+                               day_count);
         g_autofree char *months
-            = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.1f month", "%.1f months",
-                                            rw_plural_n (round (rvo.breakeven_months))),
-                               rvo.breakeven_months);
+            = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s month", "%s months",
+                                            rw_plural_n (rvo.breakeven_months)),
+                               month_count);
 
         /* TRANSLATORS: "  Buying for $9,000 pays off after 412 days (13.7 months)" */
         g_string_append_printf (out, _("  Buying for %s pays off after %s (%s)\n"), price, days,

@@ -834,7 +834,7 @@ append_fit_text (GString              *out,
   g_autofree char *activations = gb (fit->activation_bytes), *logits = gb (fit->logits_bytes);
   g_autofree char *runtime = gb (fit->runtime_bytes), *need = gb (fit->need_bytes);
   g_autofree char *usable = gb (fit->usable_bytes);
-  g_autofree char *seq = g_strdup_printf ("%" G_GUINT64_FORMAT, options->seq_len);
+  g_autofree char *seq = rw_format_number ((double) options->seq_len, 0);
 
   if (fit->fits && fit->gpus == 1)
     g_string_append_printf (out, _("  %s fits on 1 GPU\n"), workload_label (fit->workload));
@@ -856,9 +856,13 @@ append_fit_text (GString              *out,
       : _("  Sequences of %s tokens × %u per GPU, gradient checkpointing off\n"),
     seq, options->micro_batch);
   if (fit->workload != RW_WORKLOAD_FULL)
-    g_string_append_printf (out, _("  LoRA rank %u on %s: %.0f trainable parameters\n"),
-                            options->lora_rank, rw_lora_targets_to_string (options->targets),
-                            fit->trainable_params);
+    {
+      g_autofree char *trainable = rw_format_number (fit->trainable_params, 0);
+
+      g_string_append_printf (out, _("  LoRA rank %u on %s: %s trainable parameters\n"),
+                              options->lora_rank, rw_lora_targets_to_string (options->targets),
+                              trainable);
+    }
   g_string_append_printf (out, _("  Per GPU: weights %s · adapters %s · gradients %s · "
                                  "optimizer %s · master weights %s · gathered layers %s\n"),
                           weights, adapters, grads, optimizer, master, gathered);
@@ -968,7 +972,7 @@ rw_train_report_fits_text (RwCatalog            *catalog,
 
   models = rw_catalog_get_models (catalog);
   n = g_list_model_get_n_items (models);
-  seq = g_strdup_printf ("%" G_GUINT64_FORMAT, options->seq_len);
+  seq = rw_format_number ((double) options->seq_len, 0);
   /* TRANSLATORS: a heading, e.g. "LoRA, 2048 tokens × 1:" (workload, sequence length,
    * micro-batch) */
   g_string_append_printf (out, _("%s, %s tokens × %u:\n"), workload_label (options->workload),

@@ -83,7 +83,7 @@ def compare_with_cli(app, window, plan, workload=None):
             rwui.check('tokens/s not estimated' in lines[1],
                        'row %d: no tokens/s for training: %r' % (i, lines[1]))
         else:
-            tps = '%.0f tokens/s (estimate)' % option['tokens_per_s']
+            tps = '{:,.0f} tokens/s (estimate)'.format(option['tokens_per_s'])
             rwui.check(tps in lines[1], 'row %d: %r, the CLI says %s' % (i, lines[1], tps))
     print('# %d rows agree with rentwise %s' % (min(len(rows), COMPARED), plan['model']))
 
