@@ -1450,6 +1450,28 @@ rw_window_get_n_gpus_shown (RwWindow *self)
   return self->selection ? g_list_model_get_n_items (G_LIST_MODEL (self->selection)) : 0;
 }
 
+static gboolean
+present_watch_problem_idle (gpointer data)
+{
+  g_autoptr(GtkWindow) dialog = data;
+
+  /* unset when the window went first (the dialog is destroyed with it) */
+  if (gtk_window_get_transient_for (dialog) != NULL)
+    gtk_window_present (dialog);
+  return G_SOURCE_REMOVE;
+}
+
+/* "map": the watchlist's problem once the window it is transient for shows. In an idle:
+ * presented during "map", before the window's own surface, it lay under the window where no
+ * window manager stacks a dialog over its parent (Xvfb), unseen and modal. */
+static void
+present_watch_problem (GtkWidget *window,
+                       gpointer   dialog)
+{
+  g_signal_handlers_disconnect_by_func (window, present_watch_problem, dialog);
+  g_idle_add (present_watch_problem_idle, g_object_ref (dialog));
+}
+
 /**
  * rw_window_set_watcher:
  * @session: the data shown
@@ -1485,12 +1507,20 @@ rw_window_set_watcher (RwWindow  *self,
   rw_gpu_page_add_freshness_widget (self->gpu_page, rw_changes_button_new (session, watcher));
   if (rw_watcher_get_problem (watcher) != NULL)
     {
-      /* plain text: the toast's title is markup, so it is escaped */
-      g_autofree char *text = g_markup_escape_text (rw_watcher_get_problem (watcher), -1);
-      AdwToast *toast = adw_toast_new (text);
+      /* A dialog, not a toast: a toast has one line and cut the path of the kept file
+       * ("The watchlist could not be re…", newcomer report 4); the body wraps. Plain text. */
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                  _("Watchlist Could Not Be Read"),
+                                                  rw_watcher_get_problem (watcher));
 
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_window_present (GTK_WINDOW (dialog));
+      else
+        g_signal_connect (self, "map", G_CALLBACK (present_watch_problem), dialog);
     }
 }
 

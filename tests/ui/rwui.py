@@ -426,9 +426,10 @@ class App:
         return None
 
     def _window_xid(self):
-        out = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(self.proc.pid)],
-                             capture_output=True, text=True).stdout.split()
-        self._xid = int(out[-1]) if out else None
+        # the main window: the largest at start (a dialog shown at start, such as the
+        # unreadable watchlist's, may be mapped after it)
+        wins = self._x_windows()
+        self._xid = max(wins, key=lambda wn: wn[3] * wn[4])[0] if wins else None
         return self._xid
 
     @property

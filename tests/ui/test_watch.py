@@ -120,10 +120,25 @@ def test_corrupt_watchlist_reported():
         with open(os.path.join(data, 'watchlist.ini'), 'wb') as f:
             f.write(b'\xff\xfe not a watchlist \x00')
         with rwui.App(env={'XDG_DATA_HOME': data_home}) as app:
-            toast = app.find('label', re.compile('[Ww]atchlist'), timeout=10)
-            print('# toast: %s' % rwui.name(toast))
             aside = [f for f in os.listdir(data) if f.startswith('watchlist.ini.unreadable')]
             check(aside, 'the corrupt file was not set aside: %r' % os.listdir(data))
+            # the whole path of the kept file can be read: in session 4 a one-line toast cut it
+            # ("The watchlist could not be re…"); a dialog's body wraps
+            heading = app.find('label', 'Watchlist Could Not Be Read', timeout=10)
+            dialog = [w for w in app.windows() if w != app.frame and
+                      any(n == heading for n in app.walk(w))]
+            check(dialog, 'the message is not in a dialog of its own')
+            body = app.find('label', re.compile(re.escape(aside[0]) + '$'), root=dialog[0])
+            print('# message: %s' % rwui.name(body))
+            x, y, w, h = app.rect(body)
+            dx, dy, dw, dh = app.rect(dialog[0])
+            check(x >= dx and x + w <= dx + dw, 'the message is wider than its dialog')
+            # with the pointer: it must lie on top of the window (session 5: presented while
+            # the window mapped, it lay under it, unseen and modal)
+            # (GTK 4.8 names the button '_Close Close': its label is what a person sees)
+            app.click(app.find('label', 'Close', root=dialog[0]))
+            app.wait_for(lambda: len(app.windows()) == 1, what='the dialog closed by its button')
+            app.check_log()
     finally:
         shutil.rmtree(data_home, ignore_errors=True)
 
