@@ -180,7 +180,12 @@ row_label (const char *text,
     }
   else
     {
-      label = inscription (text, 2, 8, 18);
+      /* a word joiner after each "/": a unit stays whole, "(GB/s)" never splits after
+       * "GB/" (German "Speicherbandbreite (GB/s)" did, newcomer report 4) */
+      g_auto(GStrv) parts = g_strsplit (text, "/", -1);
+      g_autofree char *joined = g_strjoinv ("/\u2060", parts);
+
+      label = inscription (joined, 2, 8, 18);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_set_size_request (label, -1, ROW_HEIGHT);
     }
@@ -223,7 +228,7 @@ value_cell (const char *text,
                                       _("Best value"), -1);
       gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), badge);
-      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (label, "best-value");
     }
   /* the mark goes before the number so that the numbers' right edges line up */
   gtk_box_append (GTK_BOX (box), label);
