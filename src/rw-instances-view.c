@@ -102,19 +102,6 @@ provider_name (RwInstancesView *self,
   return self->catalog ? rw_catalog_get_provider_name (self->catalog, id) : id;
 }
 
-static const char *
-pricing_label (RwPricing pricing)
-{
-  switch (pricing)
-    {
-    /* TRANSLATORS: a pricing kind in the offers table, lower case */
-    case RW_PRICING_ON_DEMAND: return C_("pricing", "on-demand");
-    case RW_PRICING_SPOT: return C_("pricing", "spot");
-    case RW_PRICING_RESERVED: return C_("pricing", "reserved");
-    default: return "";
-    }
-}
-
 static char *
 cell_text (RwInstancesView *self,
            RwOffer         *offer,
@@ -136,11 +123,13 @@ cell_text (RwInstancesView *self,
       /* flagged prices say so (docs/PRICES.md); they are out of the page's statistics */
       if (rw_offer_get_suspect (offer))
         /* TRANSLATORS: a pricing kind and a warning: "spot · suspect" */
-        return g_strdup_printf (_("%s · suspect"), pricing_label (rw_offer_get_pricing (offer)));
+        return g_strdup_printf (_("%s · suspect"),
+                                rw_pricing_to_label (rw_offer_get_pricing (offer)));
       if (rw_offer_get_gpu_only (offer))
         /* TRANSLATORS: a pricing kind and a warning: "on-demand · GPU only" */
-        return g_strdup_printf (_("%s · GPU only"), pricing_label (rw_offer_get_pricing (offer)));
-      return g_strdup (pricing_label (rw_offer_get_pricing (offer)));
+        return g_strdup_printf (_("%s · GPU only"),
+                                rw_pricing_to_label (rw_offer_get_pricing (offer)));
+      return g_strdup (rw_pricing_to_label (rw_offer_get_pricing (offer)));
     case COL_PRICE: return rw_ui_format_rate (rw_offer_get_price_hr (offer));
     case COL_PER_GPU: return rw_ui_format_rate (rw_offer_get_per_gpu_hr (offer));
     case N_COLUMNS:
@@ -363,7 +352,7 @@ bind_list_row (GtkSignalListItemFactory *factory,
   price = g_strdup_printf (_("%s in all"), price_rate);
   /* TRANSLATORS: "4 GPUs · on-demand" */
   detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u GPU · %s", "%u GPUs · %s", count),
-                            count, pricing_label (rw_offer_get_pricing (offer)));
+                            count, rw_pricing_to_label (rw_offer_get_pricing (offer)));
   gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 0)), provider);
   gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 0)), per_gpu);
   gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 1)), detail);
@@ -686,7 +675,7 @@ rw_instances_view_set_gpu (RwInstancesView *self,
   for (Column c = 0; c < N_COLUMNS; c++)
     self->nat_chars[c] = text_min_chars[c];
   for (guint k = RW_PRICING_ON_DEMAND; k <= RW_PRICING_RESERVED; k++)
-    grow_chars (self, COL_PRICING, pricing_label (k));
+    grow_chars (self, COL_PRICING, rw_pricing_to_label (k));
   for (guint i = 0; offers != NULL && i < offers->len; i++)
     {
       RwOffer *offer = g_ptr_array_index (offers, i);

@@ -478,8 +478,6 @@ recompute (RwRentView *self)
           _("At %s h a day, buying the %s pays for itself at once: its resale covers the cost."),
           hours, name);
       else if (out.breakeven_days > 0)
-        /* TRANSLATORS: "At 8 h a day, buying the NVIDIA L40S pays for itself after 165 months
-         * (13.7 years) compared with renting at $0.28/hr on Vast.ai" */
         {
           g_autofree char *months = rw_format_number (out.breakeven_months, 0);
           g_autofree char *years = rw_format_number (out.breakeven_months / 12, 1);
@@ -493,9 +491,30 @@ recompute (RwRentView *self)
                                           rw_plural_n (out.breakeven_months / 12)),
                              years);
 
-          summary = g_strdup_printf (_("At %s h a day, buying the %s pays for itself after %s "
-                                       "(%s) compared with renting at %s."),
-                                     hours, name, months_text, years_text, clean_at);
+          /* TRANSLATORS: "At 8 h a day, buying the NVIDIA L40S pays for itself after 165
+           * months (13.7 years) compared with renting at $0.28/hr on Vast.ai." */
+          g_autofree char *pays = g_strdup_printf (_("At %s h a day, buying the %s pays for "
+                                                     "itself after %s (%s) compared with "
+                                                     "renting at %s."),
+                                                   hours, name, months_text, years_text, clean_at);
+
+          /* the chart ends at the horizon: say so when the break-even lies after it, rather
+           * than let "pays for itself" read as within it (newcomer report 4) */
+          if (out.breakeven_months > in.horizon_months)
+            {
+              g_autofree char *horizon = rw_format_number (in.horizon_months, 0);
+              g_autofree char *beyond = g_strdup_printf (
+                g_dngettext (GETTEXT_PACKAGE,
+                             "That is after the horizon of %s month.",
+                             "That is after the horizon of %s months.",
+                             rw_plural_n (in.horizon_months)),
+                horizon);
+
+              /* TRANSLATORS: two sentences, each translated on its own */
+              summary = g_strdup_printf (C_("two sentences", "%s %s"), pays, beyond);
+            }
+          else
+            summary = g_steal_pointer (&pays);
         }
       else if (out.power_per_day > out.rent_per_day)
         summary = g_strdup_printf (_("At %s h a day, owning the %s never pays off: its "

@@ -1100,8 +1100,14 @@ test_rent_view (void)
   /* Novita's $0.28 is a spot rate, and the headline says so; the rate never breaks a line */
   g_assert_cmpstr (rw_rent_view_get_output (rent, "summary"), ==,
                    "At 8 h a day, buying the NVIDIA L40S pays for itself after 165 months (13.7 years) "
-                   "compared with renting at $0.28/\u2060hr\u00a0spot on Novita AI.");
+                   "compared with renting at $0.28/\u2060hr\u00a0spot on Novita AI. "
+                   "That is after the horizon of 36 months.");
   g_assert_cmpstr (rw_rent_view_get_output (rent, "error"), ==, "");
+  /* within the horizon, no such sentence */
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HORIZON, "200");
+  g_assert_true (g_str_has_suffix (rw_rent_view_get_output (rent, "summary"),
+                                   "spot on Novita AI."));
+  rw_rent_view_set_text (rent, RW_RENT_INPUT_HORIZON, "36");
 
   /* every output follows every input */
   rw_rent_view_set_text (rent, RW_RENT_INPUT_HOURS, "24");

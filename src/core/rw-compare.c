@@ -670,7 +670,13 @@ text_value (RwComparison *self,
       text = col->cheapest_provider_name;
       break;
     case RW_COMPARE_ROW_CHEAPEST_PRICING:
-      text = cheapest_pricing (col);
+      {
+        /* translated for a person (German "Spot"); the JSON keeps the catalog's name */
+        RwPricing pricing;
+
+        if (rw_pricing_from_string (cheapest_pricing (col), &pricing))
+          text = rw_pricing_to_label (pricing);
+      }
       break;
     case RW_COMPARE_ROW_MODEL_PRECISION:
       if (col->has_model_fit && col->model_fit.fits)

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "rw-records-private.h"
 
 #define RO (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
@@ -20,6 +22,29 @@ rw_pricing_to_string (RwPricing pricing)
 {
   g_return_val_if_fail (pricing <= RW_PRICING_RESERVED, NULL);
   return pricing_names[pricing];
+}
+
+/**
+ * rw_pricing_to_label:
+ * @pricing: a pricing kind
+ *
+ * The pricing kind as a person reads it, translated, lower case as in running text: "on-demand",
+ * "spot", "reserved" ("On-Demand", "Spot", "reserviert" in German). rw_pricing_to_string ()
+ * gives the catalog's and the JSON's untranslated names.
+ *
+ * Returns: a static string
+ */
+const char *
+rw_pricing_to_label (RwPricing pricing)
+{
+  switch (pricing)
+    {
+    /* TRANSLATORS: a pricing kind in the offers table and the comparison, lower case */
+    case RW_PRICING_ON_DEMAND: return C_("pricing", "on-demand");
+    case RW_PRICING_SPOT: return C_("pricing", "spot");
+    case RW_PRICING_RESERVED: return C_("pricing", "reserved");
+    default: g_return_val_if_reached ("");
+    }
 }
 
 gboolean

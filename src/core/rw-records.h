@@ -18,6 +18,7 @@ typedef enum {
 } RwPricing;
 
 const char *rw_pricing_to_string   (RwPricing   pricing);
+const char *rw_pricing_to_label    (RwPricing   pricing);
 gboolean    rw_pricing_from_string (const char *str,
                                     RwPricing  *pricing);
 

@@ -124,7 +124,7 @@ def test_corrupt_watchlist_reported():
             check(aside, 'the corrupt file was not set aside: %r' % os.listdir(data))
             # the whole path of the kept file can be read: in session 4 a one-line toast cut it
             # ("The watchlist could not be re…"); a dialog's body wraps
-            heading = app.find('label', 'Watchlist Could Not Be Read', timeout=10)
+            heading = app.find('label', 'Watchlist could not be read', timeout=10)
             dialog = [w for w in app.windows() if w != app.frame and
                       any(n == heading for n in app.walk(w))]
             check(dialog, 'the message is not in a dialog of its own')
