@@ -233,7 +233,8 @@ test_text (void)
   g_assert_nonnull (strstr (text, "Novita AI"));
   g_assert_nonnull (strstr (text, "Median          $0.92/hr"));
   g_assert_nonnull (strstr (text, "MSRP $9,000"));
-  g_assert_nonnull (strstr (text, "pays off after 4,945 days (164.8 months)"));
+  g_assert_nonnull (strstr (text, "pays off after 4,945 days (164.8 months)\n"
+                                 "  That is after the horizon of 36 months.\n"));
 
   list = rw_report_list_text (catalog, &options);
   g_assert_nonnull (strstr (list, "l40s"));

@@ -1010,6 +1010,20 @@ rw_report_gpu_text (RwCatalog             *catalog,
         /* TRANSLATORS: "  Buying for $9,000 pays off after 412 days (13.7 months)" */
         g_string_append_printf (out, _("  Buying for %s pays off after %s (%s)\n"), price, days,
                                 months);
+        /* as the Rent vs own view's summary: the horizon (--horizon-months) ends before it */
+        if (rvo.breakeven_months > in.horizon_months)
+          {
+            g_autofree char *horizon = rw_format_number (in.horizon_months, 0);
+
+            g_string_append (out, "  ");
+            g_string_append_printf (out,
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "That is after the horizon of %s month.",
+                                                 "That is after the horizon of %s months.",
+                                                 rw_plural_n (in.horizon_months)),
+                                    horizon);
+            g_string_append_c (out, '\n');
+          }
       }
     else if (in.purchase_price < 0)
       g_string_append (out, _("  Breakeven unknown: no purchase price (use --purchase-price)\n"));
