@@ -73,8 +73,14 @@ create_row (gpointer item,
     {
       g_autofree char *target_text = rw_ui_format_rate (target);
 
-      /* TRANSLATORS: under a watched GPU's name: its target price, e.g. "target $0.60/hr" */
-      details = g_strdup_printf (_("target %s"), target_text);
+      if (rw_alert_target_reached (target, now.price_hr))
+        /* TRANSLATORS: under a watched GPU's name when its price now is at or under its
+         * target, e.g. "target $1.50/hr, reached" (newcomer report 4: the row showed $0.79/hr
+         * beside "target $1.50/hr" with no word that the target was met) */
+        details = g_strdup_printf (_("target %s, reached"), target_text);
+      else
+        /* TRANSLATORS: under a watched GPU's name: its target price, e.g. "target $0.60/hr" */
+        details = g_strdup_printf (_("target %s"), target_text);
     }
   else if (rw_watch_item_get_drop_percent (watch) > 0)
     /* TRANSLATORS: under a watched GPU's name: the drop it tells about, e.g. "drops of 10 %" */

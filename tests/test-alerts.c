@@ -55,6 +55,13 @@ test_decide (void)
                        rw_alert_kind_to_string (cases[i].kind));
       g_assert_cmpfloat_with_epsilon (notified, cases[i].notified_out, 1e-12);
     }
+
+  /* the Watched rows' "reached": the same rule as a target alert */
+  g_assert_true (rw_alert_target_reached (1.50, 0.79));
+  g_assert_true (rw_alert_target_reached (0.80, 0.80));
+  g_assert_false (rw_alert_target_reached (0.01, 0.26));
+  g_assert_false (rw_alert_target_reached (RW_UNKNOWN, 0.26));
+  g_assert_false (rw_alert_target_reached (1.50, RW_UNKNOWN));
 }
 
 static char *

@@ -49,6 +49,25 @@ same_price (double a,
 }
 
 /**
+ * rw_alert_target_reached:
+ * @target_hr: a watch entry's target ($/hr per GPU), RW_UNKNOWN for none
+ * @price_hr: its price now ($/hr per GPU), RW_UNKNOWN when unknown
+ *
+ * Whether @price_hr is at or under @target_hr, a price within rounding of the target counting
+ * as at it: the rule rw_alert_decide () sends a target alert by, and the Watched rows' "target
+ * reached".
+ *
+ * Returns: FALSE when either is unknown
+ */
+gboolean
+rw_alert_target_reached (double target_hr,
+                         double price_hr)
+{
+  return target_hr >= 0 && price_hr >= 0 &&
+         (price_hr <= target_hr || same_price (price_hr, target_hr));
+}
+
+/**
  * rw_alert_decide:
  * @target_hr: the entry's target ($/hr), RW_UNKNOWN for none
  * @drop_percent: the entry's drop threshold (percent), 0 for none
@@ -76,8 +95,7 @@ rw_alert_decide (double  target_hr,
                  double *notified_out)
 {
   gboolean notified = notified_hr >= 0;
-  gboolean reached = target_hr >= 0 && after_hr >= 0 &&
-                     (after_hr <= target_hr || same_price (after_hr, target_hr));
+  gboolean reached = rw_alert_target_reached (target_hr, after_hr);
   gboolean dropped = drop_percent > 0 && before_hr > 0 && after_hr >= 0 &&
                      (after_hr <= before_hr * (1 - drop_percent / 100) ||
                       same_price (after_hr, before_hr * (1 - drop_percent / 100)));

@@ -67,6 +67,8 @@ RwAlertKind  rw_alert_decide       (double                target_hr,
                                     double                before_hr,
                                     double                after_hr,
                                     double               *notified_out);
+gboolean     rw_alert_target_reached (double              target_hr,
+                                      double              price_hr);
 gboolean     rw_watch_price        (RwCatalog            *catalog,
                                     RwWatchItem          *item,
                                     const RwAlertOptions *options,

@@ -216,5 +216,26 @@ def test_stop_watching_undo():
         shutil.rmtree(data_home, ignore_errors=True)
 
 
-rwui.main([test_star_and_watched_section, test_long_plan_keeps_sidebar_width,
-           test_corrupt_watchlist_reported, test_stop_watching_undo])
+def test_target_reached_says_so():
+    """A Watched row whose price is at or under its target says "reached" (newcomer report 4:
+    "$0.79/hr" beside "target $1.50/hr" with no word of it); one over its target does not."""
+    data_home = tempfile.mkdtemp(prefix='rw-watch-')
+    try:
+        os.makedirs(os.path.join(data_home, 'rentwise'))
+        with open(os.path.join(data_home, 'rentwise', 'watchlist.ini'), 'w') as f:
+            f.write('[rentwise-watchlist]\nversion=1\n\n[watch 0]\nkind=gpu\ngpu=l4\n'
+                    'target_hr=100\n\n[watch 1]\nkind=gpu\ngpu=l40s\ntarget_hr=0.01\n')
+        with rwui.App(env={'XDG_DATA_HOME': data_home}) as app:
+            section = app.find('list', 'Watched GPUs and plans', timeout=10)
+            app.find('label', 'target $100.00/hr, reached', root=section)
+            check(app.find_all('label', 'target $0.01/hr', root=section),
+                  'the L40S row does not say "target $0.01/hr"')
+            check(not app.find_all('label', re.compile('0.01/hr, reached'), root=section),
+                  'a target under the price is said to be reached')
+    finally:
+        shutil.rmtree(data_home, ignore_errors=True)
+
+
+rwui.main([test_star_and_watched_section, test_target_reached_says_so,
+           test_long_plan_keeps_sidebar_width, test_corrupt_watchlist_reported,
+           test_stop_watching_undo])
