@@ -203,7 +203,7 @@ option_row_with (RwPlanWindow       *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   /* the instance id wraps without an inserted hyphen ("…__SP-OT") */
-  rw_ui_widget_no_hyphens (row);
+  rw_ui_widget_labels (row, RW_UI_LABELS_NO_HYPHENS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   subtitle, -1);
 
@@ -769,19 +769,6 @@ rw_plan_window_class_init (RwPlanWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
-/* The labels in @widget (an action row's title) break between words only: beside a long
- * model name at 360 px, libadwaita's word-char wrapping broke "Model" into "Mo-del"
- * (newcomer report 3, defect 3); the suffix gives way instead */
-static void
-labels_wrap_words (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    labels_wrap_words (child);
-}
-
 static GtkWidget *
 labelled_row (const char *title,
               GtkWidget  *suffix)
@@ -789,7 +776,10 @@ labelled_row (const char *title,
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  labels_wrap_words (row);
+  /* the title breaks between words only: beside a long model name at 360 px, libadwaita's
+   * word-char wrapping broke "Model" into "Mo-del" (newcomer report 3, defect 3); the suffix
+   * gives way instead */
+  rw_ui_widget_labels (row, RW_UI_LABELS_WRAP_WORDS);
   gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
   /* the row makes the title the suffix's accessible name (labelled-by); a drop-down's button
    * takes its tooltip */

@@ -664,21 +664,6 @@ rate_item_bind (GtkSignalListItemFactory *factory,
                       gtk_string_object_get_string (string));
 }
 
-/* The labels of an entry row (its title) wrap between words instead of ending in "…" */
-static void
-entry_row_title_wraps (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_NONE);
-      gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD_CHAR);
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    entry_row_title_wraps (child);
-}
-
 static void
 rw_rent_view_init (RwRentView *self)
 {
@@ -717,7 +702,7 @@ rw_rent_view_init (RwRentView *self)
 
       /* its title wraps instead of being cut at 360 px ("Wiederverkaufswert nac…", newcomer
        * report 3, defect 7): the row grows a line */
-      entry_row_title_wraps (GTK_WIDGET (row));
+      rw_ui_widget_labels (GTK_WIDGET (row), RW_UI_LABELS_WRAP_WORD_CHARS);
 
       /* what the field accepts, beside it, while it holds something else */
       gtk_label_set_wrap (GTK_LABEL (hint), TRUE);

@@ -656,23 +656,39 @@ rw_ui_label_no_hyphens (GtkLabel *label)
 }
 
 /**
- * rw_ui_widget_no_hyphens:
- * @widget: a widget, such as an #AdwActionRow whose title or subtitle shows an id
+ * rw_ui_widget_labels:
+ * @widget: a widget, such as an #AdwActionRow or #AdwEntryRow whose title is a private label
+ * @how: what to do to each label
  *
- * rw_ui_label_no_hyphens() on every #GtkLabel inside @widget (and @widget itself if it is
- * one), as they are now: for rows whose labels are private (AdwActionRow's title and
- * subtitle), created with the row.
+ * Sets every #GtkLabel inside @widget (and @widget itself if it is one), as they are now, for
+ * rows whose labels are private and created with the row: no hyphen at a line break (an id or
+ * a model name), wrapping between words (a plan window's row title at 360 px) or inside words
+ * too (Rent vs own's field titles in German at 360 px), never ellipsized. Call it before
+ * adding suffixes of one's own, whose labels it would change too.
  */
 void
-rw_ui_widget_no_hyphens (GtkWidget *widget)
+rw_ui_widget_labels (GtkWidget  *widget,
+                     RwUiLabels  how)
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   if (GTK_IS_LABEL (widget))
-    rw_ui_label_no_hyphens (GTK_LABEL (widget));
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+
+      if (how & RW_UI_LABELS_NO_HYPHENS)
+        rw_ui_label_no_hyphens (label);
+      if (how & (RW_UI_LABELS_WRAP_WORDS | RW_UI_LABELS_WRAP_WORD_CHARS))
+        {
+          gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_NONE);
+          gtk_label_set_wrap (label, TRUE);
+          gtk_label_set_wrap_mode (label, (how & RW_UI_LABELS_WRAP_WORD_CHARS)
+                                            ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
+        }
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    rw_ui_widget_no_hyphens (child);
+    rw_ui_widget_labels (child, how);
 }
 
 #define TOOLTIP_SAVED_KEY "rw-tooltip-saved"

@@ -22,7 +22,15 @@ void      rw_ui_spin_button_set_message_label (GtkSpinButton *spin,
                                                GtkLabel      *label);
 void      rw_ui_drop_down_ellipsize      (GtkDropDown   *drop_down);
 void      rw_ui_label_no_hyphens         (GtkLabel      *label);
-void      rw_ui_widget_no_hyphens        (GtkWidget     *widget);
+/* What rw_ui_widget_labels () does to every label inside a widget */
+typedef enum {
+  RW_UI_LABELS_NO_HYPHENS      = 1 << 0,  /* rw_ui_label_no_hyphens () */
+  RW_UI_LABELS_WRAP_WORDS      = 1 << 1,  /* wrap, between words only, never ellipsize */
+  RW_UI_LABELS_WRAP_WORD_CHARS = 1 << 2,  /* wrap, inside a word too when it is too long */
+} RwUiLabels;
+
+void      rw_ui_widget_labels            (GtkWidget     *widget,
+                                          RwUiLabels     how);
 void      rw_ui_popover_hides_tooltip    (GtkWidget     *button);
 
 G_END_DECLS

@@ -1398,7 +1398,7 @@ find_label_with_text (GtkWidget  *widget,
 }
 
 /* Session 3: an instance id wrapped as "datacrunch__1xA6000_48GB__10__60__SP-OT". A label (and
- * an action row's subtitle) made with rw_ui_label_no_hyphens () / rw_ui_widget_no_hyphens ()
+ * an action row's subtitle) made with rw_ui_label_no_hyphens () / rw_ui_widget_labels ()
  * breaks inside the word without drawing a hyphen; a plain label does (the check is live) */
 static void
 test_no_hyphens (void)
@@ -1422,7 +1422,7 @@ test_no_hyphens (void)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "1× NVIDIA RTX A6000");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), id);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  rw_ui_widget_no_hyphens (row);
+  rw_ui_widget_labels (row, RW_UI_LABELS_NO_HYPHENS);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   gtk_box_append (GTK_BOX (box), list);
   gtk_widget_set_size_request (box, 150, -1);
