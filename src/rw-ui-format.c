@@ -571,9 +571,12 @@ drop_down_list_update_check (GtkDropDown *drop_down,
 {
   GtkWidget *box = gtk_list_item_get_child (item);
 
+  /* the item, not its position: while a search filters the list, positions are the filtered
+   * list's, and the mark sat on another model (newcomer report 5, defect 10) */
   gtk_widget_set_opacity (gtk_widget_get_last_child (box),
-                          gtk_drop_down_get_selected (drop_down) ==
-                              gtk_list_item_get_position (item) ? 1.0 : 0.0);
+                          gtk_list_item_get_item (item) != NULL &&
+                          gtk_drop_down_get_selected_item (drop_down) ==
+                              gtk_list_item_get_item (item) ? 1.0 : 0.0);
 }
 
 static void
@@ -598,6 +601,111 @@ drop_down_list_unbind (GtkSignalListItemFactory *factory,
   g_signal_handlers_disconnect_by_func (user_data, drop_down_list_update_check, item);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Return in a drop-down's search: the first (often the only) match is chosen, as a person
+ * expects; GTK 4.8 did nothing (newcomer report 5, defect 10) */
+static void
+drop_down_search_activate (GtkSearchEntry *entry,
+                           GtkDropDown    *drop_down)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER);
+  GtkWidget *list = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  GListModel *shown = list ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))) : NULL;
+  GListModel *all = gtk_drop_down_get_model (drop_down);
+  GListModel *filtered = shown;
+  g_autoptr(GObject) first = NULL;
+
+  /* the search as typed now: the entry tells the filter only after a pause, and a quick
+   * Return chose the first of the whole list */
+  if (GTK_IS_SINGLE_SELECTION (filtered))
+    filtered = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (filtered));
+  if (GTK_IS_FILTER_LIST_MODEL (filtered) &&
+      GTK_IS_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (filtered))))
+    gtk_string_filter_set_search (
+      GTK_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (filtered))),
+      gtk_editable_get_text (GTK_EDITABLE (entry)));
+  if (shown == NULL || all == NULL || g_list_model_get_n_items (shown) == 0)
+    return;
+  first = g_list_model_get_item (shown, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (all, i);
+
+      if (item == first)
+        {
+          gtk_drop_down_set_selected (drop_down, i);
+          gtk_popover_popdown (GTK_POPOVER (popover));
+          return;
+        }
+    }
+}
+
+/* Return anywhere in the open list while a search is typed: the first match, not the row
+ * the focus was on before the search hid it */
+static gboolean
+drop_down_search_return (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         GtkDropDown           *drop_down)
+{
+  GtkWidget *popover = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *entry = find_descendant (popover, GTK_TYPE_SEARCH_ENTRY);
+
+  if ((keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+      || entry == NULL || *gtk_editable_get_text (GTK_EDITABLE (entry)) == '\0')
+    return FALSE;
+  drop_down_search_activate (GTK_SEARCH_ENTRY (entry), drop_down);
+  return TRUE;
+}
+
+/* A drop-down with a search: what a person types goes to the search even while the list has
+ * the focus (opened with Space, the letters were lost), and Return chooses the first match */
+static void
+drop_down_search_keys (GtkDropDown *drop_down)
+{
+  GtkWidget *popover = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_POPOVER);
+  GtkWidget *entry = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+
+  GtkWidget *list = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  GListModel *model = list ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))) : NULL;
+
+  if (entry == NULL)
+    return;
+  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (entry), popover);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (drop_down_search_return), drop_down);
+    gtk_widget_add_controller (popover, keys);
+  }
+  /* any part of a name, not only its start: "euryale", "70b" (GTK 4.8 matches prefixes) */
+  if (GTK_IS_SINGLE_SELECTION (model))
+    model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+  if (GTK_IS_FILTER_LIST_MODEL (model) &&
+      GTK_IS_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model))))
+    gtk_string_filter_set_match_mode (
+      GTK_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model))),
+      GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+}
+
 /**
  * rw_ui_drop_down_ellipsize:
  * @drop_down: a drop-down whose model holds #GtkStringObject items, or one with an
@@ -607,7 +715,9 @@ drop_down_list_unbind (GtkSignalListItemFactory *factory,
  * whole string in its tooltip) instead of widening the window past 360 px ("Alle Preisarten"
  * in German at 150 % text made the Instances view 487 px wide; the plan window's "Model" title
  * broke letter by letter beside a long model name). The list that drops down keeps
- * whole strings and a check mark on the selected one, as GTK's default factory does.
+ * whole strings and a check mark on the selected one, as GTK's default factory does. With a
+ * search (#GtkDropDown:enable-search, set before), typing goes to the search wherever the
+ * focus is in the list, and Return chooses the first match.
  */
 void
 rw_ui_drop_down_ellipsize (GtkDropDown *drop_down)
@@ -628,6 +738,8 @@ rw_ui_drop_down_ellipsize (GtkDropDown *drop_down)
   g_signal_connect (factory, "unbind", G_CALLBACK (drop_down_list_unbind), drop_down);
   gtk_drop_down_set_list_factory (drop_down, factory);
   g_object_unref (factory);
+  if (gtk_drop_down_get_enable_search (drop_down))
+    drop_down_search_keys (drop_down);
 }
 
 /**

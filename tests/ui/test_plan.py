@@ -121,6 +121,26 @@ def pick_model(app, window, name, combo_name='Model'):
                  what='%s chosen' % name)
 
 
+def test_model_search_by_keyboard():
+    """Newcomer report 5, defect 10: with the model list open, the letters typed were lost
+    (the list had the focus, not its search), and Return chose nothing. Now the letters go to
+    the search and Return chooses the first match."""
+    with rwui.App(width=1280, height=800) as app:
+        app.key('ctrl+m')
+        window = plan_window(app)
+        combo = app.find(role='combo box', name='Model', root=window)
+        button = app.find(role='push button', root=combo)
+        app.click(button)
+        app.idle()
+        app.type('euryale')
+        app.key('Return')
+        app.wait_for(lambda: any(rwui.name(n) == 'Llama 3.3 Euryale 70B' for n in app.walk(button)
+                                 if rwui.role(n) == 'label'),
+                     what='Llama 3.3 Euryale 70B chosen (the button shows %r)'
+                     % [rwui.name(n) for n in app.walk(button) if rwui.role(n) == 'label'])
+        app.check_log()
+
+
 def set_spin(app, window, label, number):
     spin = app.find(role='spin button', name=label, root=window)
     # a click while the drop-down's popover is still closing can be swallowed: click again
@@ -357,7 +377,7 @@ def test_shell_search_opens_plan():
 
 
 if __name__ == '__main__':
-    rwui.main([test_plan_ranked_options, test_plan_agrees_with_cli,
+    rwui.main([test_plan_ranked_options, test_model_search_by_keyboard, test_plan_agrees_with_cli,
                test_plan_agrees_with_cli_on_demand_and_lora, test_plan_opens_gpu_page,
                test_plan_fits_nowhere, test_image_model_narrow_german,
                test_shell_search_opens_plan])
