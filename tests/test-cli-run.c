@@ -432,6 +432,21 @@ test_errors (void)
     /* the window's maximum context (RW_MAX_CONTEXT) */
     { { "--list", "CATALOG", "--context=1048577" },
       "rentwise: --context: “1048577” is too large: at most 1048576\n" },
+    /* the window's bounds, the same constants (newcomer report 5, defect 4: --sessions had no
+     * upper bound, --lora-rank took 65,536, --seq-len 16,777,216, --micro-batch 4,096) */
+    { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--sessions=257" },
+      "rentwise: --sessions: “257” is too large: at most 256\n" },
+    { { "--plan=llama-3-3-70b", "CATALOG", "--workload=lora", "--lora-rank=1025" },
+      "rentwise: --lora-rank: “1025” is too large: at most 1024\n" },
+    { { "--plan=llama-3-3-70b", "CATALOG", "--workload=lora", "--seq-len=1048577" },
+      "rentwise: --seq-len: “1048577” is too large: at most 1048576\n" },
+    { { "--plan=llama-3-3-70b", "CATALOG", "--workload=full", "--micro-batch=1025" },
+      "rentwise: --micro-batch: “1025” is too large: at most 1024\n" },
+    /* the Rent vs own view's horizon is whole months */
+    { { "--list", "CATALOG", "--horizon-months=12.5" },
+      "rentwise: --horizon-months: “12.5” is not a whole number\n" },
+    { { "--list", "CATALOG", "--horizon-months=601" },
+      "rentwise: --horizon-months: “601” is too large: at most 600\n" },
     /* --refresh alone prints the feeds' state: report options are errors, not ignored */
     { { "--refresh", "--offline", "--kwh-price=1" },
       "rentwise: --kwh-price does not go with --refresh alone\n" },
