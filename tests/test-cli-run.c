@@ -1064,6 +1064,32 @@ test_number_grammar (void)
   }
 }
 
+/* Newcomer report 5, defect 5: every count of the text output is grouped as the window groups
+ * it ("LoRA rank 1,024", "× 1,024 per GPU", "tokens × 1,024:"; they read "4096"), the JSON
+ * keeps plain numbers */
+static void
+test_grouped_counts (void)
+{
+  g_autofree char *catalog = catalog_arg ("plan-catalog.json");
+  g_auto(Run) fit = { 0 };
+  g_auto(Run) report = { 0 };
+  g_auto(Run) json = { 0 };
+
+  run_cli (&fit, "--fit=llama-3-1-8b", "--gpu=small", catalog, "--workload=lora",
+           "--lora-rank=1024", "--micro-batch=1024", NULL);
+  g_assert_cmpint (fit.status, ==, 0);
+  g_assert_nonnull (strstr (fit.out->str, "  LoRA rank 1,024 on "));
+  g_assert_nonnull (strstr (fit.out->str, " tokens × 1,024 per GPU, "));
+  run_cli (&report, "--report=small", catalog, "--workload=full", "--micro-batch=1024", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  g_assert_nonnull (strstr (report.out->str, " tokens × 1,024:\n"));
+  run_cli (&json, "--fit=llama-3-1-8b", "--gpu=small", catalog, "--workload=lora",
+           "--lora-rank=1024", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out->str, "1024"));
+  g_assert_null (strstr (json.out->str, "1,024"));
+}
+
 /* Issue 13: a count of one reads in the singular in every text report ("1 GPUs", "1 sessions"
  * and "1 providers" were printed); a catalog of one provider with one offer, context 1 */
 static void
@@ -1146,5 +1172,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/id-suggestions", test_id_suggestions);
   g_test_add_func ("/cli-run/number-grammar", test_number_grammar);
   g_test_add_func ("/cli-run/plurals", test_plurals);
+  g_test_add_func ("/cli-run/grouped-counts", test_grouped_counts);
   return g_test_run ();
 }

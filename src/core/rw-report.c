@@ -284,9 +284,11 @@ rw_report_fit_text (RwModel            *model,
     {
       g_autofree char *tokens = rw_format_number ((double) fit.context, 0);
 
-      g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session",
-                                                                "%u sessions", fit.sessions),
-                                                   fit.sessions);
+      g_autofree char *sessions_n = rw_format_number (fit.sessions, 0);
+      /* grouped as the window does ("2,000 sessions"; newcomer report 5, defect 5) */
+      g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s session",
+                                                                "%s sessions", fit.sessions),
+                                                   sessions_n);
 
       g_autofree char *context =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens",
@@ -878,12 +880,14 @@ rw_report_gpu_text (RwCatalog             *catalog,
 
       g_string_append_printf (out, _("  From %s/hr · %s/day · %s/week · %s/month\n"),
                               hr, day, week, month);
-      g_autofree char *providers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provider",
-                                                                 "%u providers", stats->providers),
-                                                    stats->providers);
-      g_autofree char *offers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer",
-                                                              "%u offers", stats->offers),
-                                                 stats->offers);
+      g_autofree char *providers_n = rw_format_number (stats->providers, 0);
+      g_autofree char *offers_n = rw_format_number (stats->offers, 0);
+      g_autofree char *providers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s provider",
+                                                                 "%s providers", stats->providers),
+                                                    providers_n);
+      g_autofree char *offers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s offer",
+                                                              "%s offers", stats->offers),
+                                                 offers_n);
 
       /* TRANSLATORS: "  3 providers, 1 offer · up to 40% cheaper at the low end" */
       g_string_append_printf (out, _("  %s, %s · up to %.0f%% cheaper at the low end\n"),
@@ -897,13 +901,14 @@ rw_report_gpu_text (RwCatalog             *catalog,
         {
           const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
           g_autofree char *rate = rate_or_dash (r->rate_hr);
+          g_autofree char *rate_offers = rw_format_number (r->offers, 0);
 
           g_string_append (out, "  ");
           append_padded (out, provider_name (catalog, r->provider), 24);
           append_padded (out, rate, 13);
           append_padded (out, rw_pricing_to_string (r->pricing), 10);
-          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u offer\n", "%u offers\n",
-                                                    r->offers), r->offers);
+          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s offer\n", "%s offers\n",
+                                                    r->offers), rate_offers);
         }
     }
   for (guint i = 0; i < stats->left_out->len; i++)
@@ -935,15 +940,17 @@ rw_report_gpu_text (RwCatalog             *catalog,
                                              "  Cheapest bundle %s (%u GPUs) · lowest %s per GPU\n",
                                              summary.cheapest_bundle_gpus),
                                 bundle, summary.cheapest_bundle_gpus, per_gpu);
+        g_autofree char *providers_n = rw_format_number (summary.providers, 0);
+        g_autofree char *shapes_n = rw_format_number (summary.shapes, 0);
         g_autofree char *providers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                   "%u provider", "%u providers",
+                                                                   "%s provider", "%s providers",
                                                                    summary.providers),
-                                                      summary.providers);
+                                                      providers_n);
         g_autofree char *shapes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "%u instance shape",
-                                                                "%u instance shapes",
+                                                                "%s instance shape",
+                                                                "%s instance shapes",
                                                                 summary.shapes),
-                                                   summary.shapes);
+                                                   shapes_n);
 
         /* TRANSLATORS: "  3 providers · 1 instance shape" */
         g_string_append_printf (out, _("  %s · %s\n"), providers, shapes);
@@ -1052,12 +1059,13 @@ rw_report_gpu_text (RwCatalog             *catalog,
     if (rw_catalog_get_skipped_records (catalog) > 0)
       {
         g_autofree char *problem = rw_text_sanitize (rw_catalog_get_first_problem (catalog));
+        g_autofree char *skipped = rw_format_number (rw_catalog_get_skipped_records (catalog), 0);
 
         g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                  ", %u record skipped (%s)",
-                                                  ", %u records skipped (first: %s)",
+                                                  ", %s record skipped (%s)",
+                                                  ", %s records skipped (first: %s)",
                                                   rw_catalog_get_skipped_records (catalog)),
-                                rw_catalog_get_skipped_records (catalog), problem);
+                                skipped, problem);
       }
     g_string_append_c (out, '\n');
   }
@@ -1208,14 +1216,15 @@ rw_report_list_text (RwCatalog             *catalog,
       g_autoptr(RwPriceStats) stats = rw_report_gpu_stats (catalog, gpu, options);
       g_autofree char *vram = g_strdup_printf ("%g GB", rw_gpu_get_vram_gb (gpu));
       g_autofree char *rate = rate_or_dash (stats->cheapest_hr);
+      g_autofree char *providers_n = rw_format_number (stats->providers, 0);
 
       append_padded (out, rw_gpu_get_id (gpu), 16);
       append_padded (out, rw_gpu_get_name (gpu), 34);
       append_padded (out, vram, 9);
       append_padded (out, rate, 12);
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u provider\n",
-                                                "%u providers\n", stats->providers),
-                              stats->providers);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s provider\n",
+                                                "%s providers\n", stats->providers),
+                              providers_n);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
