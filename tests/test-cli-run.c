@@ -1064,6 +1064,57 @@ test_number_grammar (void)
   }
 }
 
+/* Newcomer report 5, defect 6: a cell as wide as its column or wider ("33.7 Mrd. Parameter",
+ * 19 columns in a column of 17, ran into "16,384 Token") keeps a space before the next
+ * column: plan-catalog.json with a model of 10^6 B parameters ("1,000,000B params", 17
+ * columns) and a GPU name of 40 characters */
+static void
+test_wide_cells (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "plan-catalog.json",
+                                                    NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *catalog = NULL;
+  g_auto(Run) models = { 0 };
+  g_auto(Run) list = { 0 };
+  JsonObject *root, *model, *gpu;
+  int fd;
+
+  json_parser_load_from_file (parser, fixture, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  model = json_array_get_object_element (json_object_get_array_member (root, "models"), 0);
+  g_assert_cmpstr (json_object_get_string_member (model, "id"), ==, "llama-3-1-8b");
+  json_object_set_double_member (model, "params_b", 1e6);
+  gpu = json_array_get_object_element (json_object_get_array_member (root, "gpus"), 0);
+  json_object_set_string_member (gpu, "name", "A GPU whose name is forty characters long");
+  fd = g_file_open_tmp ("rentwise-wide-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  {
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+    json_generator_set_root (gen, json_parser_get_root (parser));
+    json_generator_to_file (gen, path, &error);
+    g_assert_no_error (error);
+  }
+  catalog = g_strdup_printf ("--catalog=%s", path);
+
+  run_cli (&models, "--list-models", catalog, NULL);
+  g_assert_cmpint (models.status, ==, 0);
+  g_test_message ("%s", models.out->str);
+  /* the column as wide as its widest cell and two spaces */
+  g_assert_nonnull (strstr (models.out->str, " 1,000,000B params  131,072 tokens\n"));
+  g_assert_nonnull (strstr (models.out->str, " 70.6B params       131,072 tokens\n"));
+  run_cli (&list, "--list", catalog, NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_test_message ("%s", list.out->str);
+  g_assert_nonnull (strstr (list.out->str, " A GPU whose name is forty characters long  48 GB"));
+  g_unlink (path);
+}
+
 /* Newcomer report 5, defect 5: every count of the text output is grouped as the window groups
  * it ("LoRA rank 1,024", "× 1,024 per GPU", "tokens × 1,024:"; they read "4096"), the JSON
  * keeps plain numbers */
@@ -1173,5 +1224,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/number-grammar", test_number_grammar);
   g_test_add_func ("/cli-run/plurals", test_plurals);
   g_test_add_func ("/cli-run/grouped-counts", test_grouped_counts);
+  g_test_add_func ("/cli-run/wide-cells", test_wide_cells);
   return g_test_run ();
 }

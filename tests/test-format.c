@@ -284,6 +284,19 @@ test_time_ago (void)
     }
 }
 
+/* the command line's text tables pad to terminal columns: a CJK character takes two, a
+ * combining mark or a word joiner none (newcomer report 5, defect 6) */
+static void
+test_text_columns (void)
+{
+  g_assert_cmpuint (rw_text_columns (NULL), ==, 0);
+  g_assert_cmpuint (rw_text_columns (""), ==, 0);
+  g_assert_cmpuint (rw_text_columns ("33.7 Mrd. Parameter"), ==, 19);
+  g_assert_cmpuint (rw_text_columns ("3 个服务商"), ==, 10);
+  g_assert_cmpuint (rw_text_columns ("e\u0301"), ==, 1);
+  g_assert_cmpuint (rw_text_columns ("GB/\u2060s"), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/format/age", test_age);
   g_test_add_func ("/format/time-ago", test_time_ago);
   g_test_add_func ("/format/params", test_params);
+  g_test_add_func ("/format/text-columns", test_text_columns);
 
   return g_test_run ();
 }

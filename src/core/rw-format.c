@@ -422,6 +422,35 @@ rw_text_no_break (const char *text)
 }
 
 /**
+ * rw_text_columns:
+ * @text: UTF-8 text
+ *
+ * How many terminal columns @text takes, for the command line's text tables: a wide character
+ * (East Asian Width W or F, UAX #11, as g_unichar_iswide() tells: "服务商" is 6 columns) takes
+ * two, a zero-width one (a combining mark, a word joiner: g_unichar_iszerowidth()) none, every
+ * other character one; not bytes ("Mrd." and "Mrd." are the same), not characters. NULL gives 0.
+ *
+ * Returns: the width in columns
+ */
+guint
+rw_text_columns (const char *text)
+{
+  guint columns = 0;
+
+  if (text == NULL)
+    return 0;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      columns += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return columns;
+}
+
+/**
  * rw_text_sanitize:
  *
  * Untrusted catalog text for a terminal or a label: control characters (C0, DEL, C1,

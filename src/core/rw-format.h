@@ -27,6 +27,7 @@ G_END_DECLS
 G_BEGIN_DECLS
 
 char     *rw_text_sanitize        (const char *text);
+guint     rw_text_columns         (const char *text);
 char     *rw_text_tidy_list       (const char *text);
 gboolean  rw_uri_is_safe_to_open  (const char *uri);
 char     *rw_format_age           (GDateTime  *then,

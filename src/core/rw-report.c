@@ -764,18 +764,29 @@ rw_report_gpu_json (RwCatalog             *catalog,
 
 /* ------------------------------------------------------------------ text */
 
-/* Appends sanitized @text padded with spaces to @width columns */
+/* Appends sanitized @text padded with spaces to @width terminal columns, and at least one
+ * space whatever its length, so that a long translation never runs into the next column
+ * ("33.7 Mrd. Parameter16,384 Token"; newcomer report 5, defect 6) */
 static void
 append_padded (GString    *out,
                const char *text,
                guint       width)
 {
   g_autofree char *clean = rw_text_sanitize (text);
-  glong len = g_utf8_strlen (clean, -1);
+  guint len = rw_text_columns (clean);
 
   g_string_append (out, clean);
-  for (glong i = len; i < (glong) width; i++)
+  for (guint i = len; i < MAX (width, len + 1); i++)
     g_string_append_c (out, ' ');
+}
+
+/* The columns @text takes once sanitized and two spaces after it: a column's width */
+static guint
+column_width (const char *text)
+{
+  g_autofree char *clean = rw_text_sanitize (text);
+
+  return rw_text_columns (clean) + 2;
 }
 
 static char *
@@ -1122,6 +1133,16 @@ rw_report_models_json (RwCatalog             *catalog,
   return rw_json_writer_finish (g_steal_pointer (&w));
 }
 
+/* "70.6B params", translated */
+static char *
+model_params_text (RwModel *model)
+{
+  g_autofree char *size = rw_format_params_b (rw_model_get_params_b (model));
+
+  /* TRANSLATORS: a model's size, e.g. "70.6B params" ("70.6B" is already translated) */
+  return g_strdup_printf (_("%s params"), size);
+}
+
 /**
  * rw_report_models_text:
  * @catalog: the catalog
@@ -1139,26 +1160,26 @@ rw_report_models_text (RwCatalog *catalog)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) models = NULL;
-  guint id_width = 0, name_width = 0;
+  guint id_width = 0, name_width = 0, params_width = 0;
 
   g_return_val_if_fail (catalog != NULL, NULL);
 
+  /* every column as wide as its widest cell and two spaces, in the translation's words too
+   * ("33.7 Mrd. Parameter" is 19 columns; the column was 17: newcomer report 5, defect 6) */
   models = rw_catalog_dup_models_by_name (catalog);
   for (guint i = 0; i < models->len; i++)
     {
       RwModel *model = g_ptr_array_index (models, i);
-      g_autofree char *id = rw_text_sanitize (rw_model_get_id (model));
-      g_autofree char *name = rw_text_sanitize (rw_model_get_name (model));
+      g_autofree char *params = model_params_text (model);
 
-      id_width = MAX (id_width, (guint) g_utf8_strlen (id, -1) + 2);
-      name_width = MAX (name_width, (guint) g_utf8_strlen (name, -1) + 2);
+      id_width = MAX (id_width, column_width (rw_model_get_id (model)));
+      name_width = MAX (name_width, column_width (rw_model_get_name (model)));
+      params_width = MAX (params_width, column_width (params));
     }
   for (guint i = 0; i < models->len; i++)
     {
       RwModel *model = g_ptr_array_index (models, i);
-      g_autofree char *size = rw_format_params_b (rw_model_get_params_b (model));
-      /* TRANSLATORS: a model's size, e.g. "70.6B params" ("70.6B" is already translated) */
-      g_autofree char *params = g_strdup_printf (_("%s params"), size);
+      g_autofree char *params = model_params_text (model);
       g_autofree char *context_n = rw_format_number ((double) rw_model_get_context (model), 0);
       /* TRANSLATORS: a model's maximum context, e.g. "131,072 tokens" */
       g_autofree char *context = rw_model_get_context (model) > 0
@@ -1167,7 +1188,7 @@ rw_report_models_text (RwCatalog *catalog)
 
       append_padded (out, rw_model_get_id (model), id_width);
       append_padded (out, rw_model_get_name (model), name_width);
-      append_padded (out, params, 17);
+      append_padded (out, params, params_width);
       g_string_append (out, context);
       g_string_append_c (out, '\n');
     }
@@ -1209,7 +1230,17 @@ rw_report_list_text (RwCatalog             *catalog,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   GListModel *gpus = rw_catalog_get_gpus (catalog);
+  guint id_width = 16, name_width = 34;
 
+  /* the id and name columns widen to their widest cell (append_padded () keeps a space after
+   * the others; newcomer report 5, defect 6) */
+  for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
+
+      id_width = MAX (id_width, column_width (rw_gpu_get_id (gpu)));
+      name_width = MAX (name_width, column_width (rw_gpu_get_name (gpu)));
+    }
   for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
     {
       g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
@@ -1218,8 +1249,8 @@ rw_report_list_text (RwCatalog             *catalog,
       g_autofree char *rate = rate_or_dash (stats->cheapest_hr);
       g_autofree char *providers_n = rw_format_number (stats->providers, 0);
 
-      append_padded (out, rw_gpu_get_id (gpu), 16);
-      append_padded (out, rw_gpu_get_name (gpu), 34);
+      append_padded (out, rw_gpu_get_id (gpu), id_width);
+      append_padded (out, rw_gpu_get_name (gpu), name_width);
       append_padded (out, vram, 9);
       append_padded (out, rate, 12);
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s provider\n",
