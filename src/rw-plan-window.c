@@ -124,7 +124,8 @@ format_per_m_tokens (double usd)
 
   if (usd < 0 || !isfinite (usd))
     return g_strdup (_("$/M tokens unknown"));
-  money = rw_format_usd (usd, 2);
+  /* never "$0.00" for a cheap option (newcomer report 5, defect 12) */
+  money = rw_format_usd_significant (usd);
   /* TRANSLATORS: cost per million output tokens, an estimate, e.g. "$1.20/M tokens (estimate)" */
   return g_strdup_printf (_("%s/M tokens (estimate)"), money);
 }

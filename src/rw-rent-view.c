@@ -484,7 +484,10 @@ recompute (RwRentView *self)
       else if (out.breakeven_days > 0)
         {
           g_autofree char *months = rw_format_number (out.breakeven_months, 0);
-          g_autofree char *years = rw_format_number (out.breakeven_months / 12, 1);
+          /* calendar years of 365.25 days, not 12 months of 30 days (a 360-day year said
+           * "15.1 years" beside "5,422 days": newcomer report 5, defect 11) */
+          double breakeven_years = out.breakeven_days / RW_DAYS_PER_YEAR;
+          g_autofree char *years = rw_format_number (breakeven_years, 1);
 
           g_autofree char *months_text =
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s month", "%s months",
@@ -492,11 +495,11 @@ recompute (RwRentView *self)
                              months);
           g_autofree char *years_text =
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s year", "%s years",
-                                          rw_plural_n (out.breakeven_months / 12)),
+                                          rw_plural_n (breakeven_years)),
                              years);
 
           /* TRANSLATORS: "At 8 h a day, buying the NVIDIA L40S pays for itself after 165
-           * months (13.7 years) compared with renting at $0.28/hr on Vast.ai." */
+           * months (13.5 years) compared with renting at $0.28/hr on Vast.ai." */
           g_autofree char *pays = g_strdup_printf (_("At %s h a day, buying the %s pays for "
                                                      "itself after %s (%s) compared with "
                                                      "renting at %s."),

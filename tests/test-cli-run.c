@@ -1115,6 +1115,23 @@ test_wide_cells (void)
   g_unlink (path);
 }
 
+/* Newcomer report 5, defect 12: a cheap option's $ per M tokens keeps two significant digits
+ * ("~$0.0007", not "~$0.00"): the fixture's $0.01/hr auction floor at 4,000 tok/s */
+static void
+test_cheap_per_m_tokens (void)
+{
+  g_autofree char *catalog = catalog_arg ("plan-catalog.json");
+  g_autoptr(GRegex) cheap = g_regex_new ("\\$0\\.000[1-9] per M tokens\n", 0, 0, NULL);
+  g_auto(Run) plan = { 0 };
+
+  run_cli (&plan, "--plan=llama-3-1-8b", catalog, "--include-suspect", "--context=512",
+           "--sessions=256", NULL);
+  g_assert_cmpint (plan.status, ==, 0);
+  g_test_message ("%s", plan.out->str);
+  g_assert_true (g_regex_match (cheap, plan.out->str, 0, NULL));
+  g_assert_null (strstr (plan.out->str, "$0.00 per M tokens"));
+}
+
 /* Newcomer report 5, defect 5: every count of the text output is grouped as the window groups
  * it ("LoRA rank 1,024", "× 1,024 per GPU", "tokens × 1,024:"; they read "4096"), the JSON
  * keeps plain numbers */
@@ -1225,5 +1242,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/plurals", test_plurals);
   g_test_add_func ("/cli-run/grouped-counts", test_grouped_counts);
   g_test_add_func ("/cli-run/wide-cells", test_wide_cells);
+  g_test_add_func ("/cli-run/cheap-per-m-tokens", test_cheap_per_m_tokens);
   return g_test_run ();
 }

@@ -753,8 +753,10 @@ rw_comparison_get_text (RwComparison *self,
     case RW_COMPARE_ROW_MOST_EXPENSIVE_HR:
     case RW_COMPARE_ROW_RENT_PER_MONTH:
     case RW_COMPARE_ROW_POWER_PER_MONTH:
-    case RW_COMPARE_ROW_USD_PER_M_TOKENS:
       return rw_format_usd (value, 2);
+    case RW_COMPARE_ROW_USD_PER_M_TOKENS:
+      /* never "$0.00" for a cheap one (newcomer report 5, defect 12) */
+      return rw_format_usd_significant (value);
     case RW_COMPARE_ROW_USD_HR_PER_GB:
     case RW_COMPARE_ROW_USD_HR_PER_TBPS:
       return rw_format_usd (value, 4);

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 char     *rw_format_usd     (double      value,
                              guint       decimals);
+char     *rw_format_usd_significant (double value);
 char     *rw_format_number  (double      value,
                              guint       decimals);
 char     *rw_format_decimal (double      value,

@@ -976,7 +976,8 @@ option_summary (RwCatalog          *catalog,
 
   if (o->tokens_per_s > 0)
     {
-      g_autofree char *per_m = rw_format_usd (o->usd_per_m_tokens, 2);
+      /* never "$0.00" for a cheap option (newcomer report 5, defect 12) */
+      g_autofree char *per_m = rw_format_usd_significant (o->usd_per_m_tokens);
       g_autofree char *tok_s = rw_format_number (o->tokens_per_s, 0);
 
       /* TRANSLATORS: estimated decode tokens per second (with the locale's grouping) and
