@@ -38,7 +38,10 @@ line (const char *text,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  /* narrow enough that the natural width is near the popover's 300 px: the scrolled window
+   * asks for the height of the lines at the natural width, and 48 characters at 150 % text
+   * gave two lines where 300 px needed four, cut (newcomer report 5, defect 8) */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
@@ -101,6 +104,24 @@ rebuild (RwChangesButton *self)
   gtk_widget_set_size_request (scrolled, 300, -1);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
   gtk_popover_set_child (GTK_POPOVER (self->popover), scrolled);
+  {
+    /* the lines' height at the width they get: the scrolled window asks for it at their
+     * natural width, fewer lines at large text, and cut the last ones (newcomer report 5,
+     * defect 8) */
+    int height = 0;
+
+    gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 300, NULL, &height, NULL, NULL);
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), MIN (height, 420));
+  }
+}
+
+/* Before the popover shows: built on its "show", it was placed for its old, empty child,
+ * then grew past the window's bottom edge (newcomer report 5, defect 8) */
+static void
+create_popup (GtkMenuButton *menu_button,
+              gpointer       user_data)
+{
+  rebuild (RW_CHANGES_BUTTON (user_data));
 }
 
 static void
@@ -125,13 +146,19 @@ static void
 rw_changes_button_init (RwChangesButton *self)
 {
   self->popover = gtk_popover_new ();
+  /* the button is the page's last line, mostly near the window's bottom edge: GTK 4.8 shrank
+   * a popover opening downward to the room left there rather than flipping it ("No refresh
+   * has brought new prices yet. Each one that…" cut, newcomer report 5, defect 8) */
   self->menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_label (GTK_MENU_BUTTON (self->menu_button), _("What changed"));
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->menu_button), self->popover);
+  /* upward (a menu button sets its popover's side from its direction) */
+  gtk_menu_button_set_direction (GTK_MENU_BUTTON (self->menu_button), GTK_ARROW_UP);
   gtk_widget_set_halign (self->menu_button, GTK_ALIGN_START);
   gtk_widget_add_css_class (self->menu_button, "flat");
   gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
-  g_signal_connect_swapped (self->popover, "show", G_CALLBACK (rebuild), self);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_popup, self,
+                                         NULL);
 }
 
 /**

@@ -186,6 +186,9 @@ row_label (const char *text,
       g_autofree char *joined = g_strjoinv ("/\u2060", parts);
 
       label = inscription (joined, 2, 8, 18);
+      /* a screen reader, and a search, gets the name without the joiners */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      -1);
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_set_size_request (label, -1, ROW_HEIGHT);
     }

@@ -57,6 +57,33 @@ def test_sidebar_at_150_percent():
         check(not bad, 'cut at 150 %% text: %r' % bad)
 
 
+def test_what_changed_whole_at_150_percent():
+    """Newcomer report 5, defect 8: "What changed", the overview's last line, opened a popover
+    whose text was cut ("Each one that…"): placed downward for an empty child, then its lines
+    measured at their natural width, fewer than the popover's width needs."""
+    with rwui.App(width=1100, height=760, text_scale=1.5,
+                  settings={'last-view': "'overview'", 'last-gpu': "'l40s'"}) as app:
+        hx, hy = app.center(app.find('label', 'Price range per GPU', timeout=10))
+        # to the page's end with the wheel over the page, as a person does ("showing" is true
+        # off screen too)
+        app.move(hx, hy)
+        for _ in range(12):
+            app.xdotool('click', '--repeat', 5, 5)
+        app.idle()
+        button = app.find('push button', 'What changed')
+        wx, wy, ww, wh = app.window_origin()
+        check(app.rect(button)[1] < wy + wh, 'the page did not scroll to "What changed"')
+        app.click(button)
+        text = app.find('label', re.compile('^No refresh has brought new prices yet'),
+                        showing=False)
+        x, y, w, h = app.rect(text)
+        px, py, pw, ph = app.rect(app.surface(text))
+        check(py <= y and y + h <= py + ph,
+              'the text (y %d to %d) is cut by its popover (y %d to %d)' % (y, y + h, py, py + ph))
+        check(py + ph <= wy + wh, 'the popover (to y %d) runs past the window (to y %d)'
+              % (py + ph, wy + wh))
+
+
 def test_every_view_fits_360_px():
     """A 360 px window stays 360 px on every view of the GPU page, in English and in German:
     the Instances filters ("Alle Preisarten") widened it to 382 px, past a phone's screen."""
@@ -91,4 +118,5 @@ def test_every_view_fits_360_px():
 
 
 if __name__ == '__main__':
-    rwui.main([test_sidebar_at_150_percent, test_every_view_fits_360_px])
+    rwui.main([test_sidebar_at_150_percent, test_every_view_fits_360_px,
+               test_what_changed_whole_at_150_percent])
