@@ -856,6 +856,9 @@ rw_models_view_init (RwModelsView *self)
   /* letters in a number field keep its value and flag it (issue 13) */
   rw_ui_spin_button_read_numbers (self->context_spin);
   rw_ui_spin_button_read_numbers (self->sessions_spin);
+  /* the command line's bounds, the same constants (newcomer report 5, defect 4) */
+  gtk_spin_button_set_range (self->context_spin, RW_MIN_CONTEXT, RW_MAX_CONTEXT);
+  gtk_spin_button_set_range (self->sessions_spin, 1, RW_MAX_SESSIONS);
   /* and say why under the controls: "“0” is too small: at least 1" (session 3) */
   rw_ui_spin_button_set_message_label (self->context_spin, self->spin_message_label);
   rw_ui_spin_button_set_message_label (self->sessions_spin, self->spin_message_label);

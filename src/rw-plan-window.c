@@ -124,7 +124,8 @@ format_per_m_tokens (double usd)
 
   if (usd < 0 || !isfinite (usd))
     return g_strdup (_("$/M tokens unknown"));
-  money = rw_format_usd (usd, 2);
+  /* never "$0.00" for a cheap option (newcomer report 5, defect 12) */
+  money = rw_format_usd_significant (usd);
   /* TRANSLATORS: cost per million output tokens, an estimate, e.g. "$1.20/M tokens (estimate)" */
   return g_strdup_printf (_("%s/M tokens (estimate)"), money);
 }
@@ -835,10 +836,12 @@ rw_plan_window_init (RwPlanWindow *self)
   g_signal_connect_swapped (self->model_drop, "notify::selected", G_CALLBACK (model_selected),
                             self);
 
-  self->context_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (256, RW_MAX_CONTEXT, 1024));
+  /* the command line's bounds, the same constants (newcomer report 5, defect 4) */
+  self->context_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (RW_MIN_CONTEXT,
+                                                                        RW_MAX_CONTEXT, 1024));
   gtk_spin_button_set_value (self->context_spin, RW_DEFAULT_CONTEXT);
   g_signal_connect_swapped (self->context_spin, "value-changed", G_CALLBACK (replan), self);
-  self->sessions_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 256, 1));
+  self->sessions_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, RW_MAX_SESSIONS, 1));
   rw_ui_spin_button_read_numbers (self->context_spin);
   rw_ui_spin_button_read_numbers (self->sessions_spin);
   g_signal_connect_swapped (self->sessions_spin, "value-changed", G_CALLBACK (replan), self);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "rw-feed.h"
+#include "rw-fit.h"
 #include "rw-format.h"
 #include "rw-preferences-window.h"
 #include "rw-session.h"
@@ -353,6 +354,8 @@ rw_preferences_window_init (RwPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rw_ui_spin_button_read_numbers (self->context_spin);
+  /* the Models view's and the command line's bounds (newcomer report 5, defect 4) */
+  gtk_spin_button_set_range (self->context_spin, RW_MIN_CONTEXT, RW_MAX_CONTEXT);
 
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), SCHEMA_ID,
                                            TRUE);

@@ -185,6 +185,10 @@ rw_workload_chooser_init (RwWorkloadChooser *self)
   rw_ui_spin_button_read_numbers (self->rank_spin);
   rw_ui_spin_button_read_numbers (self->seq_len_spin);
   rw_ui_spin_button_read_numbers (self->micro_batch_spin);
+  /* the command line's bounds, the same constants (newcomer report 5, defect 4) */
+  gtk_spin_button_set_range (self->rank_spin, 1, RW_TRAIN_MAX_LORA_RANK);
+  gtk_spin_button_set_range (self->seq_len_spin, 1, RW_TRAIN_MAX_SEQ_LEN);
+  gtk_spin_button_set_range (self->micro_batch_spin, 1, RW_TRAIN_MAX_MICRO_BATCH);
   /* and say why under them, not only in a tooltip (newcomer report 3, defect 1) */
   rw_ui_spin_button_set_message_label (self->rank_spin, self->spin_message_label);
   rw_ui_spin_button_set_message_label (self->seq_len_spin, self->spin_message_label);

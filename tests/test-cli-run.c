@@ -432,6 +432,21 @@ test_errors (void)
     /* the window's maximum context (RW_MAX_CONTEXT) */
     { { "--list", "CATALOG", "--context=1048577" },
       "rentwise: --context: “1048577” is too large: at most 1048576\n" },
+    /* the window's bounds, the same constants (newcomer report 5, defect 4: --sessions had no
+     * upper bound, --lora-rank took 65,536, --seq-len 16,777,216, --micro-batch 4,096) */
+    { { "--fit=llama-3-3-70b", "CATALOG", "--gpu=l40s", "--sessions=257" },
+      "rentwise: --sessions: “257” is too large: at most 256\n" },
+    { { "--plan=llama-3-3-70b", "CATALOG", "--workload=lora", "--lora-rank=1025" },
+      "rentwise: --lora-rank: “1025” is too large: at most 1024\n" },
+    { { "--plan=llama-3-3-70b", "CATALOG", "--workload=lora", "--seq-len=1048577" },
+      "rentwise: --seq-len: “1048577” is too large: at most 1048576\n" },
+    { { "--plan=llama-3-3-70b", "CATALOG", "--workload=full", "--micro-batch=1025" },
+      "rentwise: --micro-batch: “1025” is too large: at most 1024\n" },
+    /* the Rent vs own view's horizon is whole months */
+    { { "--list", "CATALOG", "--horizon-months=12.5" },
+      "rentwise: --horizon-months: “12.5” is not a whole number\n" },
+    { { "--list", "CATALOG", "--horizon-months=601" },
+      "rentwise: --horizon-months: “601” is too large: at most 600\n" },
     /* --refresh alone prints the feeds' state: report options are errors, not ignored */
     { { "--refresh", "--offline", "--kwh-price=1" },
       "rentwise: --kwh-price does not go with --refresh alone\n" },
@@ -1049,6 +1064,100 @@ test_number_grammar (void)
   }
 }
 
+/* Newcomer report 5, defect 6: a cell as wide as its column or wider ("33.7 Mrd. Parameter",
+ * 19 columns in a column of 17, ran into "16,384 Token") keeps a space before the next
+ * column: plan-catalog.json with a model of 10^6 B parameters ("1,000,000B params", 17
+ * columns) and a GPU name of 40 characters */
+static void
+test_wide_cells (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "plan-catalog.json",
+                                                    NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *catalog = NULL;
+  g_auto(Run) models = { 0 };
+  g_auto(Run) list = { 0 };
+  JsonObject *root, *model, *gpu;
+  int fd;
+
+  json_parser_load_from_file (parser, fixture, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  model = json_array_get_object_element (json_object_get_array_member (root, "models"), 0);
+  g_assert_cmpstr (json_object_get_string_member (model, "id"), ==, "llama-3-1-8b");
+  json_object_set_double_member (model, "params_b", 1e6);
+  gpu = json_array_get_object_element (json_object_get_array_member (root, "gpus"), 0);
+  json_object_set_string_member (gpu, "name", "A GPU whose name is forty characters long");
+  fd = g_file_open_tmp ("rentwise-wide-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  {
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+    json_generator_set_root (gen, json_parser_get_root (parser));
+    json_generator_to_file (gen, path, &error);
+    g_assert_no_error (error);
+  }
+  catalog = g_strdup_printf ("--catalog=%s", path);
+
+  run_cli (&models, "--list-models", catalog, NULL);
+  g_assert_cmpint (models.status, ==, 0);
+  g_test_message ("%s", models.out->str);
+  /* the column as wide as its widest cell and two spaces */
+  g_assert_nonnull (strstr (models.out->str, " 1,000,000B params  131,072 tokens\n"));
+  g_assert_nonnull (strstr (models.out->str, " 70.6B params       131,072 tokens\n"));
+  run_cli (&list, "--list", catalog, NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_test_message ("%s", list.out->str);
+  g_assert_nonnull (strstr (list.out->str, " A GPU whose name is forty characters long  48 GB"));
+  g_unlink (path);
+}
+
+/* Newcomer report 5, defect 12: a cheap option's $ per M tokens keeps two significant digits
+ * ("~$0.0007", not "~$0.00"): the fixture's $0.01/hr auction floor at 4,000 tok/s */
+static void
+test_cheap_per_m_tokens (void)
+{
+  g_autofree char *catalog = catalog_arg ("plan-catalog.json");
+  g_autoptr(GRegex) cheap = g_regex_new ("\\$0\\.000[1-9] per M tokens\n", 0, 0, NULL);
+  g_auto(Run) plan = { 0 };
+
+  run_cli (&plan, "--plan=llama-3-1-8b", catalog, "--include-suspect", "--context=512",
+           "--sessions=256", NULL);
+  g_assert_cmpint (plan.status, ==, 0);
+  g_test_message ("%s", plan.out->str);
+  g_assert_true (g_regex_match (cheap, plan.out->str, 0, NULL));
+  g_assert_null (strstr (plan.out->str, "$0.00 per M tokens"));
+}
+
+/* Newcomer report 5, defect 5: every count of the text output is grouped as the window groups
+ * it ("LoRA rank 1,024", "× 1,024 per GPU", "tokens × 1,024:"; they read "4096"), the JSON
+ * keeps plain numbers */
+static void
+test_grouped_counts (void)
+{
+  g_autofree char *catalog = catalog_arg ("plan-catalog.json");
+  g_auto(Run) fit = { 0 };
+  g_auto(Run) report = { 0 };
+  g_auto(Run) json = { 0 };
+
+  run_cli (&fit, "--fit=llama-3-1-8b", "--gpu=small", catalog, "--workload=lora",
+           "--lora-rank=1024", "--micro-batch=1024", NULL);
+  g_assert_cmpint (fit.status, ==, 0);
+  g_assert_nonnull (strstr (fit.out->str, "  LoRA rank 1,024 on "));
+  g_assert_nonnull (strstr (fit.out->str, " tokens × 1,024 per GPU, "));
+  run_cli (&report, "--report=small", catalog, "--workload=full", "--micro-batch=1024", NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  g_assert_nonnull (strstr (report.out->str, " tokens × 1,024:\n"));
+  run_cli (&json, "--fit=llama-3-1-8b", "--gpu=small", catalog, "--workload=lora",
+           "--lora-rank=1024", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.out->str, "1024"));
+  g_assert_null (strstr (json.out->str, "1,024"));
+}
+
 /* Issue 13: a count of one reads in the singular in every text report ("1 GPUs", "1 sessions"
  * and "1 providers" were printed); a catalog of one provider with one offer, context 1 */
 static void
@@ -1131,5 +1240,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli-run/id-suggestions", test_id_suggestions);
   g_test_add_func ("/cli-run/number-grammar", test_number_grammar);
   g_test_add_func ("/cli-run/plurals", test_plurals);
+  g_test_add_func ("/cli-run/grouped-counts", test_grouped_counts);
+  g_test_add_func ("/cli-run/wide-cells", test_wide_cells);
+  g_test_add_func ("/cli-run/cheap-per-m-tokens", test_cheap_per_m_tokens);
   return g_test_run ();
 }

@@ -234,6 +234,8 @@ test_age (void)
   struct { int days; const char *s; } cases[] = {
     { 0, "from today" }, { 1, "1 day old" }, { 45, "45 days old" }, { 187, "6 months old" },
     { 800, "2 years old" }, { -3, "from the future" },
+    /* 1,095 days are 2.998 years of 365.25 days (newcomer report 5, defect 11) */
+    { 1095, "2 years old" }, { 1096, "3 years old" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -274,13 +276,44 @@ test_time_ago (void)
   struct { gint64 s; const char *text; } cases[] = {
     { 5, "just now" }, { 60, "1 minute ago" }, { 300, "5 minutes ago" }, { 3 * 3600, "3 hours ago" },
     { 47 * 3600, "47 hours ago" }, { 3 * 86400, "3 days ago" }, { 190 * 86400, "6 months ago" },
-    { 800 * 86400, "2 years ago" },
+    { 800 * 86400, "2 years ago" }, { 1095 * (gint64) 86400, "2 years ago" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *text = rw_format_time_ago (cases[i].s);
       g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* the command line's text tables pad to terminal columns: a CJK character takes two, a
+ * combining mark or a word joiner none (newcomer report 5, defect 6) */
+static void
+test_text_columns (void)
+{
+  g_assert_cmpuint (rw_text_columns (NULL), ==, 0);
+  g_assert_cmpuint (rw_text_columns (""), ==, 0);
+  g_assert_cmpuint (rw_text_columns ("33.7 Mrd. Parameter"), ==, 19);
+  g_assert_cmpuint (rw_text_columns ("3 个服务商"), ==, 10);
+  g_assert_cmpuint (rw_text_columns ("e\u0301"), ==, 1);
+  g_assert_cmpuint (rw_text_columns ("GB/\u2060s"), ==, 4);
+}
+
+/* a price per M tokens never rounds to "$0.00" (newcomer report 5, defect 12) */
+static void
+test_usd_significant (void)
+{
+  static const struct { double value; const char *s; } cases[] = {
+    { 0, "$0.00" }, { 1.234, "$1.23" }, { 0.1, "$0.10" }, { 0.0995, "$0.10" },
+    { 0.05, "$0.050" }, { 0.0123, "$0.012" }, { 0.0042, "$0.0042" }, { 0.00995, "$0.010" },
+    { 0.00049, "$0.0005" }, { 0.00001, "< $0.0001" }, { 1234.5, "$1,234.50" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = rw_format_usd_significant (cases[i].value);
+
+      g_assert_cmpstr (s, ==, cases[i].s);
     }
 }
 
@@ -302,6 +335,8 @@ main (int   argc,
   g_test_add_func ("/format/age", test_age);
   g_test_add_func ("/format/time-ago", test_time_ago);
   g_test_add_func ("/format/params", test_params);
+  g_test_add_func ("/format/text-columns", test_text_columns);
+  g_test_add_func ("/format/usd-significant", test_usd_significant);
 
   return g_test_run ();
 }

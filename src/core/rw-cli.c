@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rw-breakeven.h"
 #include "rw-changes.h"
 #include "rw-cli.h"
 #include "rw-compare.h"
@@ -224,19 +225,25 @@ parse_report_options (GVariantDict     *options,
   if (g_variant_dict_contains (options, "include-suspect"))
     report->pricing_mask |= RW_INCLUDE_SUSPECT;
 
-  if (!parse_number (options, "context", 1, RW_MAX_CONTEXT, TRUE, &context, error) ||
-      !parse_number (options, "hours", 0, 24, FALSE, &report->rent.hours_per_day, error) ||
-      !parse_number (options, "kwh-price", 0, 100, FALSE, &report->rent.kwh_price, error) ||
-      !parse_number (options, "pue", 1, 5, FALSE, &report->rent.pue, error) ||
-      !parse_number (options, "purchase-price", 0, 1e9, FALSE, &report->rent.purchase_price,
+  /* the window's bounds, the same constants (newcomer report 5, defect 4) */
+  if (!parse_number (options, "context", RW_MIN_CONTEXT, RW_MAX_CONTEXT, TRUE, &context,
                      error) ||
-      !parse_number (options, "other-costs", 0, 1e9, FALSE, &report->rent.other_costs, error) ||
-      !parse_number (options, "resale-percent", 0, 100, FALSE, &report->rent.resale_percent,
+      !parse_number (options, "hours", 0, RW_MAX_HOURS_PER_DAY, FALSE,
+                     &report->rent.hours_per_day, error) ||
+      !parse_number (options, "kwh-price", 0, RW_MAX_KWH_PRICE, FALSE, &report->rent.kwh_price,
                      error) ||
-      !parse_number (options, "horizon-months", 1, 600, FALSE, &report->rent.horizon_months, error))
+      !parse_number (options, "pue", RW_MIN_PUE, RW_MAX_PUE, FALSE, &report->rent.pue, error) ||
+      !parse_number (options, "purchase-price", 0, RW_MAX_COST, FALSE,
+                     &report->rent.purchase_price, error) ||
+      !parse_number (options, "other-costs", 0, RW_MAX_COST, FALSE, &report->rent.other_costs,
+                     error) ||
+      !parse_number (options, "resale-percent", 0, RW_MAX_RESALE_PERCENT, FALSE,
+                     &report->rent.resale_percent, error) ||
+      !parse_number (options, "horizon-months", RW_MIN_HORIZON, RW_MAX_HORIZON, TRUE,
+                     &report->rent.horizon_months, error))
     return FALSE;
   report->context = (guint64) context;
-  if (!parse_number (options, "sessions", 1, 1 << 20, TRUE, &sessions, error))
+  if (!parse_number (options, "sessions", 1, RW_MAX_SESSIONS, TRUE, &sessions, error))
     return FALSE;
   report->sessions = (guint) sessions;
   if (g_variant_dict_lookup (options, "kv-dtype", "&s", &str) &&
@@ -267,7 +274,7 @@ parse_report_options (GVariantDict     *options,
           report->rate_kind = RW_RATE_MEDIAN;
         else if (rw_parse_number_c (rate, &value))
           {
-            if (!isfinite (value) || value <= 0 || value > 1e6)
+            if (!isfinite (value) || value <= 0 || value > RW_MAX_CUSTOM_RATE)
               {
                 g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                              _("--rate: %s is not a rate in $/hr above 0"), rate);
@@ -660,9 +667,10 @@ parse_workload_options (GVariantDict    *options,
   rank = train->lora_rank;
   seq_len = (double) train->seq_len;
   micro_batch = train->micro_batch;
-  if (!parse_number (options, "lora-rank", 1, 65536, TRUE, &rank, error) ||
-      !parse_number (options, "seq-len", 1, 1 << 24, TRUE, &seq_len, error) ||
-      !parse_number (options, "micro-batch", 1, 4096, TRUE, &micro_batch, error))
+  if (!parse_number (options, "lora-rank", 1, RW_TRAIN_MAX_LORA_RANK, TRUE, &rank, error) ||
+      !parse_number (options, "seq-len", 1, RW_TRAIN_MAX_SEQ_LEN, TRUE, &seq_len, error) ||
+      !parse_number (options, "micro-batch", 1, RW_TRAIN_MAX_MICRO_BATCH, TRUE, &micro_batch,
+                     error))
     return FALSE;
   if (workload == RW_WORKLOAD_INFERENCE &&
       (g_variant_dict_contains (options, "lora-rank") ||

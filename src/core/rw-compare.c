@@ -753,8 +753,10 @@ rw_comparison_get_text (RwComparison *self,
     case RW_COMPARE_ROW_MOST_EXPENSIVE_HR:
     case RW_COMPARE_ROW_RENT_PER_MONTH:
     case RW_COMPARE_ROW_POWER_PER_MONTH:
-    case RW_COMPARE_ROW_USD_PER_M_TOKENS:
       return rw_format_usd (value, 2);
+    case RW_COMPARE_ROW_USD_PER_M_TOKENS:
+      /* never "$0.00" for a cheap one (newcomer report 5, defect 12) */
+      return rw_format_usd_significant (value);
     case RW_COMPARE_ROW_USD_HR_PER_GB:
     case RW_COMPARE_ROW_USD_HR_PER_TBPS:
       return rw_format_usd (value, 4);
@@ -993,10 +995,10 @@ append_padded (GString    *out,
                const char *text,
                guint       width)
 {
-  glong len = g_utf8_strlen (text, -1);
+  guint len = rw_text_columns (text);
 
   g_string_append (out, text);
-  for (glong i = len; i < (glong) width; i++)
+  for (guint i = len; i < width; i++)
     g_string_append_c (out, ' ');
 }
 
@@ -1040,7 +1042,7 @@ rw_comparison_text (RwComparison *self,
     {
       g_autofree char *id = rw_text_sanitize (rw_gpu_get_id (self->columns[i].gpu));
 
-      widths[i] = MAX (10, (guint) g_utf8_strlen (id, -1));
+      widths[i] = MAX (10, rw_text_columns (id));
     }
   for (guint r = 0; r < RW_COMPARE_N_ROWS; r++)
     {
@@ -1048,13 +1050,13 @@ rw_comparison_text (RwComparison *self,
 
       if (!rw_comparison_has_row (self, r) || r == RW_COMPARE_ROW_FITS_ONLY_HERE)
         continue;
-      label_width = MAX (label_width, (guint) g_utf8_strlen (_(rows[r].label), -1));
+      label_width = MAX (label_width, rw_text_columns (_(rows[r].label)));
       for (guint i = 0; i < n; i++)
         {
           char *text = rw_comparison_get_text (self, r, i);
           gboolean marked = (best & (1u << i)) != 0;
 
-          widths[i] = MAX (widths[i], (guint) g_utf8_strlen (text, -1) + 2);
+          widths[i] = MAX (widths[i], rw_text_columns (text) + 2);
           g_ptr_array_add (cells, text);
           g_array_append_val (marks, marked);
         }
@@ -1109,7 +1111,7 @@ rw_comparison_text (RwComparison *self,
         {
           const char *cell = g_ptr_array_index (cells, c);
           const char *mark = g_array_index (marks, gboolean, c) ? " *" : "  ";
-          guint len = g_utf8_strlen (cell, -1);
+          guint len = rw_text_columns (cell);
 
           g_string_append (out, "  ");
           if (rows[r].number)

@@ -18,6 +18,16 @@ G_BEGIN_DECLS
  * both refuse the same values */
 #define RW_MAX_CONTEXT 1048576
 
+/* RW_MIN_CONTEXT: the smallest context, in tokens, of every context field (Models, the
+ * planner, Preferences) and of --context: one token */
+#define RW_MIN_CONTEXT 1
+
+/* RW_MAX_SESSIONS: the most concurrent sessions of one context that the Models view's and the
+ * planner's Sessions fields and the command line's --sessions accept (newcomer report 5,
+ * defect 4: the command line took any number); 256, the planner's bound since issue 17, a
+ * chosen bound, not a measurement */
+#define RW_MAX_SESSIONS 256
+
 /* In order of preference: higher precision first */
 typedef enum {
   RW_PRECISION_FP16,

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rw-breakeven.h"
 #include "rw-format.h"
 
 /* The locale's decimal point and thousands separator (LC_NUMERIC): "." and "," in C and
@@ -96,6 +97,39 @@ rw_format_usd (double value,
   g_string_append_c (out, '$');
   append_localized (out, digits);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * rw_format_usd_significant:
+ * @value: US dollars, ≥ 0 (a price per million tokens)
+ *
+ * Dollars as rw_format_usd() writes them with two decimals, but never a small price rounded
+ * to nothing: under 10 cents two significant digits, with up to four decimals ("$0.0042",
+ * "$0.050", "$0.012"; newcomer report 5, defect 12: "~$0.00 per M tokens" for $0.0049), and
+ * "< $0.0001" for a price above zero that four decimals would still show as $0.0000. "$0.00"
+ * for 0, "—" when @value is not finite.
+ *
+ * Returns: (transfer full): the amount
+ */
+char *
+rw_format_usd_significant (double value)
+{
+  g_autofree char *least = NULL;
+  int decimals;
+
+  if (!isfinite (value) || value <= 0 || round (value * 100) >= 10)
+    return rw_format_usd (value, 2);
+  if (value < 0.00005)
+    {
+      least = rw_format_usd (0.0001, 4);
+      return g_strdup_printf ("< %s", least);
+    }
+  /* two significant digits: 0.0042 has its first at the third decimal (floor (log10) = −3) */
+  decimals = CLAMP (1 - (int) floor (log10 (value)), 2, 4);
+  /* rounding up may add a digit ("$0.0995" to "$0.10"): one decimal fewer then */
+  if (decimals > 2 && round (value * pow (10, decimals - 1)) >= 10)
+    decimals--;
+  return rw_format_usd (value, (guint) decimals);
 }
 
 /**
@@ -422,6 +456,35 @@ rw_text_no_break (const char *text)
 }
 
 /**
+ * rw_text_columns:
+ * @text: UTF-8 text
+ *
+ * How many terminal columns @text takes, for the command line's text tables: a wide character
+ * (East Asian Width W or F, UAX #11, as g_unichar_iswide() tells: "服务商" is 6 columns) takes
+ * two, a zero-width one (a combining mark, a word joiner: g_unichar_iszerowidth()) none, every
+ * other character one; not bytes ("Mrd." and "Mrd." are the same), not characters. NULL gives 0.
+ *
+ * Returns: the width in columns
+ */
+guint
+rw_text_columns (const char *text)
+{
+  guint columns = 0;
+
+  if (text == NULL)
+    return 0;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      columns += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return columns;
+}
+
+/**
  * rw_text_sanitize:
  *
  * Untrusted catalog text for a terminal or a label: control characters (C0, DEL, C1,
@@ -531,11 +594,13 @@ rw_format_age (GDateTime *then,
   if (days < 60)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day old", "%d days old", days),
                             (int) days);
-  if (days < 730)
+  if (days < 2 * RW_DAYS_PER_YEAR)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month old", "%d months old",
                                          days / 30), (int) (days / 30));
+  /* years of RW_DAYS_PER_YEAR, as the Rent vs own view counts them */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year old", "%d years old",
-                                       days / 365), (int) (days / 365));
+                                       (gulong) (days / RW_DAYS_PER_YEAR)),
+                          (int) (days / RW_DAYS_PER_YEAR));
 }
 
 /**
@@ -558,9 +623,11 @@ rw_format_time_ago (gint64 seconds)
   if (seconds < 60 * 86400)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
                                          seconds / 86400), (int) (seconds / 86400));
-  if (seconds < 730 * 86400)
+  if (seconds < 2 * RW_DAYS_PER_YEAR * 86400)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month ago", "%d months ago",
                                          seconds / (30 * 86400)), (int) (seconds / (30 * 86400)));
+  /* years of RW_DAYS_PER_YEAR, as the Rent vs own view counts them */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year ago", "%d years ago",
-                                       seconds / (365 * 86400)), (int) (seconds / (365 * 86400)));
+                                       (gulong) (seconds / (RW_DAYS_PER_YEAR * 86400))),
+                          (int) (seconds / (RW_DAYS_PER_YEAR * 86400)));
 }

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 char     *rw_format_usd     (double      value,
                              guint       decimals);
+char     *rw_format_usd_significant (double value);
 char     *rw_format_number  (double      value,
                              guint       decimals);
 char     *rw_format_decimal (double      value,
@@ -27,6 +28,7 @@ G_END_DECLS
 G_BEGIN_DECLS
 
 char     *rw_text_sanitize        (const char *text);
+guint     rw_text_columns         (const char *text);
 char     *rw_text_tidy_list       (const char *text);
 gboolean  rw_uri_is_safe_to_open  (const char *uri);
 char     *rw_format_age           (GDateTime  *then,

@@ -976,7 +976,8 @@ option_summary (RwCatalog          *catalog,
 
   if (o->tokens_per_s > 0)
     {
-      g_autofree char *per_m = rw_format_usd (o->usd_per_m_tokens, 2);
+      /* never "$0.00" for a cheap option (newcomer report 5, defect 12) */
+      g_autofree char *per_m = rw_format_usd_significant (o->usd_per_m_tokens);
       g_autofree char *tok_s = rw_format_number (o->tokens_per_s, 0);
 
       /* TRANSLATORS: estimated decode tokens per second (with the locale's grouping) and
@@ -1013,9 +1014,11 @@ rw_plan_text (RwCatalog    *catalog,
   g_autofree char *name = rw_text_sanitize (rw_model_get_name (plan->model));
   const RwPlanOptions *o = &plan->options;
   guint n = plan->options_ranked->len;
-  g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session",
-                                                            "%u sessions", o->sessions),
-                                               o->sessions);
+  g_autofree char *sessions_n = rw_format_number (o->sessions, 0);
+  /* grouped as the window does ("2,000 sessions"; newcomer report 5, defect 5) */
+  g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s session",
+                                                            "%s sessions", o->sessions),
+                                               sessions_n);
   g_autofree char *tokens = rw_format_number ((double) plan->context, 0);
 
   if (limit > 0)
@@ -1091,7 +1094,11 @@ rw_plan_text (RwCatalog    *catalog,
       g_string_append_printf (out, "  %u. %s\n", i + 1, s);
     }
   if (n < plan->options_ranked->len)
-    g_string_append_printf (out, _("  … and %u more\n"), plan->options_ranked->len - n);
+    {
+      g_autofree char *more = rw_format_number (plan->options_ranked->len - n, 0);
+
+      g_string_append_printf (out, _("  … and %s more\n"), more);
+    }
   g_string_append (out, _("  Tokens/s and $/M tokens are estimates from memory bandwidth "
                           "(the help's planner page explains them).\n"));
   return g_string_free (g_steal_pointer (&out), FALSE);

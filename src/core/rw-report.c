@@ -284,9 +284,11 @@ rw_report_fit_text (RwModel            *model,
     {
       g_autofree char *tokens = rw_format_number ((double) fit.context, 0);
 
-      g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session",
-                                                                "%u sessions", fit.sessions),
-                                                   fit.sessions);
+      g_autofree char *sessions_n = rw_format_number (fit.sessions, 0);
+      /* grouped as the window does ("2,000 sessions"; newcomer report 5, defect 5) */
+      g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s session",
+                                                                "%s sessions", fit.sessions),
+                                                   sessions_n);
 
       g_autofree char *context =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s token", "%s tokens",
@@ -762,18 +764,29 @@ rw_report_gpu_json (RwCatalog             *catalog,
 
 /* ------------------------------------------------------------------ text */
 
-/* Appends sanitized @text padded with spaces to @width columns */
+/* Appends sanitized @text padded with spaces to @width terminal columns, and at least one
+ * space whatever its length, so that a long translation never runs into the next column
+ * ("33.7 Mrd. Parameter16,384 Token"; newcomer report 5, defect 6) */
 static void
 append_padded (GString    *out,
                const char *text,
                guint       width)
 {
   g_autofree char *clean = rw_text_sanitize (text);
-  glong len = g_utf8_strlen (clean, -1);
+  guint len = rw_text_columns (clean);
 
   g_string_append (out, clean);
-  for (glong i = len; i < (glong) width; i++)
+  for (guint i = len; i < MAX (width, len + 1); i++)
     g_string_append_c (out, ' ');
+}
+
+/* The columns @text takes once sanitized and two spaces after it: a column's width */
+static guint
+column_width (const char *text)
+{
+  g_autofree char *clean = rw_text_sanitize (text);
+
+  return rw_text_columns (clean) + 2;
 }
 
 static char *
@@ -878,12 +891,14 @@ rw_report_gpu_text (RwCatalog             *catalog,
 
       g_string_append_printf (out, _("  From %s/hr · %s/day · %s/week · %s/month\n"),
                               hr, day, week, month);
-      g_autofree char *providers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u provider",
-                                                                 "%u providers", stats->providers),
-                                                    stats->providers);
-      g_autofree char *offers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u offer",
-                                                              "%u offers", stats->offers),
-                                                 stats->offers);
+      g_autofree char *providers_n = rw_format_number (stats->providers, 0);
+      g_autofree char *offers_n = rw_format_number (stats->offers, 0);
+      g_autofree char *providers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s provider",
+                                                                 "%s providers", stats->providers),
+                                                    providers_n);
+      g_autofree char *offers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s offer",
+                                                              "%s offers", stats->offers),
+                                                 offers_n);
 
       /* TRANSLATORS: "  3 providers, 1 offer · up to 40% cheaper at the low end" */
       g_string_append_printf (out, _("  %s, %s · up to %.0f%% cheaper at the low end\n"),
@@ -897,13 +912,14 @@ rw_report_gpu_text (RwCatalog             *catalog,
         {
           const RwProviderRate *r = &g_array_index (stats->rates, RwProviderRate, i);
           g_autofree char *rate = rate_or_dash (r->rate_hr);
+          g_autofree char *rate_offers = rw_format_number (r->offers, 0);
 
           g_string_append (out, "  ");
           append_padded (out, provider_name (catalog, r->provider), 24);
           append_padded (out, rate, 13);
           append_padded (out, rw_pricing_to_string (r->pricing), 10);
-          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u offer\n", "%u offers\n",
-                                                    r->offers), r->offers);
+          g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s offer\n", "%s offers\n",
+                                                    r->offers), rate_offers);
         }
     }
   for (guint i = 0; i < stats->left_out->len; i++)
@@ -935,15 +951,17 @@ rw_report_gpu_text (RwCatalog             *catalog,
                                              "  Cheapest bundle %s (%u GPUs) · lowest %s per GPU\n",
                                              summary.cheapest_bundle_gpus),
                                 bundle, summary.cheapest_bundle_gpus, per_gpu);
+        g_autofree char *providers_n = rw_format_number (summary.providers, 0);
+        g_autofree char *shapes_n = rw_format_number (summary.shapes, 0);
         g_autofree char *providers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                   "%u provider", "%u providers",
+                                                                   "%s provider", "%s providers",
                                                                    summary.providers),
-                                                      summary.providers);
+                                                      providers_n);
         g_autofree char *shapes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "%u instance shape",
-                                                                "%u instance shapes",
+                                                                "%s instance shape",
+                                                                "%s instance shapes",
                                                                 summary.shapes),
-                                                   summary.shapes);
+                                                   shapes_n);
 
         /* TRANSLATORS: "  3 providers · 1 instance shape" */
         g_string_append_printf (out, _("  %s · %s\n"), providers, shapes);
@@ -1052,12 +1070,13 @@ rw_report_gpu_text (RwCatalog             *catalog,
     if (rw_catalog_get_skipped_records (catalog) > 0)
       {
         g_autofree char *problem = rw_text_sanitize (rw_catalog_get_first_problem (catalog));
+        g_autofree char *skipped = rw_format_number (rw_catalog_get_skipped_records (catalog), 0);
 
         g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
-                                                  ", %u record skipped (%s)",
-                                                  ", %u records skipped (first: %s)",
+                                                  ", %s record skipped (%s)",
+                                                  ", %s records skipped (first: %s)",
                                                   rw_catalog_get_skipped_records (catalog)),
-                                rw_catalog_get_skipped_records (catalog), problem);
+                                skipped, problem);
       }
     g_string_append_c (out, '\n');
   }
@@ -1114,6 +1133,16 @@ rw_report_models_json (RwCatalog             *catalog,
   return rw_json_writer_finish (g_steal_pointer (&w));
 }
 
+/* "70.6B params", translated */
+static char *
+model_params_text (RwModel *model)
+{
+  g_autofree char *size = rw_format_params_b (rw_model_get_params_b (model));
+
+  /* TRANSLATORS: a model's size, e.g. "70.6B params" ("70.6B" is already translated) */
+  return g_strdup_printf (_("%s params"), size);
+}
+
 /**
  * rw_report_models_text:
  * @catalog: the catalog
@@ -1131,26 +1160,26 @@ rw_report_models_text (RwCatalog *catalog)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) models = NULL;
-  guint id_width = 0, name_width = 0;
+  guint id_width = 0, name_width = 0, params_width = 0;
 
   g_return_val_if_fail (catalog != NULL, NULL);
 
+  /* every column as wide as its widest cell and two spaces, in the translation's words too
+   * ("33.7 Mrd. Parameter" is 19 columns; the column was 17: newcomer report 5, defect 6) */
   models = rw_catalog_dup_models_by_name (catalog);
   for (guint i = 0; i < models->len; i++)
     {
       RwModel *model = g_ptr_array_index (models, i);
-      g_autofree char *id = rw_text_sanitize (rw_model_get_id (model));
-      g_autofree char *name = rw_text_sanitize (rw_model_get_name (model));
+      g_autofree char *params = model_params_text (model);
 
-      id_width = MAX (id_width, (guint) g_utf8_strlen (id, -1) + 2);
-      name_width = MAX (name_width, (guint) g_utf8_strlen (name, -1) + 2);
+      id_width = MAX (id_width, column_width (rw_model_get_id (model)));
+      name_width = MAX (name_width, column_width (rw_model_get_name (model)));
+      params_width = MAX (params_width, column_width (params));
     }
   for (guint i = 0; i < models->len; i++)
     {
       RwModel *model = g_ptr_array_index (models, i);
-      g_autofree char *size = rw_format_params_b (rw_model_get_params_b (model));
-      /* TRANSLATORS: a model's size, e.g. "70.6B params" ("70.6B" is already translated) */
-      g_autofree char *params = g_strdup_printf (_("%s params"), size);
+      g_autofree char *params = model_params_text (model);
       g_autofree char *context_n = rw_format_number ((double) rw_model_get_context (model), 0);
       /* TRANSLATORS: a model's maximum context, e.g. "131,072 tokens" */
       g_autofree char *context = rw_model_get_context (model) > 0
@@ -1159,7 +1188,7 @@ rw_report_models_text (RwCatalog *catalog)
 
       append_padded (out, rw_model_get_id (model), id_width);
       append_padded (out, rw_model_get_name (model), name_width);
-      append_padded (out, params, 17);
+      append_padded (out, params, params_width);
       g_string_append (out, context);
       g_string_append_c (out, '\n');
     }
@@ -1201,21 +1230,32 @@ rw_report_list_text (RwCatalog             *catalog,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   GListModel *gpus = rw_catalog_get_gpus (catalog);
+  guint id_width = 16, name_width = 34;
 
+  /* the id and name columns widen to their widest cell (append_padded () keeps a space after
+   * the others; newcomer report 5, defect 6) */
+  for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
+    {
+      g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
+
+      id_width = MAX (id_width, column_width (rw_gpu_get_id (gpu)));
+      name_width = MAX (name_width, column_width (rw_gpu_get_name (gpu)));
+    }
   for (guint i = 0, n = g_list_model_get_n_items (gpus); i < n; i++)
     {
       g_autoptr(RwGpu) gpu = g_list_model_get_item (gpus, i);
       g_autoptr(RwPriceStats) stats = rw_report_gpu_stats (catalog, gpu, options);
       g_autofree char *vram = g_strdup_printf ("%g GB", rw_gpu_get_vram_gb (gpu));
       g_autofree char *rate = rate_or_dash (stats->cheapest_hr);
+      g_autofree char *providers_n = rw_format_number (stats->providers, 0);
 
-      append_padded (out, rw_gpu_get_id (gpu), 16);
-      append_padded (out, rw_gpu_get_name (gpu), 34);
+      append_padded (out, rw_gpu_get_id (gpu), id_width);
+      append_padded (out, rw_gpu_get_name (gpu), name_width);
       append_padded (out, vram, 9);
       append_padded (out, rate, 12);
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u provider\n",
-                                                "%u providers\n", stats->providers),
-                              stats->providers);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s provider\n",
+                                                "%s providers\n", stats->providers),
+                              providers_n);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

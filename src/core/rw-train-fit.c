@@ -835,6 +835,7 @@ append_fit_text (GString              *out,
   g_autofree char *runtime = gb (fit->runtime_bytes), *need = gb (fit->need_bytes);
   g_autofree char *usable = gb (fit->usable_bytes);
   g_autofree char *seq = rw_format_number ((double) options->seq_len, 0);
+  g_autofree char *micro_batch = rw_format_number (options->micro_batch, 0);
 
   if (fit->fits && fit->gpus == 1)
     g_string_append_printf (out, _("  %s fits on 1 GPU\n"), workload_label (fit->workload));
@@ -849,18 +850,21 @@ append_fit_text (GString              *out,
     g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  %s does not fit on %u GPU\n",
                                               "  %s does not fit on %u GPUs\n", fit->gpus),
                             workload_label (fit->workload), fit->gpus);
+  /* every count grouped as the window does ("× 1,024", "LoRA rank 1,024"; newcomer report 5,
+   * defect 5) */
   g_string_append_printf (
     out,
     options->checkpointing
-      ? _("  Sequences of %s tokens × %u per GPU, gradient checkpointing on\n")
-      : _("  Sequences of %s tokens × %u per GPU, gradient checkpointing off\n"),
-    seq, options->micro_batch);
+      ? _("  Sequences of %s tokens × %s per GPU, gradient checkpointing on\n")
+      : _("  Sequences of %s tokens × %s per GPU, gradient checkpointing off\n"),
+    seq, micro_batch);
   if (fit->workload != RW_WORKLOAD_FULL)
     {
       g_autofree char *trainable = rw_format_number (fit->trainable_params, 0);
+      g_autofree char *rank = rw_format_number (options->lora_rank, 0);
 
-      g_string_append_printf (out, _("  LoRA rank %u on %s: %s trainable parameters\n"),
-                              options->lora_rank, rw_lora_targets_to_string (options->targets),
+      g_string_append_printf (out, _("  LoRA rank %s on %s: %s trainable parameters\n"),
+                              rank, rw_lora_targets_to_string (options->targets),
                               trainable);
     }
   g_string_append_printf (out, _("  Per GPU: weights %s · adapters %s · gradients %s · "
@@ -964,7 +968,7 @@ rw_train_report_fits_text (RwCatalog            *catalog,
                            const RwTrainOptions *options)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *seq = NULL;
+  g_autofree char *seq = NULL, *micro_batch = NULL;
   GListModel *models;
   guint n;
 
@@ -973,10 +977,11 @@ rw_train_report_fits_text (RwCatalog            *catalog,
   models = rw_catalog_get_models (catalog);
   n = g_list_model_get_n_items (models);
   seq = rw_format_number ((double) options->seq_len, 0);
+  micro_batch = rw_format_number (options->micro_batch, 0);
   /* TRANSLATORS: a heading, e.g. "LoRA, 2048 tokens × 1:" (workload, sequence length,
    * micro-batch) */
-  g_string_append_printf (out, _("%s, %s tokens × %u:\n"), workload_label (options->workload),
-                          seq, options->micro_batch);
+  g_string_append_printf (out, _("%s, %s tokens × %s:\n"), workload_label (options->workload),
+                          seq, micro_batch);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RwModel) model = g_list_model_get_item (models, i);

@@ -78,6 +78,17 @@ typedef struct {
 #define RW_TRAIN_DEFAULT_MICRO_BATCH 1
 #define RW_TRAIN_DEFAULT_LORA_RANK   16
 
+/* The largest value of each fine-tuning setting, the same in the workload chooser's fields
+ * and the command line's --lora-rank, --seq-len and --micro-batch (newcomer report 5, defect
+ * 4: --lora-rank=4096 gave Llama 3.1 8B more trainable parameters than it has); chosen
+ * bounds, not measurements. LoRA rank: 1,024, far above the ranks the LoRA paper tries (1 to 64,
+ * Hu et al. 2021, arXiv:2106.09685, section 7.2).
+ * Sequence length, tokens: RW_MAX_CONTEXT's 1,048,576. Micro-batch, sequences per GPU per
+ * step: 1,024. */
+#define RW_TRAIN_MAX_LORA_RANK       1024
+#define RW_TRAIN_MAX_SEQ_LEN         1048576
+#define RW_TRAIN_MAX_MICRO_BATCH     1024
+
 typedef struct {
   RwWorkload       workload;        /* LORA, QLORA or FULL */
   guint            lora_rank;       /* r, ≥ 1 */

@@ -312,9 +312,13 @@ rw_train_plan_text (RwCatalog            *catalog,
       g_string_append_printf (out, "  %s\n", s);
     }
   if (shown < options->len)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  … and %u more option\n",
-                                              "  … and %u more options\n",
-                                              options->len - shown),
-                            options->len - shown);
+    {
+      g_autofree char *more = rw_format_number (options->len - shown, 0);
+
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "  … and %s more option\n",
+                                                "  … and %s more options\n",
+                                                options->len - shown),
+                              more);
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

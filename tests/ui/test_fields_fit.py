@@ -25,10 +25,10 @@ def text_room(app, field, buttons=0):
 def check_models_fields(app, dpi, what):
     choose_custom(app)
     spin = app.find('spin button', 'Context length in tokens')
-    type_into_spin(app, spin, '10485760')
+    type_into_spin(app, spin, '1048576')     # RW_MAX_CONTEXT, the command line's too
     app.key('Tab')
     app.wait_for(lambda: rwui.value(app.find('spin button', 'Context length in tokens'))
-                 == 10485760, what='the context at its largest value')
+                 == 1048576, what='the context at its largest value')
     spin = app.find('spin button', 'Context length in tokens')
     shown = '{:,}'.format(int(rwui.value(spin)))     # the field groups its digits
     room, need = text_room(app, spin, 2), text_size(shown, False, dpi)[0]

@@ -9,7 +9,7 @@ which a valid number takes away again.
 Session 3: one behaviour for every spin button, with the reason shown. The refusal is also a
 visible label (under the Models view's controls, in the Preferences row's subtitle), and a
 number out of range is set to the bound with "“0” is too small: at least 1" / "“99999” is too
-large: at most 4,096" ("-5" is a number below the range, not junk)."""
+large: at most 256" ("-5" is a number below the range, not junk)."""
 import os
 import re
 import sys
