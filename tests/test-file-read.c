@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "rw-catalog.h"
 #include "rw-file-read.h"
 #include "test-special-files.h"
 
@@ -102,6 +103,22 @@ test_not_regular (void)
   g_rmdir (dir);
 }
 
+/* A catalog named on the command line may be a pipe, so it is not refused for not being a
+ * regular file; but /dev/zero stops at the 64 MiB cap instead of filling memory */
+static void
+test_catalog_named (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RwCatalog) catalog = NULL;
+
+  special_watchdog (TRUE);
+  catalog = rw_catalog_new_from_file ("/dev/zero", &error);
+  g_assert_null (catalog);
+  g_assert_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  special_watchdog (FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -109,5 +126,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/file-read/regular", test_regular);
   g_test_add_func ("/file-read/not-regular", test_not_regular);
+  g_test_add_func ("/file-read/catalog-named", test_catalog_named);
   return g_test_run ();
 }
