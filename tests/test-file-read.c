@@ -82,6 +82,7 @@ test_not_regular (void)
       g_autoptr(GError) error = NULL;
       gsize len;
 
+      special_watchdog (TRUE);
       make_special (path, kind);
       g_assert_false (rw_file_read_capped (path, 1024 * 1024, &contents, &len, &error));
       g_test_message ("%s: %s", special_names[kind], error->message);

@@ -400,6 +400,7 @@ test_store_not_regular (void)
       RwHistoryPointData p = point (day (2026, 5, 1), 1.0);
       const char *problem;
 
+      special_watchdog (TRUE);
       if (kind < N_SPECIAL)
         make_special (path, kind);
       else

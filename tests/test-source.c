@@ -389,6 +389,7 @@ test_cache_not_regular (Fixture       *fx,
         g_autoptr(RwCatalog) loaded = NULL;
         RwFeedStatus *s;
 
+        special_watchdog (TRUE);
         for (guint g = 0; g < 3; g++)
           {
             if (g_file_test (paths[g], G_FILE_TEST_EXISTS))

@@ -345,6 +345,7 @@ test_not_regular (void)
       g_autoptr(RwWatchlist) list = rw_watchlist_new (path);
       g_autoptr(GError) error = NULL;
 
+      special_watchdog (TRUE);
       if (kind < N_SPECIAL)
         make_special (path, kind);
       else
