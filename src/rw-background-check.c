@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "rw-background.h"
@@ -42,15 +43,37 @@ tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* @message on stderr, and as a toast in the window the person is in: Preferences, where the
+ * switch was turned on, else the main window (newcomer report 5: the toast showed on the main
+ * window, behind Preferences) */
 static void
 say (RwBackgroundCheck *self,
      const char        *message)
 {
-  GtkWindow *window = gtk_application_get_active_window (self->application);
+  GtkWindow *window = self->application ? gtk_application_get_active_window (self->application)
+                                        : NULL;
 
   g_printerr ("rentwise: %s\n", message);
-  if (RW_IS_WINDOW (window))
+  if (ADW_IS_PREFERENCES_WINDOW (window))
+    {
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      /* toast titles are markup in libadwaita 1.2 */
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (escaped));
+    }
+  else if (RW_IS_WINDOW (window))
     rw_window_add_toast (RW_WINDOW (window), message);
+}
+
+/* The background check cannot run: the switch goes back off, so that it shows what is true
+ * (newcomer report 5: it stayed on after the portal said no), and @message says why */
+static void
+refused (RwBackgroundCheck *self,
+         const char        *message)
+{
+  say (self, message);
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "background-check", FALSE);
 }
 
 static void
@@ -69,7 +92,7 @@ granted (GObject      *object,
             g_strdup_printf (_("Prices cannot be checked in the background: %s"),
                              error->message);
 
-          say (self, message);
+          refused (self, message);
         }
       return;
     }
@@ -115,7 +138,7 @@ setting_changed (RwBackgroundCheck *self)
   connection = g_application_get_dbus_connection (G_APPLICATION (self->application));
   if (connection == NULL)
     {
-      say (self, _("Prices cannot be checked in the background: there is no session bus"));
+      refused (self, _("Prices cannot be checked in the background: there is no session bus"));
       return;
     }
   self->cancellable = g_cancellable_new ();

@@ -27,7 +27,6 @@ struct _RwWatchButton
   GtkSpinButton *target_spin;
   GtkSpinButton *drop_spin;
   GtkLabel      *error_label;
-  GtkLabel      *spin_message_label;
 
   RwWatchlist   *watchlist;
   RwWatchKind    kind;
@@ -148,6 +147,24 @@ apply (RwWatchButton *self)
   sync_from_list (self);
 }
 
+/* Why @spin kept or changed what was typed, right under it, in the popover where tooltips do
+ * not show: "abc" in the target no longer silently stays 0.00, "no target" (newcomer report
+ * 3); one label per field, so the message is under the field it is about (newcomer report 5
+ * saw the target's under the drop threshold) */
+static GtkWidget *
+spin_message (GtkSpinButton *spin,
+              const char    *name)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_widget_set_name (GTK_WIDGET (label), name);
+  gtk_label_set_xalign (label, 0);
+  gtk_label_set_max_width_chars (label, 30);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  rw_ui_spin_button_set_message_label (spin, label);
+  return GTK_WIDGET (label);
+}
+
 static GtkWidget *
 caption (const char *text,
          GtkWidget  *mnemonic_widget)
@@ -211,6 +228,7 @@ rw_watch_button_init (RwWatchButton *self)
   self->target_caption = caption ("", GTK_WIDGET (self->target_spin));
   gtk_box_append (GTK_BOX (box), self->target_caption);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->target_spin));
+  gtk_box_append (GTK_BOX (box), spin_message (self->target_spin, "spin-message"));
 
   /* at most 99: a drop of 100 % (to $0) never happens, so it would never tell (newcomer
    * report 3, defect 1) */
@@ -220,17 +238,7 @@ rw_watch_button_init (RwWatchButton *self)
                   caption (_("Tell me about _drops of at least, % (0: none)"),
                            GTK_WIDGET (self->drop_spin)));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->drop_spin));
-
-  /* why a field kept or changed what was typed, in the popover where tooltips do not show:
-   * "abc" in the target no longer silently stays 0.00, "no target" (newcomer report 3) */
-  self->spin_message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_name (GTK_WIDGET (self->spin_message_label), "spin-message");
-  gtk_label_set_xalign (self->spin_message_label, 0);
-  gtk_label_set_max_width_chars (self->spin_message_label, 30);
-  gtk_widget_add_css_class (GTK_WIDGET (self->spin_message_label), "error");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->spin_message_label));
-  rw_ui_spin_button_set_message_label (self->target_spin, self->spin_message_label);
-  rw_ui_spin_button_set_message_label (self->drop_spin, self->spin_message_label);
+  gtk_box_append (GTK_BOX (box), spin_message (self->drop_spin, "drop-spin-message"));
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->error_label, TRUE);

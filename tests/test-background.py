@@ -130,6 +130,10 @@ class Test(dbusmock.DBusTestCase):
         wait_for(self.requests, 'the request')
         wait_for(lambda: 'cannot be checked in the background' in self.log(),
                  'the app to say it was denied')
+        # the switch goes back off, so that Preferences shows what is true (newcomer report 5)
+        keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings', 'keyfile')
+        wait_for(lambda: 'background-check=false' in open(keyfile).read(),
+                 'background-check turned off in the keyfile')
         wait_for(lambda: self.app.poll() is not None, 'the idle service to quit')
         self.assertNotRegex(self.log(), 'CRITICAL|WARNING')
 

@@ -1584,14 +1584,16 @@ test_spin_reasons_everywhere (void)
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (
     find_by_type (star, GTK_TYPE_MENU_BUTTON))));
   target = GTK_SPIN_BUTTON (find_by_type (popover, GTK_TYPE_SPIN_BUTTON));
-  drop = GTK_SPIN_BUTTON (find_by_type (gtk_widget_get_next_sibling (
-    gtk_widget_get_next_sibling (GTK_WIDGET (target))), GTK_TYPE_SPIN_BUTTON));
-  if (drop == NULL)
-    drop = GTK_SPIN_BUTTON (gtk_widget_get_next_sibling (
-      gtk_widget_get_next_sibling (GTK_WIDGET (target))));
   label = find_by_name (popover, "spin-message");
   g_assert_nonnull (label);
   g_assert_false (gtk_widget_get_visible (label));
+  /* each field's message right under it (newcomer report 5: the target's showed under the
+   * drop threshold): target, its message, the drop caption, the drop field, its message */
+  g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (target)) == label);
+  drop = GTK_SPIN_BUTTON (gtk_widget_get_next_sibling (gtk_widget_get_next_sibling (label)));
+  g_assert_true (GTK_IS_SPIN_BUTTON (drop));
+  g_assert_true (gtk_widget_get_next_sibling (GTK_WIDGET (drop)) ==
+                 find_by_name (popover, "drop-spin-message"));
 
   gtk_spin_button_set_value (target, 0.5);
   gtk_editable_set_text (GTK_EDITABLE (target), "abc");
@@ -1606,6 +1608,7 @@ test_spin_reasons_everywhere (void)
   gtk_editable_set_text (GTK_EDITABLE (drop), "100");
   gtk_spin_button_update (drop);
   g_assert_cmpfloat (gtk_spin_button_get_value (drop), ==, 99);
+  label = find_by_name (popover, "drop-spin-message");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "“100” is too large: at most 99");
   gtk_window_destroy (GTK_WINDOW (window));
 }

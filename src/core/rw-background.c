@@ -101,8 +101,12 @@ on_called (GObject      *object,
           || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD)
           || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_INTERFACE)
           || g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                 _("No Background portal is running (%s)"), error->message);
+        {
+          /* the D-Bus detail is for a developer; a person reads the sentence */
+          g_debug ("background: %s", error->message);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                                   _("No Background portal is running"));
+        }
       else
         g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);

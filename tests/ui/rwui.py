@@ -438,10 +438,18 @@ class App:
 
     @property
     def frame(self):
+        # the count read on its own: children () leaves out what cannot be read, and a read
+        # that timed out (a busy main thread) then looked like "no main window" (the monkey,
+        # sessions 4 and 5)
+        try:
+            self._root.childCount
+        except Exception as e:
+            raise Failure('the application did not say its windows: %s' % e)
         for w in children(self._root):
             if role(w) == 'frame':
                 return w
-        raise Failure('no main window')
+        raise Failure('no main window (the windows: %r)'
+                      % [(role(w), name(w)) for w in children(self._root)])
 
     def windows(self):
         return children(self._root)

@@ -144,6 +144,21 @@ def test_choose_with_pointer_and_keyboard():
         check_numbers(app, cells, gpus)
 
 
+def test_quick_adds_one_toast():
+    """Quick Ctrl+D presses: the newest toast replaces the one before (newcomer report 5,
+    defect 13: six of them were shown one after another for 15 s over the page)."""
+    with rwui.App(settings={'compare-gpus': '@as []'}) as app:
+        rows = sidebar_rows(app)
+        app.click(rows[1])
+        name = row_name(app, rows[1])
+        app.wait_for(lambda: app.page_title() == name, what='a GPU shown')
+        app.key('ctrl+d', 'ctrl+d')     # added, then removed again, 30 ms apart
+        # a toast stays 5 s: queued behind "added", "removed" could not show before then
+        app.find('label', '%s removed from the comparison' % name, timeout=1.5)
+        app.wait_for(lambda: "'" not in (keyfile_ids(app) or ''),
+                     what='none chosen (%r)' % keyfile_ids(app))
+
+
 def test_choice_survives_restart():
     with rwui.App(settings={'compare-gpus': "['h100-sxm', 'l40s']"}) as app:
         app.key('ctrl+k')
@@ -317,6 +332,7 @@ def test_values_level_with_names_at_150_percent():
         check(checked > 20, 'only %d cells checked' % checked)
 
 
-rwui.main([test_choose_with_pointer_and_keyboard, test_choice_survives_restart,
+rwui.main([test_choose_with_pointer_and_keyboard, test_quick_adds_one_toast,
+           test_choice_survives_restart,
            test_unknown_ids_skipped, test_escape_and_ctrl_w_close, test_scroll_keeps_gpu_names,
            test_values_level_with_names_at_150_percent])
