@@ -485,8 +485,9 @@ rw_watchlist_get_path (RwWatchlist *self)
   return self->path;
 }
 
-/* What went wrong with the file at the last load or change (set aside, unreadable); NULL
- * when nothing did. Failures to write are reported through the GError instead. */
+/* What went wrong with the file at the last load or change (set aside, unreadable, and for
+ * a load that found unreadable entries whether the others could be written back); NULL when
+ * nothing did. A change that fails to write reports it through its GError. */
 const char *
 rw_watchlist_get_problem (RwWatchlist *self)
 {
