@@ -15,6 +15,7 @@
 #include "rw-file-lock.h"
 #include "rw-stats.h"
 #include "test-common.h"
+#include "test-special-files.h"
 #include "test-catalog-text.h"
 
 #define BASE "g1:p1:1.00:od:a;g1:p2:1.10:od:a;g1:p3:1.20:od:a"
@@ -336,6 +337,60 @@ test_ring_corrupt (void)
   g_assert_true (kept);
 }
 
+/* Not a regular file (newcomer report 5, defect 2: changes.tsv linked to /dev/zero took
+ * 4 GB in 7 s), or over 8 MiB: never read, set aside, said; a push then writes a new file */
+static void
+test_ring_not_regular (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "changes.tsv", NULL);
+  static const char * const whys[N_SPECIAL + 1] = { "(not a regular file)",
+                                                    "(not a regular file)",
+                                                    "(it is a folder)", "(larger than 8 MiB)" };
+
+  special_watchdog (TRUE);
+  for (guint kind = 0; kind <= N_SPECIAL; kind++)
+    {
+      g_autoptr(RwChangeRing) ring = rw_change_ring_new (path);
+      g_autoptr(GError) error = NULL;
+      const char *problem;
+
+      special_watchdog (TRUE);
+      if (kind < N_SPECIAL)
+        make_special (path, kind);
+      else
+        make_oversize (path, 8 * 1024 * 1024 + 1);
+      g_assert_true (rw_change_ring_load (ring, &error));
+      g_assert_no_error (error);
+      problem = rw_change_ring_get_problem (ring);
+      g_assert_nonnull (problem);
+      g_test_message ("%s: %s", kind < N_SPECIAL ? special_names[kind] : "over 8 MiB", problem);
+      g_assert_nonnull (strstr (problem, whys[kind]));
+      g_assert_nonnull (strstr (problem, "kept as"));
+      g_assert_cmpuint (rw_change_ring_get_n_sets (ring), ==, 0);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+      /* a FIFO put back before the push: not read, replaced */
+      if (kind == SPECIAL_FIFO)
+        make_special (path, kind);
+      g_assert_true (rw_change_ring_push (ring, rw_change_set_new (1), &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      g_assert_no_errno (g_unlink (path));
+    }
+  /* each kept, none over another set aside in the same second */
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (listing)) != NULL)
+      n += g_str_has_prefix (name, "changes.tsv.unreadable-");
+    g_assert_cmpuint (n, ==, N_SPECIAL + 1);
+  }
+  special_watchdog (FALSE);
+}
+
 static void
 test_ring_unwritable (void)
 {
@@ -419,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/changes/builtin", test_builtin);
   g_test_add_func ("/changes/ring", test_ring);
   g_test_add_func ("/changes/ring-corrupt", test_ring_corrupt);
+  g_test_add_func ("/changes/ring-not-regular", test_ring_not_regular);
   g_test_add_func ("/changes/ring-unwritable", test_ring_unwritable);
   g_test_add_func ("/changes/ring-two-writers", test_ring_two_writers);
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include "rw-chart-math.h"
 #include "rw-history.h"
 #include "test-common.h"
+#include "test-special-files.h"
 
 static void
 test_nice_scale (void)
@@ -379,6 +380,70 @@ test_store_unreadable (void)
   g_assert_true (kept);
 }
 
+/* Not a regular file (newcomer report 5, defect 2: history.tsv linked to /dev/zero took
+ * 3.5 GB in 7 s), or over 64 MiB: never read, set aside, said; the next point starts a new
+ * file. And a FIFO put in its place later is never appended to (its open () would block). */
+static void
+test_store_not_regular (void)
+{
+  g_autofree char *path = temp_store_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  static const char * const whys[N_SPECIAL + 1] = { "(not a regular file)",
+                                                    "(not a regular file)",
+                                                    "(it is a folder)", "(larger than 64 MiB)" };
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0700));
+  special_watchdog (TRUE);
+  for (guint kind = 0; kind <= N_SPECIAL; kind++)
+    {
+      g_autoptr(RwHistoryStore) store = rw_history_store_new (path);
+      RwHistoryPointData p = point (day (2026, 5, 1), 1.0);
+      const char *problem;
+
+      special_watchdog (TRUE);
+      if (kind < N_SPECIAL)
+        make_special (path, kind);
+      else
+        make_oversize (path, 64 * 1024 * 1024 + 1);
+      g_assert_true (rw_history_store_load (store, NULL));
+      problem = rw_history_store_get_problem (store);
+      g_assert_nonnull (problem);
+      g_test_message ("%s: %s", kind < N_SPECIAL ? special_names[kind] : "over 64 MiB",
+                      problem);
+      g_assert_nonnull (strstr (problem, whys[kind]));
+      g_assert_nonnull (strstr (problem, "kept as"));
+      g_assert_cmpuint (rw_history_store_get_n_points (store), ==, 0);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+      g_assert_true (rw_history_store_add (store, "l40s", &p, NULL));
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      g_assert_no_errno (g_unlink (path));
+    }
+  /* each kept, none over another set aside in the same second */
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (listing)) != NULL)
+      n += g_str_has_prefix (name, "history.tsv.unreadable-");
+    g_assert_cmpuint (n, ==, N_SPECIAL + 1);
+  }
+
+  {
+    g_autoptr(RwHistoryStore) store = rw_history_store_new (path);
+    g_autoptr(GError) error = NULL;
+    RwHistoryPointData p = point (day (2026, 5, 1), 1.0);
+
+    g_assert_true (rw_history_store_load (store, NULL));
+    make_special (path, SPECIAL_FIFO);
+    g_assert_false (rw_history_store_add (store, "l40s", &p, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+    g_assert_no_errno (g_unlink (path));
+  }
+  special_watchdog (FALSE);
+}
+
 static void
 test_record_and_merge (void)
 {
@@ -455,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/history/background-writes", test_store_background_writes);
   g_test_add_func ("/history/torn-and-bad-lines", test_store_torn_and_bad_lines);
   g_test_add_func ("/history/unreadable", test_store_unreadable);
+  g_test_add_func ("/history/not-regular", test_store_not_regular);
   g_test_add_func ("/history/record-and-merge", test_record_and_merge);
   g_test_add_func ("/history/size", test_store_size);
 

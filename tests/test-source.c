@@ -13,8 +13,10 @@
 #include "test-server.h"
 
 #include "rw-feed.h"
+#include "rw-feed-cache.h"
 #include "rw-source.h"
 #include "test-common.h"
+#include "test-special-files.h"
 
 typedef struct {
   SoupServer *server;
@@ -346,6 +348,87 @@ test_corrupt_cache (Fixture       *fx,
   }
 }
 
+/* The cache's files at start-up, each a FIFO, a link to /dev/zero, a folder or over its cap
+ * (newcomer report 5, defect 2): never opened or read past the cap; the catalog image is then
+ * not used (the cached body is read instead), a metadata file or body is ignored and said */
+static void
+test_cache_not_regular (Fixture       *fx,
+                        gconstpointer  data)
+{
+  RwFeedStatus *status = NULL;
+  g_autoptr(RwCatalog) first = refresh (fx, "/lambda/vms.csv", FALSE, &status);
+  g_autofree char *url = g_strconcat (fx->base_url, "/lambda/vms.csv", NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url, -1);
+  g_autofree char *meta_name = g_strdup_printf ("%.32s.meta", hash);
+  const char *feeds[] = { url, NULL };
+  char *paths[3];
+  static const goffset caps[3] = { RW_CATALOG_IMAGE_MAX_SIZE, RW_CACHE_META_MAX_SIZE,
+                                   RW_FEED_MAX_SIZE };
+  static const char * const names[3] = { "the catalog image", "the metadata", "the body" };
+  GBytes *good[3];
+
+  rw_feed_status_free (status);
+  paths[0] = g_build_filename (fx->cache_dir, "catalog.image", NULL);
+  paths[1] = g_build_filename (fx->cache_dir, "feeds", meta_name, NULL);
+  paths[2] = cache_body_path (fx, "/lambda/vms.csv");
+  for (guint f = 0; f < 3; f++)
+    {
+      char *contents;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (paths[f], &contents, &len, NULL));
+      good[f] = g_bytes_new_take (contents, len);
+    }
+
+  special_watchdog (TRUE);
+  for (guint f = 0; f < 3; f++)
+    for (guint kind = 0; kind <= N_SPECIAL; kind++)
+      {
+        g_autoptr(RwSource) source = rw_source_new (fx->cache_dir);
+        g_autoptr(GPtrArray) statuses = NULL;
+        g_autoptr(RwCatalog) loaded = NULL;
+        RwFeedStatus *s;
+
+        special_watchdog (TRUE);
+        for (guint g = 0; g < 3; g++)
+          {
+            if (g_file_test (paths[g], G_FILE_TEST_EXISTS))
+              remove_special (paths[g]);
+            g_assert_true (g_file_set_contents (paths[g], g_bytes_get_data (good[g], NULL),
+                                                (gssize) g_bytes_get_size (good[g]), NULL));
+          }
+        remove_special (paths[f]);
+        if (kind < N_SPECIAL)
+          make_special (paths[f], kind);
+        else
+          make_oversize (paths[f], caps[f] + 1);
+
+        loaded = rw_source_load (source, feeds, &statuses, NULL);
+        s = g_ptr_array_index (statuses, 0);
+        g_test_message ("%s as %s: %s", names[f],
+                        kind < N_SPECIAL ? special_names[kind] : "over its cap",
+                        s->error ? s->error : "cached");
+        if (f == 0)
+          {
+            g_assert_cmpint (s->state, ==, RW_FEED_STATE_CACHED);
+            g_assert_cmpuint (count_offers (loaded, "lambda"), ==, 374);
+          }
+        else
+          {
+            g_assert_cmpint (s->state, ==, RW_FEED_STATE_FAILED);
+            g_assert_nonnull (strstr (s->error, "ignored"));
+            g_assert_cmpint (rw_catalog_get_source (loaded), ==, RW_CATALOG_SOURCE_BUILTIN);
+          }
+        remove_special (paths[f]);
+      }
+  special_watchdog (FALSE);
+  for (guint f = 0; f < 3; f++)
+    {
+      g_free (paths[f]);
+      g_bytes_unref (good[f]);
+    }
+}
+
 /* Overwrites a cached body with garbage of the same size and modification time: only a load
  * that reads the body notices */
 static void
@@ -602,6 +685,8 @@ main (int   argc,
   g_test_add ("/source/failure-keeps-cache", Fixture, NULL, fixture_setup, test_failure_keeps_cache,
               fixture_teardown);
   g_test_add ("/source/corrupt-cache", Fixture, NULL, fixture_setup, test_corrupt_cache, fixture_teardown);
+  g_test_add ("/source/cache-not-regular", Fixture, NULL, fixture_setup, test_cache_not_regular,
+              fixture_teardown);
   g_test_add_func ("/source/url-policy", test_url_policy);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 
 #include "rw-records.h"
 #include "rw-watchlist.h"
+#include "test-special-files.h"
 
 static char *
 temp_dir (void)
@@ -180,7 +181,8 @@ test_corrupt (void)
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 3);
   }
 
-  /* one bad entry: the others load, the file is kept aside with the bad one in it */
+  /* bad entries: the others load and are written back, the file is kept aside with the bad
+   * ones in it */
   g_assert_true (g_file_set_contents (path,
                                       "[rentwise-watchlist]\nversion=1\n"
                                       "[watch 0]\nkind=gpu\ngpu=l40s\ntarget_hr=0.8\n"
@@ -192,18 +194,178 @@ test_corrupt (void)
   g_assert_true (rw_watchlist_load (list, &error));
   g_assert_no_error (error);
   g_assert_nonnull (rw_watchlist_get_problem (list));
-  g_assert_nonnull (strstr (rw_watchlist_get_problem (list), "3 entries"));
+  g_test_message ("%s", rw_watchlist_get_problem (list));
+  g_assert_nonnull (strstr (rw_watchlist_get_problem (list),
+                            "3 of 5 watchlist entries could not be read. The other 2 are kept. "
+                            "The file was kept as "));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   g_assert_nonnull (rw_watchlist_lookup (list, "gpu:l40s"));
   g_assert_nonnull (rw_watchlist_lookup (list, "gpu:a100"));
   g_assert_cmpuint (count_files (dir, "watchlist.ini.unreadable-"), ==, 3);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   /* a folder where the file should be */
+  g_assert_no_errno (g_unlink (path));
   g_assert_no_errno (g_mkdir (path, 0700));
   g_assert_true (rw_watchlist_load (list, &error));
   g_assert_nonnull (rw_watchlist_get_problem (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
   g_assert_cmpuint (count_files (dir, "watchlist.ini.unreadable-"), ==, 4);
+}
+
+/* The newcomer's file (newcomer report 5, defect 1): 7 entries, 3 good (a GPU, a GPU the
+ * catalog may not have, a plan), 4 bad. The good ones are written back at once: a second
+ * start, with no change in between, still has them and no problem; the file set aside has
+ * all 7, as they were. */
+static const char partly_readable[] =
+  "[rentwise-watchlist]\nversion=1\n"
+  "[watch 0]\nkind=gpu\ngpu=l40s\ntarget_hr=0.8\n"
+  "[watch 1]\nkind=gpu\ngpu=h100-sxm\ntarget_hr=abc\n"
+  "[watch 2]\nkind=gpu\ngpu=no-such-gpu\ndrop_percent=10\n"
+  "[watch 3]\nkind=gpu\ngpu=rtx-4090\ntarget_hr=-3\n"
+  "[watch 4]\nkind=banana\ngpu=a100\n"
+  "[watch 5]\nkind=plan\nmodel=llama-3-3-70b\ncontext=8192\nsessions=1\n"
+  "[watch 6]\nkind=plan\nmodel=flux-1-dev\ncontext=-4\nsessions=1\n";
+
+static char *
+only_aside (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  char *found = NULL;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "watchlist.ini.unreadable-"))
+      {
+        g_assert_null (found);
+        found = g_build_filename (dir, name, NULL);
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+test_partly_readable (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "watchlist.ini", NULL);
+  g_autoptr(RwWatchlist) list = rw_watchlist_new (path);
+  g_autoptr(RwWatchlist) again = rw_watchlist_new (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *kept = NULL;
+  const char *problem;
+  static const char * const good[] = { "gpu:l40s", "gpu:no-such-gpu",
+                                       "plan:llama-3-3-70b:8192:1" };
+
+  g_assert_true (g_file_set_contents (path, partly_readable, -1, NULL));
+  g_assert_true (rw_watchlist_load (list, &error));
+  g_assert_no_error (error);
+  problem = rw_watchlist_get_problem (list);
+  g_assert_nonnull (problem);
+  g_test_message ("%s", problem);
+  aside = only_aside (dir);
+  kept = g_strconcat ("4 of 7 watchlist entries could not be read. The other 3 are kept. "
+                      "The file was kept as ", aside, NULL);
+  g_assert_cmpstr (problem, ==, kept);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+
+  /* on disk, now: the good ones */
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (rw_watchlist_load (again, &error));
+  g_assert_no_error (error);
+  g_assert_null (rw_watchlist_get_problem (again));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(RwWatchItem) item = g_list_model_get_item (G_LIST_MODEL (again), i);
+      g_assert_cmpstr (rw_watch_item_get_key (item), ==, good[i]);
+    }
+  g_assert_cmpfloat (rw_watch_item_get_target_hr (rw_watchlist_lookup (again, "gpu:l40s")), ==,
+                     0.8);
+  g_assert_cmpfloat (rw_watch_item_get_drop_percent (rw_watchlist_lookup (again,
+                                                                          "gpu:no-such-gpu")),
+                     ==, 10);
+
+  /* the file set aside is the file as it was, bad entries and all */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (aside, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, partly_readable);
+  }
+  g_assert_cmpuint (count_files (dir, "watchlist.ini.unreadable-"), ==, 1);
+}
+
+/* The good entries cannot be written back (the lock cannot be made: a folder in its place):
+ * the problem says so, the list shows them, and the file set aside has every entry */
+static void
+test_partly_readable_unwritable (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "watchlist.ini", NULL);
+  g_autofree char *lock_path = g_strconcat (path, ".lock", NULL);
+  g_autoptr(RwWatchlist) list = rw_watchlist_new (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *contents = NULL;
+  const char *problem;
+
+  g_assert_no_errno (g_mkdir (lock_path, 0700));
+  g_assert_true (g_file_set_contents (path, partly_readable, -1, NULL));
+  g_assert_true (rw_watchlist_load (list, &error));
+  g_assert_no_error (error);
+  problem = rw_watchlist_get_problem (list);
+  g_test_message ("%s", problem);
+  g_assert_true (g_str_has_prefix (problem, "4 of 7 watchlist entries could not be read. "
+                                            "The other 3 are shown but could not be saved ("));
+  aside = only_aside (dir);
+  g_assert_true (g_str_has_suffix (problem, aside));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_true (g_file_get_contents (aside, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, partly_readable);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* Not a regular file (newcomer report 5, defect 2: a link to /dev/zero ate gigabytes, a FIFO
+ * blocked start-up for ever), or over 1 MiB: never read, set aside, said; a change then
+ * writes a new file */
+static void
+test_not_regular (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "watchlist.ini", NULL);
+  static const char * const whys[N_SPECIAL + 1] = { "(not a regular file)",
+                                                    "(not a regular file)",
+                                                    "(it is a folder)", "(larger than 1 MiB)" };
+
+  special_watchdog (TRUE);
+  for (guint kind = 0; kind <= N_SPECIAL; kind++)
+    {
+      g_autoptr(RwWatchlist) list = rw_watchlist_new (path);
+      g_autoptr(GError) error = NULL;
+
+      special_watchdog (TRUE);
+      if (kind < N_SPECIAL)
+        make_special (path, kind);
+      else
+        make_oversize (path, RW_WATCHLIST_MAX_SIZE + 1);
+      g_assert_true (rw_watchlist_load (list, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (rw_watchlist_get_problem (list));
+      g_test_message ("%s: %s", kind < N_SPECIAL ? special_names[kind] : "over 1 MiB",
+                      rw_watchlist_get_problem (list));
+      g_assert_nonnull (strstr (rw_watchlist_get_problem (list), whys[kind]));
+      g_assert_nonnull (strstr (rw_watchlist_get_problem (list), "it was kept as"));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_files (dir, "watchlist.ini.unreadable-"), ==, kind + 1);
+
+      add_gpu (list, "l40s", 0.8, 0);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      g_assert_no_errno (g_unlink (path));
+    }
+  special_watchdog (FALSE);
 }
 
 static void
@@ -404,6 +566,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/watchlist/round-trip", test_round_trip);
   g_test_add_func ("/watchlist/corrupt", test_corrupt);
+  g_test_add_func ("/watchlist/partly-readable", test_partly_readable);
+  g_test_add_func ("/watchlist/partly-readable-unwritable", test_partly_readable_unwritable);
+  g_test_add_func ("/watchlist/not-regular", test_not_regular);
   g_test_add_func ("/watchlist/unwritable", test_unwritable);
   g_test_add_func ("/watchlist/two-writers", test_two_writers);
   g_test_add_func ("/watchlist/lock-busy", test_lock_busy);

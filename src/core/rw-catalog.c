@@ -1341,11 +1341,52 @@ rw_catalog_new_with_limits (GBytes                *bytes,
   return g_steal_pointer (&self);
 }
 
+/* Reads @file whole, failing with RW_CATALOG_ERROR_TOO_LARGE past @max bytes whatever its
+ * reported size: a catalog named on the command line may be a pipe (its size is 0), or
+ * /dev/zero (newcomer report 5, defect 2: g_file_load_contents () read it without end) */
+static gboolean
+load_capped (GFile       *file,
+             const char  *path,
+             gsize        max,
+             char       **contents,
+             gsize       *length,
+             GError     **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  guint8 chunk[64 * 1024];
+
+  if (in == NULL)
+    return FALSE;
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (in), chunk, sizeof chunk, NULL, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        break;
+      if ((gsize) n > max - data->len)
+        {
+          g_set_error (error, RW_CATALOG_ERROR, RW_CATALOG_ERROR_TOO_LARGE,
+                       "Catalog “%s” is larger than the %d MiB limit",
+                       path, RW_CATALOG_MAX_SIZE / (1024 * 1024));
+          return FALSE;
+        }
+      g_byte_array_append (data, chunk, (guint) n);
+    }
+  *length = data->len;
+  g_byte_array_append (data, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
+  return TRUE;
+}
+
 /**
  * rw_catalog_new_from_file:
  *
  * Loads a catalog document from @path (source "file"), refusing files over the size cap
- * before reading them.
+ * (RW_CATALOG_MAX_SIZE, 64 MiB) before reading them, and any file, pipe or device once
+ * more than that has been read.
  */
 RwCatalog *
 rw_catalog_new_from_file (const char  *path,
@@ -1384,10 +1425,13 @@ rw_catalog_new_from_file (const char  *path,
                    path, RW_CATALOG_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
-  if (!g_file_load_contents (file, NULL, &contents, &len, NULL, &local_error))
+  if (!load_capped (file, path, RW_CATALOG_MAX_SIZE, &contents, &len, &local_error))
     {
-      g_set_error (error, G_IO_ERROR, local_error->code, "Cannot read catalog “%s”: %s",
-                   path, local_error->message);
+      if (local_error->domain == RW_CATALOG_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, G_IO_ERROR, local_error->code, "Cannot read catalog “%s”: %s",
+                     path, local_error->message);
       return NULL;
     }
 

@@ -25,6 +25,7 @@
 
 #include "rw-changes.h"
 #include "rw-file-lock.h"
+#include "rw-file-read.h"
 #include "rw-format.h"
 #include "rw-stats.h"
 
@@ -860,11 +861,11 @@ static void
 keep_aside (RwChangeRing *ring,
             const char   *why)
 {
-  g_autofree char *aside = g_strdup_printf ("%s.unreadable-%" G_GINT64_FORMAT, ring->path,
-                                            g_get_real_time () / G_USEC_PER_SEC);
+  /* never over an earlier one set aside in the same second */
+  g_autofree char *aside = rw_file_set_aside (ring->path);
 
   g_free (ring->problem);
-  if (g_rename (ring->path, aside) == 0)
+  if (aside != NULL)
     /* TRANSLATORS: the reason, then the file's new name */
     ring->problem = g_strdup_printf (_("The list of changes could not be read (%s); "
                                        "it was kept as %s"), why, aside);
@@ -876,7 +877,8 @@ keep_aside (RwChangeRing *ring,
  * rw_change_ring_load:
  *
  * Reads the ring's file. A missing file is an empty ring. A file that is not a Rentwise
- * change ring (or larger than 8 MiB) is renamed to PATH.unreadable-TIME, never deleted, and
+ * change ring (or larger than 8 MiB, a folder, a FIFO or a device, none of which is read:
+ * rw_file_read_capped ()) is renamed to PATH.unreadable-TIME, never deleted, and
  * the ring starts empty; rw_change_ring_get_problem () says so. Bad lines are skipped.
  *
  * Returns: FALSE (with @error) only when the file exists and cannot be read
@@ -885,32 +887,33 @@ gboolean
 rw_change_ring_load (RwChangeRing  *ring,
                      GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
-  GStatBuf st;
   gsize len;
 
   g_return_val_if_fail (ring != NULL, FALSE);
 
   g_ptr_array_set_size (ring->sets, 0);
   g_clear_pointer (&ring->problem, g_free);
-  if (g_stat (ring->path, &st) != 0)
+  /* a folder, a FIFO or a device (a link to /dev/zero) is never opened or read without
+   * bound (newcomer report 5, defect 2) */
+  if (!rw_file_read_capped (ring->path, MAX_FILE_SIZE, &contents, &len, &local_error))
     {
-      if (errno == ENOENT)
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return TRUE;
-      st.st_size = 0;
-    }
-  if (g_file_test (ring->path, G_FILE_TEST_IS_DIR))
-    {
-      keep_aside (ring, _("it is a folder"));
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        keep_aside (ring, _("it is a folder"));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE))
+        keep_aside (ring, _("not a regular file"));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        keep_aside (ring, _("larger than 8 MiB"));
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       return TRUE;
     }
-  if (st.st_size > MAX_FILE_SIZE)
-    {
-      keep_aside (ring, _("larger than 8 MiB"));
-      return TRUE;
-    }
-  if (!g_file_get_contents (ring->path, &contents, &len, error))
-    return FALSE;
   if (!rw_change_ring_load_from_data (ring, contents, len))
     keep_aside (ring, _("not a Rentwise list of changes"));
   return TRUE;
@@ -1014,7 +1017,7 @@ rw_change_ring_push (RwChangeRing  *ring,
       gsize len;
       g_autoptr(RwChangeRing) disk = rw_change_ring_new (ring->path);
 
-      if (g_file_get_contents (ring->path, &contents, &len, NULL) && len <= MAX_FILE_SIZE &&
+      if (rw_file_read_capped (ring->path, MAX_FILE_SIZE, &contents, &len, NULL) &&
           rw_change_ring_load_from_data (disk, contents, len) && disk->sets->len > 0)
         {
           GPtrArray *swap = ring->sets;

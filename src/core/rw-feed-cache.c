@@ -15,6 +15,7 @@
 
 #include "rw-feed.h"
 #include "rw-feed-cache.h"
+#include "rw-file-read.h"
 
 /* Frees @entry (not its files) */
 void
@@ -128,7 +129,7 @@ rw_cache_meta_parse (const char   *data,
   g_autofree char *meta_url = NULL;
 
   memset (out, 0, sizeof *out);
-  if (len > 64 * 1024)
+  if (len > RW_CACHE_META_MAX_SIZE)
     {
       *problem = g_strdup ("ignored a cache file whose metadata is too large");
       return FALSE;
@@ -182,11 +183,13 @@ rw_feed_cache_read (RwFeedCache  *entry,
   RwCacheMeta meta;
   gsize len, meta_len;
 
-  if (!g_file_test (entry->meta_path, G_FILE_TEST_EXISTS))
-    return FALSE;
-  if (!g_file_get_contents (entry->meta_path, &meta_data, &meta_len, &error))
+  /* a folder, a FIFO or a device (a link to /dev/zero) is never opened or read without
+   * bound (newcomer report 5, defect 2) */
+  if (!rw_file_read_capped (entry->meta_path, RW_CACHE_META_MAX_SIZE, &meta_data, &meta_len,
+                            &error))
     {
-      *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
       return FALSE;
     }
   if (!rw_cache_meta_parse (meta_data, meta_len, url, &meta, problem))
@@ -194,21 +197,13 @@ rw_feed_cache_read (RwFeedCache  *entry,
 
   g_free (entry->body_path);
   entry->body_path = rw_feed_cache_body_path (entry, meta.sha256);
-  {
-    g_autoptr(GFile) file = g_file_new_for_path (entry->body_path);
-    g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
-    if (info != NULL && g_file_info_get_size (info) > RW_FEED_MAX_SIZE)
-      {
-        rw_cache_meta_clear (&meta);
-        *problem = g_strdup ("ignored a cache file larger than the size limit");
-        return FALSE;
-      }
-  }
-  if (!g_file_get_contents (entry->body_path, &contents, &len, &error))
+  if (!rw_file_read_capped (entry->body_path, RW_FEED_MAX_SIZE, &contents, &len, &error))
     {
       rw_cache_meta_clear (&meta);
-      *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        *problem = g_strdup ("ignored a cache file larger than the size limit");
+      else
+        *problem = g_strdup_printf ("ignored an unreadable cache file (%s)", error->message);
       return FALSE;
     }
   actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
@@ -307,10 +302,13 @@ rw_feed_cache_touch (RwFeedCache  *entry,
 {
   g_autoptr(GKeyFile) meta = g_key_file_new ();
   g_autofree char *meta_data = NULL;
+  g_autofree char *old = NULL;
+  gsize old_len;
 
   if (injected_failure (entry, error))
     return FALSE;
-  if (!g_key_file_load_from_file (meta, entry->meta_path, G_KEY_FILE_KEEP_COMMENTS, error))
+  if (!rw_file_read_capped (entry->meta_path, RW_CACHE_META_MAX_SIZE, &old, &old_len, error) ||
+      !g_key_file_load_from_data (meta, old, old_len, G_KEY_FILE_KEEP_COMMENTS, error))
     return FALSE;
   g_key_file_set_int64 (meta, "feed", "fetched-at", fetched_at);
   meta_data = g_key_file_to_data (meta, NULL, NULL);

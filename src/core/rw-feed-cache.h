@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The largest cache metadata file read, in bytes (64 KiB); a larger one is ignored */
+#define RW_CACHE_META_MAX_SIZE (64 * 1024)
+
 /* What a cache metadata file says */
 typedef struct {
   char   *etag;

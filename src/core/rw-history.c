@@ -17,6 +17,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rw-file-read.h"
 #include "rw-history.h"
 #include "rw-records-private.h"
 #include "rw-json-writer.h"
@@ -272,11 +273,11 @@ static void
 keep_aside (RwHistoryStore *self,
             const char     *why)
 {
-  g_autofree char *aside = g_strdup_printf ("%s.unreadable-%" G_GINT64_FORMAT, self->path,
-                                            g_get_real_time () / G_USEC_PER_SEC);
+  /* never over an earlier one set aside in the same second */
+  g_autofree char *aside = rw_file_set_aside (self->path);
 
   g_free (self->problem);
-  if (g_rename (self->path, aside) == 0)
+  if (aside != NULL)
     self->problem = g_strdup_printf ("The price history could not be read (%s); it was kept as %s",
                                      why, aside);
   else
@@ -287,8 +288,10 @@ keep_aside (RwHistoryStore *self,
  * rw_history_store_load:
  *
  * Reads the store. A missing file is an empty history. Bad lines are skipped; a torn last
- * line is ignored; a file that is not a Rentwise history is kept aside and the store starts
- * empty (rw_history_store_get_problem () says so). Fails only on errors worth telling.
+ * line is ignored; a file that is not a Rentwise history (or a folder, a FIFO, a device, or
+ * a file over 64 MiB, none of which is read: rw_file_read_capped ()) is kept aside and the
+ * store starts empty (rw_history_store_get_problem () says so). Fails only on errors worth
+ * telling.
  */
 gboolean
 rw_history_store_load (RwHistoryStore  *self,
@@ -304,20 +307,18 @@ rw_history_store_load (RwHistoryStore  *self,
   self->n_points = self->n_lines = 0;
   g_clear_pointer (&self->problem, g_free);
 
-  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
-    return TRUE;
-  {
-    GStatBuf st;
-    if (g_stat (self->path, &st) == 0 && st.st_size > MAX_FILE_SIZE)
-      {
-        keep_aside (self, "larger than 64 MiB");
-        return TRUE;
-      }
-  }
-  if (!g_file_get_contents (self->path, &contents, &len, &local_error))
+  /* a folder, a FIFO or a device (a link to /dev/zero) is never opened or read without
+   * bound (newcomer report 5, defect 2) */
+  if (!rw_file_read_capped (self->path, MAX_FILE_SIZE, &contents, &len, &local_error))
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
         keep_aside (self, "it is a folder");
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE))
+        keep_aside (self, "not a regular file");
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        keep_aside (self, "larger than 64 MiB");
       else
         {
           g_free (self->problem);
@@ -440,6 +441,13 @@ write_file (const char  *path,
     return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 
   fresh = !g_file_test (path, G_FILE_TEST_EXISTS);
+  /* never appended to a FIFO (its open () blocks) or a device: only what a load would read */
+  if (!fresh && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   "Cannot write %s: not a regular file", path);
+      return FALSE;
+    }
   /* after a torn line, start on a line of our own: the torn one stays ignored */
   data = fresh ? g_strconcat (RW_HISTORY_HEADER "\n", text, NULL)
                : g_strconcat (ends_torn (path) ? "\n" : "", text, NULL);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "rw-catalog-private.h"
+#include "rw-file-read.h"
 #include "rw-records-private.h"
 #include "rw-source-private.h"
 
@@ -137,7 +138,6 @@ _rw_image_store_load (Refresh *refresh)
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  GStatBuf st;
   gint64 newest = 0;
   gsize len;
 
@@ -148,20 +148,23 @@ _rw_image_store_load (Refresh *refresh)
       Feed *feed = g_ptr_array_index (refresh->feeds, i);
       g_autofree char *meta_data = NULL;
       g_autofree char *problem = NULL;
+      g_autoptr(GError) read_error = NULL;
       RwCacheMeta meta;
       gsize meta_len;
 
-      if (!g_file_test (feed->cache->meta_path, G_FILE_TEST_EXISTS))
+      if (!rw_file_read_capped (feed->cache->meta_path, RW_CACHE_META_MAX_SIZE, &meta_data,
+                                &meta_len, &read_error))
         {
+          /* a cache with a problem: the long way says what it is */
+          if (!g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            return FALSE;
           g_ptr_array_add (checksums, NULL);
           g_ptr_array_add (etags, NULL);
           g_ptr_array_add (last_modifieds, NULL);
           g_ptr_array_add (sha256s, NULL);
           continue;
         }
-      /* a cache with a problem: the long way says what it is */
-      if (!g_file_get_contents (feed->cache->meta_path, &meta_data, &meta_len, NULL) ||
-          !rw_cache_meta_parse (meta_data, meta_len, feed->url, &meta, &problem))
+      if (!rw_cache_meta_parse (meta_data, meta_len, feed->url, &meta, &problem))
         return FALSE;
       g_ptr_array_add (checksums, body_identity (feed->cache, meta.sha256));
       fetched[i] = meta.fetched_at;
@@ -175,8 +178,10 @@ _rw_image_store_load (Refresh *refresh)
 
   key = image_key (refresh, (const char * const *) checksums->pdata);
   path = g_build_filename (refresh->source->cache_dir, IMAGE_FILE, NULL);
-  if (key == NULL || g_stat (path, &st) != 0 || st.st_size > RW_CATALOG_IMAGE_MAX_SIZE ||
-      !g_file_get_contents (path, &contents, &len, NULL))
+  /* a folder, a FIFO or a device (a link to /dev/zero) is never opened or read without
+   * bound (newcomer report 5, defect 2): the long way then */
+  if (key == NULL ||
+      !rw_file_read_capped (path, RW_CATALOG_IMAGE_MAX_SIZE, &contents, &len, NULL))
     return FALSE;
   bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
   if (refresh->offline)

@@ -22,7 +22,9 @@
  *
  * A file that is not a watchlist, or has an entry that cannot be read, is renamed to
  * watchlist.ini.unreadable-TIME (never deleted) and rw_watchlist_get_problem () says so;
- * the entries that could be read are kept, and the next change writes them anew.
+ * the entries that could be read are kept and written back to watchlist.ini at once, under
+ * the lock. An entry with one bad value (target_hr=abc) is left out whole, not watched
+ * without it: the file set aside keeps it as it was.
  */
 #include "config.h"
 
@@ -35,6 +37,7 @@
 #include <glib/gstdio.h>
 
 #include "rw-file-lock.h"
+#include "rw-file-read.h"
 #include "rw-records.h"
 #include "rw-watchlist.h"
 
@@ -482,8 +485,9 @@ rw_watchlist_get_path (RwWatchlist *self)
   return self->path;
 }
 
-/* What went wrong with the file at the last load or change (set aside, unreadable); NULL
- * when nothing did. Failures to write are reported through the GError instead. */
+/* What went wrong with the file at the last load or change (set aside, unreadable, and for
+ * a load that found unreadable entries whether the others could be written back); NULL when
+ * nothing did. A change that fails to write reports it through its GError. */
 const char *
 rw_watchlist_get_problem (RwWatchlist *self)
 {
@@ -640,17 +644,22 @@ typedef enum {
   READ_FAILED,   /* could not be read (error set) */
 } ReadResult;
 
-/* Reads @data (untrusted) into @items: entries that cannot be read are counted in @why */
+/* Reads @data (untrusted) into @items: @why says why it is not a watchlist (READ_FOREIGN);
+ * @n_bad of its @n_entries entries could not be read (READ_DAMAGED) */
 static ReadResult
 parse_data (const char  *contents,
             gsize        len,
             GPtrArray   *items,
-            char       **why)
+            char       **why,
+            guint       *n_bad,
+            guint       *n_entries)
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) groups = NULL;
-  guint bad = 0;
+  guint bad = 0, entries = 0;
+
+  *n_bad = *n_entries = 0;
 
   if (len == 0)
     return READ_OK;
@@ -683,6 +692,7 @@ parse_data (const char  *contents,
 
       if (!g_str_has_prefix (groups[i], "watch "))
         continue;  /* a group of a later version: ignored */
+      entries++;
       if (items->len >= RW_WATCHLIST_MAX_ITEMS)
         {
           bad++;
@@ -696,84 +706,106 @@ parse_data (const char  *contents,
       else
         g_ptr_array_add (items, item);
     }
-  if (bad > 0)
-    {
-      *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry could not be read",
-                                           "%u entries could not be read", bad), bad);
-      return READ_DAMAGED;
-    }
-  return READ_OK;
+  *n_bad = bad;
+  *n_entries = entries;
+  return bad > 0 ? READ_DAMAGED : READ_OK;
 }
 
+/* Reads the file at @path, as parse_data (). A folder, a FIFO, a device (a link to
+ * /dev/zero) or a file over 1 MiB is not a watchlist, and is never opened or read past its
+ * limit (rw_file_read_capped (); newcomer report 5, defect 2: start-up blocked or ate
+ * gigabytes). */
 static ReadResult
 read_file (const char  *path,
            GPtrArray   *items,
            char       **why,
+           guint       *n_bad,
+           guint       *n_entries,
            GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize len;
-  GStatBuf st;
 
-  if (g_stat (path, &st) != 0)
+  *n_bad = *n_entries = 0;
+  if (!rw_file_read_capped (path, RW_WATCHLIST_MAX_SIZE, &contents, &len, &local_error))
     {
-      int saved = errno;
-
-      if (saved == ENOENT)
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return READ_OK;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "Cannot read %s: %s",
-                   path, g_strerror (saved));
-      return READ_FAILED;
-    }
-  if (S_ISDIR (st.st_mode))
-    {
-      *why = g_strdup (_("it is a folder"));
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        *why = g_strdup (_("it is a folder"));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE))
+        *why = g_strdup (_("not a regular file"));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        *why = g_strdup (_("larger than 1 MiB"));
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return READ_FAILED;
+        }
       return READ_FOREIGN;
     }
-  if (st.st_size > RW_WATCHLIST_MAX_SIZE)
-    {
-      *why = g_strdup (_("larger than 1 MiB"));
-      return READ_FOREIGN;
-    }
-  if (!g_file_get_contents (path, &contents, &len, error))
-    return READ_FAILED;
-  return parse_data (contents, len, items, why);
+  return parse_data (contents, len, items, why, n_bad, n_entries);
 }
 
 /* Renames the file to PATH.unreadable-TIME (another name when that one is taken) */
 static char *
 keep_aside (const char *path)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  for (guint i = 0; i < 100; i++)
-    {
-      g_autofree char *aside = NULL;
-
-      if (i == 0)
-        aside = g_strdup_printf ("%s.unreadable-%" G_GINT64_FORMAT, path, now);
-      else
-        aside = g_strdup_printf ("%s.unreadable-%" G_GINT64_FORMAT "-%u", path, now, i);
-      if (g_file_test (aside, G_FILE_TEST_EXISTS))
-        continue;
-      if (g_rename (path, aside) == 0)
-        return g_steal_pointer (&aside);
-      return NULL;
-    }
-  return NULL;
+  return rw_file_set_aside (path);
 }
 
+/* A file that is not a watchlist at all, for @why, set aside as @aside (NULL: it could not
+ * be renamed) */
 static char *
-aside_problem (const char *path,
-               const char *why)
+foreign_problem (const char *why,
+                 const char *aside)
 {
-  g_autofree char *aside = keep_aside (path);
-
   if (aside != NULL)
     /* TRANSLATORS: the reason, then the file's new name */
     return g_strdup_printf (_("The watchlist could not be read (%s); it was kept as %s"), why,
                             aside);
   return g_strdup_printf (_("The watchlist could not be read (%s)"), why);
+}
+
+/* A watchlist with @n_bad of its @n_entries entries unreadable, set aside as @aside (NULL: it
+ * could not be renamed, and is left as it is), the others written back to the list's file
+ * unless @write_error says why not (newcomer report 5, defect 1) */
+static char *
+damaged_problem (guint         n_bad,
+                 guint         n_entries,
+                 const char   *aside,
+                 const GError *write_error)
+{
+  GString *text = g_string_new (NULL);
+  guint n_kept = n_entries - MIN (n_bad, n_entries);
+
+  /* TRANSLATORS: how many entries could not be read, of how many; plural by the second */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "%u of %u watchlist entry could not be read.",
+                                             "%u of %u watchlist entries could not be read.",
+                                             n_entries), n_bad, n_entries);
+  g_string_append_c (text, ' ');
+  if (aside == NULL)
+    {
+      g_string_append (text, _("The file could not be set aside, so it was left as it is."));
+      return g_string_free (text, FALSE);
+    }
+  if (n_kept > 0 && write_error == NULL)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "The other %u is kept.",
+                                               "The other %u are kept.", n_kept), n_kept);
+  else if (n_kept > 0)
+    /* TRANSLATORS: how many entries, then why they could not be written to the file */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "The other %u is shown but could not be saved "
+                                               "(%s).",
+                                               "The other %u are shown but could not be saved "
+                                               "(%s).", n_kept), n_kept, write_error->message);
+  if (n_kept > 0)
+    g_string_append_c (text, ' ');
+  /* TRANSLATORS: the file's new name; it holds every entry, the unreadable ones too */
+  g_string_append_printf (text, _("The file was kept as %s"), aside);
+  return g_string_free (text, FALSE);
 }
 
 static void
@@ -804,23 +836,78 @@ rw_watchlist_load_from_data (RwWatchlist *self,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *why = NULL;
+  guint n_bad, n_entries;
   ReadResult result;
 
   g_return_val_if_fail (RW_IS_WATCHLIST (self), FALSE);
 
-  result = parse_data (data, len, items, &why);
+  result = parse_data (data, len, items, &why, &n_bad, &n_entries);
   replace_items (self, items);
   return result != READ_FOREIGN;
+}
+
+static gboolean write_file (const char  *path,
+                            GPtrArray   *items,
+                            GError     **error);
+
+/* A file some of whose entries could not be read, at load: under the lock, as a change, the
+ * file as it is now is read again (another process may have mended it), set aside with every
+ * entry in it, and the entries that could be read are written back at once, so that they
+ * are still watched at the next start (newcomer report 5, defect 1: they were kept in memory
+ * only, and a restart without a change found the list empty). A lock or write that fails is
+ * said in the problem; the file set aside has every entry, so nothing is lost. */
+static gboolean
+load_damaged (RwWatchlist  *self,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) write_error = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *aside = NULL;
+  guint n_bad, n_entries;
+  gboolean replace = TRUE;
+  int fd = rw_file_lock (self->path, RW_WATCHLIST_LOCK_TIMEOUT_MS, &write_error);
+
+  switch (read_file (self->path, items, &why, &n_bad, &n_entries, error))
+    {
+    case READ_OK:
+      set_problem (self, NULL);
+      break;
+    case READ_DAMAGED:
+      aside = keep_aside (self->path);
+      if (aside != NULL && write_error == NULL)
+        write_file (self->path, items, &write_error);
+      set_problem (self, damaged_problem (n_bad, n_entries, aside, write_error));
+      break;
+    case READ_FOREIGN:
+      aside = keep_aside (self->path);
+      set_problem (self, foreign_problem (why, aside));
+      replace = FALSE;
+      break;
+    case READ_FAILED:
+    default:
+      if (fd >= 0)
+        rw_file_unlock (fd);
+      return FALSE;
+    }
+  if (fd >= 0)
+    rw_file_unlock (fd);
+  if (replace)
+    replace_items (self, items);
+  return TRUE;
 }
 
 /**
  * rw_watchlist_load:
  *
  * Reads the file into the list (one items-changed). A missing file is an empty list. A
- * file that is not a watchlist is renamed aside (see the top of rw-watchlist.c) and the
- * list keeps what it held; a file with entries that cannot be read is renamed aside and
- * the entries that could be read are the list. Either way rw_watchlist_get_problem () says
- * so and nothing is deleted.
+ * file that is not a watchlist (not a key file, another version; a folder, a FIFO, a device
+ * or a file over 1 MiB, which are never read) is renamed aside (see the top of
+ * rw-watchlist.c) and the list keeps what it held. A file with entries that cannot be read
+ * is renamed aside, under the lock, and the entries that could be read are written back to
+ * the file at once and are the list. Either way rw_watchlist_get_problem () says so (for
+ * damaged entries, how many of how many, and whether the others could be written back) and
+ * nothing is deleted.
  *
  * Returns: FALSE (with @error) when the file exists but cannot be read
  */
@@ -830,22 +917,25 @@ rw_watchlist_load (RwWatchlist  *self,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *why = NULL;
+  guint n_bad, n_entries;
 
   g_return_val_if_fail (RW_IS_WATCHLIST (self), FALSE);
 
-  switch (read_file (self->path, items, &why, error))
+  switch (read_file (self->path, items, &why, &n_bad, &n_entries, error))
     {
     case READ_OK:
       set_problem (self, NULL);
       replace_items (self, items);
       return TRUE;
     case READ_DAMAGED:
-      set_problem (self, aside_problem (self->path, why));
-      replace_items (self, items);
-      return TRUE;
+      return load_damaged (self, error);
     case READ_FOREIGN:
-      set_problem (self, aside_problem (self->path, why));
-      return TRUE;
+      {
+        g_autofree char *aside = keep_aside (self->path);
+
+        set_problem (self, foreign_problem (why, aside));
+        return TRUE;
+      }
     case READ_FAILED:
     default:
       return FALSE;
@@ -918,6 +1008,10 @@ update (RwWatchlist  *self,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *dir = g_path_get_dirname (self->path);
   g_autofree char *why = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GError) write_error = NULL;
+  guint n_bad, n_entries;
+  ReadResult result;
   gboolean ok;
   int fd;
 
@@ -932,12 +1026,27 @@ update (RwWatchlist  *self,
   if (fd < 0)
     return FALSE;
 
-  switch (read_file (self->path, items, &why, error))
+  result = read_file (self->path, items, &why, &n_bad, &n_entries, error);
+  if (result == READ_DAMAGED || result == READ_FOREIGN)
+    {
+      /* written over only once it is safe aside: else nothing is changed */
+      aside = keep_aside (self->path);
+      if (aside == NULL)
+        {
+          set_problem (self, result == READ_FOREIGN ? foreign_problem (why, NULL)
+                                                    : damaged_problem (n_bad, n_entries, NULL,
+                                                                       NULL));
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       "Cannot set the unreadable %s aside", self->path);
+          rw_file_unlock (fd);
+          return FALSE;
+        }
+    }
+  switch (result)
     {
     case READ_OK:
       break;
     case READ_DAMAGED:
-      set_problem (self, aside_problem (self->path, why));
       /* what could be read, and what this list held that the damage took */
       for (guint i = 0; i < self->items->len; i++)
         {
@@ -947,7 +1056,7 @@ update (RwWatchlist  *self,
         }
       break;
     case READ_FOREIGN:
-      set_problem (self, aside_problem (self->path, why));
+      set_problem (self, foreign_problem (why, aside));
       for (guint i = 0; i < self->items->len; i++)
         g_ptr_array_add (items, g_object_ref (g_ptr_array_index (self->items, i)));
       break;
@@ -958,8 +1067,12 @@ update (RwWatchlist  *self,
     }
 
   func (items, data);
-  ok = write_file (self->path, items, error);
+  ok = write_file (self->path, items, &write_error);
+  if (result == READ_DAMAGED)
+    set_problem (self, damaged_problem (n_bad, n_entries, aside, write_error));
   rw_file_unlock (fd);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&write_error));
   if (ok)
     replace_items (self, items);
   return ok;

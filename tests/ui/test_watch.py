@@ -143,6 +143,83 @@ def test_corrupt_watchlist_reported():
         shutil.rmtree(data_home, ignore_errors=True)
 
 
+# newcomer report 5, defect 1: 3 good entries (a GPU, a GPU id no catalog has, a plan), 4 bad
+PARTLY_READABLE = """[rentwise-watchlist]
+version=1
+
+[watch 0]
+kind=gpu
+gpu=l40s
+target_hr=0.8
+
+[watch 1]
+kind=gpu
+gpu=h100-sxm
+target_hr=abc
+
+[watch 2]
+kind=gpu
+gpu=no-such-gpu
+
+[watch 3]
+kind=gpu
+gpu=rtx-4090
+target_hr=-3
+
+[watch 4]
+kind=banana
+gpu=a100
+
+[watch 5]
+kind=plan
+model=llama-3-3-70b
+context=8192
+sessions=1
+
+[watch 6]
+kind=plan
+model=flux-1-dev
+context=-4
+sessions=1
+"""
+
+
+def test_partly_readable_watchlist_kept():
+    """The entries that could be read are still watched after a restart with no change in
+    between (they were kept in memory only, and the second start was empty), and the dialog
+    says how many were kept"""
+    data_home = tempfile.mkdtemp(prefix='rw-watch-')
+    try:
+        data = os.path.join(data_home, 'rentwise')
+        os.makedirs(data)
+        with open(os.path.join(data, 'watchlist.ini'), 'w') as f:
+            f.write(PARTLY_READABLE)
+        with rwui.App(env={'XDG_DATA_HOME': data_home}) as app:
+            aside = [f for f in os.listdir(data) if f.startswith('watchlist.ini.unreadable')]
+            check(len(aside) == 1, 'not one file set aside: %r' % os.listdir(data))
+            heading = app.find('label', 'Watchlist could not be read', timeout=10)
+            dialog = [w for w in app.windows() if w != app.frame and
+                      any(n == heading for n in app.walk(w))]
+            check(dialog, 'the message is not in a dialog of its own')
+            body = app.find('label', re.compile(
+                '^4 of 7 watchlist entries could not be read. The other 3 are kept. '
+                'The file was kept as .*' + re.escape(aside[0]) + '$'), root=dialog[0])
+            print('# message: %s' % rwui.name(body))
+            app.click(app.find('label', 'Close', root=dialog[0]))
+            app.wait_for(lambda: len(app.windows()) == 1, what='the dialog closed')
+            app.wait_for(lambda: len(watched_names(app)) == 3, what='the 3 readable entries')
+            first = watched_names(app)
+        with rwui.App(env={'XDG_DATA_HOME': data_home}) as app:
+            app.wait_for(lambda: watched_names(app) == first,
+                         what='the same 3 entries watched after a restart')
+            check(len(app.windows()) == 1 and
+                  not app.find_all('label', 'Watchlist could not be read'),
+                  'the second start reports a problem')
+            app.check_log()
+    finally:
+        shutil.rmtree(data_home, ignore_errors=True)
+
+
 THREE_GPUS = '''[rentwise-watchlist]
 version=1
 
@@ -238,4 +315,4 @@ def test_target_reached_says_so():
 
 rwui.main([test_star_and_watched_section, test_target_reached_says_so,
            test_long_plan_keeps_sidebar_width, test_corrupt_watchlist_reported,
-           test_stop_watching_undo])
+           test_partly_readable_watchlist_kept, test_stop_watching_undo])
