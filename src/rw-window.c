@@ -1522,7 +1522,7 @@ rw_window_set_watcher (RwWindow  *self,
       /* A dialog, not a toast: a toast has one line and cut the path of the kept file
        * ("The watchlist could not be re…", newcomer report 4); the body wraps. Plain text. */
       GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                                  _("Watchlist could not be read"),
+                                                  _("Problem with the watchlist"),
                                                   rw_watcher_get_problem (watcher));
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));

@@ -124,7 +124,7 @@ def test_corrupt_watchlist_reported():
             check(aside, 'the corrupt file was not set aside: %r' % os.listdir(data))
             # the whole path of the kept file can be read: in session 4 a one-line toast cut it
             # ("The watchlist could not be re…"); a dialog's body wraps
-            heading = app.find('label', 'Watchlist could not be read', timeout=10)
+            heading = app.find('label', 'Problem with the watchlist', timeout=10)
             dialog = [w for w in app.windows() if w != app.frame and
                       any(n == heading for n in app.walk(w))]
             check(dialog, 'the message is not in a dialog of its own')
@@ -197,7 +197,7 @@ def test_partly_readable_watchlist_kept():
         with rwui.App(env={'XDG_DATA_HOME': data_home}) as app:
             aside = [f for f in os.listdir(data) if f.startswith('watchlist.ini.unreadable')]
             check(len(aside) == 1, 'not one file set aside: %r' % os.listdir(data))
-            heading = app.find('label', 'Watchlist could not be read', timeout=10)
+            heading = app.find('label', 'Problem with the watchlist', timeout=10)
             dialog = [w for w in app.windows() if w != app.frame and
                       any(n == heading for n in app.walk(w))]
             check(dialog, 'the message is not in a dialog of its own')
@@ -213,7 +213,7 @@ def test_partly_readable_watchlist_kept():
             app.wait_for(lambda: watched_names(app) == first,
                          what='the same 3 entries watched after a restart')
             check(len(app.windows()) == 1 and
-                  not app.find_all('label', 'Watchlist could not be read'),
+                  not app.find_all('label', 'Problem with the watchlist'),
                   'the second start reports a problem')
             app.check_log()
     finally:
