@@ -247,6 +247,21 @@ def entries(app):
     return [sorted(line for line in p.strip().splitlines() if line) for p in parts]
 
 
+def toast_node(app, pred, depth=8):
+    """A node of the window's toasts, found breadth first near the window's root: the toast
+    lies beside the whole page in the tree, and a depth-first walk (a few seconds a walk on a
+    loaded machine) reached it after the 10 s toast had gone (CI, session 5)."""
+    level = [app.frame]
+    for _ in range(depth):
+        nxt = []
+        for n in level:
+            if pred(n):
+                return n
+            nxt.extend(rwui.children(n))
+        level = nxt
+    return None
+
+
 def stop_watching(app, row):
     app.click(row, button=3)
     app.choose_menu_item('Stop watching')
@@ -272,9 +287,12 @@ def test_stop_watching_undo():
             # the toast first, and the pointer onto its Undo as a person reaches for it: that
             # holds the toast (libadwaita stops its 10 s while hovered). Checked after the
             # focus, on a loaded machine it had gone (CI, session 5)
-            app.find('label', 'Stopped watching NVIDIA L40S', showing=False, timeout=10)
-            undo = app.find(name=re.compile(r'\bUndo$'), showing=False, timeout=10,
-                            pred=lambda n: 'button' in rwui.role(n))
+            app.wait_for(lambda: toast_node(app, lambda n: rwui.role(n) == 'label' and
+                                            rwui.name(n) == 'Stopped watching NVIDIA L40S'),
+                         what='the toast "Stopped watching NVIDIA L40S"')
+            undo = app.wait_for(lambda: toast_node(app, lambda n: 'button' in rwui.role(n) and
+                                                   re.search(r'\bUndo$', rwui.name(n))),
+                                what='the toast\'s Undo')
             app.move(*app.center(undo))
             app.wait_for(lambda: watched_names(app) == ['NVIDIA L4', 'NVIDIA H100 PCIe'],
                          what='the L40S gone (%r)' % watched_names(app))
