@@ -618,6 +618,22 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The string filter of a drop-down's list (@list: its GtkListView), under GTK 4.8's single
+ * selection and filter list model; NULL when GTK builds it otherwise */
+static GtkStringFilter *
+list_string_filter (GtkWidget *list)
+{
+  GListModel *model = list ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))) : NULL;
+  GtkFilter *filter;
+
+  if (GTK_IS_SINGLE_SELECTION (model))
+    model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+  if (!GTK_IS_FILTER_LIST_MODEL (model))
+    return NULL;
+  filter = gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model));
+  return GTK_IS_STRING_FILTER (filter) ? GTK_STRING_FILTER (filter) : NULL;
+}
+
 /* Return in a drop-down's search: the first (often the only) match is chosen, as a person
  * expects; GTK 4.8 did nothing (newcomer report 5, defect 10) */
 static void
@@ -628,18 +644,13 @@ drop_down_search_activate (GtkSearchEntry *entry,
   GtkWidget *list = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
   GListModel *shown = list ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))) : NULL;
   GListModel *all = gtk_drop_down_get_model (drop_down);
-  GListModel *filtered = shown;
+  GtkStringFilter *filter = list_string_filter (list);
   g_autoptr(GObject) first = NULL;
 
   /* the search as typed now: the entry tells the filter only after a pause, and a quick
    * Return chose the first of the whole list */
-  if (GTK_IS_SINGLE_SELECTION (filtered))
-    filtered = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (filtered));
-  if (GTK_IS_FILTER_LIST_MODEL (filtered) &&
-      GTK_IS_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (filtered))))
-    gtk_string_filter_set_search (
-      GTK_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (filtered))),
-      gtk_editable_get_text (GTK_EDITABLE (entry)));
+  if (filter != NULL)
+    gtk_string_filter_set_search (filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
   if (shown == NULL || all == NULL || g_list_model_get_n_items (shown) == 0)
     return;
   first = g_list_model_get_item (shown, 0);
@@ -684,7 +695,7 @@ drop_down_search_keys (GtkDropDown *drop_down)
   GtkWidget *entry = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
 
   GtkWidget *list = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
-  GListModel *model = list ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))) : NULL;
+  GtkStringFilter *filter = list_string_filter (list);
 
   if (entry == NULL)
     return;
@@ -697,13 +708,8 @@ drop_down_search_keys (GtkDropDown *drop_down)
     gtk_widget_add_controller (popover, keys);
   }
   /* any part of a name, not only its start: "euryale", "70b" (GTK 4.8 matches prefixes) */
-  if (GTK_IS_SINGLE_SELECTION (model))
-    model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
-  if (GTK_IS_FILTER_LIST_MODEL (model) &&
-      GTK_IS_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model))))
-    gtk_string_filter_set_match_mode (
-      GTK_STRING_FILTER (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model))),
-      GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  if (filter != NULL)
+    gtk_string_filter_set_match_mode (filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
 }
 
 /**
