@@ -112,6 +112,16 @@ def test_long_plan_keeps_sidebar_width():
         shutil.rmtree(data_home, ignore_errors=True)
 
 
+def problem_dialog(app):
+    """The dialog that says the watchlist had a problem: a window of its own, not the main
+    window (a one-line toast cut the path of the kept file in session 4)"""
+    heading = app.find('label', 'Problem with the watchlist', timeout=10)
+    dialog = [w for w in app.windows() if w != app.frame and
+              any(n == heading for n in app.walk(w))]
+    check(dialog, 'the message is not in a dialog of its own')
+    return dialog[0]
+
+
 def test_corrupt_watchlist_reported():
     data_home = tempfile.mkdtemp(prefix='rw-watch-')
     try:
@@ -124,10 +134,7 @@ def test_corrupt_watchlist_reported():
             check(aside, 'the corrupt file was not set aside: %r' % os.listdir(data))
             # the whole path of the kept file can be read: in session 4 a one-line toast cut it
             # ("The watchlist could not be re…"); a dialog's body wraps
-            heading = app.find('label', 'Problem with the watchlist', timeout=10)
-            dialog = [w for w in app.windows() if w != app.frame and
-                      any(n == heading for n in app.walk(w))]
-            check(dialog, 'the message is not in a dialog of its own')
+            dialog = [problem_dialog(app)]
             body = app.find('label', re.compile(re.escape(aside[0]) + '$'), root=dialog[0])
             print('# message: %s' % rwui.name(body))
             x, y, w, h = app.rect(body)
@@ -197,10 +204,7 @@ def test_partly_readable_watchlist_kept():
         with rwui.App(env={'XDG_DATA_HOME': data_home}) as app:
             aside = [f for f in os.listdir(data) if f.startswith('watchlist.ini.unreadable')]
             check(len(aside) == 1, 'not one file set aside: %r' % os.listdir(data))
-            heading = app.find('label', 'Problem with the watchlist', timeout=10)
-            dialog = [w for w in app.windows() if w != app.frame and
-                      any(n == heading for n in app.walk(w))]
-            check(dialog, 'the message is not in a dialog of its own')
+            dialog = [problem_dialog(app)]
             body = app.find('label', re.compile(
                 '^4 of 7 watchlist entries could not be read. The other 3 are kept. '
                 'The file was kept as .*' + re.escape(aside[0]) + '$'), root=dialog[0])
