@@ -505,21 +505,12 @@ recompute (RwRentView *self)
                                                      "renting at %s."),
                                                    hours, name, months_text, years_text, clean_at);
 
-          /* the chart ends at the horizon: say so when the break-even lies after it, rather
-           * than let "pays for itself" read as within it (newcomer report 4) */
-          if (out.breakeven_months > in.horizon_months)
-            {
-              g_autofree char *horizon = rw_format_number (in.horizon_months, 0);
-              g_autofree char *beyond = g_strdup_printf (
-                g_dngettext (GETTEXT_PACKAGE,
-                             "That is after the horizon of %s month.",
-                             "That is after the horizon of %s months.",
-                             rw_plural_n (in.horizon_months)),
-                horizon);
+          /* the chart ends at the horizon: say so when the break-even lies after it */
+          g_autofree char *beyond = rw_report_after_horizon_text (&in, &out);
 
-              /* TRANSLATORS: two sentences, each translated on its own */
-              summary = g_strdup_printf (C_("two sentences", "%s %s"), pays, beyond);
-            }
+          if (beyond != NULL)
+            /* TRANSLATORS: two sentences, each translated on its own */
+            summary = g_strdup_printf (C_("two sentences", "%s %s"), pays, beyond);
           else
             summary = g_steal_pointer (&pays);
         }

@@ -1029,19 +1029,12 @@ rw_report_gpu_text (RwCatalog             *catalog,
         g_string_append_printf (out, _("  Buying for %s pays off after %s (%s)\n"), price, days,
                                 months);
         /* as the Rent vs own view's summary: the horizon (--horizon-months) ends before it */
-        if (rvo.breakeven_months > in.horizon_months)
-          {
-            g_autofree char *horizon = rw_format_number (in.horizon_months, 0);
+        {
+          g_autofree char *after = rw_report_after_horizon_text (&in, &rvo);
 
-            g_string_append (out, "  ");
-            g_string_append_printf (out,
-                                    g_dngettext (GETTEXT_PACKAGE,
-                                                 "That is after the horizon of %s month.",
-                                                 "That is after the horizon of %s months.",
-                                                 rw_plural_n (in.horizon_months)),
-                                    horizon);
-            g_string_append_c (out, '\n');
-          }
+          if (after != NULL)
+            g_string_append_printf (out, "  %s\n", after);
+        }
       }
     else if (in.purchase_price < 0)
       g_string_append (out, _("  Breakeven unknown: no purchase price (use --purchase-price)\n"));
@@ -1289,4 +1282,34 @@ rw_report_history_csv (RwCatalog      *catalog,
                               h->local ? "local" : "catalog");
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * rw_report_after_horizon_text:
+ * @in: the rent-vs-own inputs (their horizon, in months of 30 days)
+ * @out: what rw_rent_vs_own_compute () made of them
+ *
+ * The sentence that says a breakeven lies after the horizon, "That is after the horizon of 36
+ * months." (translated, the count grouped), for the Rent vs own view's summary and --report:
+ * the chart and the totals end at the horizon, so "pays for itself" alone read as within it
+ * (newcomer report 4).
+ *
+ * Returns: (nullable): the sentence, or NULL when there is no breakeven or it lies within the
+ *   horizon
+ */
+char *
+rw_report_after_horizon_text (const RwRentVsOwnInput *in,
+                              const RwRentVsOwn      *out)
+{
+  g_autofree char *horizon = NULL;
+
+  g_return_val_if_fail (in != NULL && out != NULL, NULL);
+
+  if (out->breakeven_months < 0 || out->breakeven_months <= in->horizon_months)
+    return NULL;
+  horizon = rw_format_number (in->horizon_months, 0);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "That is after the horizon of %s month.",
+                                       "That is after the horizon of %s months.",
+                                       rw_plural_n (in->horizon_months)),
+                          horizon);
 }

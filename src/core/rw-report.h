@@ -79,4 +79,7 @@ char      *rw_report_history_csv  (RwCatalog             *catalog,
                                    RwHistoryStore        *history,
                                    const char            *gpu_id);
 
+char      *rw_report_after_horizon_text (const RwRentVsOwnInput *in,
+                                         const RwRentVsOwn      *out);
+
 G_END_DECLS
